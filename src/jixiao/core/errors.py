@@ -1,0 +1,93 @@
+"""Named errors of the core. Each carries an untranslated message id and its parameters.
+
+The layer that talks to the user (CLI, GUI) translates ``message`` with its Translator and formats it
+with ``params``; the core never formats user text in a language itself.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    """Mark *message* for extraction without translating it (it is translated where it is shown)."""
+    return message
+
+
+class Message:
+    """A translatable message id with its parameters, to be translated where it is shown."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        self.message = message
+        self.params = params
+
+    def translated(self, gettext) -> str:
+        params = {k: (v.translated(gettext) if isinstance(v, Message) else v) for k, v in self.params.items()}
+        text = gettext(self.message)
+        return text.format(**params) if params else text
+
+    def __str__(self) -> str:
+        return self.translated(lambda m: m)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.message, self.params) == (other.message, other.params)
+
+    def __repr__(self) -> str:
+        return f"Message({self.message!r}, **{self.params!r})"
+
+
+class JixiaoError(Exception):
+    """Base of every error the user may see; ``message`` is a gettext msgid with ``{name}`` fields."""
+
+    message = N_("Something went wrong.")
+
+    def __init__(self, message: str | None = None, **params: object) -> None:
+        if message is not None:
+            self.message = message
+        self.params = params
+        super().__init__(str(Message(self.message, **params)))
+
+    def translated(self, gettext) -> str:
+        """The message in the language of *gettext* (a ``str -> str`` function)."""
+        return Message(self.message, **self.params).translated(gettext)
+
+
+class StorageError(JixiaoError):
+    """The data file cannot be used as it is (locked, damaged, too new …)."""
+
+
+class FileLockedError(StorageError):
+    message = N_("The data file {path} is open in another jixiao window (process {pid}). Close it there first.")
+
+
+class FileTooNewError(StorageError):
+    message = N_(
+        "The data file {path} was written by a newer version of jixiao (schema {found}, this version "
+        "knows up to {known}). Please update jixiao; the file was not changed."
+    )
+
+
+class DamagedFileError(StorageError):
+    message = N_("The data file {path} is damaged or is not a jixiao file ({detail}). {advice}")
+
+
+class NotFoundError(JixiaoError):
+    message = N_("{what} was not found.")
+
+
+class ValidationError(JixiaoError):
+    """Bad input from the user; ``problems`` lists ``(path, message, params)`` for every field."""
+
+    message = N_("The input has {count} problem(s).")
+
+    def __init__(self, problems: list[tuple[str, str, dict]] | None = None, message: str | None = None, **params):
+        self.problems = problems or []
+        if message is None and "count" not in params:
+            params["count"] = len(self.problems)
+        super().__init__(message, **params)
+
+    def translated_problems(self, gettext) -> list[str]:
+        """Each problem as ``path: message`` in the language of *gettext*."""
+        lines = []
+        for path, message, params in self.problems:
+            text = Message(message, **params).translated(gettext)
+            lines.append(f"{path}: {text}" if path else text)
+        return lines

@@ -1,0 +1,93 @@
+"""Translations through babel gettext catalogs; a Translator object is passed in, never global.
+
+Catalogs live in ``i18n/<lang>/LC_MESSAGES/jixiao.po``; msgids are English. The ``.mo`` files are
+compiled at install (see ``scripts/compile_catalogs.py``); when a ``.mo`` is missing or older than
+its ``.po`` (a source checkout being edited) the catalog is compiled in memory instead.
+"""
+
+from __future__ import annotations
+
+import io
+import locale as _locale
+import os
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from jixiao.paths import i18n_dir
+
+DOMAIN = "jixiao"
+SUPPORTED_LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+
+def normalize_language(lang: str | None) -> str:
+    """Map a locale name like ``zh_CN.UTF-8``, ``zh-cn``, ``en_US`` to a supported language."""
+    if not lang:
+        return DEFAULT_LANGUAGE
+    lang = lang.split(".")[0].replace("-", "_")
+    if lang.lower().startswith("zh"):
+        return "zh_CN"
+    if lang.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def system_language() -> str:
+    """The language from ``LANGUAGE``/``LC_ALL``/``LANG`` or the OS locale; zh_CN when unknown."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            return normalize_language(value.split(":")[0])
+    try:
+        found = _locale.getlocale()[0]
+    except ValueError:
+        found = None
+    return normalize_language(found)
+
+
+def _load_catalog(lang: str, directory: Path) -> NullTranslations:
+    po_path = directory / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo_path = po_path.with_suffix(".mo")
+    if mo_path.exists() and (not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime):
+        with mo_path.open("rb") as fp:
+            return Translations(fp, domain=DOMAIN)
+    if po_path.exists():
+        with po_path.open("rb") as fp:
+            catalog = read_po(fp, locale=lang)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        return Translations(buffer, domain=DOMAIN)
+    return NullTranslations()
+
+
+class Translator:
+    """One language's gettext functions plus its babel ``Locale`` for number and date formats."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE, directory: Path | None = None) -> None:
+        self.lang = normalize_language(lang)
+        self.locale = Locale.parse(self.lang)
+        self._translations = _load_catalog(self.lang, directory or i18n_dir())
+
+    def gettext(self, message: str) -> str:
+        """The translation of *message* (the msgid itself when there is none)."""
+        return self._translations.gettext(message)
+
+    __call__ = gettext
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Plural-aware translation."""
+        return self._translations.ngettext(singular, plural, n)
+
+    def format(self, message: str, /, **params: object) -> str:
+        """Translate *message* and fill its ``{name}`` fields."""
+        return self.gettext(message).format(**params)
+
+
+def N_(message: str) -> str:
+    """Mark *message* for extraction; it is translated later, where it is shown."""
+    return message

@@ -1,0 +1,262 @@
+"""The year book as plain dataclasses: what the store loads and saves, what scoring and reports read.
+
+Units: money in integer fen (``*_fen``); dates as ``datetime.date``; non-money decimals (targets,
+points, actual values, scores) as ``Decimal``. ``id`` fields are the store's row ids (None for a
+record not yet saved); ordered lists are kept in list order (the store's ``position``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.core.i18n import N_
+
+BUDGET_LINE_LABELS: dict[str, str] = {
+    "total": N_("Total funds"),  # 资金总额
+    "fiscal": N_("Fiscal appropriation"),  # 财政拨款
+    "fiscal_general": N_("General public budget"),  # 一般公共预算
+    "fiscal_fund": N_("Government fund budget"),  # 政府性基金
+    "fiscal_state_capital": N_("State capital operation budget"),  # 国有资本经营
+    "other": N_("Other funds"),  # 其他资金
+    "basic": N_("Basic expenditure"),  # 基本支出
+    "project": N_("Project expenditure"),  # 项目支出
+}
+BUDGET_LINES = tuple(BUDGET_LINE_LABELS)
+# Sub-lines that must add up to their parent line (checked by readiness rules).
+BUDGET_SUMS: dict[str, tuple[str, ...]] = {
+    "total": ("fiscal", "other"),
+    "fiscal": ("fiscal_general", "fiscal_fund", "fiscal_state_capital"),
+}
+BUDGET_SUMS_BY_NATURE: tuple[str, tuple[str, ...]] = ("total", ("basic", "project"))
+
+FUNDING_SOURCES = ("fiscal_general", "fiscal_fund", "fiscal_state_capital", "other")
+
+INDICATOR_KINDS = (">=", "<=", "=", "qual")
+QUAL_BANDS = ("achieved", "partial", "poor")
+SCORE_RULES = ("standard", "rate_as_score")
+LAYOUT_PROFILES = ("gbt9704", "word")
+YEAR_TEXT_KEYS = (
+    "work_overview",
+    "performance_management",
+    "evaluation_summary",
+    "goals_completion",
+    "goals_shortfall",
+    "task_analysis_intro",
+)
+
+
+@dataclass
+class Unit:
+    """单位: who the report is about. ``self_name`` is how it names itself after the first mention."""
+
+    full_name: str
+    short_name: str = ""
+    self_name: str = "本部门"
+    supervisor: str = ""  # 主管部门
+    staffing: str = ""  # 人员编制 (free text)
+    contact_person: str = ""
+    contact_phone: str = ""
+    duties: list[str] = field(default_factory=list)  # 主要职责, numbered in order
+    departments: list[str] = field(default_factory=list)  # 内设机构
+    id: int | None = None
+
+
+@dataclass
+class BudgetLine:
+    """One row of the money block; amounts in fen. ``line`` is a key of ``BUDGET_LINE_LABELS``."""
+
+    line: str
+    initial_fen: int = 0  # 年初预算数
+    adjusted_fen: int = 0  # 全年预算数
+    executed_fen: int = 0  # 全年执行数
+
+
+@dataclass
+class Measure:
+    """举措: one "一是…" item of a key task. ``text`` may hold live figures (report issue)."""
+
+    title: str
+    text: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Task:
+    """年度重点工作任务. ``goal_text`` rewords the task for 一（三） when not empty."""
+
+    title: str
+    goal_text: str = ""
+    measures: list[Measure] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass
+class ActivityType:
+    """An activity type (宣讲会, 培训 …) and the measure word used when counting it (场, 期 …)."""
+
+    name: str
+    measure_word: str = "次"
+    id: int | None = None
+
+
+@dataclass
+class Attachment:
+    """佐证材料: evidence bytes kept inside the data file."""
+
+    filename: str
+    data: bytes
+    media_type: str = "application/octet-stream"
+    id: int | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass
+class Activity:
+    """活动记录. ``task_id``/``measure_id``/``type_id`` are ids within the same year.
+
+    Counts: ``sessions`` (场/次, default 1), ``participants`` (人次), ``enterprises`` (家),
+    ``items`` (件: cases, articles …), ``amount_fen`` (money, fen).
+    """
+
+    date: dt.date
+    type_id: int
+    title: str
+    task_id: int | None = None
+    measure_id: int | None = None
+    notes: str = ""
+    place: str = ""
+    sessions: int = 1
+    participants: int = 0
+    enterprises: int = 0
+    items: int = 0
+    amount_fen: int = 0
+    attachments: list[Attachment] = field(default_factory=list)
+    deleted: bool = False
+    id: int | None = None
+
+
+@dataclass
+class Payment:
+    """A payment of a project: date, amount in fen (may be negative for a refund), note."""
+
+    date: dt.date
+    amount_fen: int
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Indicator:
+    """绩效指标. ``kind`` is one of ``>=``, ``<=``, ``=``, ``qual`` (定性).
+
+    ``target`` is the text shown as 年度指标值 (a number for quantitative kinds); ``actual`` the
+    实际完成值 (None = not yet known), unless ``actual_source`` (a JSON-able dict, see scoring)
+    computes it from the year's records. ``points`` is the weight; ``score_override`` the clerk's
+    score replacing the formula (with ``override_note``); ``qual_band`` the 定性 band.
+    """
+
+    level1: str
+    level2: str
+    level3: str
+    kind: str
+    points: Decimal
+    target: str = ""
+    unit: str = ""
+    actual: str | None = None
+    actual_source: dict | None = None
+    score_override: Decimal | None = None
+    override_note: str = ""
+    qual_band: str | None = None
+    applicable: bool = True
+    deviation_reason: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Project:
+    """项目: a 一级 project (no parent) with optional 二级 children; money in fen.
+
+    A project with children takes its money from them; payments sum to its 全年执行数.
+    """
+
+    name: str
+    funding_source: str = "fiscal_general"
+    implementer: str = ""  # 实施单位
+    initial_fen: int = 0
+    adjusted_fen: int = 0
+    is_key: bool = False
+    expected_goal: str = ""  # 预期目标
+    actual_result: str = ""  # 实际完成情况
+    performance_text: str = ""  # 项目绩效目标完成情况与效益
+    payments: list[Payment] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    children: list[Project] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def executed_fen(self) -> int:
+        """全年执行数 in fen: the sum of this project's payments and its children's."""
+        return sum(p.amount_fen for p in self.payments) + sum(c.executed_fen for c in self.children)
+
+    @property
+    def total_initial_fen(self) -> int:
+        """年初预算数 in fen (children's sum when there are children)."""
+        return sum(c.total_initial_fen for c in self.children) if self.children else self.initial_fen
+
+    @property
+    def total_adjusted_fen(self) -> int:
+        """全年预算数 in fen (children's sum when there are children)."""
+        return sum(c.total_adjusted_fen for c in self.children) if self.children else self.adjusted_fen
+
+
+@dataclass
+class Metric:
+    """A named figure of the year that is not an activity (会员人数 3782 人)."""
+
+    name: str
+    value: Decimal
+    unit: str = ""
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class FiscalYear:
+    """One fiscal year of a unit: everything its report needs."""
+
+    year: int
+    unit: Unit
+    budget: dict[str, BudgetLine] = field(default_factory=dict)  # line key → BudgetLine
+    budget_income_fen: int = 0  # 预算收入
+    final_income_fen: int = 0  # 决算收入
+    score_rule: str = "standard"
+    rule_options: dict = field(default_factory=dict)
+    layout_profile: str = "gbt9704"
+    texts: dict[str, str] = field(default_factory=dict)  # YEAR_TEXT_KEYS → prose
+    goals: list[str] = field(default_factory=list)  # 年度整体绩效目标 (一（三）, score table)
+    problems: list[str] = field(default_factory=list)  # 三、存在的主要问题
+    improvements: list[str] = field(default_factory=list)  # 四、下一步改进措施
+    tasks: list[Task] = field(default_factory=list)
+    activity_types: list[ActivityType] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)  # 一级 projects, children nested
+    indicators: list[Indicator] = field(default_factory=list)  # the department's own indicators
+    metrics: list[Metric] = field(default_factory=list)
+    id: int | None = None
+
+    def budget_line(self, line: str) -> BudgetLine:
+        """The money block row *line* (zeros when not recorded)."""
+        return self.budget.get(line) or BudgetLine(line)
+
+    def all_projects(self) -> list[Project]:
+        """Every project, 一级 first then its 二级 children, in order."""
+        found: list[Project] = []
+        for project in self.projects:
+            found.append(project)
+            found.extend(project.children)
+        return found

@@ -1,0 +1,86 @@
+"""How Chinese reports write numbers (``domain.md`` §5), on top of babel.
+
+- amounts in 万元 with exactly 2 decimals ("0.80", "616.04"); no digit grouping, as the reports do;
+- percentages with 2 decimals ("98.02%"); babel's default pattern would round to "98%";
+- approximate counts: the exact number stays in the data, the text says "200多" / "10余";
+- dates without zero padding ("2022年8月12日").
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal as _babel_format_decimal
+
+from jixiao.core.money import fen_to_wan
+
+REPORT_LOCALE = "zh_CN"
+APPROX_WORDS = ("多", "余")
+
+
+def format_wan(fen: int, locale: str = REPORT_LOCALE) -> str:
+    """Fen as 万元 with 2 decimals, half-up: 616,040,000 fen → "616.04"; 800,000 fen → "0.80"."""
+    return _babel_format_decimal(fen_to_wan(fen), format="0.00", locale=locale, decimal_quantization=True)
+
+
+def format_decimal2(value: Decimal, locale: str = REPORT_LOCALE) -> str:
+    """A score or amount with exactly 2 decimals, half-up ("98.02", "3.88")."""
+    quantized = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return _babel_format_decimal(quantized, format="0.00", locale=locale)
+
+
+def format_percent(rate: Decimal | None, locale: str = REPORT_LOCALE) -> str:
+    """A ratio (0.98022…) as a percentage with 2 decimals, half-up: "98.02%"; "—" when unknown."""
+    if rate is None:
+        return "—"
+    percent = (rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return _babel_format_decimal(percent, format="0.00", locale=locale) + "%"
+
+
+def format_number(value: int | Decimal, locale: str = REPORT_LOCALE) -> str:
+    """An exact count or measured value without grouping ("1024", "3782", "16.5")."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    return _babel_format_decimal(value, format="0.##########", locale=locale)
+
+
+def approximate_floor(value: int | Decimal, step: int | None = None) -> int:
+    """The round number below *value* that an approximate form states.
+
+    With *step* None the value keeps its two leading digits (213 → 210, 1187 → 1100, 35 → 30);
+    otherwise it is floored to a multiple of *step* (213, step 100 → 200). Values below 10 stay exact.
+    """
+    number = Decimal(value)
+    if number < 10:
+        return int(number.to_integral_value(rounding=ROUND_FLOOR))
+    if step is None:
+        digits = len(str(int(number)))
+        step = 10 ** max(digits - 2, 1)
+    return int((number / step).to_integral_value(rounding=ROUND_FLOOR)) * step
+
+
+def format_approximate(value: int | Decimal, step: int | None = None, word: str = "多") -> str:
+    """Approximate form like "200多" or "10余"; the exact number when nothing is above the round one.
+
+    213 → "210多" (or "200多" with step 100); 200 → "200"; 7 → "7".
+    """
+    if word not in APPROX_WORDS:
+        raise ValueError(f"approximation word must be one of {APPROX_WORDS}")
+    floor = approximate_floor(value, step)
+    if Decimal(value) == floor or Decimal(value) < 10:
+        return format_number(Decimal(value))
+    return f"{floor}{word}"
+
+
+def format_date_cn(day: _dt.date, locale: str = REPORT_LOCALE) -> str:
+    """A date as reports write it: "2022年8月12日" (zh_CN), "August 12, 2022" (en)."""
+    return _babel_format_date(day, format="long", locale=locale)
+
+
+def format_month_cn(day: _dt.date, locale: str = REPORT_LOCALE) -> str:
+    """A month as "2022年12月" (zh_CN) or "December 2022" (en)."""
+    if locale.startswith("zh"):
+        return f"{day.year}年{day.month}月"
+    return _babel_format_date(day, format="MMMM y", locale=locale)

@@ -1,0 +1,72 @@
+"""The report as data: what assembly produces and the PDF renderer consumes. No reportlab here.
+
+All text is final (numbers already formatted, live figures already resolved) and plain: no markup.
+The renderer escapes it. ``Unresolved`` marks (【?】) are already in the text where a figure failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Title:
+    """The document title, one or more lines, centred (小标宋)."""
+
+    lines: list[str]
+
+
+@dataclass
+class Heading:
+    """A heading; *level* 1 = "一、" (黑体), 2 = "（一）" (楷体), 3 = "1." (仿宋, bold optional), 4 = "（1）"."""
+
+    text: str
+    level: int
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph (仿宋, first-line indent of 2 characters). *lead* is an optional run-in heading
+    printed at its start in the heading-3 style (e.g. "1.主要职责。")."""
+
+    text: str
+    lead: str = ""
+
+
+@dataclass
+class TableCell:
+    """A cell: text, spans (columns, rows), alignment ("left", "center", "right"), bold."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "center"
+    bold: bool = False
+
+
+@dataclass
+class Table:
+    """A table on its own landscape pages (the attachment). ``header_rows`` repeat on each page.
+
+    ``rows`` hold cells left to right; a cell covered by a span of another is simply omitted.
+    ``col_widths`` are relative weights (they are scaled to the page width).
+    """
+
+    title: list[str]
+    rows: list[list[TableCell]]
+    col_widths: list[float]
+    header_rows: int = 1
+    note: str = ""
+
+
+@dataclass
+class ReportDocument:
+    """A whole report: metadata plus body blocks in order, then attachment tables (landscape)."""
+
+    title: Title
+    body: list[Heading | Paragraph] = field(default_factory=list)
+    attachments: list[Table] = field(default_factory=list)
+    author: str = ""  # the unit, for PDF metadata
+    subject: str = ""
+    keywords: list[str] = field(default_factory=list)
+    year: int | None = None

@@ -1,0 +1,294 @@
+"""The year book's schema: named, append-only migrations (sqlite-utils ``Migrations``).
+
+Rules for whoever adds a migration: never edit or reorder an existing one; append a new function;
+add a fixture of the previous schema under ``tests/fixtures/schemas/`` and a test that upgrades it.
+
+Conventions: STRICT tables, foreign keys on, money as INTEGER fen (``*_fen``), dates as ISO text
+(``YYYY-MM-DD``), decimals that are not money (targets, points, scores) as canonical decimal TEXT,
+ordered lists by an INTEGER ``position`` (0-based), booleans as INTEGER 0/1.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "jixiao"
+APPLICATION_ID = 0x4A58_4941  # "JXIA": marks a jixiao file (PRAGMA application_id)
+
+migrations = Migrations(MIGRATION_SET)
+
+# Budget lines of a year's money block, in table order. "total" is 资金总额.
+BUDGET_LINES = (
+    "total",  # 资金总额
+    "fiscal",  # 财政拨款
+    "fiscal_general",  # 其中：一般公共预算
+    "fiscal_fund",  # 政府性基金
+    "fiscal_state_capital",  # 国有资本经营
+    "other",  # 其他资金
+    "basic",  # 基本支出
+    "project",  # 项目支出
+)
+
+# Ordered text lists of a year.
+YEAR_LIST_KINDS = ("goal", "problem", "improvement")
+
+# Prose sections of a year (key → report place).
+YEAR_TEXT_KEYS = (
+    "work_overview",  # 一（二） narrative before "完成的主要工作有"
+    "performance_management",  # 一（四）
+    "evaluation_summary",  # 二（一） narrative before the score sentence
+    "goals_completion",  # score table: 整体绩效目标完成情况
+    "goals_shortfall",  # score table: 未能完成原因
+    "task_analysis_intro",  # 二（二） optional lead-in
+)
+
+INDICATOR_KINDS = (">=", "<=", "=", "qual")
+QUAL_BANDS = ("achieved", "partial", "poor")
+SCORE_RULES = ("standard", "rate_as_score")
+LAYOUT_PROFILES = ("gbt9704", "word")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE unit (
+            id INTEGER PRIMARY KEY,
+            full_name TEXT NOT NULL CHECK (length(trim(full_name)) > 0),
+            short_name TEXT NOT NULL DEFAULT '',
+            self_name TEXT NOT NULL DEFAULT '本部门',
+            supervisor TEXT NOT NULL DEFAULT '',
+            staffing TEXT NOT NULL DEFAULT '',
+            contact_person TEXT NOT NULL DEFAULT '',
+            contact_phone TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE unit_duty (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE unit_department (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE fiscal_year (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2200),
+            budget_income_fen INTEGER NOT NULL DEFAULT 0,
+            final_income_fen INTEGER NOT NULL DEFAULT 0,
+            score_rule TEXT NOT NULL DEFAULT 'standard' CHECK (score_rule IN {_in(SCORE_RULES)}),
+            rule_options TEXT NOT NULL DEFAULT '{{}}' CHECK (json_valid(rule_options)),
+            layout_profile TEXT NOT NULL DEFAULT 'gbt9704' CHECK (layout_profile IN {_in(LAYOUT_PROFILES)}),
+            UNIQUE (unit_id, year)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE budget_line (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            line TEXT NOT NULL CHECK (line IN {_in(BUDGET_LINES)}),
+            initial_fen INTEGER NOT NULL DEFAULT 0,
+            adjusted_fen INTEGER NOT NULL DEFAULT 0,
+            executed_fen INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (year_id, line)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE year_text (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            key TEXT NOT NULL CHECK (key IN {_in(YEAR_TEXT_KEYS)}),
+            text TEXT NOT NULL DEFAULT '',
+            UNIQUE (year_id, key)
+        ) STRICT
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE year_list_item (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN {_in(YEAR_LIST_KINDS)}),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE task (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            goal_text TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE measure (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            text TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE activity_type (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            measure_word TEXT NOT NULL DEFAULT '次',
+            UNIQUE (year_id, name)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE activity (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date = strftime('%Y-%m-%d', date)),
+            task_id INTEGER REFERENCES task(id) ON DELETE SET NULL,
+            measure_id INTEGER REFERENCES measure(id) ON DELETE SET NULL,
+            type_id INTEGER NOT NULL REFERENCES activity_type(id) ON DELETE RESTRICT,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            notes TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            sessions INTEGER NOT NULL DEFAULT 1 CHECK (sessions >= 0),
+            participants INTEGER NOT NULL DEFAULT 0 CHECK (participants >= 0),
+            enterprises INTEGER NOT NULL DEFAULT 0 CHECK (enterprises >= 0),
+            items INTEGER NOT NULL DEFAULT 0 CHECK (items >= 0),
+            amount_fen INTEGER NOT NULL DEFAULT 0 CHECK (amount_fen >= 0),
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            deleted_at TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX activity_year_date ON activity(year_id, date)")
+    db.execute("CREATE INDEX activity_type_idx ON activity(type_id)")
+    db.execute("CREATE INDEX activity_task_idx ON activity(task_id)")
+    db.execute("CREATE INDEX activity_measure_idx ON activity(measure_id)")
+    db.execute(
+        """
+        CREATE TABLE attachment (
+            id INTEGER PRIMARY KEY,
+            activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            filename TEXT NOT NULL CHECK (length(trim(filename)) > 0),
+            media_type TEXT NOT NULL DEFAULT 'application/octet-stream',
+            size INTEGER NOT NULL CHECK (size >= 0),
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL,
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX attachment_activity_idx ON attachment(activity_id)")
+    db.execute(
+        """
+        CREATE TABLE project (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES project(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            funding_source TEXT NOT NULL DEFAULT 'fiscal_general',
+            implementer TEXT NOT NULL DEFAULT '',
+            initial_fen INTEGER NOT NULL DEFAULT 0,
+            adjusted_fen INTEGER NOT NULL DEFAULT 0,
+            is_key INTEGER NOT NULL DEFAULT 0 CHECK (is_key IN (0, 1)),
+            expected_goal TEXT NOT NULL DEFAULT '',
+            actual_result TEXT NOT NULL DEFAULT '',
+            performance_text TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX project_year_idx ON project(year_id, parent_id)")
+    db.execute(
+        """
+        CREATE TABLE payment (
+            id INTEGER PRIMARY KEY,
+            project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date = strftime('%Y-%m-%d', date)),
+            amount_fen INTEGER NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX payment_project_idx ON payment(project_id)")
+    db.execute(
+        f"""
+        CREATE TABLE indicator (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            project_id INTEGER REFERENCES project(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            level1 TEXT NOT NULL,
+            level2 TEXT NOT NULL,
+            level3 TEXT NOT NULL CHECK (length(trim(level3)) > 0),
+            kind TEXT NOT NULL CHECK (kind IN {_in(INDICATOR_KINDS)}),
+            target TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            actual TEXT,
+            actual_source TEXT CHECK (actual_source IS NULL OR json_valid(actual_source)),
+            points TEXT NOT NULL,
+            score_override TEXT,
+            override_note TEXT NOT NULL DEFAULT '',
+            qual_band TEXT CHECK (qual_band IS NULL OR qual_band IN {_in(QUAL_BANDS)}),
+            applicable INTEGER NOT NULL DEFAULT 1 CHECK (applicable IN (0, 1)),
+            deviation_reason TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX indicator_owner_idx ON indicator(year_id, project_id)")
+    db.execute(
+        """
+        CREATE TABLE metric (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            value TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (year_id, name)
+        ) STRICT
+        """
+    )
+
+
+def known_migration_names() -> list[str]:
+    """Names of every migration this version of jixiao knows, in order."""
+    return [migration.name for migration in migrations._migrations]
