@@ -1,0 +1,315 @@
+"""The command line: ``jixiao [--db PATH] [--lang zh_CN|en] <command> …``; no command starts the GUI.
+
+Bad input of any kind prints one translated line on stderr and exits 2 without a traceback and
+without writing anything. ``check`` exits 1 when it finds problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from jixiao.core.errors import N_, JixiaoError, ValidationError
+from jixiao.core.i18n import Translator, system_language
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message is already translated."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own errors: one line, exit 2
+        raise UsageError(message)
+
+
+def default_db_path() -> Path:
+    """The data file in the user's data folder (created on first use)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("jixiao", appauthor=False)) / "jixiao.sqlite3"
+
+
+def _pre_scan_lang(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def build_parser(tr: Translator) -> argparse.ArgumentParser:
+    """The argument parser with every help text translated by *tr*."""
+    _ = tr.gettext
+    parser = _Parser(prog="jixiao", description=_("jixiao: record the year, write the performance self-evaluation report."))
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help=_("language of messages (default: the system's)"))
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, help=_("the data file (default: jixiao.sqlite3 in the user data folder)")
+    )
+    common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=_("the data file (default: jixiao.sqlite3 in the user data folder)"))
+    sub = parser.add_subparsers(dest="command", metavar=_("command"), parser_class=_Parser)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    add("gui", _("start the desktop application (the default)"))
+    add("sample", _("write the sample year (FY2022) into a new data file"))
+    p = add("export", _("export one fiscal year as a year package (JSON)"))
+    p.add_argument("--year", type=int, required=True, help=_("the fiscal year, e.g. 2022"))
+    p.add_argument("--out", type=Path, required=True, help=_("the JSON file to write"))
+    p = add("import", _("import a year package (JSON) into the data file"))
+    p.add_argument("package", type=Path, help=_("the year package file"))
+    p.add_argument("--replace", action="store_true", help=_("replace the year if the file already has it"))
+    p = add("new-year", _("start a new fiscal year from last year's structure"))
+    p.add_argument("--from", dest="from_year", type=int, required=True, help=_("the year to copy from"))
+    p.add_argument("--year", type=int, required=True, help=_("the new fiscal year"))
+    add("check", _("check the data file's integrity and each year's readiness (exit 1 on problems)"))
+    p = add("backup", _("back up the data file now"))
+    p.add_argument("--out", type=Path, help=_("where to write the backup (default: the backup folder)"))
+    add("backups", _("list the backups of the data file"))
+    p = add("restore", _("restore a backup in place of the data file (the current file is backed up first)"))
+    p.add_argument("backup", type=Path, help=_("the backup file to restore"))
+    p = add("score", _("print the self-evaluation score table of a year or a project"))
+    p.add_argument("--year", type=int, required=True, help=_("the fiscal year, e.g. 2022"))
+    p.add_argument("--project", help=_("a project name: its project table instead of the department's"))
+    p.add_argument("--rule", choices=["standard", "rate_as_score"], help=_("score with this rule instead of the year's"))
+    p.add_argument("--json", action="store_true", help=_("print JSON instead of a text table"))
+    p = add("report", _("write the year-end report PDF"))
+    p.add_argument("--year", type=int, required=True, help=_("the fiscal year, e.g. 2022"))
+    p.add_argument("--out", type=Path, required=True, help=_("the PDF file to write"))
+    p.add_argument("--layout", choices=["gbt9704", "word"], help=_("page layout (default: the year's)"))
+    p.add_argument("--no-attachment", action="store_true", help=_("leave out the score table attachment"))
+    p.add_argument("--project-tables", action="store_true", help=_("append each project's score table"))
+    p.add_argument("--deterministic", action="store_true", help=_("identical bytes for identical data"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    tr = Translator(_pre_scan_lang(argv) or system_language())
+    _patch_argparse_messages(tr)
+    parser = build_parser(tr)
+    try:
+        args = parser.parse_args(argv)
+        command = args.command or "gui"
+        if command == "gui":
+            from jixiao.gui.app import run
+
+            return run(args.db, args.lang or tr.lang)
+        handler = COMMANDS[command]
+        return handler(args, tr)
+    except UsageError as error:
+        _say(tr.format("jixiao: error: {message}", message=str(error)))
+        return EXIT_BAD_INPUT
+    except ValidationError as error:
+        _say(error.translated(tr.gettext))
+        for line in error.translated_problems(tr.gettext):
+            _say("  " + line)
+        return EXIT_BAD_INPUT
+    except JixiaoError as error:
+        _say(error.translated(tr.gettext))
+        return EXIT_BAD_INPUT
+    except FileNotFoundError as error:
+        _say(tr.format("The file {path} does not exist.", path=error.args[0] if error.args else ""))
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        _say(tr.format("The file {path} cannot be used: {detail}", path=error.filename or "", detail=error.strerror or str(error)))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _patch_argparse_messages(tr: Translator) -> None:
+    """Translate argparse's own messages ("usage:", "required" …) through our catalogs."""
+    argparse._ = tr.gettext  # argparse looks its module-level ``_`` up at call time
+    argparse.ngettext = tr.ngettext
+
+
+def _db_path(args) -> Path:
+    return args.db if args.db is not None else default_db_path()
+
+
+def _open(args, create: bool = False):
+    from jixiao.store.database import open_book
+
+    path = _db_path(args)
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return open_book(path, create=create)
+
+
+def _year_id(book, year: int) -> int:
+    from jixiao.store.repos import find_year_id
+
+    year_id = find_year_id(book.db, year)
+    if year_id is None:
+        raise JixiaoError(N_("The data file has no fiscal year {year}."), year=year)
+    return year_id
+
+
+# -- commands ---------------------------------------------------------------------------------------
+def cmd_sample(args, tr: Translator) -> int:
+    from jixiao.services.sample import import_sample_year
+
+    path = _db_path(args)
+    if path.exists():
+        raise JixiaoError(N_("{path} already exists; the sample year is only written into a new file."), path=str(path))
+    try:
+        with _open(args, create=True) as book:
+            year_id = import_sample_year(book)
+            year = book.db.execute("SELECT year FROM fiscal_year WHERE id = ?", [year_id]).fetchone()[0]
+    except BaseException:
+        _remove_new_file(path)
+        raise
+    print(tr.format("The sample year {year} was written to {path}.", year=year, path=str(path)))
+    return EXIT_OK
+
+
+def _remove_new_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def cmd_export(args, tr: Translator) -> int:
+    from jixiao.services.yearbook import export_year
+
+    if not args.out.absolute().parent.is_dir():
+        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(args.out.absolute().parent))
+    with _open(args) as book:
+        text = export_year(book, args.year)
+    temporary = args.out.with_name(args.out.name + ".partial")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    temporary.replace(args.out)
+    print(tr.format("Year {year} was exported to {path}.", year=args.year, path=str(args.out)))
+    return EXIT_OK
+
+
+def cmd_import(args, tr: Translator) -> int:
+    from jixiao.core.yearpackage import load_package_file
+    from jixiao.services.yearbook import import_year
+
+    data = load_package_file(args.package)  # validate the file before creating anything
+    path = _db_path(args)
+    created = not path.exists()
+    try:
+        with _open(args, create=True) as book:
+            import_year(book, data, replace=args.replace)
+    except BaseException:
+        if created:
+            _remove_new_file(path)
+        raise
+    print(tr.format("Year {year} was imported into {path}.", year=data.get("year"), path=str(path)))
+    return EXIT_OK
+
+
+def cmd_new_year(args, tr: Translator) -> int:
+    from jixiao.services.yearbook import new_year_from
+
+    with _open(args) as book:
+        new_year_from(book, args.from_year, args.year)
+    print(tr.format("Year {year} was created from {source}.", year=args.year, source=args.from_year))
+    return EXIT_OK
+
+
+def cmd_check(args, tr: Translator) -> int:
+    from jixiao.services.checks import check_book
+
+    with _open(args) as book:
+        findings = check_book(book)
+    for line in findings:
+        print(line.translated(tr.gettext))
+    if findings:
+        print(tr.format("{count} problem(s) found.", count=len(findings)))
+        return EXIT_PROBLEMS
+    print(tr.gettext("No problems found."))
+    return EXIT_OK
+
+
+def cmd_backup(args, tr: Translator) -> int:
+    with _open(args) as book:
+        path = book.backup("manual", out=args.out)
+    print(tr.format("Backup written to {path}.", path=str(path)))
+    return EXIT_OK
+
+
+def cmd_backups(args, tr: Translator) -> int:
+    from babel.dates import format_datetime
+
+    from jixiao.store.backups import list_backups
+    from jixiao.store.database import default_backup_dir
+
+    path = _db_path(args).absolute()
+    if not path.exists():
+        raise FileNotFoundError(str(path))
+    found = list_backups(path, default_backup_dir(path))
+    if not found:
+        print(tr.gettext("There are no backups yet."))
+    for backup in found:
+        when = format_datetime(backup.taken_at, format="medium", locale=tr.locale)
+        print(f"{when}\t{backup.size // 1024} KB\t{backup.reason}\t{backup.path}")
+    return EXIT_OK
+
+
+def cmd_restore(args, tr: Translator) -> int:
+    from jixiao.store.backups import restore
+    from jixiao.store.database import default_backup_dir, utc_now
+
+    path = _db_path(args).absolute()
+    if not args.backup.exists():
+        raise FileNotFoundError(str(args.backup))
+    saved = restore(args.backup, path, default_backup_dir(path), utc_now())
+    print(tr.format("{backup} was restored to {path}.", backup=str(args.backup), path=str(path)))
+    if saved:
+        print(tr.format("The previous file was kept as {saved}.", saved=str(saved)))
+    return EXIT_OK
+
+
+def cmd_score(args, tr: Translator) -> int:
+    from jixiao.services.scores import score_command
+
+    with _open(args) as book:
+        print(score_command(book, args.year, project=args.project, rule=args.rule, as_json=args.json, tr=tr))
+    return EXIT_OK
+
+
+def cmd_report(args, tr: Translator) -> int:
+    from jixiao.services.reports import write_report
+
+    with _open(args) as book:
+        write_report(
+            book,
+            args.year,
+            args.out,
+            layout=args.layout,
+            attachment=not args.no_attachment,
+            project_tables=args.project_tables,
+            deterministic=args.deterministic,
+            progress=lambda message: _say(message.translated(tr.gettext)),
+        )
+    print(tr.format("The report was written to {path}.", path=str(args.out)))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable] = {
+    "sample": cmd_sample,
+    "export": cmd_export,
+    "import": cmd_import,
+    "new-year": cmd_new_year,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
+    "score": cmd_score,
+    "report": cmd_report,
+}

@@ -1,0 +1,75 @@
+"""Rules for an activity record (活动记录): field and record validation, pure Python.
+
+Problems come back as ``(field, msgid, params)`` so each message can stand next to its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jixiao.core.i18n import N_
+from jixiao.core.model import Activity
+
+COUNT_FIELDS = ("sessions", "participants", "enterprises", "items")
+# Above these a value is possible but unusual: the GUI asks the clerk to confirm.
+PLAUSIBLE_MAX = {"sessions": 1_000, "participants": 100_000, "enterprises": 10_000, "items": 100_000}
+PLAUSIBLE_MAX_AMOUNT_FEN = 100_000_000_000  # 10 亿元
+HARD_MAX_COUNT = 1_000_000_000
+HARD_MAX_AMOUNT_FEN = 10**15
+
+
+def validate_activity(
+    activity: Activity,
+    year: int,
+    type_ids: set[int],
+    measures_by_task: dict[int, set[int]],
+) -> list[tuple[str, str, dict]]:
+    """Hard problems that forbid saving *activity* in *year* (empty list = valid).
+
+    *type_ids* are the year's activity type ids; *measures_by_task* maps each task id of the year
+    to its measure ids.
+    """
+    problems: list[tuple[str, str, dict]] = []
+    if not isinstance(activity.date, dt.date):
+        problems.append(("date", N_("Enter a date."), {}))
+    elif activity.date.year != year:
+        problems.append(("date", N_("The date {date} is outside the year {year}."), {"date": activity.date.isoformat(), "year": year}))
+    if not activity.title or not activity.title.strip():
+        problems.append(("title", N_("Enter a title."), {}))
+    if activity.type_id not in type_ids:
+        problems.append(("type_id", N_("Choose an activity type."), {}))
+    if activity.task_id is not None and activity.task_id not in measures_by_task:
+        problems.append(("task_id", N_("The task does not belong to this year."), {}))
+    if activity.measure_id is not None:
+        if activity.task_id is None:
+            problems.append(("measure_id", N_("Choose the task of this measure first."), {}))
+        elif activity.measure_id not in measures_by_task.get(activity.task_id, set()):
+            problems.append(("measure_id", N_("The measure does not belong to the chosen task."), {}))
+    for name in COUNT_FIELDS:
+        value = getattr(activity, name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            problems.append((name, N_("Enter a whole number."), {}))
+        elif value < 0:
+            problems.append((name, N_("The number cannot be negative."), {}))
+        elif value > HARD_MAX_COUNT:
+            problems.append((name, N_("The number is too large."), {}))
+    amount = activity.amount_fen
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        problems.append(("amount_fen", N_("Enter an amount of money."), {}))
+    elif amount < 0:
+        problems.append(("amount_fen", N_("The amount cannot be negative."), {}))
+    elif amount > HARD_MAX_AMOUNT_FEN:
+        problems.append(("amount_fen", N_("The amount is too large."), {}))
+    return problems
+
+
+def unusual_values(activity: Activity) -> list[tuple[str, str, dict]]:
+    """Values that are allowed but so large that the clerk should confirm them."""
+    warnings = []
+    for name, limit in PLAUSIBLE_MAX.items():
+        value = getattr(activity, name)
+        if isinstance(value, int) and value > limit:
+            warnings.append((name, N_("{value} is unusually large. Is it right?"), {"value": value}))
+    if isinstance(activity.amount_fen, int) and activity.amount_fen > PLAUSIBLE_MAX_AMOUNT_FEN:
+        warnings.append(("amount_fen", N_("The amount is unusually large. Is it right?"), {}))
+    return warnings

@@ -1,0 +1,216 @@
+"""SQL for activity records and their attachments (rows ↔ ``Activity``). Callers own transactions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from jixiao.core.model import Activity, Attachment
+
+_FIELDS = (
+    "date",
+    "task_id",
+    "measure_id",
+    "type_id",
+    "title",
+    "notes",
+    "place",
+    "sessions",
+    "participants",
+    "enterprises",
+    "items",
+    "amount_fen",
+)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _row(activity: Activity) -> dict:
+    row = {name: getattr(activity, name) for name in _FIELDS}
+    row["date"] = activity.date.isoformat()
+    return row
+
+
+def insert_activity(db: Database, year_id: int, activity: Activity) -> int:
+    """Insert *activity* (and its attachments) into year *year_id*; returns the new id."""
+    row = _row(activity)
+    row["year_id"] = year_id
+    cursor = db.execute(
+        f"INSERT INTO activity ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+    )
+    activity_id = cursor.lastrowid
+    for position, attachment in enumerate(activity.attachments):
+        insert_attachment(db, activity_id, attachment, position)
+    return activity_id
+
+
+def update_activity(db: Database, activity: Activity) -> bool:
+    """Overwrite the fields of activity ``activity.id`` (not its attachments); False if it is gone."""
+    row = _row(activity)
+    assignments = ", ".join(f"{name} = ?" for name in row)
+    cursor = db.execute(
+        f"UPDATE activity SET {assignments}, updated_at = ? WHERE id = ?", [*row.values(), _now(), activity.id]
+    )
+    return cursor.rowcount == 1
+
+
+def set_deleted(db: Database, activity_id: int, deleted: bool) -> bool:
+    """Move an activity to (or back from) the 回收站; False if there is no such activity."""
+    cursor = db.execute(
+        "UPDATE activity SET deleted_at = ?, updated_at = ? WHERE id = ?",
+        [_now() if deleted else None, _now(), activity_id],
+    )
+    return cursor.rowcount == 1
+
+
+def purge_activity(db: Database, activity_id: int) -> bool:
+    """Delete an activity and its attachments for good."""
+    return db.execute("DELETE FROM activity WHERE id = ?", [activity_id]).rowcount == 1
+
+
+def insert_attachment(db: Database, activity_id: int, attachment: Attachment, position: int | None = None) -> int:
+    """Store *attachment*'s bytes with activity *activity_id*; returns its id."""
+    if position is None:
+        position = db.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM attachment WHERE activity_id = ?", [activity_id]
+        ).fetchone()[0]
+    cursor = db.execute(
+        "INSERT INTO attachment (activity_id, position, filename, media_type, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            activity_id,
+            position,
+            attachment.filename,
+            attachment.media_type,
+            len(attachment.data),
+            hashlib.sha256(attachment.data).hexdigest(),
+            attachment.data,
+        ],
+    )
+    return cursor.lastrowid
+
+
+def delete_attachment(db: Database, attachment_id: int) -> bool:
+    """Remove one attachment."""
+    return db.execute("DELETE FROM attachment WHERE id = ?", [attachment_id]).rowcount == 1
+
+
+def get_activity(db: Database, activity_id: int, with_data: bool = True) -> Activity | None:
+    """The activity *activity_id* with its attachments (bytes only when *with_data*), or None."""
+    row = db.execute(
+        f"SELECT id, {', '.join(_FIELDS)}, deleted_at FROM activity WHERE id = ?", [activity_id]
+    ).fetchone()
+    if row is None:
+        return None
+    values = dict(zip(("id", *_FIELDS, "deleted_at"), row, strict=True))
+    deleted_at = values.pop("deleted_at")
+    values["date"] = dt.date.fromisoformat(values["date"])
+    activity = Activity(**values, deleted=deleted_at is not None)
+    data_column = "data" if with_data else "x''"
+    for att_id, filename, media_type, data in db.execute(
+        f"SELECT id, filename, media_type, {data_column} FROM attachment WHERE activity_id = ? ORDER BY position, id",
+        [activity_id],
+    ):
+        activity.attachments.append(Attachment(filename=filename, data=bytes(data), media_type=media_type, id=att_id))
+    return activity
+
+
+def year_id_of_activity(db: Database, activity_id: int) -> int | None:
+    row = db.execute("SELECT year_id FROM activity WHERE id = ?", [activity_id]).fetchone()
+    return row[0] if row else None
+
+
+@dataclass(frozen=True)
+class ActivityQuery:
+    """A filter over a year's activities. Text matches title, notes or place (substring, any case).
+
+    Dates are inclusive; empty tuples/None mean "any".
+    """
+
+    text: str = ""
+    type_ids: tuple[int, ...] = ()
+    task_id: int | None = None
+    measure_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    deleted: bool = False  # True lists the 回收站 instead
+
+
+LIST_COLUMNS = (
+    "id",
+    "date",
+    "task_id",
+    "measure_id",
+    "type_id",
+    "title",
+    "place",
+    "sessions",
+    "participants",
+    "enterprises",
+    "items",
+    "amount_fen",
+    "attachment_count",
+)
+
+
+def list_activities(db: Database, year_id: int, query: ActivityQuery = ActivityQuery()) -> list[tuple]:
+    """Rows (``LIST_COLUMNS`` order) of the year's activities matching *query*, by date then id.
+
+    Uses ``LIKE`` for text, which finds short Chinese substrings that FTS tokenizers miss.
+    """
+    where = ["a.year_id = ?", "a.deleted_at IS NOT NULL" if query.deleted else "a.deleted_at IS NULL"]
+    params: list = [year_id]
+    if query.text.strip():
+        pattern = "%" + query.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append("(a.title LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\' OR a.place LIKE ? ESCAPE '\\')")
+        params += [pattern, pattern, pattern]
+    if query.type_ids:
+        where.append(f"a.type_id IN ({', '.join('?' for _ in query.type_ids)})")
+        params += list(query.type_ids)
+    if query.task_id is not None:
+        where.append("a.task_id = ?")
+        params.append(query.task_id)
+    if query.measure_id is not None:
+        where.append("a.measure_id = ?")
+        params.append(query.measure_id)
+    if query.date_from is not None:
+        where.append("a.date >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to is not None:
+        where.append("a.date <= ?")
+        params.append(query.date_to.isoformat())
+    sql = f"""
+        SELECT a.id, a.date, a.task_id, a.measure_id, a.type_id, a.title, a.place, a.sessions,
+               a.participants, a.enterprises, a.items, a.amount_fen,
+               (SELECT count(*) FROM attachment t WHERE t.activity_id = a.id)
+        FROM activity a WHERE {' AND '.join(where)} ORDER BY a.date, a.id
+    """
+    return db.execute(sql, params).fetchall()
+
+
+@dataclass(frozen=True)
+class YearContext:
+    """What validating an activity needs to know about its year."""
+
+    year_id: int
+    year: int
+    type_ids: frozenset[int]
+    measures_by_task: dict[int, set[int]]
+
+
+def year_context(db: Database, year_id: int) -> YearContext | None:
+    """The year number, type ids and task → measure ids of year *year_id* (None if no such year)."""
+    row = db.execute("SELECT year FROM fiscal_year WHERE id = ?", [year_id]).fetchone()
+    if row is None:
+        return None
+    type_ids = frozenset(r[0] for r in db.execute("SELECT id FROM activity_type WHERE year_id = ?", [year_id]))
+    measures: dict[int, set[int]] = {r[0]: set() for r in db.execute("SELECT id FROM task WHERE year_id = ?", [year_id])}
+    for task_id, measure_id in db.execute(
+        "SELECT m.task_id, m.id FROM measure m JOIN task t ON t.id = m.task_id WHERE t.year_id = ?", [year_id]
+    ):
+        measures[task_id].add(measure_id)
+    return YearContext(year_id, row[0], type_ids, measures)

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Install whatever is missing, then lint and run the whole test suite headless.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check src tests bench scripts
+exec .venv/bin/python -m pytest "$@"
