@@ -103,7 +103,8 @@ def _debian_licence(copyright_file: str, name: str, prefix: str = "") -> Callabl
 
     def get(root: Path) -> str:
         lines = _read(root / copyright_file).splitlines()
-        start = lines.index(f"License: {name}")
+        # the stand-alone paragraph is the last "License: name" line (the first is inside "Files:")
+        start = len(lines) - 1 - lines[::-1].index(f"License: {name}")
         body = []
         for line in lines[start + 1 :]:
             if not line.startswith(" "):

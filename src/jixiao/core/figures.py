@@ -24,7 +24,15 @@ from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.model import BUDGET_LINE_LABELS, Activity, FiscalYear, Project
 
 SOURCES = ("activities", "metric", "budget", "project", "projects")
-ACTIVITY_AGGREGATES = ("count", "sessions", "participants", "enterprises", "items", "amount_fen", "amount_wan")
+ACTIVITY_AGGREGATES = (
+    "count",
+    "sessions",
+    "participants",
+    "enterprises",
+    "items",
+    "amount_fen",
+    "amount_wan",
+)
 MONEY_FIELDS = (
     "initial_fen",
     "adjusted_fen",
@@ -108,7 +116,9 @@ def validate_figure_spec(spec: object) -> None:
         _validate_activities(spec)
     elif source in ("budget", "project"):
         if spec["field"] not in MONEY_FIELDS:
-            raise _error(N_("Unknown field {field} in a {source} figure."), field=spec["field"], source=source)
+            raise _error(
+                N_("Unknown field {field} in a {source} figure."), field=spec["field"], source=source
+            )
         if source == "budget" and spec["line"] not in BUDGET_LINE_LABELS:
             raise _error(N_("Unknown budget line {line}."), line=spec["line"])
     elif source == "projects":
@@ -118,28 +128,44 @@ def validate_figure_spec(spec: object) -> None:
 def _validate_activities(spec: dict) -> None:
     aggregate = spec.get("aggregate", "count")
     if aggregate not in ACTIVITY_AGGREGATES:
-        raise _error(N_("Unknown aggregate {aggregate} in a {source} figure."), aggregate=aggregate, source="activities")
+        raise _error(
+            N_("Unknown aggregate {aggregate} in a {source} figure."),
+            aggregate=aggregate,
+            source="activities",
+        )
     if "types" in spec and (not spec["types"] or not all(isinstance(t, str) for t in spec["types"])):
-        raise _error(N_("The key {key} of a {source} figure has a wrong value."), key="types", source="activities")
+        raise _error(
+            N_("The key {key} of a {source} figure has a wrong value."), key="types", source="activities"
+        )
     if "measure" in spec and "task" not in spec:
         raise _error(N_("A {source} figure needs the key {key}."), key="task", source="activities")
     for key in ("date_from", "date_to"):
         if key in spec:
             _parse_date(spec[key])
-    if "date_from" in spec and "date_to" in spec and _parse_date(spec["date_from"]) > _parse_date(spec["date_to"]):
+    if (
+        "date_from" in spec
+        and "date_to" in spec
+        and _parse_date(spec["date_from"]) > _parse_date(spec["date_to"])
+    ):
         raise _error(N_("The figure's date range ends before it starts."))
 
 
 def _validate_projects(spec: dict) -> None:
     aggregate = spec.get("aggregate", "count")
     if aggregate not in PROJECT_AGGREGATES:
-        raise _error(N_("Unknown aggregate {aggregate} in a {source} figure."), aggregate=aggregate, source="projects")
+        raise _error(
+            N_("Unknown aggregate {aggregate} in a {source} figure."), aggregate=aggregate, source="projects"
+        )
     if spec.get("level", 1) not in (1, 2):
-        raise _error(N_("The key {key} of a {source} figure has a wrong value."), key="level", source="projects")
+        raise _error(
+            N_("The key {key} of a {source} figure has a wrong value."), key="level", source="projects"
+        )
     if aggregate == "sum":
         if spec.get("field") not in MONEY_FIELDS or spec.get("field") == "rate":
             raise _error(
-                N_("Unknown field {field} in a {source} figure."), field=str(spec.get("field")), source="projects"
+                N_("Unknown field {field} in a {source} figure."),
+                field=str(spec.get("field")),
+                source="projects",
             )
         if "level" in spec:
             raise _error(N_("Unknown key {key} in a {source} figure."), key="level", source="projects")
@@ -314,8 +340,12 @@ def _task_and_measure(fy: FiscalYear, task_pos: int, measure_pos: int | None) ->
     if measure_pos is None:
         return task.id, None
     if not 1 <= measure_pos <= len(task.measures):
-        raise _error(N_("Key task {task} has no measure number {position}."), task=task_pos, position=measure_pos)
+        raise _error(
+            N_("Key task {task} has no measure number {position}."), task=task_pos, position=measure_pos
+        )
     measure = task.measures[measure_pos - 1]
     if measure.id is None:
-        raise _error(N_("Measure {position} of key task {task} is not saved yet."), task=task_pos, position=measure_pos)
+        raise _error(
+            N_("Measure {position} of key task {task} is not saved yet."), task=task_pos, position=measure_pos
+        )
     return task.id, measure.id

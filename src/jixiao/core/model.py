@@ -84,10 +84,12 @@ class Measure:
 
 @dataclass
 class Task:
-    """年度重点工作任务. ``goal_text`` rewords the task for 一（三） when not empty."""
+    """年度重点工作任务. ``goal_text`` rewords the task for 一（三） when not empty; ``intro`` is an
+    optional paragraph printed in 二（四） before the "一是…" measures (may hold live figures)."""
 
     title: str
     goal_text: str = ""
+    intro: str = ""
     measures: list[Measure] = field(default_factory=list)
     id: int | None = None
 

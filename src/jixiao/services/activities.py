@@ -35,19 +35,36 @@ def _context(book: Book, year_id: int) -> store.YearContext:
     return context
 
 
-def _validate(book: Book, year_id: int, activity: Activity) -> None:
+def _attachment_problems(attachment: Attachment, path: str) -> list[tuple[str, str, dict]]:
+    problems = []
+    if not isinstance(attachment.filename, str) or not attachment.filename.strip():
+        problems.append((f"{path}filename", N_("The file has no name."), {}))
+    if not isinstance(attachment.data, bytes | bytearray | memoryview):
+        problems.append((f"{path}data", N_("The file content is missing."), {}))
+    if not isinstance(attachment.media_type, str) or not attachment.media_type.strip():
+        problems.append((f"{path}media_type", N_("The file type is missing."), {}))
+    return problems
+
+
+def _validate(book: Book, year_id: int, activity: Activity, with_attachments: bool = False) -> None:
     context = _context(book, year_id)
+    if not isinstance(activity.title, str):
+        raise ValidationError([("title", N_("Enter a title."), {})])
     problems = validate_activity(activity, context.year, set(context.type_ids), context.measures_by_task)
+    if with_attachments:
+        for index, attachment in enumerate(activity.attachments):
+            problems += _attachment_problems(attachment, f"attachments[{index}].")
     if problems:
         raise ValidationError(problems)
 
 
 def add_activity(book: Book, year_id: int, activity: Activity) -> int:
     """Validate and save a new activity (with its attachments) in year *year_id*; returns its id."""
-    _validate(book, year_id, activity)
+    _validate(book, year_id, activity, with_attachments=True)
     with book.db.atomic():
-        activity.id = store.insert_activity(book.db, year_id, activity)
-    return activity.id
+        new_id = store.insert_activity(book.db, year_id, activity)
+    activity.id = new_id
+    return new_id
 
 
 def update_activity(book: Book, activity: Activity) -> None:
@@ -83,7 +100,7 @@ def purge_activity(book: Book, activity_id: int) -> None:
 
 def duplicate_activity(book: Book, activity_id: int) -> int:
     """Save a copy of an activity (without attachments), for series of similar events; returns the new id."""
-    original = get_activity(book, activity_id)
+    original = get_activity(book, activity_id, with_data=False)
     year_id = store.year_id_of_activity(book.db, activity_id)
     original.id = None
     original.attachments = []
@@ -95,11 +112,13 @@ def add_attachment(book: Book, activity_id: int, attachment: Attachment) -> int:
     """Keep an evidence file's bytes with the activity; returns the attachment id."""
     if store.year_id_of_activity(book.db, activity_id) is None:
         raise NotFoundError(what=N_("The activity"))
-    if not attachment.filename.strip():
-        raise ValidationError([("filename", N_("The file has no name."), {})])
+    problems = _attachment_problems(attachment, "")
+    if problems:
+        raise ValidationError(problems)
     with book.db.atomic():
-        attachment.id = store.insert_attachment(book.db, activity_id, attachment)
-    return attachment.id
+        new_id = store.insert_attachment(book.db, activity_id, attachment)
+    attachment.id = new_id
+    return new_id
 
 
 def remove_attachment(book: Book, attachment_id: int) -> None:

@@ -32,7 +32,10 @@ def _now() -> str:
 
 def _row(activity: Activity) -> dict:
     row = {name: getattr(activity, name) for name in _FIELDS}
-    row["date"] = activity.date.isoformat()
+    day = activity.date
+    if isinstance(day, dt.datetime):  # a datetime is a date too; keep only the day
+        day = day.date()
+    row["date"] = day.isoformat()
     return row
 
 
@@ -54,7 +57,8 @@ def update_activity(db: Database, activity: Activity) -> bool:
     row = _row(activity)
     assignments = ", ".join(f"{name} = ?" for name in row)
     cursor = db.execute(
-        f"UPDATE activity SET {assignments}, updated_at = ? WHERE id = ?", [*row.values(), _now(), activity.id]
+        f"UPDATE activity SET {assignments}, updated_at = ? WHERE id = ?",
+        [*row.values(), _now(), activity.id],
     )
     return cursor.rowcount == 1
 
@@ -73,7 +77,9 @@ def purge_activity(db: Database, activity_id: int) -> bool:
     return db.execute("DELETE FROM activity WHERE id = ?", [activity_id]).rowcount == 1
 
 
-def insert_attachment(db: Database, activity_id: int, attachment: Attachment, position: int | None = None) -> int:
+def insert_attachment(
+    db: Database, activity_id: int, attachment: Attachment, position: int | None = None
+) -> int:
     """Store *attachment*'s bytes with activity *activity_id*; returns its id."""
     if position is None:
         position = db.execute(
@@ -115,7 +121,9 @@ def get_activity(db: Database, activity_id: int, with_data: bool = True) -> Acti
         f"SELECT id, filename, media_type, {data_column} FROM attachment WHERE activity_id = ? ORDER BY position, id",
         [activity_id],
     ):
-        activity.attachments.append(Attachment(filename=filename, data=bytes(data), media_type=media_type, id=att_id))
+        activity.attachments.append(
+            Attachment(filename=filename, data=bytes(data), media_type=media_type, id=att_id)
+        )
     return activity
 
 
@@ -166,7 +174,9 @@ def list_activities(db: Database, year_id: int, query: ActivityQuery = ActivityQ
     params: list = [year_id]
     if query.text.strip():
         pattern = "%" + query.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append("(a.title LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\' OR a.place LIKE ? ESCAPE '\\')")
+        where.append(
+            "(a.title LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\' OR a.place LIKE ? ESCAPE '\\')"
+        )
         params += [pattern, pattern, pattern]
     if query.type_ids:
         where.append(f"a.type_id IN ({', '.join('?' for _ in query.type_ids)})")
@@ -187,7 +197,7 @@ def list_activities(db: Database, year_id: int, query: ActivityQuery = ActivityQ
         SELECT a.id, a.date, a.task_id, a.measure_id, a.type_id, a.title, a.place, a.sessions,
                a.participants, a.enterprises, a.items, a.amount_fen,
                (SELECT count(*) FROM attachment t WHERE t.activity_id = a.id)
-        FROM activity a WHERE {' AND '.join(where)} ORDER BY a.date, a.id
+        FROM activity a WHERE {" AND ".join(where)} ORDER BY a.date, a.id
     """
     return db.execute(sql, params).fetchall()
 
@@ -207,8 +217,12 @@ def year_context(db: Database, year_id: int) -> YearContext | None:
     row = db.execute("SELECT year FROM fiscal_year WHERE id = ?", [year_id]).fetchone()
     if row is None:
         return None
-    type_ids = frozenset(r[0] for r in db.execute("SELECT id FROM activity_type WHERE year_id = ?", [year_id]))
-    measures: dict[int, set[int]] = {r[0]: set() for r in db.execute("SELECT id FROM task WHERE year_id = ?", [year_id])}
+    type_ids = frozenset(
+        r[0] for r in db.execute("SELECT id FROM activity_type WHERE year_id = ?", [year_id])
+    )
+    measures: dict[int, set[int]] = {
+        r[0]: set() for r in db.execute("SELECT id FROM task WHERE year_id = ?", [year_id])
+    }
     for task_id, measure_id in db.execute(
         "SELECT m.task_id, m.id FROM measure m JOIN task t ON t.id = m.task_id WHERE t.year_id = ?", [year_id]
     ):

@@ -1,9 +1,14 @@
 """Backups of a data file: made with the SQLite backup API, verified, rotated like Anki.
 
-A backup is ``<backup dir>/<stem>-YYYYMMDD-HHMMSS-<reason>.sqlite3`` (UTC time). Retention keeps
-every backup of the last 2 days, then one for each of 12 further days, 10 further weeks and 9 further
-months; the rest is deleted. A backup is written to a temporary name, checked with
-``integrity_check``, then renamed, so a listed backup is always a good one.
+A backup is ``<backup dir>/<stem>-YYYYMMDD-HHMMSS-<reason>.sqlite3`` (UTC time). Retention (as in
+Anki), going from the newest backup to the oldest: every backup younger than 2 days is kept; then the
+newest backup of each older day, for 12 days; then the newest of each older ISO week, for 10 weeks;
+then the newest of each older month, for 9 months; the rest is deleted. Days, weeks and months are
+UTC. A backup is written to a temporary name, checked with ``integrity_check``, flushed to disk, then
+renamed, so a listed backup is always a complete one.
+
+A copy of a damaged data file kept by ``restore`` (``…-damaged.sqlite3``) is not a backup: it is
+never listed, never restored from and never pruned.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.core.errors import N_, StorageError
+from jixiao.store.schema import APPLICATION_ID, MIGRATION_SET
 
 BACKUP_EVERY = dt.timedelta(minutes=30)
 ROUTINE_BACKUP_AGE = dt.timedelta(days=1)
@@ -28,8 +34,36 @@ RISKY_STORAGE_WARNING = N_(
     "SQLite files can be damaged there; please keep it on a local disk."
 )
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.sqlite3$")
-_SYNCED_FOLDER_NAMES = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "坚果云", "百度网盘", "nutstore")
-_NETWORK_FS = ("nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "fuse.sshfs", "9p", "afs", "davfs", "fuse.rclone")
+DAMAGED_REASON = "damaged"
+# A path component starting with one of these is a synced folder ("OneDrive - 某单位", "Dropbox (Personal)").
+_SYNCED_FOLDER_NAMES = (
+    "onedrive",
+    "dropbox",
+    "google drive",
+    "googledrive",
+    "my drive",
+    "icloud",
+    "icloud drive",
+    "坚果云",
+    "百度网盘",
+    "baidunetdisk",
+    "nutstore",
+    "wpsdrive",
+    "wps云盘",
+)
+_NETWORK_FS = (
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smbfs",
+    "smb3",
+    "fuse.sshfs",
+    "9p",
+    "afs",
+    "davfs",
+    "fuse.rclone",
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +80,16 @@ def _stamp(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S")
 
 
+def _free_name(backup_dir: Path, stem: str, now: dt.datetime, reason: str) -> Path:
+    base = f"{stem}-{_stamp(now)}"
+    target = backup_dir / f"{base}-{reason}.sqlite3"
+    counter = 1
+    while target.exists():
+        target = backup_dir / f"{base}-{counter}-{reason}.sqlite3"
+        counter += 1
+    return target
+
+
 def make_backup(
     conn: sqlite3.Connection,
     data_path: Path,
@@ -53,27 +97,34 @@ def make_backup(
     reason: str,
     now: dt.datetime,
     out: Path | None = None,
+    prune_old: bool = True,
 ) -> Path:
     """Copy the live database behind *conn* to a verified backup; prune old ones; return its path.
 
-    With *out* the copy goes there instead and no pruning happens.
+    With *out* the copy goes there instead (an existing file there is replaced) and no pruning
+    happens; *prune_old* False also skips pruning.
     :raises StorageError: the copy could not be written or does not verify.
     """
     if out is None:
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        base = f"{data_path.stem}-{_stamp(now)}"
-        target = backup_dir / f"{base}-{reason}.sqlite3"
-        counter = 1
-        while target.exists():
-            target = backup_dir / f"{base}-{counter}-{reason}.sqlite3"
-            counter += 1
+        try:
+            backup_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(
+                N_("The backup could not be written to {path}: {detail}"),
+                path=str(backup_dir),
+                detail=error.strerror or str(error),
+            ) from None
+        target = _free_name(backup_dir, data_path.stem, now, reason)
     else:
         target = Path(out).absolute()
         if not target.parent.is_dir():
             raise StorageError(N_("The folder {folder} does not exist."), folder=str(target.parent))
+        if target == Path(data_path).absolute():
+            raise StorageError(N_("A backup cannot replace the data file itself."))
     temporary = target.with_name(target.name + ".partial")
     try:
-        destination = sqlite3.connect(str(temporary))
+        _unlink_with_sidecars(temporary)
+        destination = sqlite3.connect(str(temporary), isolation_level=None)
         try:
             conn.backup(destination)
             destination.execute("PRAGMA journal_mode = DELETE")
@@ -81,21 +132,48 @@ def make_backup(
         finally:
             destination.close()
         if check != "ok":
-            raise StorageError(N_("The backup {path} did not verify ({detail})."), path=str(target), detail=check)
+            raise StorageError(
+                N_("The backup {path} did not verify ({detail})."), path=str(target), detail=check
+            )
         _fsync_file(temporary)
         os.replace(temporary, target)
+        _fsync_dir(target.parent)
     except (OSError, sqlite3.Error) as error:
-        temporary.unlink(missing_ok=True)
-        raise StorageError(N_("The backup could not be written to {path}: {detail}"), path=str(target), detail=str(error)) from None
-    if out is None:
+        _unlink_with_sidecars(temporary)
+        detail = getattr(error, "strerror", None) or str(error)
+        raise StorageError(
+            N_("The backup could not be written to {path}: {detail}"), path=str(target), detail=detail
+        ) from None
+    except StorageError:
+        _unlink_with_sidecars(temporary)
+        raise
+    if out is None and prune_old:
         prune(data_path, backup_dir, now)
     return target
+
+
+def _unlink_with_sidecars(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename in *path* durable (POSIX; Windows has no directory handles for this)."""
+    if os.name == "nt":  # pragma: no cover - Windows only
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a directory; the rename is still atomic
     finally:
         os.close(fd)
 
@@ -107,12 +185,16 @@ def list_backups(data_path: Path, backup_dir: Path) -> list[BackupInfo]:
     found = []
     for entry in backup_dir.iterdir():
         match = _NAME.match(entry.name)
-        if not match or match["stem"] != data_path.stem:
+        if not match or match["stem"] != data_path.stem or match["reason"] == DAMAGED_REASON:
             continue
-        taken = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
-        found.append(BackupInfo(entry, taken, match["reason"], entry.stat().st_size))
-    found.sort(key=lambda b: (b.taken_at, int(_NAME.match(b.path.name)["n"] or 0)), reverse=True)
-    return found
+        try:
+            taken = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
+            size = entry.stat().st_size
+        except (ValueError, OSError):
+            continue
+        found.append((taken, int(match["n"] or 0), BackupInfo(entry, taken, match["reason"], size)))
+    found.sort(key=lambda item: item[:2], reverse=True)
+    return [info for *_, info in found]
 
 
 def backup_due(data_path: Path, backup_dir: Path, now: dt.datetime) -> bool:
@@ -124,32 +206,24 @@ def backup_due(data_path: Path, backup_dir: Path, now: dt.datetime) -> bool:
 def backups_to_keep(backups: list[BackupInfo], now: dt.datetime) -> set[Path]:
     """Which of *backups* the retention rule keeps (see the module docstring)."""
     keep: set[Path] = set()
-    days: set[dt.date] = set()
-    weeks: set[tuple[int, int]] = set()
-    months: set[tuple[int, int]] = set()
+    quota = {"day": KEEP_DAILY, "week": KEEP_WEEKLY, "month": KEEP_MONTHLY}
+    last: dict[str, tuple[int, ...] | None] = {"day": None, "week": None, "month": None}
     for backup in sorted(backups, key=lambda b: b.taken_at, reverse=True):
-        day = backup.taken_at.date()
-        week = tuple(day.isocalendar())[:2]
-        month = (day.year, day.month)
+        day = backup.taken_at.astimezone(dt.UTC).date()
+        periods = {
+            "day": (day.toordinal(),),
+            "week": tuple(day.isocalendar())[:2],
+            "month": (day.year, day.month),
+        }
         if now - backup.taken_at < KEEP_ALL_FOR:
-            kept = True
-        elif day not in days and len(days) < KEEP_DAILY:
-            kept = True
-            days.add(day)
-        elif day not in days and week not in weeks and len(weeks) < KEEP_WEEKLY:
-            kept = True
-            weeks.add(week)
-        elif day not in days and week not in weeks and month not in months and len(months) < KEEP_MONTHLY:
-            kept = True
-            months.add(month)
+            stage = "recent"
         else:
-            kept = False
-        if kept:
-            keep.add(backup.path)
-            if now - backup.taken_at >= KEEP_ALL_FOR:
-                days.add(day)
-                weeks.add(week)
-                months.add(month)
+            stage = next((name for name in ("day", "week", "month") if quota[name] > 0), None)
+            if stage is None or periods[stage] == last[stage]:
+                continue  # beyond every quota, or its day/week/month already has a kept backup
+            quota[stage] -= 1
+        keep.add(backup.path)
+        last.update(periods)
     return keep
 
 
@@ -160,20 +234,51 @@ def prune(data_path: Path, backup_dir: Path, now: dt.datetime) -> list[Path]:
     deleted = []
     for backup in backups:
         if backup.path not in keep:
-            backup.path.unlink(missing_ok=True)
+            try:
+                backup.path.unlink(missing_ok=True)
+            except OSError:
+                continue  # e.g. held open by a virus scanner: try again at the next backup
             deleted.append(backup.path)
     return deleted
+
+
+def _readonly_uri(path: Path) -> str:
+    # immutable: read exactly the bytes of this one file (a -wal beside it is not part of a backup)
+    return Path(path).absolute().as_uri() + "?mode=ro&immutable=1"
 
 
 def verify_backup(path: Path) -> bool:
     """True when *path* is an SQLite file that passes ``integrity_check``."""
     try:
-        with path.open("rb") as fp:
+        with Path(path).open("rb") as fp:
             if not fp.read(16).startswith(b"SQLite format 3"):
                 return False
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
         try:
             return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def is_jixiao_file(path: Path) -> bool:
+    """True when the SQLite file at *path* is a jixiao data file (or a backup of one)."""
+    try:
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+        try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                return True
+            return (
+                conn.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+                ).fetchone()[0]
+                == 1
+                and conn.execute(
+                    "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+                ).fetchone()[0]
+                > 0
+            )
         finally:
             conn.close()
     except (OSError, sqlite3.Error):
@@ -191,68 +296,119 @@ def newest_good_backup(data_path: Path, backup_dir: Path) -> Path | None:
 def restore(backup_path: Path, data_path: Path, backup_dir: Path, now: dt.datetime) -> Path | None:
     """Put *backup_path* in place of *data_path*, keeping the current file first.
 
-    The current file (if any) is saved into *backup_dir* as ``…-before-restore.sqlite3`` (through the
-    backup API when it opens, else as a byte copy, so even a damaged file is kept). The caller must
-    hold no connection to *data_path*. Returns where the current file was saved (None if none).
-    :raises StorageError: the backup does not verify, or the data file is in use.
+    Steps: the backup is verified (a good SQLite file of jixiao) and copied beside the data file;
+    the current file (if any) is saved into *backup_dir* — as a verified ``…-before-restore``
+    backup when it opens, else byte for byte (with its ``-wal``) as ``…-damaged.sqlite3`` — and
+    only then replaced by the copy. Nothing is changed when any step before the replacement fails.
+    The data file must not be open (its lock is taken for the whole restore).
+    Returns where the current file was saved (None when there was none).
+    :raises FileLockedError: the data file is open in jixiao.
+    :raises StorageError: the backup is not good, or a copy could not be written.
     """
     from jixiao.store.lock import FileLock
 
     backup_path = Path(backup_path).absolute()
     data_path = Path(data_path).absolute()
-    if not verify_backup(backup_path):
+    backup_dir = Path(backup_dir).absolute()
+    if backup_path == data_path:
+        raise StorageError(N_("{path} is the data file itself, not a backup."), path=str(backup_path))
+    if not verify_backup(backup_path) or not is_jixiao_file(backup_path):
         raise StorageError(N_("{path} is not a good backup; nothing was changed."), path=str(backup_path))
     lock = FileLock(data_path)
+    temporary = data_path.with_name(data_path.name + ".restoring")
     try:
-        saved = None
-        if data_path.exists():
-            backup_dir.mkdir(parents=True, exist_ok=True)
-            saved = backup_dir / f"{data_path.stem}-{_stamp(now)}-before-restore.sqlite3"
-            try:
-                source = sqlite3.connect(str(data_path))
-                try:
-                    if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                        raise sqlite3.DatabaseError("damaged")
-                    destination = sqlite3.connect(str(saved))
-                    source.backup(destination)
-                    destination.close()
-                finally:
-                    source.close()
-            except sqlite3.Error:
-                saved.unlink(missing_ok=True)
-                saved = saved.with_name(saved.name.replace("-before-restore", "-damaged"))
-                shutil.copy2(data_path, saved)
-        temporary = data_path.with_name(data_path.name + ".restoring")
-        shutil.copyfile(backup_path, temporary)
-        _fsync_file(temporary)
-        for suffix in ("-wal", "-shm"):
-            Path(str(data_path) + suffix).unlink(missing_ok=True)
-        os.replace(temporary, data_path)
+        try:
+            shutil.copyfile(backup_path, temporary)
+            _fsync_file(temporary)
+        except OSError as error:
+            raise _copy_failed(temporary, error) from None
+        if not verify_backup(temporary):
+            raise StorageError(N_("{path} is not a good backup; nothing was changed."), path=str(backup_path))
+        saved = _keep_current(data_path, backup_dir, now) if data_path.exists() else None
+        try:
+            for suffix in ("-wal", "-shm", "-journal"):
+                # A -wal left beside the new file would be replayed into it.
+                Path(str(data_path) + suffix).unlink(missing_ok=True)
+            os.replace(temporary, data_path)
+            _fsync_dir(data_path.parent)
+        except OSError as error:
+            raise _copy_failed(data_path, error) from None
         return saved
     finally:
+        temporary.unlink(missing_ok=True)
         lock.release()
+
+
+def _copy_failed(path: Path, error: OSError) -> StorageError:
+    return StorageError(
+        N_("The file {path} could not be written: {detail}. The data file was not changed."),
+        path=str(path),
+        detail=error.strerror or str(error),
+    )
+
+
+def _keep_current(data_path: Path, backup_dir: Path, now: dt.datetime) -> Path:
+    """Save the current data file before a restore: a verified backup, or a byte copy when damaged."""
+    try:
+        source = sqlite3.connect(str(data_path), isolation_level=None)
+        try:
+            if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            return make_backup(source, data_path, backup_dir, "before-restore", now, prune_old=False)
+        finally:
+            source.close()
+    except (sqlite3.Error, StorageError):
+        pass
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        saved = _free_name(backup_dir, data_path.stem, now, DAMAGED_REASON)
+        for suffix in ("", "-wal"):
+            source_file = Path(str(data_path) + suffix)
+            if source_file.exists():
+                copy = Path(str(saved) + suffix)
+                shutil.copyfile(source_file, copy)
+                _fsync_file(copy)
+        _fsync_dir(backup_dir)
+    except OSError as error:
+        raise _copy_failed(backup_dir, error) from None
+    return saved
+
+
+def _mount_points() -> list[tuple[str, str]]:
+    """(mount point, file system type) of every mount (Linux /proc/mounts; octal escapes decoded)."""
+    try:
+        lines = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return []
+    mounts = []
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 3:
+            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), parts[1])
+            mounts.append((point, parts[2]))
+    return mounts
 
 
 def is_on_risky_storage(path: Path) -> bool:
     """True when *path* is on a network file system, a mapped network drive or a synced folder."""
-    lowered = str(path).lower()
-    if any(name in lowered for name in _SYNCED_FOLDER_NAMES):
-        return True
+    path = Path(path).absolute()
+    for part in path.parts:
+        lowered = part.lower()
+        if any(lowered.startswith(name) for name in _SYNCED_FOLDER_NAMES):
+            return True
     if sys.platform == "win32":  # pragma: no cover - Windows only
-        if lowered.startswith("\\\\"):
+        if str(path).startswith("\\\\"):
             return True
         import ctypes
 
         drive = os.path.splitdrive(str(path))[0] + "\\"
         return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return False
-    best, best_type = "", ""
-    resolved = str(path.resolve())
-    for line in mounts:
-        parts = line.split()
-        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
-            best, best_type = parts[1], parts[2]
-    return best_type in _NETWORK_FS
+    resolved = path.resolve()
+    best, best_type = None, ""
+    for point, fs_type in _mount_points():
+        mount = Path(point)
+        if (resolved == mount or mount in resolved.parents) and (
+            best is None or len(mount.parts) > len(best.parts)
+        ):
+            best, best_type = mount, fs_type
+    return best_type in _NETWORK_FS or best_type.startswith("fuse.sshfs")

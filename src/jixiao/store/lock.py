@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jixiao.core.errors import FileLockedError
+from jixiao.core.errors import N_, FileLockedError, StorageError
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -52,16 +52,26 @@ class FileLock:
     def __init__(self, data_path: Path) -> None:
         self.path = lock_path_for(data_path)
         self._fd: int | None = None
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as error:
+            raise StorageError(
+                N_("The lock file {path} cannot be created: {detail}"),
+                path=str(self.path),
+                detail=error.strerror or str(error),
+            ) from None
         if not _try_lock(fd):
             holder = _read_holder(fd)
             os.close(fd)
             raise FileLockedError(path=str(data_path), pid=holder or "?")
-        # Write our pid after the first byte range so Windows' byte lock on byte 0 stays valid.
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f" {os.getpid()}\n".encode())
-        os.fsync(fd)
+        try:
+            # The pid goes after byte 0 so Windows' byte lock on byte 0 stays valid. It only names
+            # the holder in a refusal, so failing to write it is not an error.
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f" {os.getpid()}\n".encode())
+        except OSError:
+            pass
         self._fd = fd
 
     @property

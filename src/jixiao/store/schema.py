@@ -146,7 +146,8 @@ def m0001_initial(db: Database) -> None:
             year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
             title TEXT NOT NULL CHECK (length(trim(title)) > 0),
-            goal_text TEXT NOT NULL DEFAULT ''
+            goal_text TEXT NOT NULL DEFAULT '',
+            intro TEXT NOT NULL DEFAULT ''
         ) STRICT
         """
     )

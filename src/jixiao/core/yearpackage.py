@@ -1,0 +1,763 @@
+"""The year package (年度数据包): one fiscal year as JSON, to move it between PCs (docs/year-package.md).
+
+Pure: no database. ``to_package``/``package_json`` write a ``FiscalYear``; ``validate_package`` lists
+every problem of a parsed file (JSON Schema ``resources/year-package.schema.json`` for structure, then
+what a schema cannot check); ``from_package`` turns a valid package into a ``FiscalYear`` or raises
+``ValidationError`` with all problems; ``load_package_file`` reads a file with clear errors.
+
+Problem paths look like ``activities[12].date``; list indices in paths count from 0 (as in jq), while
+references inside the file (``"task": 1``) are 1-based positions.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from jixiao.core.errors import N_, JixiaoError, ValidationError
+from jixiao.core.model import (
+    BUDGET_LINES,
+    YEAR_TEXT_KEYS,
+    Activity,
+    ActivityType,
+    Attachment,
+    BudgetLine,
+    FiscalYear,
+    Indicator,
+    Measure,
+    Metric,
+    Payment,
+    Project,
+    Task,
+    Unit,
+)
+
+FORMAT = "jixiao-year-package"
+FORMAT_VERSION = 1
+SCHEMA_FILE = "year-package.schema.json"
+
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DECIMAL_PATTERN = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$"
+NAME_PATTERN = "\\S"
+_DATE_RE = re.compile(DATE_PATTERN)
+_BAD_CHAR_RE = re.compile("[\x00\ud800-\udfff]")
+
+# Messages (msgids; translated where shown).
+MSG_NOT_OBJECT = N_("A year package must be a JSON object.")
+MSG_WRONG_FORMAT = N_("This is not a jixiao year package (format is {found}).")
+MSG_BAD_VERSION = N_("Format version {found} is not a version this program knows.")
+MSG_TOO_NEW = N_(
+    "This year package has format version {found}; this version of jixiao reads up to version {known}. "
+    "Please update jixiao."
+)
+MSG_MISSING = N_("This value is missing.")
+MSG_UNKNOWN_KEY = N_("This key is not part of the year package format.")
+MSG_GRANDCHILD = N_("Projects nest one level only: a second-level project cannot have children.")
+MSG_NOT_DATE = N_("{value} is not a date (YYYY-MM-DD).")
+MSG_NOT_DECIMAL = N_('{value} is not a decimal number written as text (like "98.5").')
+MSG_BLANK = N_("This must not be empty.")
+MSG_MINIMUM = N_("{value} is less than the smallest allowed value {limit}.")
+MSG_MAXIMUM = N_("{value} is more than the largest allowed value {limit}.")
+MSG_ENUM = N_("{value} is not one of: {allowed}.")
+MSG_OTHER = N_("This does not fit the year package format ({detail}).")
+MSG_TYPE_INTEGER = N_("This must be a whole number (no decimal point, not in quotes).")
+MSG_TYPE_STRING = N_("This must be text in quotes.")
+MSG_TYPE_STRING_OR_NULL = N_("This must be text in quotes, or null.")
+MSG_TYPE_INTEGER_OR_NULL = N_("This must be a whole number, or null.")
+MSG_TYPE_OBJECT = N_("This must be an object (named values in braces).")
+MSG_TYPE_OBJECT_OR_NULL = N_("This must be an object (named values in braces), or null.")
+MSG_TYPE_ARRAY = N_("This must be a list (values in square brackets).")
+MSG_TYPE_BOOLEAN = N_("This must be true or false.")
+MSG_BAD_CHAR = N_("This text holds a character that cannot be stored (U+{code}).")
+MSG_NOT_FINITE = N_("This must be a finite number.")
+MSG_DATE_OUTSIDE_YEAR = N_("{value} is not in the year {year}.")
+MSG_NO_TYPE = N_("There is no activity type named “{name}”.")
+MSG_NO_TASK = N_("There is no task {position}; the year has {count} task(s).")
+MSG_MEASURE_WITHOUT_TASK = N_("A measure needs its task: set “task” too.")
+MSG_NO_MEASURE = N_("Task {task} has no measure {position}; it has {count} measure(s).")
+MSG_DUPLICATE_NAME = N_("The name “{name}” is used twice (also at {other}).")
+MSG_BAD_BASE64 = N_("This is not valid base64 data.")
+MSG_FILE_UNREADABLE = N_("The file {path} cannot be read: {detail}")
+MSG_FILE_NOT_UTF8 = N_("The file {path} is not UTF-8 text, so it is not a year package.")
+MSG_FILE_NOT_JSON = N_("The file {path} is not valid JSON: {detail} (line {line}, column {column}).")
+MSG_FILE_DUPLICATE_KEY = N_("The file {path} has the key “{key}” twice in one object.")
+MSG_FILE_NOT_PACKAGE = N_("The file {path} is not a jixiao year package.")
+MSG_FILE_TOO_NEW = N_(
+    "The file {path} is a year package of format version {found}; this version of jixiao reads up to "
+    "version {known}. Please update jixiao."
+)
+
+_TYPE_MESSAGES = {
+    "integer": MSG_TYPE_INTEGER,
+    "string": MSG_TYPE_STRING,
+    "object": MSG_TYPE_OBJECT,
+    "array": MSG_TYPE_ARRAY,
+    "boolean": MSG_TYPE_BOOLEAN,
+    ("string", "null"): MSG_TYPE_STRING_OR_NULL,
+    ("integer", "null"): MSG_TYPE_INTEGER_OR_NULL,
+    ("object", "null"): MSG_TYPE_OBJECT_OR_NULL,
+}
+
+
+class Problem(NamedTuple):
+    """One problem of a package: JSON *path* (``activities[12].date``), msgid *message*, *params*.
+
+    A plain tuple, so a list of problems is what ``ValidationError(problems)`` takes.
+    """
+
+    path: str
+    message: str
+    params: dict
+
+
+class PackageFileError(JixiaoError):
+    """A file that cannot be read as a year package at all (not JSON, wrong format, too new)."""
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def decimal_text(value: Decimal) -> str:
+    """*value* as canonical plain text: no exponent, trailing zeros kept (``Decimal("1E-7")`` → ``0.0000001``)."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValueError(f"not a finite Decimal: {value!r}")
+    return format(value, "f")
+
+
+def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
+    """The package of *fy* as a dict in export key order (see docs/year-package.md).
+
+    Deleted activities are left out; the others are sorted by date, keeping list order within a day.
+    *illustrative_note* (not part of ``FiscalYear``) is written only when given.
+
+    :raises ValueError: *fy* is inconsistent (an activity refers to an id that is not in the year).
+    """
+    package: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
+    if illustrative_note is not None:
+        package["illustrative_note"] = illustrative_note
+    unit = fy.unit
+    package["unit"] = {
+        "full_name": unit.full_name,
+        "short_name": unit.short_name,
+        "self_name": unit.self_name,
+        "supervisor": unit.supervisor,
+        "staffing": unit.staffing,
+        "contact_person": unit.contact_person,
+        "contact_phone": unit.contact_phone,
+        "duties": list(unit.duties),
+        "departments": list(unit.departments),
+    }
+    package["year"] = fy.year
+    package["score_rule"] = fy.score_rule
+    package["rule_options"] = copy.deepcopy(fy.rule_options)
+    package["layout_profile"] = fy.layout_profile
+    package["budget_income_fen"] = fy.budget_income_fen
+    package["final_income_fen"] = fy.final_income_fen
+    unknown = set(fy.budget) - set(BUDGET_LINES)
+    if unknown:
+        raise ValueError(f"unknown budget lines: {sorted(unknown)}")
+    package["budget"] = {
+        key: {
+            "initial_fen": fy.budget[key].initial_fen,
+            "adjusted_fen": fy.budget[key].adjusted_fen,
+            "executed_fen": fy.budget[key].executed_fen,
+        }
+        for key in BUDGET_LINES
+        if key in fy.budget
+    }
+    unknown = set(fy.texts) - set(YEAR_TEXT_KEYS)
+    if unknown:
+        raise ValueError(f"unknown text keys: {sorted(unknown)}")
+    package["texts"] = {key: fy.texts[key] for key in YEAR_TEXT_KEYS if key in fy.texts}
+    package["goals"] = list(fy.goals)
+    package["problems"] = list(fy.problems)
+    package["improvements"] = list(fy.improvements)
+    package["tasks"] = [
+        {
+            "title": task.title,
+            "goal_text": task.goal_text,
+            "measures": [{"title": m.title, "text": m.text} for m in task.measures],
+        }
+        for task in fy.tasks
+    ]
+    package["activity_types"] = [{"name": t.name, "measure_word": t.measure_word} for t in fy.activity_types]
+    package["activities"] = _activities(fy)
+    package["projects"] = [_project(p, nested=True) for p in fy.projects]
+    package["indicators"] = [_indicator(i) for i in fy.indicators]
+    package["metrics"] = [
+        {"name": m.name, "value": decimal_text(m.value), "unit": m.unit, "note": m.note} for m in fy.metrics
+    ]
+    return package
+
+
+def dumps(package: dict) -> str:
+    """A package dict as export text: 2-space indent, non-ASCII kept, a final newline."""
+    return json.dumps(package, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def package_json(fy: FiscalYear, *, illustrative_note: str | None = None) -> str:
+    """The export text of *fy* (``dumps(to_package(fy))``)."""
+    return dumps(to_package(fy, illustrative_note=illustrative_note))
+
+
+def _activities(fy: FiscalYear) -> list[dict]:
+    task_pos: dict[int, int] = {}
+    measure_pos: dict[int, tuple[int, int]] = {}
+    for t_index, task in enumerate(fy.tasks, 1):
+        if task.id is not None:
+            task_pos[task.id] = t_index
+        for m_index, measure in enumerate(task.measures, 1):
+            if measure.id is not None:
+                measure_pos[measure.id] = (t_index, m_index)
+    type_names = {t.id: t.name for t in fy.activity_types if t.id is not None}
+    out = []
+    for a in sorted((a for a in fy.activities if not a.deleted), key=lambda a: a.date):
+        if a.type_id not in type_names:
+            raise ValueError(f"activity {a.title!r} refers to unknown type id {a.type_id}")
+        task = None
+        if a.task_id is not None:
+            if a.task_id not in task_pos:
+                raise ValueError(f"activity {a.title!r} refers to unknown task id {a.task_id}")
+            task = task_pos[a.task_id]
+        measure = None
+        if a.measure_id is not None:
+            if a.measure_id not in measure_pos or measure_pos[a.measure_id][0] != task:
+                raise ValueError(f"activity {a.title!r}: measure id {a.measure_id} is not in its task")
+            measure = measure_pos[a.measure_id][1]
+        out.append(
+            {
+                "date": a.date.isoformat(),
+                "task": task,
+                "measure": measure,
+                "type": type_names[a.type_id],
+                "title": a.title,
+                "notes": a.notes,
+                "place": a.place,
+                "sessions": a.sessions,
+                "participants": a.participants,
+                "enterprises": a.enterprises,
+                "items": a.items,
+                "amount_fen": a.amount_fen,
+                "attachments": [
+                    {
+                        "filename": att.filename,
+                        "media_type": att.media_type,
+                        "data_base64": base64.b64encode(att.data).decode("ascii"),
+                    }
+                    for att in a.attachments
+                ],
+            }
+        )
+    return out
+
+
+def _project(p: Project, nested: bool) -> dict:
+    out: dict[str, Any] = {
+        "name": p.name,
+        "funding_source": p.funding_source,
+        "implementer": p.implementer,
+        "initial_fen": p.initial_fen,
+        "adjusted_fen": p.adjusted_fen,
+        "is_key": p.is_key,
+        "expected_goal": p.expected_goal,
+        "actual_result": p.actual_result,
+        "performance_text": p.performance_text,
+        "payments": [
+            {"date": pay.date.isoformat(), "amount_fen": pay.amount_fen, "note": pay.note}
+            for pay in p.payments
+        ],
+        "indicators": [_indicator(i) for i in p.indicators],
+    }
+    if nested:
+        out["children"] = [_project(c, nested=False) for c in p.children]
+    elif p.children:
+        raise ValueError(f"project {p.name!r}: projects nest one level only")
+    return out
+
+
+def _indicator(i: Indicator) -> dict:
+    return {
+        "level1": i.level1,
+        "level2": i.level2,
+        "level3": i.level3,
+        "kind": i.kind,
+        "target": i.target,
+        "unit": i.unit,
+        "actual": i.actual,
+        "actual_source": copy.deepcopy(i.actual_source),
+        "points": decimal_text(i.points),
+        "score_override": None if i.score_override is None else decimal_text(i.score_override),
+        "override_note": i.override_note,
+        "qual_band": i.qual_band,
+        "applicable": i.applicable,
+        "deviation_reason": i.deviation_reason,
+    }
+
+
+# -- checking -----------------------------------------------------------------------------------
+
+
+@cache
+def package_schema() -> dict:
+    """The JSON Schema of the package (``resources/year-package.schema.json``)."""
+    from jixiao.paths import resources_dir
+
+    return json.loads((resources_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+@cache
+def _validator():
+    import jsonschema
+
+    def is_integer(_checker, instance) -> bool:
+        # JSON Schema counts 1.0 as an integer; money and counts must be real integers.
+        return isinstance(instance, int) and not isinstance(instance, bool)
+
+    base = jsonschema.Draft202012Validator
+    checker = base.TYPE_CHECKER.redefine("integer", is_integer)
+    cls = jsonschema.validators.extend(base, type_checker=checker)
+    return cls(package_schema())
+
+
+def json_path(parts) -> str:
+    """A path like ``activities[12].date`` from keys and 0-based indices."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _show(value: Any) -> str:
+    """A value as it is written in the file (for messages)."""
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"“{value}”"
+
+
+def validate_package(data: Any) -> list[Problem]:
+    """Every problem of the parsed package *data*, sorted by path; an empty list when it is valid."""
+    if not isinstance(data, dict):
+        return [Problem("", MSG_NOT_OBJECT, {})]
+    header = _header_problems(data)
+    if header:
+        return header
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(data):
+        problems.extend(_schema_problems(error))
+    problems.extend(_character_problems(data, []))
+    problems.extend(_semantic_problems(data))
+    unique = {(p.path, p.message, json.dumps(p.params, sort_keys=True, default=str)): p for p in problems}
+    return sorted(unique.values(), key=lambda p: _path_key(p.path))
+
+
+def _path_key(path: str) -> tuple:
+    return tuple(
+        (0, int(tok), "") if tok.isdigit() else (1, 0, tok) for tok in re.findall(r"[^.\[\]]+", path)
+    )
+
+
+def _header_problems(data: dict) -> list[Problem]:
+    if data.get("format") != FORMAT:
+        return [Problem("format", MSG_WRONG_FORMAT, {"found": _show(data.get("format"))})]
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return [Problem("format_version", MSG_BAD_VERSION, {"found": _show(version)})]
+    if version > FORMAT_VERSION:
+        return [Problem("format_version", MSG_TOO_NEW, {"found": version, "known": FORMAT_VERSION})]
+    return []
+
+
+def _schema_problems(error) -> list[Problem]:
+    parts = list(error.absolute_path)
+    path = json_path(parts)
+    kind = error.validator
+    value = error.instance
+    if kind == "required":
+        return [
+            Problem(json_path([*parts, key]), MSG_MISSING, {})
+            for key in error.validator_value
+            if key not in value
+        ]
+    if kind == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        found = []
+        for key in value:
+            if key in allowed:
+                continue
+            if key == "children" and len(parts) >= 2 and parts[-2] == "children":
+                found.append(Problem(json_path([*parts, key]), MSG_GRANDCHILD, {}))
+            else:
+                found.append(Problem(json_path([*parts, key]), MSG_UNKNOWN_KEY, {}))
+        return found
+    if kind == "type":
+        expected = error.validator_value
+        key = expected if isinstance(expected, str) else tuple(expected)
+        message = _TYPE_MESSAGES.get(key)
+        if message:
+            return [Problem(path, message, {})]
+    if kind == "pattern":
+        pattern = error.validator_value
+        if pattern == DATE_PATTERN:
+            return [Problem(path, MSG_NOT_DATE, {"value": _show(value)})]
+        if pattern == DECIMAL_PATTERN:
+            return [Problem(path, MSG_NOT_DECIMAL, {"value": _show(value)})]
+        if pattern == NAME_PATTERN:
+            return [Problem(path, MSG_BLANK, {})]
+    if kind == "minimum":
+        return [Problem(path, MSG_MINIMUM, {"value": _show(value), "limit": error.validator_value})]
+    if kind == "maximum":
+        return [Problem(path, MSG_MAXIMUM, {"value": _show(value), "limit": error.validator_value})]
+    if kind == "enum":
+        allowed = ", ".join(_show(v) for v in error.validator_value)
+        return [Problem(path, MSG_ENUM, {"value": _show(value), "allowed": allowed})]
+    return [Problem(path, MSG_OTHER, {"detail": error.message})]
+
+
+def _character_problems(value: Any, parts: list) -> Iterator[Problem]:
+    """Strings SQLite/UTF-8 cannot hold (NUL, lone surrogates) and non-finite floats, anywhere."""
+    if isinstance(value, str):
+        bad = _BAD_CHAR_RE.search(value)
+        if bad:
+            yield Problem(json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(bad.group()):04X}"})
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            yield Problem(json_path(parts), MSG_NOT_FINITE, {})
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and _BAD_CHAR_RE.search(key):
+                yield Problem(
+                    json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(_BAD_CHAR_RE.search(key).group()):04X}"}
+                )
+            yield from _character_problems(item, [*parts, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _character_problems(item, [*parts, index])
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _dicts(value: Any) -> Iterator[tuple[int, dict]]:
+    """(index, item) for the dict items of *value* when it is a list (others are schema errors)."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _real_date(value: Any) -> dt.date | None:
+    """The date of a ``YYYY-MM-DD`` string, or None (pattern failures are reported by the schema)."""
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _date_problem(value: Any, parts: list) -> Problem | None:
+    if isinstance(value, str) and _DATE_RE.match(value) and _real_date(value) is None:
+        return Problem(json_path(parts), MSG_NOT_DATE, {"value": _show(value)})
+    return None
+
+
+def _duplicate_names(items: Any, section: str) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for index, item in _dicts(items):
+        name = item.get("name")
+        if not isinstance(name, str):
+            continue
+        path = json_path([section, index, "name"])
+        if name in seen:
+            yield Problem(path, MSG_DUPLICATE_NAME, {"name": name, "other": seen[name]})
+        else:
+            seen[name] = path
+
+
+def _semantic_problems(data: dict) -> Iterator[Problem]:
+    year = data.get("year") if _is_int(data.get("year")) else None
+    yield from _duplicate_names(data.get("activity_types"), "activity_types")
+    yield from _duplicate_names(data.get("metrics"), "metrics")
+
+    tasks = data.get("tasks") if isinstance(data.get("tasks"), list) else []
+    # Measures per task; None where the task is malformed (its count is unknown).
+    measure_counts: list[int | None] = []
+    for task in tasks:
+        measures = task.get("measures", []) if isinstance(task, dict) else None
+        measure_counts.append(len(measures) if isinstance(measures, list) else None)
+    types = data.get("activity_types")
+    type_names = {t.get("name") for _, t in _dicts(types)}
+    types_known = (
+        isinstance(types, list) and all(isinstance(t, dict) for t in types) or "activity_types" not in data
+    )
+
+    for index, activity in _dicts(data.get("activities")):
+        here = ["activities", index]
+        date_value = activity.get("date")
+        problem = _date_problem(date_value, [*here, "date"])
+        if problem:
+            yield problem
+        day = _real_date(date_value)
+        if day is not None and year is not None and day.year != year:
+            yield Problem(
+                json_path([*here, "date"]), MSG_DATE_OUTSIDE_YEAR, {"value": _show(date_value), "year": year}
+            )
+        type_name = activity.get("type")
+        if isinstance(type_name, str) and types_known and type_name not in type_names:
+            yield Problem(json_path([*here, "type"]), MSG_NO_TYPE, {"name": type_name})
+        task = activity.get("task")
+        task_ok = False
+        if _is_int(task) and task >= 1:
+            if task > len(tasks):
+                yield Problem(
+                    json_path([*here, "task"]), MSG_NO_TASK, {"position": task, "count": len(tasks)}
+                )
+            else:
+                task_ok = True
+        measure = activity.get("measure")
+        if _is_int(measure) and measure >= 1:
+            if task is None:
+                yield Problem(json_path([*here, "measure"]), MSG_MEASURE_WITHOUT_TASK, {})
+            elif task_ok and measure_counts[task - 1] is not None and measure > measure_counts[task - 1]:
+                yield Problem(
+                    json_path([*here, "measure"]),
+                    MSG_NO_MEASURE,
+                    {"task": task, "position": measure, "count": measure_counts[task - 1]},
+                )
+        for a_index, attachment in _dicts(activity.get("attachments")):
+            encoded = attachment.get("data_base64")
+            if isinstance(encoded, str):
+                try:
+                    base64.b64decode(encoded, validate=True)
+                except (binascii.Error, ValueError):
+                    yield Problem(
+                        json_path([*here, "attachments", a_index, "data_base64"]), MSG_BAD_BASE64, {}
+                    )
+
+    for index, project in _dicts(data.get("projects")):
+        yield from _project_problems(project, ["projects", index])
+        for c_index, child in _dicts(project.get("children")):
+            yield from _project_problems(child, ["projects", index, "children", c_index])
+
+
+def _project_problems(project: dict, parts: list) -> Iterator[Problem]:
+    for index, payment in _dicts(project.get("payments")):
+        problem = _date_problem(payment.get("date"), [*parts, "payments", index, "date"])
+        if problem:
+            yield problem
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def from_package(data: Any) -> FiscalYear:
+    """The ``FiscalYear`` of a package; all or nothing.
+
+    Tasks, measures and activity types get provisional ids (1, 2, … by position; measures numbered
+    across the whole year) so that activities can refer to them; every other id is None.
+
+    :raises ValidationError: with every problem ``validate_package`` finds.
+    """
+    problems = validate_package(data)
+    if problems:
+        raise ValidationError(problems)
+    unit_data = data["unit"]
+    unit = Unit(
+        full_name=unit_data["full_name"],
+        short_name=unit_data.get("short_name", ""),
+        self_name=unit_data.get("self_name", "本部门"),
+        supervisor=unit_data.get("supervisor", ""),
+        staffing=unit_data.get("staffing", ""),
+        contact_person=unit_data.get("contact_person", ""),
+        contact_phone=unit_data.get("contact_phone", ""),
+        duties=list(unit_data.get("duties", [])),
+        departments=list(unit_data.get("departments", [])),
+    )
+    tasks: list[Task] = []
+    measure_ids: list[list[int]] = []
+    next_measure_id = 1
+    for t_index, t in enumerate(data.get("tasks", []), 1):
+        measures = []
+        for m in t.get("measures", []):
+            measures.append(Measure(title=m["title"], text=m.get("text", ""), id=next_measure_id))
+            next_measure_id += 1
+        measure_ids.append([m.id for m in measures])
+        tasks.append(Task(title=t["title"], goal_text=t.get("goal_text", ""), measures=measures, id=t_index))
+    types = [
+        ActivityType(name=t["name"], measure_word=t.get("measure_word", "次"), id=index)
+        for index, t in enumerate(data.get("activity_types", []), 1)
+    ]
+    type_ids = {t.name: t.id for t in types}
+    activities = []
+    for a in data.get("activities", []):
+        task = a.get("task")
+        measure = a.get("measure")
+        activities.append(
+            Activity(
+                date=dt.date.fromisoformat(a["date"]),
+                type_id=type_ids[a["type"]],
+                title=a["title"],
+                task_id=task,
+                measure_id=None if measure is None else measure_ids[task - 1][measure - 1],
+                notes=a.get("notes", ""),
+                place=a.get("place", ""),
+                sessions=a.get("sessions", 1),
+                participants=a.get("participants", 0),
+                enterprises=a.get("enterprises", 0),
+                items=a.get("items", 0),
+                amount_fen=a.get("amount_fen", 0),
+                attachments=[
+                    Attachment(
+                        filename=att["filename"],
+                        data=base64.b64decode(att["data_base64"], validate=True),
+                        media_type=att.get("media_type", "application/octet-stream"),
+                    )
+                    for att in a.get("attachments", [])
+                ],
+            )
+        )
+    return FiscalYear(
+        year=data["year"],
+        unit=unit,
+        budget={
+            key: BudgetLine(
+                line=key,
+                initial_fen=line.get("initial_fen", 0),
+                adjusted_fen=line.get("adjusted_fen", 0),
+                executed_fen=line.get("executed_fen", 0),
+            )
+            for key, line in data.get("budget", {}).items()
+        },
+        budget_income_fen=data.get("budget_income_fen", 0),
+        final_income_fen=data.get("final_income_fen", 0),
+        score_rule=data.get("score_rule", "standard"),
+        rule_options=copy.deepcopy(data.get("rule_options", {})),
+        layout_profile=data.get("layout_profile", "gbt9704"),
+        texts=dict(data.get("texts", {})),
+        goals=list(data.get("goals", [])),
+        problems=list(data.get("problems", [])),
+        improvements=list(data.get("improvements", [])),
+        tasks=tasks,
+        activity_types=types,
+        activities=activities,
+        projects=[_read_project(p) for p in data.get("projects", [])],
+        indicators=[_read_indicator(i) for i in data.get("indicators", [])],
+        metrics=[
+            Metric(name=m["name"], value=Decimal(m["value"]), unit=m.get("unit", ""), note=m.get("note", ""))
+            for m in data.get("metrics", [])
+        ],
+    )
+
+
+def _read_project(p: dict) -> Project:
+    return Project(
+        name=p["name"],
+        funding_source=p.get("funding_source", "fiscal_general"),
+        implementer=p.get("implementer", ""),
+        initial_fen=p.get("initial_fen", 0),
+        adjusted_fen=p.get("adjusted_fen", 0),
+        is_key=p.get("is_key", False),
+        expected_goal=p.get("expected_goal", ""),
+        actual_result=p.get("actual_result", ""),
+        performance_text=p.get("performance_text", ""),
+        payments=[
+            Payment(
+                date=dt.date.fromisoformat(pay["date"]),
+                amount_fen=pay["amount_fen"],
+                note=pay.get("note", ""),
+            )
+            for pay in p.get("payments", [])
+        ],
+        indicators=[_read_indicator(i) for i in p.get("indicators", [])],
+        children=[_read_project(c) for c in p.get("children", [])],
+    )
+
+
+def _read_indicator(i: dict) -> Indicator:
+    override = i.get("score_override")
+    return Indicator(
+        level1=i["level1"],
+        level2=i["level2"],
+        level3=i["level3"],
+        kind=i["kind"],
+        points=Decimal(i["points"]),
+        target=i.get("target", ""),
+        unit=i.get("unit", ""),
+        actual=i.get("actual"),
+        actual_source=copy.deepcopy(i.get("actual_source")),
+        score_override=None if override is None else Decimal(override),
+        override_note=i.get("override_note", ""),
+        qual_band=i.get("qual_band"),
+        applicable=i.get("applicable", True),
+        deviation_reason=i.get("deviation_reason", ""),
+    )
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed in a year package")
+
+
+def parse_package_text(text: str, source: str = "") -> dict:
+    """Parse package JSON *text* and check its header (format, version); *source* names it in errors.
+
+    The body is not validated here (``validate_package``/``from_package`` do that).
+
+    :raises PackageFileError: not JSON, a key twice in one object, NaN/Infinity, not a year package,
+        or a format version newer than this program knows.
+    """
+
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        found: dict[str, Any] = {}
+        for key, value in items:
+            if key in found:
+                raise PackageFileError(MSG_FILE_DUPLICATE_KEY, path=source, key=key)
+            found[key] = value
+        return found
+
+    if text.startswith("\ufeff"):  # Windows Notepad writes a byte-order mark
+        text = text[1:]
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise PackageFileError(
+            MSG_FILE_NOT_JSON, path=source, detail=error.msg, line=error.lineno, column=error.colno
+        ) from None
+    except ValueError as error:
+        raise PackageFileError(MSG_FILE_NOT_JSON, path=source, detail=str(error), line=0, column=0) from None
+    header = [Problem("", MSG_NOT_OBJECT, {})] if not isinstance(data, dict) else _header_problems(data)
+    if header and header[0].message == MSG_TOO_NEW:
+        raise PackageFileError(MSG_FILE_TOO_NEW, path=source, **header[0].params)
+    if header:
+        raise PackageFileError(MSG_FILE_NOT_PACKAGE, path=source)
+    return data
+
+
+def load_package_file(path: str | Path) -> dict:
+    """Read the package file at *path* (UTF-8 JSON, a BOM allowed) and check its header.
+
+    :raises PackageFileError: unreadable, not UTF-8, not JSON, not a year package, or too new.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PackageFileError(
+            MSG_FILE_UNREADABLE, path=str(path), detail=error.strerror or str(error)
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackageFileError(MSG_FILE_NOT_UTF8, path=str(path)) from None
+    return parse_package_text(text, source=str(path))

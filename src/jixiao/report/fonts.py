@@ -1,0 +1,357 @@
+"""Fonts for the report: one TrueType-outline file per role, plus fallback faces for rare characters.
+
+A role gets, in order: the file the user chose (validated), an official face installed on the machine
+(仿宋_GB2312 ``simfang.ttf``, 黑体 ``simhei.ttf``, 楷体 ``simkai.ttf``, 宋体 ``simsun.ttc``, 方正小标宋
+``FZXBSJW.TTF`` …, looked up by file name in the usual font folders), else the freely licensed face
+shipped in ``resources/fonts`` (see ``docs/fonts.md``). Characters a role's face lacks are drawn in the
+first fallback face that has them (LXGW WenKai, WenQuanYi Micro Hei, Symbola).
+
+Fonts are registered with reportlab as ``TTFont`` by path, once per process and file. The built-in CID
+font STSong-Light and the standard-14 fonts are never used: they are not embedded in the PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from jixiao.core.errors import JixiaoError, N_
+from jixiao.paths import resources_dir
+
+ROLES = ("title", "heading1", "heading2", "body", "page_number")
+"""title 小标宋, heading1 黑体 (一、), heading2 楷体 (（一）), body 仿宋 (also 1. and （1）, tables), page_number 宋体."""
+
+ROLE_LABELS = {
+    "title": N_("Title (小标宋)"),
+    "heading1": N_("Heading level 1 (黑体)"),
+    "heading2": N_("Heading level 2 (楷体)"),
+    "body": N_("Body text (仿宋)"),
+    "page_number": N_("Page numbers (宋体)"),
+}
+
+# Official faces by file name (compared case-insensitively), best first: (file name, subfont index).
+OFFICIAL_FILES: dict[str, tuple[tuple[str, int], ...]] = {
+    "title": (
+        ("FZXBSJW.TTF", 0),
+        ("FZXBSJW--GB1-0.TTF", 0),
+        ("方正小标宋简体.ttf", 0),
+        ("方正小标宋_GBK.ttf", 0),
+        ("FZXBSK.TTF", 0),
+    ),
+    "heading1": (("simhei.ttf", 0),),
+    "heading2": (("simkai.ttf", 0), ("楷体_GB2312.ttf", 0), ("kaiti_gb2312.ttf", 0)),
+    "body": (("simfang.ttf", 0), ("仿宋_GB2312.ttf", 0), ("fangsong_gb2312.ttf", 0)),
+    "page_number": (("simsun.ttc", 0), ("simsun.ttf", 0)),
+}
+
+# Bundled faces, relative to resources/fonts: (path, subfont index).
+BUNDLED: dict[str, tuple[str, int]] = {
+    "title": ("noto-serif-sc-bold/JixiaoTitleSerifSC-Bold.ttf", 0),
+    "heading1": ("wqy-microhei/wqy-microhei.ttc", 0),
+    "heading2": ("arphic-gkai00mp/gkai00mp.ttf", 0),
+    "body": ("fandol-fang/FandolFang-Regular.ttf", 0),
+    "page_number": ("fandol-fang/FandolFang-Regular.ttf", 0),  # no free 宋体 regular is shipped
+}
+BUNDLED_FALLBACKS: tuple[tuple[str, int], ...] = (
+    ("lxgw-wenkai/LXGWWenKai-Regular.ttf", 0),  # all 20,992 URO hanzi + Ext A subset, Latin, kana
+    ("wqy-microhei/wqy-microhei.ttc", 0),  # Ext A, Hangul, more symbols
+    ("symbola/Symbola_hint.ttf", 0),  # emoji (Unicode 9), arrows, maths, dingbats
+)
+
+# Characters every Chinese face must have; a file lacking any of them is refused for a role.
+_CJK_PROBE = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+_IGNORABLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
+class FontError(JixiaoError):
+    """A font file cannot be used for the report (missing, not TrueType outlines, no Chinese)."""
+
+
+class FontFileMissingError(FontError):
+    message = N_("The font file {path} does not exist or cannot be read.")
+
+
+class PostScriptOutlinesError(FontError):
+    message = N_(
+        "The font file {path} has PostScript (CFF) outlines, which cannot be embedded in the PDF. "
+        "Choose a TrueType font (.ttf, or .ttc with the face number)."
+    )
+
+
+class NotAFontError(FontError):
+    message = N_("The file {path} is not a usable TrueType font ({detail}).")
+
+
+class NoChineseGlyphsError(FontError):
+    message = N_("The font {path} has no Chinese characters (for example {missing}); choose a Chinese font.")
+
+
+class NoFontForRoleError(FontError):
+    message = N_("No font was found for the role {role}; the bundled fonts are missing from {folder}.")
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The font a role got: file, face index, where it came from, its own name, the reportlab name."""
+
+    role: str
+    path: Path
+    subfont: int
+    origin: str  # "user", "system" or "bundled"
+    family: str  # the font's family name from its name table, e.g. "FangSong" or "FandolFang"
+    name: str  # the name it is registered under with reportlab
+
+
+@dataclass
+class FontSet:
+    """The fonts of one report: a face per role and the fallback faces, all registered.
+
+    ``runs(text, role)`` splits text into (reportlab font name, text) runs so that every character
+    is drawn in a face that has it.
+    """
+
+    roles: dict[str, FontChoice]
+    fallbacks: tuple[FontChoice, ...]
+    _cover: dict[str, frozenset[int] | dict] = field(default_factory=dict, repr=False)
+    _pick: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+
+    def name(self, role: str) -> str:
+        """The reportlab font name of *role*."""
+        return self.roles[role].name
+
+    def covers(self, font_name: str, char: str) -> bool:
+        """Whether the registered font *font_name* has a glyph for *char*."""
+        cmap = self._cover.get(font_name)
+        if cmap is None:
+            cmap = self._cover[font_name] = pdfmetrics.getFont(font_name).face.charToGlyph
+        return ord(char) in cmap
+
+    def font_for(self, char: str, role: str) -> str:
+        """The font that draws *char* in *role*: the role's face, else the first fallback that has it.
+
+        A character no face has (and an invisible one) stays in the role's face; see ``uncovered``.
+        """
+        key = (role, char)
+        found = self._pick.get(key)
+        if found is None:
+            found = own = self.roles[role].name
+            if not is_invisible(char) and not self.covers(own, char):
+                for fallback in self.fallbacks:
+                    if self.covers(fallback.name, char):
+                        found = fallback.name
+                        break
+            self._pick[key] = found
+        return found
+
+    def runs(self, text: str, role: str) -> list[tuple[str, str]]:
+        """*text* split into maximal ``(font name, text)`` runs for *role*; spaces join the current run."""
+        result: list[tuple[str, str]] = []
+        current = None
+        start = 0
+        for i, char in enumerate(text):
+            font = current if (char == " " and current is not None) else self.font_for(char, role)
+            if font != current:
+                if current is not None:
+                    result.append((current, text[start:i]))
+                current, start = font, i
+        if current is not None:
+            result.append((current, text[start:]))
+        return result
+
+    def uncovered(self, text: str, role: str = "body") -> str:
+        """The distinct visible characters of *text* that no face of *role* or the fallbacks has."""
+        seen = []
+        for char in dict.fromkeys(text):
+            if is_invisible(char):
+                continue
+            if not self.covers(self.font_for(char, role), char):
+                seen.append(char)
+        return "".join(seen)
+
+    def describe(self) -> list[FontChoice]:
+        """The role choices in ROLES order, then the fallbacks (for the UI and the docs)."""
+        return [self.roles[r] for r in ROLES] + list(self.fallbacks)
+
+
+def is_invisible(char: str) -> bool:
+    """Control, format (ZWJ, variation selectors), surrogate, private-use or unassigned characters."""
+    return unicodedata.category(char) in _IGNORABLE_CATEGORIES
+
+
+def default_search_dirs() -> list[Path]:
+    """The usual font folders of Windows, macOS and Linux for this user and the system."""
+    home = Path.home()
+    dirs: list[Path] = []
+    if sys.platform.startswith("win"):
+        windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows"
+        dirs.append(Path(windir) / "Fonts")
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    elif sys.platform == "darwin":
+        dirs += [home / "Library" / "Fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts")]
+    dirs += [home / ".fonts", home / ".local" / "share" / "fonts", Path("/usr/share/fonts")]
+    dirs += [Path("/usr/local/share/fonts")]
+    return dirs
+
+
+def bundled_fonts_dir() -> Path:
+    """``resources/fonts`` (in the wheel or the source checkout)."""
+    return resources_dir() / "fonts"
+
+
+_LOCK = threading.RLock()
+_REGISTERED: dict[tuple[str, int, int, int], tuple[str, str]] = {}
+
+
+def register_font(path: Path | str, subfont: int = 0) -> tuple[str, str]:
+    """Register *path* (face *subfont*) with reportlab once per process; return (name, family).
+
+    Raises a ``FontError`` when the file is missing, has CFF outlines or is not a TrueType font.
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+        resolved = str(path.resolve())
+    except OSError:
+        raise FontFileMissingError(path=str(path)) from None
+    key = (resolved, subfont, stat.st_mtime_ns, stat.st_size)
+    with _LOCK:
+        known = _REGISTERED.get(key)
+        if known:
+            return known
+        digest = hashlib.sha1(repr(key).encode()).hexdigest()[:10]
+        name = f"JX{digest}"
+        try:
+            font = TTFont(name, resolved, subfontIndex=subfont)
+        except TTFError as exc:
+            if "postscript outlines" in str(exc).lower():
+                raise PostScriptOutlinesError(path=str(path)) from None
+            raise NotAFontError(path=str(path), detail=str(exc)) from None
+        except (OSError, ValueError, IndexError, KeyError, AssertionError, TypeError) as exc:
+            raise NotAFontError(path=str(path), detail=f"{type(exc).__name__}: {exc}") from None
+        pdfmetrics.registerFont(font)
+        family = _text(font.face.familyName) or _text(font.face.name)
+        _REGISTERED[key] = (name, family)
+        return name, family
+
+
+def _text(value: bytes | str | None) -> str:
+    if isinstance(value, bytes):
+        for encoding in ("utf-8", "utf-16-be", "latin-1"):
+            try:
+                return value.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    return value or ""
+
+
+def validate_font_file(path: Path | str, subfont: int = 0) -> tuple[str, str]:
+    """Check a user-chosen font: TrueType outlines and Chinese glyphs. Returns (name, family).
+
+    Raises ``PostScriptOutlinesError``, ``NotAFontError``, ``FontFileMissingError`` or
+    ``NoChineseGlyphsError`` (each with a translatable message).
+    """
+    name, family = register_font(path, subfont)
+    cmap = pdfmetrics.getFont(name).face.charToGlyph
+    missing = [c for c in _CJK_PROBE if ord(c) not in cmap]
+    if len(missing) > len(_CJK_PROBE) // 20:
+        raise NoChineseGlyphsError(path=str(path), missing="".join(missing[:5]))
+    return name, family
+
+
+@cache
+def _index(directory: str) -> dict[str, str]:
+    """Lower-case file name -> path for every file below *directory* (cached per process)."""
+    found: dict[str, str] = {}
+    for root, _dirs, files in os.walk(directory):
+        for file in files:
+            found.setdefault(file.lower(), os.path.join(root, file))
+    return found
+
+
+def find_official(role: str, search_dirs: Iterable[Path]) -> tuple[Path, int] | None:
+    """The first installed official face for *role* in *search_dirs*, or None."""
+    dirs = [str(d) for d in search_dirs if Path(d).is_dir()]
+    for file_name, subfont in OFFICIAL_FILES[role]:
+        for directory in dirs:
+            hit = _index(directory).get(file_name.lower())
+            if hit:
+                return Path(hit), subfont
+    return None
+
+
+def _as_source(value: Path | str | tuple[Path | str, int]) -> tuple[Path, int]:
+    if isinstance(value, tuple):
+        return Path(value[0]), int(value[1])
+    return Path(value), 0
+
+
+def resolve_fonts(
+    overrides: Mapping[str, Path | str | tuple[Path | str, int]] | None = None,
+    search_dirs: Iterable[Path] | None = None,
+) -> FontSet:
+    """Resolve and register a font for every role.
+
+    *overrides* maps a role to a user-chosen file (or ``(file, face index)``); it is validated and a
+    bad choice raises a ``FontError``. *search_dirs* are where official faces are looked for
+    (default: the system's font folders; pass ``[]`` to use only the bundled faces). An installed
+    official face that cannot be used is skipped.
+    """
+    overrides = dict(overrides or {})
+    unknown = set(overrides) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown font roles: {sorted(unknown)}")
+    dirs = list(default_search_dirs() if search_dirs is None else search_dirs)
+    folder = bundled_fonts_dir()
+    roles: dict[str, FontChoice] = {}
+    for role in ROLES:
+        choice = None
+        if role in overrides:
+            path, subfont = _as_source(overrides[role])
+            name, family = validate_font_file(path, subfont)
+            choice = FontChoice(role, path, subfont, "user", family, name)
+        if choice is None:
+            official = find_official(role, dirs)
+            if official is not None:
+                try:
+                    name, family = validate_font_file(*official)
+                    choice = FontChoice(role, official[0], official[1], "system", family, name)
+                except FontError:
+                    choice = None
+        if choice is None:
+            relative, subfont = BUNDLED[role]
+            path = folder / relative
+            if not path.is_file():
+                raise NoFontForRoleError(role=role, folder=str(folder))
+            name, family = register_font(path, subfont)
+            choice = FontChoice(role, path, subfont, "bundled", family, name)
+        roles[role] = choice
+    fallbacks = []
+    for relative, subfont in BUNDLED_FALLBACKS:
+        path = folder / relative
+        if path.is_file():
+            name, family = register_font(path, subfont)
+            fallbacks.append(FontChoice("fallback", path, subfont, "bundled", family, name))
+    return FontSet(roles, tuple(fallbacks))
+
+
+_DEFAULT: dict[str, FontSet] = {}
+
+
+def default_fonts() -> FontSet:
+    """``resolve_fonts()`` with the system's font folders, cached for the process."""
+    with _LOCK:
+        if "default" not in _DEFAULT:
+            _DEFAULT["default"] = resolve_fonts()
+        return _DEFAULT["default"]

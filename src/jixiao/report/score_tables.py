@@ -1,0 +1,213 @@
+"""Score tables (部门整体支出绩效自评表, 项目支出绩效自评表) as report ``Table`` data. No reportlab here.
+
+The numbers come from ``core.scoring`` (the same ``ScoreTable`` the GUI and the CLI show), so the
+attachment can never disagree with the screen. Layout per ``domain.md`` §2: 8 columns.
+"""
+
+from __future__ import annotations
+
+from jixiao.core.i18n import Translator
+from jixiao.core.model import FiscalYear, Project
+from jixiao.core.numbers import format_decimal2, format_percent, format_wan
+from jixiao.core.scoring import QUAL_BAND_LABELS, IndicatorRow, MoneyRow, ScoreTable
+from jixiao.report.document import Table, TableCell
+
+COLUMNS = 8
+COL_WIDTHS = [1.3, 1.3, 2.2, 1.3, 1.3, 0.8, 0.9, 2.6]
+DASH = "—"
+
+
+def _c(text: str, colspan: int = 1, rowspan: int = 1, align: str = "center", bold: bool = False) -> TableCell:
+    return TableCell(text, colspan=colspan, rowspan=rowspan, align=align, bold=bold)
+
+
+def _number(value) -> str:
+    return DASH if value is None else format_decimal2(value)
+
+
+def _points(value) -> str:
+    if value is None:
+        return DASH
+    return str(int(value)) if value == value.to_integral_value() else format_decimal2(value)
+
+
+def _money_rows(rows: tuple[MoneyRow, ...], tr: Translator) -> list[list[TableCell]]:
+    _ = tr.gettext
+    out = [
+        [
+            _c(_("Annual expenditure (10k yuan)"), rowspan=len(rows) + 1, bold=True),
+            _c(""),
+            _c(_("Initial budget")),
+            _c(_("Full-year budget")),
+            _c(_("Full-year execution")),
+            _c(_("Points")),
+            _c(_("Execution rate")),
+            _c(_("Score")),
+        ]
+    ]
+    for row in rows:
+        label = _(row.label)
+        if row.is_sub:
+            label = _("Of which: {label}").format(label=label) if row.line == "fiscal" else label
+        out.append(
+            [
+                _c(label, align="left"),
+                _c(format_wan(row.initial_fen), align="right"),
+                _c(format_wan(row.adjusted_fen), align="right"),
+                _c(format_wan(row.executed_fen), align="right"),
+                _c(_points(row.points) if not row.is_sub else DASH),
+                _c(format_percent(row.rate)),
+                _c(_number(row.score) if not row.is_sub else DASH),
+            ]
+        )
+    return out
+
+
+def _actual(row: IndicatorRow, tr: Translator) -> str:
+    if row.kind == "qual" and not row.actual_text and row.qual_band in QUAL_BAND_LABELS:
+        return tr.gettext(QUAL_BAND_LABELS[row.qual_band])
+    text = row.actual_text
+    if text and row.unit and not text.endswith(row.unit) and not text.endswith("%"):
+        text += row.unit
+    return text
+
+
+def _target(row: IndicatorRow) -> str:
+    kind = {">=": "≥", "<=": "≤", "=": "", "qual": ""}[row.kind]
+    text = row.target
+    if text and row.unit and row.kind != "qual" and not text.endswith(row.unit) and not text.endswith("%"):
+        text += row.unit
+    return kind + text if text else ""
+
+
+def _indicator_rows(rows: tuple[IndicatorRow, ...], tr: Translator) -> list[list[TableCell]]:
+    _ = tr.gettext
+    out = [
+        [
+            _c(_("Level-1 indicator"), bold=True),
+            _c(_("Level-2 indicator"), bold=True),
+            _c(_("Level-3 indicator"), bold=True),
+            _c(_("Annual target"), bold=True),
+            _c(_("Actual"), bold=True),
+            _c(_("Points"), bold=True),
+            _c(_("Score"), bold=True),
+            _c(_("Deviation reasons and improvements"), bold=True),
+        ]
+    ]
+    # Merge repeated level-1 / level-2 names down the column, as the printed forms do.
+    spans1 = _runs([r.level1 for r in rows])
+    spans2 = _runs([(r.level1, r.level2) for r in rows])
+    for index, row in enumerate(rows):
+        cells = []
+        if index in spans1:
+            cells.append(_c(row.level1, rowspan=spans1[index]))
+        if index in spans2:
+            cells.append(_c(row.level2, rowspan=spans2[index]))
+        score = _number(row.score) if row.applicable else _("not applicable")
+        remark = row.deviation_reason.strip()
+        if row.overridden and row.override_note.strip():
+            remark = (remark + " " if remark else "") + row.override_note.strip()
+        cells += [
+            _c(row.level3, align="left"),
+            _c(_target(row)),
+            _c(_actual(row, tr)),
+            _c(_points(row.effective_points if row.applicable else row.points)),
+            _c(score),
+            _c(remark, align="left"),
+        ]
+        out.append(cells)
+    return out
+
+
+def _runs(keys: list) -> dict[int, int]:
+    """Start index → length of each run of equal consecutive keys."""
+    runs: dict[int, int] = {}
+    start = 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[start]:
+            runs[start] = index - start
+            start = index
+    return runs
+
+
+def _goals_text(goals: list[str]) -> str:
+    return "\n".join(f"{i}.{g.strip()}" for i, g in enumerate(goals, start=1))
+
+
+def department_table(fy: FiscalYear, table: ScoreTable, tr: Translator) -> Table:
+    """The 部门整体支出绩效自评表 of *fy* from its score *table*."""
+    _ = tr.gettext
+    unit = fy.unit
+    rows: list[list[TableCell]] = [
+        [_c(_("Unit name"), bold=True), _c(unit.full_name, colspan=3, align="left"),
+         _c(_("Supervising department"), bold=True), _c(unit.supervisor or unit.full_name, colspan=3, align="left")],
+    ]
+    if unit.contact_person or unit.contact_phone:
+        rows.append([
+            _c(_("Contact person"), bold=True), _c(unit.contact_person, colspan=3, align="left"),
+            _c(_("Telephone"), bold=True), _c(unit.contact_phone, colspan=3, align="left"),
+        ])
+    goals = fy.goals or [t.goal_text or t.title for t in fy.tasks]
+    rows.append([_c(_("Overall annual performance goals"), bold=True), _c(_goals_text(goals), colspan=7, align="left")])
+    rows.append([
+        _c(_("Achievement of the overall goals"), bold=True),
+        _c(fy.texts.get("goals_completion", "").strip(), colspan=3, align="left"),
+        _c(_("Reasons for shortfalls"), bold=True),
+        _c(fy.texts.get("goals_shortfall", "").strip() or _("None"), colspan=3, align="left"),
+    ])
+    rows += _money_rows(table.money_rows, tr)
+    rows += _indicator_rows(table.indicator_rows, tr)
+    rows.append(_total_row(table, tr))
+    return Table(
+        title=[_("Overall Departmental Expenditure Performance Self-Evaluation Table"), tr.format("({year})", year=fy.year)],
+        rows=rows,
+        col_widths=list(COL_WIDTHS),
+        header_rows=0,
+        note=_rule_note(table, tr),
+    )
+
+
+def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Translator) -> Table:
+    """The 项目支出绩效自评表 of *project* from its score *table*."""
+    _ = tr.gettext
+    unit = fy.unit
+    rows: list[list[TableCell]] = [
+        [_c(_("Project name"), bold=True), _c(project.name, colspan=7, align="left")],
+        [_c(_("Supervising department"), bold=True), _c(unit.supervisor or unit.full_name, colspan=3, align="left"),
+         _c(_("Implementing unit"), bold=True), _c(project.implementer or unit.full_name, colspan=3, align="left")],
+    ]
+    rows += _money_rows(table.money_rows, tr)
+    rows.append([
+        _c(_("Overall annual goals"), rowspan=2, bold=True),
+        _c(_("Expected goals"), colspan=3, bold=True),
+        _c(_("Actual results"), colspan=4, bold=True),
+    ])
+    rows.append([
+        _c(project.expected_goal.strip(), colspan=3, align="left"),
+        _c(project.actual_result.strip(), colspan=4, align="left"),
+    ])
+    rows += _indicator_rows(table.indicator_rows, tr)
+    rows.append(_total_row(table, tr))
+    return Table(
+        title=[_("Project Expenditure Performance Self-Evaluation Table"), tr.format("({year})", year=fy.year)],
+        rows=rows,
+        col_widths=list(COL_WIDTHS),
+        header_rows=0,
+        note=_rule_note(table, tr),
+    )
+
+
+def _total_row(table: ScoreTable, tr: Translator) -> list[TableCell]:
+    _ = tr.gettext
+    return [
+        _c(_("Total score"), colspan=5, bold=True),
+        _c("100"),
+        _c(format_decimal2(table.total), bold=True),
+        _c(tr.format("Grade: {grade}", grade=_(table.grade.label)), bold=True),
+    ]
+
+
+def _rule_note(table: ScoreTable, tr: Translator) -> str:
+    if table.rules.name == "rate_as_score":
+        return tr.gettext("Score rule: the total equals the budget execution rate × 100.")
+    return tr.gettext("Score rule: execution 10 points + indicators 90 points.")

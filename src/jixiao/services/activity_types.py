@@ -1,0 +1,58 @@
+"""The write path for a year's activity types (宣讲会/场, 培训/期 …)."""
+
+from __future__ import annotations
+
+from jixiao.core.errors import N_, ValidationError
+from jixiao.core.model import ActivityType
+from jixiao.services._checks import check_order, found, raise_if, require_text
+from jixiao.store import activity_types as store
+from jixiao.store import years as years_store
+from jixiao.store.database import Book
+
+
+def _validate(book: Book, year_id: int, name: str, measure_word: str, except_id: int | None = None) -> None:
+    problems: list = []
+    require_text(problems, "name", name, N_("Enter a name."))
+    require_text(problems, "measure_word", measure_word, N_("Enter a measure word (场, 期, 次 …)."))
+    if name.strip() and store.name_taken(book.db, year_id, name.strip(), except_id):
+        problems.append(("name", N_("The type {name} already exists."), {"name": name.strip()}))
+    raise_if(problems)
+
+
+def list_types(book: Book, year_id: int) -> list[ActivityType]:
+    """The year's activity types in order."""
+    return store.list_types(book.db, year_id)
+
+
+def add_type(book: Book, year_id: int, name: str, measure_word: str = "次") -> int:
+    """Append an activity type; returns its id."""
+    with book.db.atomic():
+        found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
+        _validate(book, year_id, name, measure_word)
+        return store.insert_type(book.db, year_id, ActivityType(name.strip(), measure_word.strip()))
+
+
+def update_type(book: Book, type_id: int, name: str, measure_word: str) -> None:
+    """Rename a type or change its measure word."""
+    with book.db.atomic():
+        year_id = found(store.year_of_type(book.db, type_id), N_("The activity type"))
+        _validate(book, year_id, name, measure_word, except_id=type_id)
+        store.update_type(book.db, type_id, name.strip(), measure_word.strip())
+
+
+def delete_type(book: Book, type_id: int) -> None:
+    """Delete a type no activity uses (activities in the 回收站 count too)."""
+    with book.db.atomic():
+        found(store.year_of_type(book.db, type_id), N_("The activity type"))
+        used = store.usage_count(book.db, type_id)
+        if used:
+            raise ValidationError(
+                [("type_id", N_("{count} activities use this type; change them first."), {"count": used})]
+            )
+        store.delete_type(book.db, type_id)
+
+
+def reorder_types(book: Book, year_id: int, type_ids: list[int]) -> None:
+    with book.db.atomic():
+        check_order(store.type_ids(book.db, year_id), type_ids)
+        store.reorder_types(book.db, type_ids)

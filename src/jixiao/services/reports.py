@@ -1,0 +1,109 @@
+"""Making the year-end report: load the year, score it, assemble the document, render the PDF.
+
+One function each for what the CLI and the GUI need: ``build_report`` (document + problems, no PDF),
+``render_report`` (PDF bytes), ``write_report`` (to a file, atomically).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.core.errors import N_, JixiaoError, Message
+from jixiao.core.i18n import Translator
+from jixiao.core.livefigures import TextProblem
+from jixiao.core.model import FiscalYear
+from jixiao.core.scoring import score_project, score_year
+from jixiao.report.assemble import assemble_report
+from jixiao.report.document import ReportDocument
+from jixiao.report.score_tables import department_table, project_table
+from jixiao.store.database import Book
+from jixiao.store.repos import find_year_id, load_year
+
+Progress = Callable[[Message], None]
+
+
+@dataclass
+class BuiltReport:
+    """The assembled report and the live-figure problems met on the way (where, problem)."""
+
+    document: ReportDocument
+    problems: list[tuple[str, TextProblem]]
+    layout: str
+
+
+def load_fiscal_year(book: Book, year: int) -> FiscalYear:
+    """The whole fiscal *year* of the file (the first unit's when several units have one)."""
+    year_id = find_year_id(book.db, year)
+    if year_id is None:
+        raise JixiaoError(N_("The data file has no fiscal year {year}."), year=year)
+    return load_year(book.db, year_id)
+
+
+def build_report(
+    fy: FiscalYear,
+    tr: Translator | None = None,
+    *,
+    attachment: bool = True,
+    project_tables: bool = False,
+) -> BuiltReport:
+    """Assemble the report of *fy* in the report language of *tr* (zh_CN by default)."""
+    tr = tr or Translator("zh_CN")
+    table = score_year(fy)
+    result = assemble_report(fy, tr, table.total, table.execution_rate)
+    document = result.document
+    if attachment:
+        document.attachments.append(department_table(fy, table, tr))
+    if project_tables:
+        for project in fy.all_projects():
+            document.attachments.append(project_table(fy, project, score_project(project, fy), tr))
+    return BuiltReport(document, result.problems, fy.layout_profile)
+
+
+def render_report(
+    built: BuiltReport, *, layout: str | None = None, deterministic: bool = False, progress: Progress | None = None
+) -> bytes:
+    """The PDF bytes of an assembled report."""
+    from jixiao.report.pdf import render_pdf
+
+    if progress:
+        progress(Message(N_("Typesetting the report …")))
+    return render_pdf(built.document, profile=layout or built.layout, deterministic=deterministic)
+
+
+def write_report(
+    book: Book,
+    year: int,
+    out: Path,
+    *,
+    layout: str | None = None,
+    attachment: bool = True,
+    project_tables: bool = False,
+    deterministic: bool = False,
+    tr: Translator | None = None,
+    progress: Progress | None = None,
+) -> BuiltReport:
+    """Write the report PDF of *year* to *out* (through a temporary file, so *out* is never half written)."""
+    out = Path(out).absolute()
+    if not out.parent.is_dir():
+        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.parent))
+    if progress:
+        progress(Message(N_("Reading the year's records …")))
+    fy = load_fiscal_year(book, year)
+    if progress:
+        progress(Message(N_("Assembling the report …")))
+    built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
+    pdf = render_report(built, layout=layout, deterministic=deterministic, progress=progress)
+    temporary = out.with_name(out.name + ".partial")
+    try:
+        with temporary.open("wb") as fp:
+            fp.write(pdf)
+            fp.flush()
+            os.fsync(fp.fileno())
+        os.replace(temporary, out)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise JixiaoError(N_("The report could not be written to {path}: {detail}"), path=str(out), detail=error.strerror or str(error)) from None
+    return built

@@ -1,0 +1,67 @@
+"""The write path for a fiscal year's own settings: add a year, score rule, layout, incomes, delete.
+
+(A new year prefilled from the last one is ``services.yearbook.new_year_from``.)
+"""
+
+from __future__ import annotations
+
+from jixiao.core.errors import N_, ValidationError
+from jixiao.core.model import LAYOUT_PROFILES, SCORE_RULES
+from jixiao.services._checks import check_fen, found, raise_if
+from jixiao.store import unit as unit_store
+from jixiao.store import years as store
+from jixiao.store.database import Book
+
+MIN_YEAR, MAX_YEAR = 1990, 2200
+RULE_OPTION_KEYS = ("cap_by_execution", "beaten_penalty")
+
+
+def add_year(book: Book, unit_id: int, year: int) -> int:
+    """Add an empty fiscal year *year* to the unit; returns its id."""
+    if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError([("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})])
+    with book.db.atomic():
+        found(unit_store.unit_exists(book.db, unit_id), N_("The unit"))
+        if store.year_exists(book.db, unit_id, year):
+            raise ValidationError([("year", N_("The year {year} already exists."), {"year": year})])
+        return store.create_year(book.db, unit_id, year)
+
+
+def set_score_rule(book: Book, year_id: int, score_rule: str, rule_options: dict | None = None) -> None:
+    """Choose the year's score rule (``standard`` or ``rate_as_score``) and its options."""
+    options = dict(rule_options or {})
+    problems = []
+    if score_rule not in SCORE_RULES:
+        problems.append(("score_rule", N_("Choose a score rule."), {}))
+    for key, value in options.items():
+        if key not in RULE_OPTION_KEYS or not isinstance(value, bool):
+            problems.append(("rule_options", N_("Unknown rule option {option}."), {"option": key}))
+    raise_if(problems)
+    with book.db.atomic():
+        found(store.set_rules(book.db, year_id, score_rule, options), N_("The fiscal year"))
+
+
+def set_layout_profile(book: Book, year_id: int, profile: str) -> None:
+    """Choose the report layout (``gbt9704`` or ``word``)."""
+    if profile not in LAYOUT_PROFILES:
+        raise ValidationError([("layout_profile", N_("Choose a layout."), {})])
+    with book.db.atomic():
+        found(store.set_layout_profile(book.db, year_id, profile), N_("The fiscal year"))
+
+
+def set_incomes(book: Book, year_id: int, budget_income_fen: int, final_income_fen: int) -> None:
+    """Save 预算收入 and 决算收入 (fen)."""
+    problems: list = []
+    check_fen(problems, "budget_income_fen", budget_income_fen)
+    check_fen(problems, "final_income_fen", final_income_fen)
+    raise_if(problems)
+    with book.db.atomic():
+        found(store.set_incomes(book.db, year_id, budget_income_fen, final_income_fen), N_("The fiscal year"))
+
+
+def delete_year(book: Book, year_id: int) -> None:
+    """Delete a fiscal year with all its records (the GUI asks first; a backup is made before)."""
+    if book.changed_since_backup:
+        book.backup("before-delete-year")
+    with book.db.atomic():
+        found(store.delete_year(book.db, year_id), N_("The fiscal year"))

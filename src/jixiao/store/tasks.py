@@ -1,0 +1,76 @@
+"""SQL for a year's key tasks (年度重点工作任务) and their measures (举措). Callers own transactions."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from jixiao.core.model import Measure, Task
+from jixiao.store.ordering import next_position, set_order, sibling_ids
+
+
+def insert_task(db: Database, year_id: int, task: Task, position: int | None = None) -> int:
+    """Insert *task* (and its measures) at the end of year *year_id*'s list; returns its id."""
+    if position is None:
+        position = next_position(db, "task", "year_id = ?", [year_id])
+    task_id = db.execute(
+        "INSERT INTO task (year_id, position, title, goal_text) VALUES (?, ?, ?, ?)",
+        [year_id, position, task.title, task.goal_text],
+    ).lastrowid
+    for measure in task.measures:
+        measure.id = insert_measure(db, task_id, measure)
+    return task_id
+
+
+def update_task(db: Database, task_id: int, title: str, goal_text: str) -> bool:
+    cursor = db.execute("UPDATE task SET title = ?, goal_text = ? WHERE id = ?", [title, goal_text, task_id])
+    return cursor.rowcount == 1
+
+
+def delete_task(db: Database, task_id: int) -> bool:
+    """Delete a task and its measures; activities keep existing without a task."""
+    return db.execute("DELETE FROM task WHERE id = ?", [task_id]).rowcount == 1
+
+
+def year_of_task(db: Database, task_id: int) -> int | None:
+    row = db.execute("SELECT year_id FROM task WHERE id = ?", [task_id]).fetchone()
+    return row[0] if row else None
+
+
+def task_ids(db: Database, year_id: int) -> list[int]:
+    return sibling_ids(db, "task", "year_id = ?", [year_id])
+
+
+def reorder_tasks(db: Database, ids: list[int]) -> None:
+    set_order(db, "task", ids)
+
+
+def insert_measure(db: Database, task_id: int, measure: Measure) -> int:
+    """Append *measure* to task *task_id*; returns its id."""
+    position = next_position(db, "measure", "task_id = ?", [task_id])
+    return db.execute(
+        "INSERT INTO measure (task_id, position, title, text) VALUES (?, ?, ?, ?)",
+        [task_id, position, measure.title, measure.text],
+    ).lastrowid
+
+
+def update_measure(db: Database, measure_id: int, title: str, text: str) -> bool:
+    cursor = db.execute("UPDATE measure SET title = ?, text = ? WHERE id = ?", [title, text, measure_id])
+    return cursor.rowcount == 1
+
+
+def delete_measure(db: Database, measure_id: int) -> bool:
+    """Delete a measure; its activities keep their task and lose the measure."""
+    return db.execute("DELETE FROM measure WHERE id = ?", [measure_id]).rowcount == 1
+
+
+def task_of_measure(db: Database, measure_id: int) -> int | None:
+    row = db.execute("SELECT task_id FROM measure WHERE id = ?", [measure_id]).fetchone()
+    return row[0] if row else None
+
+
+def measure_ids(db: Database, task_id: int) -> list[int]:
+    return sibling_ids(db, "measure", "task_id = ?", [task_id])
+
+
+def reorder_measures(db: Database, ids: list[int]) -> None:
+    set_order(db, "measure", ids)

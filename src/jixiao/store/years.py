@@ -1,0 +1,54 @@
+"""SQL for a fiscal year's own row: creation, its year number, rule and layout settings, incomes."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+
+def create_year(db: Database, unit_id: int, year: int) -> int:
+    """Insert an empty fiscal year *year* of unit *unit_id*; returns its id."""
+    return db.execute("INSERT INTO fiscal_year (unit_id, year) VALUES (?, ?)", [unit_id, year]).lastrowid
+
+
+def year_number(db: Database, year_id: int) -> int | None:
+    """The calendar year of fiscal year *year_id*, or None when there is no such year."""
+    row = db.execute("SELECT year FROM fiscal_year WHERE id = ?", [year_id]).fetchone()
+    return row[0] if row else None
+
+
+def year_exists(db: Database, unit_id: int, year: int) -> bool:
+    return db.execute("SELECT 1 FROM fiscal_year WHERE unit_id = ? AND year = ?", [unit_id, year]).fetchone() is not None
+
+
+def unit_of_year(db: Database, year_id: int) -> int | None:
+    row = db.execute("SELECT unit_id FROM fiscal_year WHERE id = ?", [year_id]).fetchone()
+    return row[0] if row else None
+
+
+def set_rules(db: Database, year_id: int, score_rule: str, rule_options: dict) -> bool:
+    """Store the year's score rule and its options."""
+    cursor = db.execute(
+        "UPDATE fiscal_year SET score_rule = ?, rule_options = ? WHERE id = ?",
+        [score_rule, json.dumps(rule_options, ensure_ascii=False, sort_keys=True), year_id],
+    )
+    return cursor.rowcount == 1
+
+
+def set_layout_profile(db: Database, year_id: int, profile: str) -> bool:
+    return db.execute("UPDATE fiscal_year SET layout_profile = ? WHERE id = ?", [profile, year_id]).rowcount == 1
+
+
+def set_incomes(db: Database, year_id: int, budget_income_fen: int, final_income_fen: int) -> bool:
+    """Store 预算收入 and 决算收入 (fen)."""
+    cursor = db.execute(
+        "UPDATE fiscal_year SET budget_income_fen = ?, final_income_fen = ? WHERE id = ?",
+        [budget_income_fen, final_income_fen, year_id],
+    )
+    return cursor.rowcount == 1
+
+
+def delete_year(db: Database, year_id: int) -> bool:
+    """Delete a fiscal year and everything in it."""
+    return db.execute("DELETE FROM fiscal_year WHERE id = ?", [year_id]).rowcount == 1

@@ -1,0 +1,55 @@
+import pytest
+
+from jixiao.core.errors import NotFoundError, ValidationError
+from jixiao.core.model import Unit
+from jixiao.services import tasks as svc
+from jixiao.services import unit as unit_svc
+from jixiao.store.database import open_book
+
+
+@pytest.fixture
+def book(tmp_path):
+    with open_book(tmp_path / "book.sqlite3", create=True) as book:
+        yield book
+
+
+@pytest.fixture
+def year_id(book):
+    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022)[1]
+
+
+def _titles(book, year_id):
+    return [r[0] for r in book.db.execute("SELECT title FROM task WHERE year_id = ? ORDER BY position", [year_id])]
+
+
+def test_tasks_ordered_rename_reorder_delete(book, year_id):
+    a = svc.add_task(book, year_id, "加强思想政治引导")
+    b = svc.add_task(book, year_id, "助力企业高质量发展")
+    c = svc.add_task(book, year_id, "深化企业法律服务")
+    svc.reorder_tasks(book, year_id, [c, a, b])
+    assert _titles(book, year_id) == ["深化企业法律服务", "加强思想政治引导", "助力企业高质量发展"]
+    svc.update_task(book, a, "加强思想政治引领", "做好统战工作")
+    assert book.db.execute("SELECT title, goal_text FROM task WHERE id = ?", [a]).fetchone() == ("加强思想政治引领", "做好统战工作")
+    with pytest.raises(ValidationError):
+        svc.reorder_tasks(book, year_id, [c, a])
+    with pytest.raises(ValidationError):
+        svc.update_task(book, a, "")
+    svc.delete_task(book, b)
+    assert _titles(book, year_id) == ["深化企业法律服务", "加强思想政治引领"]
+    with pytest.raises(NotFoundError):
+        svc.delete_task(book, b)
+
+
+def test_measures(book, year_id):
+    task = svc.add_task(book, year_id, "加强思想政治引导")
+    m1 = svc.add_measure(book, task, "组织理论学习")
+    m2 = svc.add_measure(book, task, "开展宣讲")
+    svc.update_measure(book, m1, "组织理论学习", "举办宣讲会 3 场")
+    svc.reorder_measures(book, task, [m2, m1])
+    rows = book.db.execute("SELECT title, text FROM measure WHERE task_id = ? ORDER BY position", [task]).fetchall()
+    assert rows == [("开展宣讲", ""), ("组织理论学习", "举办宣讲会 3 场")]
+    svc.delete_measure(book, m2)
+    with pytest.raises(NotFoundError):
+        svc.add_measure(book, 999, "x")
+    with pytest.raises(ValidationError):
+        svc.add_measure(book, task, " ")

@@ -1,0 +1,47 @@
+import pytest
+
+from jixiao.core.errors import NotFoundError, ValidationError
+from jixiao.core.model import Unit
+from jixiao.services import unit as svc
+from jixiao.store.database import open_book
+
+
+@pytest.fixture
+def book(tmp_path):
+    with open_book(tmp_path / "book.sqlite3", create=True) as book:
+        yield book
+
+
+def test_create_unit_with_first_year_and_lists(book):
+    unit = Unit(full_name="广州市花都区工商业联合会", short_name="区工商联", self_name="我会")
+    unit_id, year_id = svc.create_unit(book, unit, 2022)
+    svc.set_duties(book, unit_id, ["贯彻执行党的路线", " 协助调研 "])
+    svc.set_departments(book, unit_id, ["会员服务科"])
+    loaded = svc.get_unit(book)
+    assert loaded.full_name == "广州市花都区工商业联合会"
+    assert loaded.self_name == "我会"
+    assert loaded.duties == ["贯彻执行党的路线", "协助调研"]
+    assert loaded.departments == ["会员服务科"]
+    assert book.db.execute("SELECT year, unit_id FROM fiscal_year WHERE id = ?", [year_id]).fetchone() == (2022, unit_id)
+
+
+def test_create_unit_refuses_empty_name_and_bad_year(book):
+    with pytest.raises(ValidationError) as error:
+        svc.create_unit(book, Unit(full_name="  "), 2022)
+    assert error.value.problems[0][0] == "full_name"
+    with pytest.raises(ValidationError) as error:
+        svc.create_unit(book, Unit(full_name="某局"), 1800)
+    assert error.value.problems[0][0] == "year"
+    assert svc.get_unit(book) is None
+
+
+def test_update_unit_and_empty_list_item(book):
+    unit_id, _ = svc.create_unit(book, Unit(full_name="某局"), 2023)
+    unit = svc.get_unit(book)
+    unit.contact_person = "张三"
+    svc.update_unit(book, unit)
+    assert svc.get_unit(book).contact_person == "张三"
+    with pytest.raises(ValidationError):
+        svc.set_duties(book, unit_id, ["a", " "])
+    with pytest.raises(NotFoundError):
+        svc.set_duties(book, 999, ["a"])
