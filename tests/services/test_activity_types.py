@@ -18,7 +18,7 @@ def book(tmp_path):
 
 @pytest.fixture
 def year_id(book):
-    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022)[1]
+    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022, activity_types=())[1]
 
 
 def test_types_crud_and_order(book, year_id):

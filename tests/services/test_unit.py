@@ -45,3 +45,13 @@ def test_update_unit_and_empty_list_item(book):
         svc.set_duties(book, unit_id, ["a", " "])
     with pytest.raises(NotFoundError):
         svc.set_duties(book, 999, ["a"])
+
+
+def test_new_unit_starts_with_default_activity_types(book):
+    from jixiao.services import years
+
+    _, year_id = svc.create_unit(book, Unit(full_name="某局"), 2024)
+    outline = years.load_outline(book, year_id)
+    assert outline.year == 2024
+    assert [(t.name, t.measure_word) for t in outline.activity_types] == list(svc.DEFAULT_ACTIVITY_TYPES)
+    assert years.list_years(book) == [(year_id, "某局", 2024)]

@@ -10,8 +10,8 @@ Units of the result: counts and sums of counts are whole numbers; ``*_fen`` fiel
 ``*_wan`` fields are 万元, unrounded (fen / 1,000,000); ``rate`` is a percentage, unrounded
 (98.0221… for 616.04 / 628.47). ``figure_quantity(spec)`` says which, for formatting.
 
-Speed: one pass over the activities with every filter folded into one loop; 100,000 activities
-take a few milliseconds.
+Speed: one list comprehension per filter given (narrowing as it goes), no index to keep in step
+with edits; a figure over 100,000 activities takes a few milliseconds (tested under 20 ms).
 """
 
 from __future__ import annotations
@@ -301,7 +301,7 @@ def _matching(
     date_to: dt.date | None,
     text: str | None,
 ) -> list[Activity]:
-    """The live activities passing every given filter, in one pass per present filter."""
+    """The activities not deleted that pass every given filter (one pass per filter given)."""
     found = [a for a in activities if not a.deleted]
     if type_ids is not None:
         found = [a for a in found if a.type_id in type_ids]

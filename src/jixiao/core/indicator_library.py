@@ -132,7 +132,9 @@ def _parse(data: dict, path: Path) -> IndicatorLibrary:
     if data.get("format") != LIBRARY_FORMAT or data.get("format_version") != LIBRARY_VERSION:
         raise bad("format or format_version")
     framework = tuple(
-        FrameworkLevel(level["level1"], _decimal(level["points"], f"framework[{i}].points", path), tuple(level["level2"]))
+        FrameworkLevel(
+            level["level1"], _decimal(level["points"], f"framework[{i}].points", path), tuple(level["level2"])
+        )
         for i, level in enumerate(data["framework"])
     )
     if sum(level.points for level in framework) != TOTAL_POINTS:

@@ -47,7 +47,7 @@ def _grid(header: list[str], rows: list[list[str]], right: set[int]) -> list[str
     widths = [max(text_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = []
     for n, row in enumerate([header, *rows]):
-        cells = [_pad(cell, widths[i], i in right and n > 0) for i, cell in enumerate(row)]
+        cells = [_pad(cell, widths[i], i in right) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))

@@ -112,7 +112,7 @@ class ScoreRules:
         """Rules from a rule name and an options dict; ``ScoreRuleError`` for anything unknown."""
         if name not in SCORE_RULES:
             raise ScoreRuleError(rule=str(name))
-        options = options or {}
+        options = {} if options is None else options
         if not isinstance(options, dict):
             raise ScoreRuleError(N_("The score rule options must be an object."))
         for key, value in options.items():

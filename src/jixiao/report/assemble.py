@@ -28,6 +28,16 @@ def chinese_ordinal(n: int) -> str:
     return text + (CHINESE_ORDINALS[ones - 1] if ones else "")
 
 
+def ordinal_word(n: int, tr: Translator) -> str:
+    """The enumeration word of item *n*: 一, 二 … in Chinese, (1), (2) … otherwise."""
+    return chinese_ordinal(n) if tr.lang.startswith("zh") else f"({n})"
+
+
+def paren_ordinal(n: int, tr: Translator) -> str:
+    """A list number: （一）, （二） … in Chinese, (1) , (2)  … otherwise."""
+    return f"（{chinese_ordinal(n)}）" if tr.lang.startswith("zh") else f"({n}) "
+
+
 def enumerate_inline(items: list[str], tr: Translator) -> str:
     """"1.甲；2.乙；3.丙" (no final stop); items lose a trailing "。；;" so the joins stay clean."""
     separator = tr.gettext("; ")
@@ -88,8 +98,10 @@ def assemble_report(
     tr: Translator,
     score_total: Decimal,
     execution_rate: Decimal | None,
+    attachment: bool = True,
 ) -> AssemblyResult:
-    """Build the report body of *fy*; *score_total* (2 places) and *execution_rate* (a ratio) come from scoring."""
+    """Build the report body of *fy*; *score_total* (2 places) and *execution_rate* (a ratio) come from
+    scoring. With *attachment* the body ends with "五、附件" naming the score table."""
     w = _Writer(fy, tr, score_total, execution_rate)
     unit = fy.unit
     self_name = unit.self_name or tr.gettext("this department")
@@ -184,10 +196,13 @@ def assemble_report(
     # 三、四、五 ---------------------------------------------------------------------------------------
     w.heading(tr.gettext("III. Main problems"), 1)
     for number, problem in enumerate(fy.problems, start=1):
-        w.para(f"（{chinese_ordinal(number)}）" + _end_stop(w.live(problem, f"problems[{number}]"), tr))
+        w.para(paren_ordinal(number, tr) + _end_stop(w.live(problem, f"problems[{number}]"), tr))
     w.heading(tr.gettext("IV. Next steps for improvement"), 1)
     for number, measure in enumerate(fy.improvements, start=1):
-        w.para(f"（{chinese_ordinal(number)}）" + _end_stop(w.live(measure, f"improvements[{number}]"), tr))
+        w.para(paren_ordinal(number, tr) + _end_stop(w.live(measure, f"improvements[{number}]"), tr))
+    if attachment:
+        w.heading(tr.gettext("V. Attachment"), 1)
+        w.para(tr.gettext("Overall departmental expenditure performance self-evaluation table."))
 
     title = Title([
         w.f("{year} {unit}", year=fy.year, unit=unit.full_name),
@@ -241,7 +256,7 @@ def _task_results(w: _Writer, number: int, task: Task) -> None:
 def _measure_sentence(w: _Writer, task_number: int, position: int, measure: Measure) -> str:
     tr = w.tr
     text = w.live(measure.text, f"tasks[{task_number}].measures[{position}].text")
-    lead = w.f("{ordinal} is {title}", ordinal=chinese_ordinal(position), title=_end_stop(measure.title, tr))
+    lead = w.f("{ordinal} is {title}", ordinal=ordinal_word(position, tr), title=_end_stop(measure.title, tr))
     return lead + text.strip()
 
 

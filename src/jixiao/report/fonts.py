@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from jixiao.core.errors import JixiaoError, N_
+from jixiao.core.errors import N_, JixiaoError
 from jixiao.paths import resources_dir
 
 ROLES = ("title", "heading1", "heading2", "body", "page_number")
@@ -62,6 +62,8 @@ BUNDLED: dict[str, tuple[str, int]] = {
     "body": ("fandol-fang/FandolFang-Regular.ttf", 0),
     "page_number": ("fandol-fang/FandolFang-Regular.ttf", 0),  # no free 宋体 regular is shipped
 }
+# Installed faces used as extra fallbacks when present (CJK Extension B and beyond).
+OFFICIAL_FALLBACK_FILES: tuple[tuple[str, int], ...] = (("simsunb.ttf", 0), ("SimSun-ExtG.ttf", 0))
 BUNDLED_FALLBACKS: tuple[tuple[str, int], ...] = (
     ("lxgw-wenkai/LXGWWenKai-Regular.ttf", 0),  # all 20,992 URO hanzi + Ext A subset, Latin, kana
     ("wqy-microhei/wqy-microhei.ttc", 0),  # Ext A, Hangul, more symbols
@@ -71,6 +73,46 @@ BUNDLED_FALLBACKS: tuple[tuple[str, int], ...] = (
 # Characters every Chinese face must have; a file lacking any of them is refused for a role.
 _CJK_PROBE = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
 _IGNORABLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
+def _unicode_hex(code: int) -> str:
+    """*code* as the UTF-16BE hex a ToUnicode CMap wants (a surrogate pair beyond the BMP)."""
+    if code <= 0xFFFF:
+        return f"{code:04X}"
+    code -= 0x10000
+    return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ``makeToUnicodeCMap`` with a fix: characters beyond the BMP (emoji, CJK Ext B)
+    are written as UTF-16 surrogate pairs; reportlab writes ``<1F600>``, which text extraction
+    rejects, so those characters could not be searched or copied from the PDF."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_unicode_hex(v)}>" for i, v in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # used by TTFont.addObjects when a PDF is written
 
 
 class FontError(JixiaoError):
@@ -139,7 +181,9 @@ class FontSet:
     def font_for(self, char: str, role: str) -> str:
         """The font that draws *char* in *role*: the role's face, else the first fallback that has it.
 
-        A character no face has (and an invisible one) stays in the role's face; see ``uncovered``.
+        A character no face has is drawn as the first fallback's .notdef box (a visible gap that stays
+        in the PDF's text layer); ``uncovered`` lists such characters. Invisible characters stay in
+        the role's face.
         """
         key = (role, char)
         found = self._pick.get(key)
@@ -150,6 +194,8 @@ class FontSet:
                     if self.covers(fallback.name, char):
                         found = fallback.name
                         break
+                else:  # no face has it: the first fallback's .notdef box shows the gap
+                    found = self.fallbacks[0].name if self.fallbacks else own
             self._pick[key] = found
         return found
 
@@ -280,14 +326,22 @@ def _index(directory: str) -> dict[str, str]:
     return found
 
 
+def _find_file(file_name: str, search_dirs: Iterable[Path]) -> Path | None:
+    for directory in search_dirs:
+        if Path(directory).is_dir():
+            hit = _index(str(directory)).get(file_name.lower())
+            if hit:
+                return Path(hit)
+    return None
+
+
 def find_official(role: str, search_dirs: Iterable[Path]) -> tuple[Path, int] | None:
     """The first installed official face for *role* in *search_dirs*, or None."""
-    dirs = [str(d) for d in search_dirs if Path(d).is_dir()]
+    dirs = list(search_dirs)
     for file_name, subfont in OFFICIAL_FILES[role]:
-        for directory in dirs:
-            hit = _index(directory).get(file_name.lower())
-            if hit:
-                return Path(hit), subfont
+        hit = _find_file(file_name, dirs)
+        if hit is not None:
+            return hit, subfont
     return None
 
 
@@ -343,6 +397,14 @@ def resolve_fonts(
         if path.is_file():
             name, family = register_font(path, subfont)
             fallbacks.append(FontChoice("fallback", path, subfont, "bundled", family, name))
+    for file_name, subfont in OFFICIAL_FALLBACK_FILES:
+        found = _find_file(file_name, dirs)
+        if found is not None:
+            try:
+                name, family = register_font(found, subfont)
+            except FontError:
+                continue
+            fallbacks.append(FontChoice("fallback", found, subfont, "system", family, name))
     return FontSet(roles, tuple(fallbacks))
 
 

@@ -52,7 +52,7 @@ def build_report(
     """Assemble the report of *fy* in the report language of *tr* (zh_CN by default)."""
     tr = tr or Translator("zh_CN")
     table = score_year(fy)
-    result = assemble_report(fy, tr, table.total, table.execution_rate)
+    result = assemble_report(fy, tr, table.total, table.execution_rate, attachment=attachment)
     document = result.document
     if attachment:
         document.attachments.append(department_table(fy, table, tr))

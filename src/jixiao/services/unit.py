@@ -8,11 +8,24 @@ from __future__ import annotations
 from jixiao.core.errors import N_, ValidationError
 from jixiao.core.model import Unit
 from jixiao.services._checks import found, raise_if, require_text
+from jixiao.core.model import ActivityType
+from jixiao.store import activity_types as types_store
 from jixiao.store import unit as store
 from jixiao.store import years as years_store
 from jixiao.store.database import Book
 
 MIN_YEAR, MAX_YEAR = 1990, 2200
+# Activity types a new unit starts with (names are report data, hence Chinese); the clerk edits them.
+DEFAULT_ACTIVITY_TYPES = (
+    ("会议", "次"),
+    ("宣讲会", "场"),
+    ("培训", "期"),
+    ("走访调研", "次"),
+    ("座谈会", "场"),
+    ("服务活动", "场"),
+    ("调解案件", "件"),
+    ("宣传报道", "篇"),
+)
 
 
 def _validate(unit: Unit) -> None:
@@ -28,14 +41,21 @@ def get_unit(book: Book) -> Unit | None:
     return store.get_unit(book.db)
 
 
-def create_unit(book: Book, unit: Unit, year: int) -> tuple[int, int]:
-    """Save a new unit and its first fiscal year *year*; returns ``(unit_id, year_id)``."""
+def create_unit(
+    book: Book, unit: Unit, year: int, activity_types: tuple[tuple[str, str], ...] = DEFAULT_ACTIVITY_TYPES
+) -> tuple[int, int]:
+    """Save a new unit and its first fiscal year *year* with *activity_types* (name, measure word).
+
+    Returns ``(unit_id, year_id)``.
+    """
     _validate(unit)
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError([("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})])
     with book.db.atomic():
         unit.id = store.insert_unit(book.db, unit)
         year_id = years_store.create_year(book.db, unit.id, year)
+        for name, word in activity_types:
+            types_store.insert_type(book.db, year_id, ActivityType(name, word))
     return unit.id, year_id
 
 

@@ -5,15 +5,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import LAYOUT_PROFILES, SCORE_RULES
+from jixiao.core.model import LAYOUT_PROFILES, SCORE_RULES, ActivityType, FiscalYear, Task
 from jixiao.services._checks import check_fen, found, raise_if
+from jixiao.store import activity_types as types_store
+from jixiao.store import repos
+from jixiao.store import tasks as tasks_store
 from jixiao.store import unit as unit_store
 from jixiao.store import years as store
 from jixiao.store.database import Book
 
 MIN_YEAR, MAX_YEAR = 1990, 2200
 RULE_OPTION_KEYS = ("cap_by_execution", "beaten_penalty")
+
+
+@dataclass
+class YearOutline:
+    """What lists and forms of a year need without loading its activities: tasks and types."""
+
+    year_id: int
+    year: int
+    tasks: list[Task] = field(default_factory=list)
+    activity_types: list[ActivityType] = field(default_factory=list)
+
+
+def list_years(book: Book) -> list[tuple[int, str, int]]:
+    """Every year in the file as ``(year_id, unit full name, year)``."""
+    return repos.list_years(book.db)
+
+
+def load_year(book: Book, year_id: int) -> FiscalYear:
+    """The whole year (activities included) as the core's dataclasses."""
+    return repos.load_year(book.db, year_id)
+
+
+def load_outline(book: Book, year_id: int) -> YearOutline:
+    """The year's number, tasks (with measures) and activity types, without its activities."""
+    year = found(store.year_number(book.db, year_id), N_("The fiscal year"))
+    return YearOutline(year_id, year, tasks_store.list_tasks(book.db, year_id), types_store.list_types(book.db, year_id))
 
 
 def add_year(book: Book, unit_id: int, year: int) -> int:

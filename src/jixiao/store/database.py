@@ -227,10 +227,19 @@ def _existing_content(path: Path, backup_dir: Path, create: bool) -> bool:
         ) from None
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise _damaged(path, backup_dir, Message(N_("it is not an SQLite database")))
+    if not _header_is_sane(header):
+        raise _damaged(path, backup_dir, Message(N_("its header is damaged")))
     app_id = int.from_bytes(header[68:72], "big")
     if app_id not in (0, APPLICATION_ID):
         raise _damaged(path, backup_dir, Message(N_("it belongs to another program")))
     return True
+
+
+def _header_is_sane(header: bytes) -> bool:
+    """The fields every SQLite file has fixed: page size a power of two, payload fractions 64/32/32."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    return 512 <= page_size <= 65536 and page_size & (page_size - 1) == 0 and header[21:24] == b"\x40\x20\x20"
 
 
 def _sqlite_failure(error: sqlite3.Error, path: Path, backup_dir: Path) -> StorageError:
@@ -246,7 +255,7 @@ def _sqlite_failure(error: sqlite3.Error, path: Path, backup_dir: Path) -> Stora
             path=str(path),
             detail=str(error),
         )
-    return _damaged(path, backup_dir, str(error))
+    return _damaged(path, backup_dir, Message(N_("its contents are damaged; SQLite reports “{detail}”"), detail=str(error)))
 
 
 def _connect(path: Path, backup_dir: Path, exists: bool) -> Database:

@@ -74,3 +74,19 @@ def measure_ids(db: Database, task_id: int) -> list[int]:
 
 def reorder_measures(db: Database, ids: list[int]) -> None:
     set_order(db, "measure", ids)
+
+
+def list_tasks(db: Database, year_id: int) -> list[Task]:
+    """The year's tasks in order, each with its measures in order."""
+    tasks: dict[int, Task] = {}
+    for task_id, title, goal_text in db.execute(
+        "SELECT id, title, goal_text FROM task WHERE year_id = ? ORDER BY position, id", [year_id]
+    ):
+        tasks[task_id] = Task(title=title, goal_text=goal_text, id=task_id)
+    for measure_id, task_id, title, text in db.execute(
+        "SELECT m.id, m.task_id, m.title, m.text FROM measure m JOIN task t ON t.id = m.task_id "
+        "WHERE t.year_id = ? ORDER BY m.position, m.id",
+        [year_id],
+    ):
+        tasks[task_id].measures.append(Measure(title=title, text=text, id=measure_id))
+    return list(tasks.values())

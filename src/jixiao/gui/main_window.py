@@ -1,0 +1,304 @@
+"""The main window: navigation, the year switcher, menus and the status bar. Nothing else.
+
+Pages do the work; the window only switches between them and forwards menu commands to the
+application controller (file handling, language) or to a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from jixiao import __version__ as VERSION
+from jixiao.gui.ask import Asker, show_error
+from jixiao.gui.pages.base import Page, PageContext
+from jixiao.gui.session import Session
+from jixiao.services import yearbook
+
+
+class MainWindow(QMainWindow):
+    """Sidebar + pages; toolbar with the fiscal-year switcher; menus; "saved" in the status bar."""
+
+    closing = Signal()
+
+    def __init__(self, controller, gettext: Callable[[str], str], asker: Asker | None = None) -> None:
+        super().__init__()
+        self.controller = controller
+        self._ = _ = gettext
+        self.asker = asker or Asker(self)
+        self.session: Session | None = None
+        self.pages: dict[str, Page] = {}
+        self.setWindowTitle(_("jixiao — performance self-evaluation"))
+        self.setMinimumSize(QSize(900, 600))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(220)
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.year_box = QComboBox()
+        self.year_box.setObjectName("yearSwitcher")
+        self.year_box.setMinimumContentsLength(8)
+        self.year_box.activated.connect(self._year_chosen)
+        self.toolbar = QToolBar(_("Fiscal year"))
+        self.toolbar.setObjectName("yearToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addWidget(QLabel(_("Fiscal year") + " "))
+        self.toolbar.addWidget(self.year_box)
+        self.addToolBar(self.toolbar)
+
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        self.file_label = QLabel()
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._build_menus()
+        self._welcome: QWidget | None = None
+
+    # -- menus --------------------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        _ = self._
+        c = self.controller
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        self._action(file_menu, _("&New data file…"), c.new_file, "Ctrl+Shift+N", "actionNewFile")
+        self._action(file_menu, _("&Open…"), c.open_file_dialog, QKeySequence.StandardKey.Open, "actionOpen")
+        self._action(file_menu, _("Open the &sample year"), c.open_sample, None, "actionSample")
+        file_menu.addSeparator()
+        self.import_action = self._action(file_menu, _("&Import a year package…"), self.import_package, None, "actionImport")
+        self.export_action = self._action(file_menu, _("&Export this year…"), self.export_package, None, "actionExport")
+        self.backup_action = self._action(file_menu, _("&Back up now"), c.backup_now, None, "actionBackup")
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit, "actionQuit")
+
+        edit_menu = bar.addMenu(_("&Edit"))
+        self.new_activity_action = self._action(
+            edit_menu, _("New &activity…"), lambda: self.go_to("work", new_activity=True), QKeySequence.StandardKey.New, "actionNewActivity"
+        )
+        self.find_action = self._action(
+            edit_menu, _("&Find activities"), lambda: self.go_to("work", find=True), QKeySequence.StandardKey.Find, "actionFind"
+        )
+        self.year_menu = bar.addMenu(_("&Year"))
+        self.new_year_action = self._action(
+            self.year_menu, _("&New year from last year…"), self.new_year_from_last, "Ctrl+Shift+Y", "actionNewYear"
+        )
+        self.view_menu = bar.addMenu(_("&View"))
+        settings_menu = bar.addMenu(_("&Settings"))
+        self._action(settings_menu, _("&Preferences…"), c.preferences, QKeySequence.StandardKey.Preferences, "actionPreferences")
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&About jixiao"), self.about, None, "actionAbout")
+        self._action(help_menu, _("About &Qt"), lambda: QMessageBox.aboutQt(self), None, "actionAboutQt")
+        self._session_actions = [self.import_action, self.export_action, self.backup_action, self.new_activity_action,
+                                 self.find_action, self.new_year_action]
+
+    # -- session -----------------------------------------------------------------------------------
+    def show_welcome(self, welcome: QWidget, file_text: str = "") -> None:
+        """Show the first-run page instead of the record pages."""
+        self._clear_pages()
+        self.session = None
+        self._welcome = welcome
+        self.stack.addWidget(welcome)
+        self.stack.setCurrentWidget(welcome)
+        self.nav.hide()
+        self.toolbar.hide()
+        for action in self._session_actions:
+            action.setEnabled(False)
+        self.file_label.setText(file_text)
+        self.saved_label.setText("")
+
+    def set_session(self, session: Session, page: str = "overview") -> None:
+        """Show the record pages of *session* (a newly opened file or a language change)."""
+        from jixiao.gui.pages import build_pages
+
+        self._clear_pages()
+        self.session = session
+        context = PageContext(session, self.asker, self._, self.go_to, getattr(self.controller, "settings", None))
+        self.pages = build_pages(context)
+        for key, (title, page_widget) in self.pages.items():
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self.stack.addWidget(page_widget)
+        self.pages = {key: widget for key, (_, widget) in self.pages.items()}
+        self.view_menu.clear()
+        for index, key in enumerate(self.pages):
+            title = self.nav.item(index).text()
+            self._action(self.view_menu, title, lambda _=False, k=key: self.go_to(k), f"Ctrl+{index + 1}", f"actionPage_{key}")
+        session.saved.connect(self._saved)
+        session.changed.connect(self._data_changed)
+        session.yearChanged.connect(self._fill_years)
+        self.nav.show()
+        self.toolbar.show()
+        for action in self._session_actions:
+            action.setEnabled(True)
+        self.file_label.setText(str(session.book.path))
+        self.saved_label.setText(self._("All changes are saved."))
+        self._fill_years()
+        self.go_to(page if page in self.pages else "overview")
+
+    def _clear_pages(self) -> None:
+        self.flush()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages = {}
+        self._welcome = None
+
+    def current_page_key(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def go_to(self, key: str, **target) -> None:
+        """Show page *key* and, when given, the records *target* names there."""
+        if key not in self.pages:
+            return
+        index = list(self.pages).index(key)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        if target:
+            self.pages[key].navigate_to(**target)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            current = self.stack.currentWidget()
+            if isinstance(current, Page):
+                current.flush()
+            self.stack.setCurrentWidget(list(self.pages.values())[row])
+
+    def flush(self) -> None:
+        for page in self.pages.values():
+            page.flush()
+
+    # -- years ------------------------------------------------------------------------------------
+    def _fill_years(self) -> None:
+        if self.session is None:
+            return
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for year_id, _unit, year in self.session.years():
+            self.year_box.addItem(self._("FY {year}").format(year=year), year_id)
+        index = self.year_box.findData(self.session.year_id)
+        self.year_box.setCurrentIndex(index)
+        self.year_box.blockSignals(False)
+        year = self.session.year
+        self.setWindowTitle(self._("jixiao — FY {year}").format(year=year) if year else self._("jixiao"))
+
+    def _year_chosen(self, index: int) -> None:
+        year_id = self.year_box.itemData(index)
+        if self.session is not None and year_id is not None:
+            self.flush()
+            self.session.set_year(year_id)
+
+    def new_year_from_last(self) -> None:
+        """Start next year from the current one (tasks, types, projects, indicators kept)."""
+        session = self.session
+        if session is None or session.year is None:
+            return
+        _ = self._
+        latest = max(year for _id, _u, year in session.years())
+        to_year = self.asker.get_int(_("New year from last year"), _("Start which fiscal year from FY {year}?").format(year=session.year),
+                                     latest + 1, 1990, 2200)
+        if to_year is None:
+            return
+        try:
+            year_id = session.call(yearbook.new_year_from, session.year, to_year, unit_id=session.unit().id, kind="year")
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, _)
+            return
+        session.set_year(year_id)
+
+    def import_package(self) -> None:
+        _ = self._
+        if self.session is None:
+            return
+        path = self.asker.open_file(_("Import a year package"), _("Year packages (*.json)"))
+        if not path:
+            return
+        try:
+            year_id = self.session.call(yearbook.import_year, path, kind="year")
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, _)
+            return
+        self.session.set_year(year_id)
+        self._fill_years()
+
+    def export_package(self) -> None:
+        _ = self._
+        session = self.session
+        if session is None or session.year is None:
+            return
+        path = self.asker.save_file(_("Export this year"), _("Year packages (*.json)"), f"fy{session.year}.json")
+        if not path:
+            return
+        try:
+            text = yearbook.export_year(session.book, session.year, session.unit().id)
+            with open(path, "w", encoding="utf-8", newline="\n") as fp:
+                fp.write(text)
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, _)
+            return
+        self.statusBar().showMessage(_("Exported to {path}.").format(path=path), 8000)
+
+    # -- status ------------------------------------------------------------------------------------
+    def _saved(self, when: dt.datetime) -> None:
+        self.saved_label.setText(self._("Saved at {time}. Every change is saved at once.").format(time=when.strftime("%H:%M:%S")))
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in ("year", "unit"):
+            self._fill_years()
+
+    def about(self) -> None:
+        _ = self._
+        text = _(
+            "<h3>jixiao {version}</h3><p>Records a department's year and writes its performance "
+            "self-evaluation report (部门整体支出绩效自评报告) and score table.</p>"
+            "<p>Everything stays on this computer, in one data file, backed up automatically.</p>"
+            "<p>Licence: MIT. Fonts: WenQuanYi Micro Hei, Fandol, AR PL, LXGW WenKai, Noto (see their licences).</p>"
+        ).format(version=VERSION)
+        box = QMessageBox(QMessageBox.Icon.Information, _("About jixiao"), text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        self.closing.emit()
+        super().closeEvent(event)

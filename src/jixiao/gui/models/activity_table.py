@@ -1,0 +1,178 @@
+"""The activities of a year as a Qt table model over rows from ``services.activities.list_activities``.
+
+Rows are plain tuples (``store.activities.LIST_COLUMNS``); the model only looks names up and
+formats. Sorting is done on the Python list (no proxy), which keeps 100,000 rows quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from jixiao.core.numbers import format_wan
+
+# indices into a row tuple (LIST_COLUMNS order)
+ID, DATE, TASK, MEASURE, TYPE, TITLE, PLACE, SESSIONS, PARTICIPANTS, ENTERPRISES, ITEMS, AMOUNT, ATTACHMENTS = range(13)
+
+COLUMNS = (
+    ("date", DATE),
+    ("task", TASK),
+    ("type", TYPE),
+    ("title", TITLE),
+    ("place", PLACE),
+    ("sessions", SESSIONS),
+    ("participants", PARTICIPANTS),
+    ("enterprises", ENTERPRISES),
+    ("items", ITEMS),
+    ("amount", AMOUNT),
+    ("attachments", ATTACHMENTS),
+)
+NUMERIC = {SESSIONS, PARTICIPANTS, ENTERPRISES, ITEMS, AMOUNT, ATTACHMENTS}
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ActivityTableModel(QAbstractTableModel):
+    """Read-only table of activities; editing happens in the form dialog, never in cells."""
+
+    def __init__(self, gettext: Callable[[str], str], parent=None) -> None:
+        super().__init__(parent)
+        _ = gettext
+        self._headers = {
+            "date": _("Date"),
+            "task": _("Key task"),
+            "type": _("Type"),
+            "title": _("Title"),
+            "place": _("Place"),
+            "sessions": _("Sessions"),
+            "participants": _("Participants"),
+            "enterprises": _("Enterprises"),
+            "items": _("Items"),
+            "amount": _("Amount (10k yuan)"),
+            "attachments": _("Files"),
+        }
+        self._rows: list[tuple] = []
+        self._task_names: dict[int, str] = {}
+        self._measure_names: dict[int, str] = {}
+        self._type_names: dict[int, str] = {}
+        self._task_order: dict[int, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- content ----------------------------------------------------------------------------------
+    def set_names(self, tasks, activity_types) -> None:
+        """Look-ups for task, measure and type names (from the year's outline)."""
+        self._task_names = {t.id: t.title for t in tasks}
+        self._task_order = {t.id: i for i, t in enumerate(tasks)}
+        self._measure_names = {m.id: m.title for t in tasks for m in t.measures}
+        self._type_names = {t.id: f"{t.name}" for t in activity_types}
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def activity_id(self, row: int) -> int | None:
+        return self._rows[row][ID] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, activity_id: int) -> int:
+        for index, row in enumerate(self._rows):
+            if row[ID] == activity_id:
+                return index
+        return -1
+
+    # -- Qt model ---------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return self._headers[COLUMNS[section][0]]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(COLUMNS):
+            return None
+        row = self._rows[index.row()]
+        field = COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, field)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if field == TASK and row[MEASURE] is not None:
+                return f"{self._task_names.get(row[TASK], '')} · {self._measure_names.get(row[MEASURE], '')}"
+            if field in (TITLE, PLACE):
+                return row[field]
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if field in NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return row[ID]
+        return None
+
+    def _display(self, row: tuple, field: int) -> str:
+        value = row[field]
+        if field == TASK:
+            return self._task_names.get(value, "") if value is not None else ""
+        if field == TYPE:
+            return self._type_names.get(value, "")
+        if field == AMOUNT:
+            return format_wan(value) if value else ""
+        if field == ATTACHMENTS:
+            return str(value) if value else ""
+        if field in NUMERIC:
+            return str(value)
+        return value
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_ids = [row[ID] for row in self._rows]
+        persistent = self.persistentIndexList()
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        if persistent:
+            new_rows = {row[ID]: i for i, row in enumerate(self._rows)}
+            self.changePersistentIndexList(
+                persistent,
+                [self.index(new_rows[old_ids[p.row()]], p.column()) if p.row() < len(old_ids) else QModelIndex() for p in persistent],
+            )
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        field = COLUMNS[column][1]
+        if field == TASK:
+            order_of = self._task_order
+
+            def key(row):
+                return (order_of.get(row[TASK], 1 << 30), row[DATE], row[ID])
+        elif field == TYPE:
+            names = self._type_names
+
+            def key(row):
+                return (names.get(row[TYPE], ""), row[DATE], row[ID])
+        elif field == DATE:
+
+            def key(row):
+                return (row[DATE], row[ID])
+        else:
+
+            def key(row):
+                return (row[field], row[DATE], row[ID])
+
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

@@ -1,0 +1,86 @@
+"""What every page shares: the session, the asker, translation, navigation, and redraw-on-change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from jixiao.core.errors import ValidationError
+from jixiao.gui.ask import Asker, show_error
+from jixiao.gui.session import Session
+from jixiao.gui.widgets.fields import flush_edits
+
+
+@dataclass
+class PageContext:
+    """Handed to every page: the open session, how to ask, how to translate, how to go elsewhere."""
+
+    session: Session
+    asker: Asker
+    gettext: Callable[[str], str]
+    navigate: Callable[..., None]  # navigate(page_key, **target)
+    settings: object = None
+
+
+class Page(QWidget):
+    """A page redraws (``refresh``) when data of one of its ``kinds`` changed, lazily when hidden."""
+
+    key = ""
+    kinds: tuple[str, ...] = ()
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.session = context.session
+        self.asker = context.asker
+        self._ = context.gettext
+        self._dirty = True
+        self.session.changed.connect(self._on_changed)
+        self.session.yearChanged.connect(lambda: self._on_changed("year"))
+
+    def _on_changed(self, kind: str) -> None:
+        if kind == "year" or kind in self.kinds:
+            self._dirty = True
+            if self.isVisible():
+                self.refresh_now()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh_now()
+
+    def refresh_now(self) -> None:
+        self._dirty = False
+        try:
+            self.refresh()
+        except Exception as error:  # noqa: BLE001 - a page that cannot draw must not take the window down
+            show_error(self.asker, error, self._)
+
+    def refresh(self) -> None:
+        """Redraw from the session (subclasses)."""
+
+    def navigate_to(self, **target) -> None:
+        """Show the record(s) *target* names (subclasses)."""
+
+    def flush(self) -> None:
+        """Commit what is still being typed."""
+        flush_edits(self)
+
+    def run(self, function, *args, kind: str, errors: Callable[[ValidationError], bool] | None = None, **kwargs):
+        """Call a service through the session; show any error. Returns ``(ok, result)``.
+
+        *errors* may place a ValidationError's problems next to fields; when it returns True the
+        error counts as shown.
+        """
+        try:
+            return True, self.session.call(function, *args, kind=kind, **kwargs)
+        except ValidationError as error:
+            if errors is None or not errors(error):
+                show_error(self.asker, error, self._)
+            return False, None
+        except Exception as error:  # noqa: BLE001 - shown translated, never a crash
+            show_error(self.asker, error, self._)
+            return False, None

@@ -1,0 +1,116 @@
+"""First run: create my unit (a short form), or open the sample year to look around."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jixiao.core.errors import Message, ValidationError
+from jixiao.core.model import Unit
+from jixiao.gui.ask import show_error
+from jixiao.gui.widgets.fields import ErrorLabel, with_error
+
+
+class WelcomePage(QWidget):
+    """Shown when there is no data file yet (or it holds no unit)."""
+
+    def __init__(self, controller, gettext: Callable[[str], str], today: dt.date | None = None) -> None:
+        super().__init__()
+        self.controller = controller
+        self._ = _ = gettext
+        self.setObjectName("welcomePage")
+        today = today or dt.date.today()
+
+        title = QLabel(_("Welcome to jixiao"))
+        title.setObjectName("welcomeTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(
+            _(
+                "Record your department's year as it happens — activities, budget, projects, indicators — "
+                "and jixiao writes the performance self-evaluation report and score table at year end."
+            )
+        )
+        intro.setWordWrap(True)
+
+        create_box = QGroupBox(_("Create my unit"))
+        form = QFormLayout(create_box)
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("fullName")
+        self.full_name.setPlaceholderText(_("e.g. 广州市花都区工商业联合会"))
+        self.short_name = QLineEdit()
+        self.short_name.setObjectName("shortName")
+        self.short_name.setPlaceholderText(_("e.g. 区工商联"))
+        self.self_name = QLineEdit("本部门")
+        self.self_name.setObjectName("selfName")
+        self.year = QSpinBox()
+        self.year.setObjectName("firstYear")
+        self.year.setRange(1990, 2200)
+        self.year.setValue(today.year)
+        self.errors = {name: ErrorLabel() for name in ("full_name", "self_name", "year")}
+        form.addRow(_("Full name of the unit"), with_error(self.full_name, self.errors["full_name"]))
+        form.addRow(_("Short name"), self.short_name)
+        form.addRow(_("How it names itself"), with_error(self.self_name, self.errors["self_name"]))
+        form.addRow(_("First fiscal year"), with_error(self.year, self.errors["year"]))
+        self.create_button = QPushButton(_("Create"))
+        self.create_button.setObjectName("createUnit")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create)
+        form.addRow("", self.create_button)
+
+        look_box = QGroupBox(_("Look around first"))
+        look = QVBoxLayout(look_box)
+        look.addWidget(QLabel(_("The sample year is FY2022 of a district federation of industry and commerce.")))
+        self.sample_button = QPushButton(_("Open the sample year"))
+        self.sample_button.setObjectName("openSample")
+        self.sample_button.clicked.connect(controller.open_sample)
+        self.open_button = QPushButton(_("Open a data file…"))
+        self.open_button.clicked.connect(controller.open_file_dialog)
+        look.addWidget(self.sample_button)
+        look.addWidget(self.open_button)
+        look.addStretch(1)
+
+        row = QHBoxLayout()
+        row.addWidget(create_box, 3)
+        row.addWidget(look_box, 2)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(48, 36, 48, 36)
+        column.addWidget(title)
+        column.addWidget(intro)
+        column.addSpacing(16)
+        column.addLayout(row)
+        column.addStretch(1)
+        column.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+    def create(self) -> None:
+        for label in self.errors.values():
+            label.show_message("")
+        unit = Unit(
+            full_name=self.full_name.text().strip(),
+            short_name=self.short_name.text().strip(),
+            self_name=self.self_name.text().strip(),
+        )
+        try:
+            self.controller.create_unit(unit, self.year.value())
+        except ValidationError as error:
+            for field, message, params in error.problems:
+                label = self.errors.get(field)
+                if label is not None:
+                    label.show_message(Message(message, **params).translated(self._))
+        except Exception as error:  # noqa: BLE001
+            show_error(self.controller.asker, error, self._)

@@ -1,0 +1,96 @@
+"""The open data file as the window sees it: the book, the chosen year, and change notices.
+
+Every write goes through ``Session.call(service_function, …)``: it runs the service (one committed
+transaction), then tells every page what kind of data changed so it can redraw. Errors from the
+core come back as exceptions for the caller to show (see ``ask.show_error``). Reads go through
+services and core functions; the whole year (``fiscal_year()``) is cached until something changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from jixiao.core.i18n import Translator
+from jixiao.core.model import FiscalYear, Unit
+from jixiao.services import unit as unit_service
+from jixiao.services import years as years_service
+from jixiao.services.years import YearOutline
+from jixiao.store.database import Book
+
+# What a write may change; pages listen for the kinds they show.
+KINDS = ("unit", "year", "tasks", "types", "activities", "budget", "projects", "indicators", "texts", "metrics")
+
+
+class Session(QObject):
+    """One open book, the current year, and the ``changed`` notices pages redraw from."""
+
+    changed = Signal(str)  # a kind from KINDS
+    yearChanged = Signal()
+    saved = Signal(object)  # datetime of the commit
+
+    def __init__(self, book: Book, translator: Translator, today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__()
+        self.book = book
+        self.translator = translator
+        self.today = today
+        self.year_id: int | None = None
+        self._year_cache: FiscalYear | None = None
+        self._outline_cache: YearOutline | None = None
+        self.changed.connect(self._forget)
+        years = self.years()
+        if years:
+            self.year_id = years[-1][0]
+
+    # -- reading ----------------------------------------------------------------------------------
+    def unit(self) -> Unit | None:
+        return unit_service.get_unit(self.book)
+
+    def years(self) -> list[tuple[int, str, int]]:
+        """``(year_id, unit name, year)`` of the file's unit, oldest first."""
+        return sorted(years_service.list_years(self.book), key=lambda row: row[2])
+
+    @property
+    def year(self) -> int | None:
+        outline = self.outline()
+        return outline.year if outline else None
+
+    def fiscal_year(self) -> FiscalYear | None:
+        """The current year in full (cached until a change)."""
+        if self.year_id is None:
+            return None
+        if self._year_cache is None:
+            self._year_cache = years_service.load_year(self.book, self.year_id)
+        return self._year_cache
+
+    def outline(self) -> YearOutline | None:
+        """Tasks, measures and activity types of the current year, without activities (cached)."""
+        if self.year_id is None:
+            return None
+        if self._outline_cache is None:
+            self._outline_cache = years_service.load_outline(self.book, self.year_id)
+        return self._outline_cache
+
+    def set_year(self, year_id: int) -> None:
+        if year_id == self.year_id:
+            return
+        self.year_id = year_id
+        self._forget("year")
+        self.yearChanged.emit()
+
+    # -- writing ----------------------------------------------------------------------------------
+    def call(self, function: Callable, *args, kind: str, **kwargs):
+        """Run the service *function* with the book and *args*; announce *kind* as changed."""
+        if kind not in KINDS:
+            raise ValueError(kind)
+        result = function(self.book, *args, **kwargs)
+        self.changed.emit(kind)
+        self.saved.emit(dt.datetime.now())
+        return result
+
+    def _forget(self, kind: str) -> None:
+        self._year_cache = None
+        if kind in ("year", "tasks", "types"):
+            self._outline_cache = None

@@ -1,0 +1,107 @@
+"""Form fields that commit by themselves (no Save button to forget) and show their own errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+IDLE_COMMIT_MS = 1200
+
+
+class CommitLineEdit(QLineEdit):
+    """A line edit that emits ``committed(text)`` when editing finishes and the text changed."""
+
+    committed = Signal(str)
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._last = text
+        self.editingFinished.connect(self.commit)
+
+    def set_value(self, text: str) -> None:
+        """Show *text* (from the data) without committing it; a field being edited is left alone."""
+        if self.hasFocus() and self.text() != self._last:
+            return
+        self._last = text
+        self.setText(text)
+
+    def commit(self) -> None:
+        if self.text() != self._last:
+            self._last = self.text()
+            self.committed.emit(self.text())
+
+    def pending(self) -> bool:
+        return self.text() != self._last
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """Multi-line text that emits ``committed(text)`` after a pause in typing and on leaving the field.
+
+    Enter makes a new line (never saves), as Chinese input needs.
+    """
+
+    committed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._last = ""
+        self._timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self._timer.timeout.connect(self.commit)
+        self.textChanged.connect(self._timer.start)
+        self.setTabChangesFocus(True)
+
+    def set_value(self, text: str) -> None:
+        if self.hasFocus() and self.toPlainText() != self._last:
+            return
+        self._last = text
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+
+    def commit(self) -> None:
+        self._timer.stop()
+        text = self.toPlainText()
+        if text != self._last:
+            self._last = text
+            self.committed.emit(text)
+
+    def pending(self) -> bool:
+        return self.toPlainText() != self._last
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.commit()
+        super().focusOutEvent(event)
+
+
+class ErrorLabel(QLabel):
+    """The red message shown right under a field; hidden when there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b3261e;")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def with_error(field: QWidget, error: ErrorLabel) -> QWidget:
+    """A field with its error label underneath, as one form cell."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    return box
+
+
+def flush_edits(root: QWidget) -> None:
+    """Commit every field under *root* that is still being typed in (before leaving a page or closing)."""
+    for edit in root.findChildren(CommitTextEdit) + root.findChildren(CommitLineEdit):
+        edit.commit()

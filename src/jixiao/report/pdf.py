@@ -1,0 +1,579 @@
+"""ReportDocument → PDF with reportlab platypus, on the page geometry of a ``LayoutProfile``.
+
+Text is laid out by ``TextBlock``, a flowable of our own, not by reportlab's ``Paragraph``:
+
+* the GB/T 9704 grid (28 characters of 16 pt in 156 mm) needs a character spacing, which
+  ``Paragraph`` cannot set;
+* Chinese line breaking follows the usual rules: a closing mark (，。；：、）》”’！？ …) never starts a
+  line and an opening mark (（《“‘ …) never ends one; the character before is carried over instead
+  and the shorter line is justified; reportlab's own CJK wrap only lets one such mark hang into the
+  margin;
+* each character is drawn in a face that has it (``FontSet.runs``: role face, else a fallback);
+* user text never passes through reportlab's markup parser, so "A&B公司 <b> 《x》" prints exactly as
+  typed and nothing in it can be taken for markup (there is nothing to escape).
+
+Pages: portrait A4 for the report, landscape A4 for the attachment tables; page numbers "— N —" are
+drawn by the page templates. ``deterministic=True`` gives identical bytes for identical input.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime
+from functools import lru_cache
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.flowables import Flowable
+
+from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
+from jixiao.report.fonts import FontSet, default_fonts, is_invisible
+from jixiao.report.styles import MM, LayoutProfile, get_profile
+
+# A line never starts with these (closing punctuation, full and half width) …
+NO_LINE_START = frozenset(
+    "，。、；：！？）》〉」』】〕〗｝］”’·．％‰℃°…—～"
+    ",.;:!?)]}%"
+    "\u30fb\u3005\u309d\u309e\u30fd\u30fe\u30fc"
+)
+# … and never ends with these (opening punctuation).
+NO_LINE_END = frozenset("（《〈「『【〔〖｛［“‘([{")
+_PAIRED = frozenset("—…")  # "——" and "……" are never split
+EM_BOX_ASCENT = 0.88  # baseline position in the ideographic em box (ascent 880, descent −120)
+BOLD_STROKE = 0.03  # faux-bold outline, as a fraction of the font size
+
+
+def clean_text(text: str) -> str:
+    """*text* ready to draw: tabs as spaces, CR/LF as ``\\n``, invisible format/control characters
+    (ZWJ, variation selectors, C0/C1 controls, lone surrogates, unassigned) dropped."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(c for c in text if c == "\n" or not is_invisible(c))
+
+
+@lru_cache(maxsize=65536)
+def _width(char: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(char, font, size)
+
+
+@lru_cache(maxsize=65536)
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _can_break(prev: str, cur: str, strict: bool) -> bool:
+    """Whether a line may end after *prev* and the next begin with *cur*."""
+    if cur in NO_LINE_START or prev in NO_LINE_END:
+        return False
+    if prev == cur and cur in _PAIRED:
+        return False
+    if not strict or cur == " " or prev == " ":
+        return True
+    return _wide(prev) or _wide(cur)
+
+
+class Span:
+    """A piece of text in one style: font role, size in points, faux bold."""
+
+    __slots__ = ("text", "role", "size", "bold")
+
+    def __init__(self, text: str, role: str, size: float, bold: bool = False) -> None:
+        self.text, self.role, self.size, self.bold = text, role, size, bold
+
+
+class _Glyphs:
+    """The characters of a block with the font, size, boldness and advance width of each."""
+
+    __slots__ = ("chars", "fonts", "sizes", "bolds", "widths")
+
+    def __init__(self, spans: list[Span], fonts: FontSet) -> None:
+        self.chars: list[str] = []
+        self.fonts: list[str] = []
+        self.sizes: list[float] = []
+        self.bolds: list[bool] = []
+        self.widths: list[float] = []
+        for span in spans:
+            for font, text in fonts.runs(clean_text(span.text), span.role):
+                for char in text:
+                    self.chars.append(char)
+                    self.fonts.append(font)
+                    self.sizes.append(span.size)
+                    self.bolds.append(span.bold)
+                    self.widths.append(0.0 if char == "\n" else _width(char, font, span.size))
+
+
+class TextBlock(Flowable):
+    """Plain text in one or more spans, broken into lines on a fixed line pitch.
+
+    *leading* is the line pitch (pt); *char_space* is added after every character (pt, negative
+    tightens, the GB/T grid); *first_indent* indents the first line (pt); *align* is "justify",
+    "left", "center" or "right". A ``\\n`` in the text ends a line. The block splits between lines.
+    """
+
+    def __init__(
+        self,
+        spans: list[Span],
+        fonts: FontSet,
+        *,
+        leading: float,
+        char_space: float = 0.0,
+        first_indent: float = 0.0,
+        align: str = "justify",
+        keep_with_next: bool = False,
+        _glyphs: _Glyphs | None = None,
+        _lines: list[tuple[int, int, float, bool]] | None = None,
+        _width: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.glyphs = _glyphs or _Glyphs(spans, fonts)
+        self.leading = leading
+        self.char_space = char_space
+        self.first_indent = first_indent
+        self.align = align
+        self.keepWithNext = keep_with_next
+        self.lines = _lines  # (start, end, indent, last) per line, for self._laid_width
+        self._laid_width = _width
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _advance(self, i: int) -> float:
+        return self.glyphs.widths[i] + self.char_space
+
+    def _layout(self, width: float) -> None:
+        if self.lines is not None and self._laid_width is not None and abs(self._laid_width - width) < 1e-6:
+            return
+        g = self.glyphs
+        chars, n = g.chars, len(g.chars)
+        lines: list[tuple[int, int, float, bool]] = []
+        start, indent = 0, self.first_indent
+        eps = 1e-3
+        while start < n:
+            if chars[start] == "\n":  # an empty line
+                lines.append((start, start, indent, True))
+                start, indent = start + 1, 0.0
+                continue
+            limit = max(width - indent, 0.0)
+            used, i = 0.0, start
+            while i < n and chars[i] != "\n":
+                step = self._advance(i)
+                if used + step > limit + eps and chars[i] != " " and i > start:
+                    break
+                used += step
+                i += 1
+            if i >= n or chars[i] == "\n":
+                lines.append((start, i, indent, True))
+                start, indent = i + 1, 0.0
+                if i >= n:
+                    break
+                continue
+            end = self._break_at(start, i)
+            lines.append((start, end, indent, False))
+            start, indent = end, 0.0
+            while start < n and chars[start] == " ":
+                start += 1
+        if not lines:
+            lines.append((0, 0, self.first_indent, True))
+        self.lines, self._laid_width = lines, width
+
+    def _break_at(self, start: int, overflow: int) -> int:
+        """Where the line that overflows at *overflow* ends: the last allowed break before it."""
+        chars = self.glyphs.chars
+        if chars[overflow] == " ":
+            return overflow
+        for strict in (True, False):
+            for b in range(overflow, start, -1):
+                if _can_break(chars[b - 1], chars[b], strict):
+                    return b
+        return overflow  # nothing allowed: break anyway, the line must not run off the page
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._layout(availWidth)
+        self.width = availWidth
+        self.height = len(self.lines) * self.leading
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._layout(availWidth)
+        fit = int((availHeight + 1e-3) // self.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self.lines):
+            return [self]
+        return [self._part(self.lines[:fit], availWidth), self._part(self.lines[fit:], availWidth)]
+
+    def _part(self, lines: list[tuple[int, int, float, bool]], width: float) -> TextBlock:
+        return TextBlock(
+            [],
+            None,  # type: ignore[arg-type]  # glyphs are given
+            leading=self.leading,
+            char_space=self.char_space,
+            align=self.align,
+            _glyphs=self.glyphs,
+            _lines=list(lines),
+            _width=width,
+        )
+
+    # -- drawing --------------------------------------------------------------------------------
+    def text_lines(self) -> list[str]:
+        """The laid-out lines as strings (after ``wrap``), for tests and previews."""
+        chars = self.glyphs.chars
+        return ["".join(chars[s:e]) for s, e, _indent, _last in self.lines or []]
+
+    def draw(self) -> None:
+        canv = self.canv
+        g = self.glyphs
+        width = self._laid_width or self.width
+        top = self.height
+        for number, (start, end, indent, last) in enumerate(self.lines):
+            stop = end
+            while stop > start and g.chars[stop - 1] == " ":
+                stop -= 1
+            if stop <= start:
+                continue
+            size = max(g.sizes[start:stop])
+            natural = sum(g.widths[start:stop]) + self.char_space * (stop - start - 1)
+            room = width - indent
+            extra = 0.0
+            x = indent
+            if self.align == "justify" and not last and stop - start > 1:
+                extra = max(room - natural, 0.0) / (stop - start - 1)
+            elif self.align == "center":
+                x += (room - natural) / 2
+            elif self.align == "right":
+                x += room - natural
+            baseline = top - number * self.leading - (self.leading - size) / 2 - EM_BOX_ASCENT * size
+            _draw_run_line(canv, g, start, stop, x, baseline, self.char_space + extra)
+
+
+def _draw_run_line(canv: Canvas, g: _Glyphs, start: int, stop: int, x: float, y: float, spacing: float) -> None:
+    """Draw glyphs ``start:stop`` of *g* from (x, y) with character spacing *spacing*."""
+    canv.saveState()
+    canv.setFillColor(colors.black)
+    canv.setStrokeColor(colors.black)
+    tx = canv.beginText(x, y)
+    tx.setCharSpace(spacing)
+    i = start
+    mode = 0
+    while i < stop:
+        j = i + 1
+        while j < stop and (g.fonts[j], g.sizes[j], g.bolds[j]) == (g.fonts[i], g.sizes[i], g.bolds[i]):
+            j += 1
+        want = 2 if g.bolds[i] else 0
+        if want != mode:
+            if want:
+                canv.setLineWidth(g.sizes[i] * BOLD_STROKE)
+            tx.setTextRenderMode(want)
+            mode = want
+        tx.setFont(g.fonts[i], g.sizes[i])
+        tx.textOut("".join(g.chars[i:j]))
+        i = j
+    canv.drawText(tx)
+    canv.restoreState()
+
+
+# -- the document -------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns a ReportDocument into platypus flowables for one profile and font set."""
+
+    def __init__(self, profile: LayoutProfile, fonts: FontSet) -> None:
+        self.p = profile
+        self.fonts = fonts
+
+    def block(self, spans: list[Span], *, align: str = "justify", indent_chars: float = 0, keep=False):
+        p = self.p
+        return TextBlock(
+            spans,
+            self.fonts,
+            leading=p.body_leading_pt,
+            char_space=p.char_space_pt,
+            first_indent=indent_chars * p.char_pitch_pt,
+            align=align,
+            keep_with_next=keep,
+        )
+
+    def title(self, lines: list[str]) -> list[Flowable]:
+        p = self.p
+        out: list[Flowable] = []
+        for line in lines:
+            for part in clean_text(line).split("\n"):
+                out.append(self.block([Span(part, "title", p.title_size_pt)], align="center", keep=True))
+        if out and p.title_blank_lines:
+            out.append(Spacer(1, p.title_blank_lines * p.body_leading_pt))
+        return out
+
+    def heading(self, heading: Heading) -> list[Flowable]:
+        p = self.p
+        level = min(max(heading.level, 1), 4)
+        role = {1: "heading1", 2: "heading2"}.get(level, "body")
+        bold = level == 3 and p.heading3_bold
+        size = p.heading_size_pt[level - 1]
+        text = clean_text(heading.text)
+        if not text.strip():
+            return []
+        return [self.block([Span(text, role, size, bold)], indent_chars=p.first_indent_chars, keep=True)]
+
+    def paragraph(self, para: Paragraph) -> list[Flowable]:
+        p = self.p
+        lead = clean_text(para.lead)
+        parts = clean_text(para.text).split("\n")
+        out: list[Flowable] = []
+        for number, part in enumerate(parts):
+            spans = []
+            if number == 0 and lead:
+                spans.append(Span(lead, "body", p.heading_size_pt[2], p.heading3_bold))
+            if part:
+                spans.append(Span(part, "body", p.body_size_pt))
+            if spans:
+                out.append(self.block(spans, indent_chars=p.first_indent_chars))
+        return out
+
+    def table(self, table: Table, width: float) -> list[Flowable]:
+        p = self.p
+        out: list[Flowable] = []
+        for number, line in enumerate(table.title):
+            role, size = ("title", p.table_title_size_pt) if number == 0 else ("body", p.table_subtitle_size_pt)
+            out.append(
+                TextBlock(
+                    [Span(line, role, size)],
+                    self.fonts,
+                    leading=size * 1.5,
+                    align="center",
+                    keep_with_next=True,
+                )
+            )
+        grid, spans, ncols = _place_cells(table.rows)
+        if ncols:
+            weights = list(table.col_widths[:ncols]) + [1.0] * max(0, ncols - len(table.col_widths))
+            weights = [w if w and w > 0 else 1.0 for w in weights]
+            total = sum(weights)
+            col_widths = [width * w / total for w in weights]
+            pad = p.table_padding_pt
+            data = [[self.cell(cell) for cell in row] for row in grid]
+            style = [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("FONTNAME", (0, 0), (-1, -1), self.fonts.name("body")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ]
+            style += [("SPAN", a, b) for a, b in spans]
+            header = min(max(table.header_rows, 0), len(grid) - 1) if len(grid) > 1 else 0
+            out.append(RLTable(data, colWidths=col_widths, style=style, repeatRows=header, splitInRow=1))
+        note = clean_text(table.note)
+        if note.strip():
+            out.append(Spacer(1, p.table_leading_pt / 2))
+            out.append(TextBlock([Span(note, "body", p.table_size_pt)], self.fonts, leading=p.table_leading_pt))
+        return out
+
+    def cell(self, cell: TableCell | None) -> Flowable | str:
+        if cell is None or not clean_text(cell.text):
+            return ""
+        p = self.p
+        align = cell.align if cell.align in ("left", "center", "right") else "left"
+        if align == "left":
+            align = "justify"
+        return TextBlock(
+            [Span(cell.text, "body", p.table_size_pt, cell.bold)],
+            self.fonts,
+            leading=p.table_leading_pt,
+            align=align,
+        )
+
+
+def _place_cells(rows: list[list[TableCell]]):
+    """Cells on a full grid: covered positions are None. Returns (grid, SPAN ranges, column count)."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, TableCell]] = []
+    ncols = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            cs, rs = max(cell.colspan, 1), max(cell.rowspan, 1)
+            rs = min(rs, len(rows) - r)
+            placed.append((r, c, cell))
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((r + dr, c + dc))
+            c += cs
+        ncols = max(ncols, c, max((cc + 1 for rr, cc in taken if rr == r), default=0))
+    grid: list[list[TableCell | None]] = [[None] * ncols for _ in rows]
+    spans = []
+    for r, c, cell in placed:
+        grid[r][c] = cell
+        cs, rs = max(cell.colspan, 1), min(max(cell.rowspan, 1), len(rows) - r)
+        if cs > 1 or rs > 1:
+            spans.append(((c, r), (c + cs - 1, r + rs - 1)))
+    return grid, spans, ncols
+
+
+class _Template(BaseDocTemplate):
+    def __init__(self, *args, progress: Callable[[int], None] | None = None, **kwargs) -> None:
+        self._progress = progress
+        super().__init__(*args, **kwargs)
+
+    def afterPage(self) -> None:
+        if self._progress is not None:
+            self._progress(self.page)
+
+
+def _page_number_painter(profile: LayoutProfile, fonts: FontSet, margins: tuple[float, float, float, float]):
+    """An ``onPage`` callback drawing "— N —" below the type area (margins in pt: t, r, b, l)."""
+    _top, right, bottom, left = margins
+
+    def paint(canv: Canvas, doc: BaseDocTemplate) -> None:
+        text = f"\u2014 {canv.getPageNumber()} \u2014"
+        size = profile.page_number_size_pt
+        glyphs = _Glyphs([Span(text, "page_number", size)], fonts)
+        width = sum(glyphs.widths)
+        page_width = canv._pagesize[0]
+        side = profile.page_number_side_chars * profile.char_pitch_pt
+        if profile.page_number_position == "center":
+            x = left + (page_width - left - right - width) / 2
+        elif canv.getPageNumber() % 2:
+            x = page_width - right - side - width
+        else:
+            x = left + side
+        y = bottom - profile.page_number_gap_mm * MM - EM_BOX_ASCENT * size
+        _draw_run_line(canv, glyphs, 0, len(glyphs.chars), x, y, 0.0)
+
+    return paint
+
+
+def _canvas_maker(stamp: datetime | None, font_name: str):
+    """A Canvas factory: *font_name* as the initial font (reportlab's default is Helvetica, which would
+    add a non-embedded font to every page) and the creation date fixed when *stamp* is given."""
+
+    def make(*args, **kwargs) -> Canvas:
+        kwargs["initialFontName"] = font_name
+        canv = Canvas(*args, **kwargs)
+        if stamp is not None:
+            ts = canv._doc._timeStamp
+            ts.t = stamp.timestamp()
+            ts.lt = stamp.timetuple()
+            ts.YMDhms = tuple(stamp.timetuple())[:6]
+            offset = stamp.utcoffset()
+            minutes = int(offset.total_seconds() // 60) if offset else 0
+            ts.dhh, ts.dmm = divmod(minutes, 60)
+            ts.tzname = stamp.tzname() or "UTC"
+        return canv
+
+    return make
+
+
+def document_title(doc: ReportDocument) -> str:
+    """The title for the PDF metadata: the title lines joined (they are one title broken in lines)."""
+    return "".join(clean_text(line).replace("\n", "") for line in doc.title.lines).strip()
+
+
+def render_pdf(
+    doc: ReportDocument,
+    *,
+    profile: str | LayoutProfile = "gbt9704",
+    fonts: FontSet | None = None,
+    deterministic: bool = False,
+    creation_date: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """Render *doc* to PDF bytes.
+
+    *profile* is a profile name ("gbt9704", "word") or a ``LayoutProfile``. *fonts* defaults to
+    ``default_fonts()`` (official faces when installed, else the bundled ones). *deterministic*
+    makes the bytes depend on the input only (reportlab's invariant mode; creation date
+    2000-01-01 UTC unless *creation_date* is given). *progress* is called with the page number after
+    each page is laid out.
+    """
+    p = get_profile(profile)
+    fonts = fonts or default_fonts()
+    buffer = io.BytesIO()
+    portrait, landscape = p.page_size_pt, p.landscape_size_pt
+    body_margins = (p.margin_top_mm * MM, p.margin_right_mm * MM, p.margin_bottom_mm * MM, p.margin_left_mm * MM)
+    table_margins = (
+        p.table_margin_top_mm * MM,
+        p.table_margin_right_mm * MM,
+        p.table_margin_bottom_mm * MM,
+        p.table_margin_left_mm * MM,
+    )
+
+    def frame(size, margins, frame_id):
+        top, right, bottom, left = margins
+        return Frame(
+            left,
+            bottom,
+            size[0] - left - right,
+            size[1] - top - bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=frame_id,
+        )
+
+    template = _Template(
+        buffer,
+        pagesize=portrait,
+        leftMargin=body_margins[3],
+        rightMargin=body_margins[1],
+        topMargin=body_margins[0],
+        bottomMargin=body_margins[2],
+        title=document_title(doc),
+        author=clean_text(doc.author).replace("\n", " "),
+        subject=clean_text(doc.subject).replace("\n", " "),
+        keywords=", ".join(clean_text(k) for k in doc.keywords),
+        creator="jixiao",
+        invariant=1 if deterministic else 0,
+        progress=progress,
+    )
+    template.addPageTemplates(
+        [
+            PageTemplate(
+                id="portrait",
+                frames=[frame(portrait, body_margins, "body")],
+                pagesize=portrait,
+                onPageEnd=_page_number_painter(p, fonts, body_margins),
+            ),
+            PageTemplate(
+                id="landscape",
+                frames=[frame(landscape, table_margins, "table")],
+                pagesize=landscape,
+                onPageEnd=_page_number_painter(p, fonts, table_margins),
+            ),
+        ]
+    )
+    build = _Builder(p, fonts)
+    story: list[Flowable] = build.title(doc.title.lines)
+    for item in doc.body:
+        if isinstance(item, Heading):
+            story += build.heading(item)
+        elif isinstance(item, Paragraph):
+            story += build.paragraph(item)
+        else:
+            raise TypeError(f"unexpected body item {type(item).__name__}")
+    table_width = landscape[0] - table_margins[1] - table_margins[3]
+    for table in doc.attachments:
+        story += [NextPageTemplate("landscape"), PageBreak()]
+        story += build.table(table, table_width)
+    if not story:
+        story.append(Spacer(1, 1))
+    template.build(story, canvasmaker=_canvas_maker(creation_date, fonts.name("body")))
+    return buffer.getvalue()
+
+
+__all__ = ["TextBlock", "Span", "render_pdf", "clean_text", "document_title"]

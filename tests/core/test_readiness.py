@@ -1,0 +1,198 @@
+"""Readiness rules: every problem the check lists, with its code, message and where to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from jixiao.core.model import BudgetLine, FiscalYear, Indicator, Payment, Project, Unit
+from jixiao.core.money import wan_to_fen
+from jixiao.core.readiness import ERROR, WARNING, check_budget, check_year
+
+D = Decimal
+
+
+def ind(level3="走访企业数", points="10", target="100", actual="100", kind=">=", id=None, **kw) -> Indicator:
+    return Indicator(
+        "产出指标", "数量指标", level3, kind, D(points), target=target, actual=actual, id=id, **kw
+    )
+
+
+def good_year() -> FiscalYear:
+    """A year with nothing to fix: budget adds up, nine met indicators of 10 points, a documented key project."""
+    line = BudgetLine
+    budget = {
+        "total": line("total", wan_to_fen("600"), wan_to_fen("628.47"), wan_to_fen("616.04")),
+        "fiscal": line("fiscal", wan_to_fen("600"), wan_to_fen("628.47"), wan_to_fen("616.04")),
+        "other": line("other"),
+        "fiscal_general": line(
+            "fiscal_general", wan_to_fen("600"), wan_to_fen("628.47"), wan_to_fen("616.04")
+        ),
+        "basic": line("basic", wan_to_fen("481.27"), wan_to_fen("509.74"), wan_to_fen("497.31")),
+        "project": line("project", wan_to_fen("118.73"), wan_to_fen("118.73"), wan_to_fen("118.73")),
+    }
+    project = Project(
+        "党务宣传、党员素质教育培训费",
+        is_key=True,
+        adjusted_fen=wan_to_fen("0.80"),
+        performance_text="举办一期非公有制企业党组织新任党支部书记履职培训班。",
+        payments=[Payment(dt.date(2022, 8, 12), wan_to_fen("0.80"))],
+        id=7,
+    )
+    return FiscalYear(
+        year=2022,
+        unit=Unit("广州市花都区工商业联合会"),
+        budget=budget,
+        score_rule="rate_as_score",
+        indicators=[ind(f"指标{i}", id=100 + i) for i in range(9)],
+        projects=[project],
+    )
+
+
+def codes(problems) -> list[tuple[str, tuple]]:
+    return [(p.code, p.where) for p in problems]
+
+
+def test_a_good_year_has_no_problems():
+    assert check_year(good_year()) == []
+
+
+def test_weights_must_make_90():
+    fy = good_year()
+    fy.indicators[0].points = D("5")
+    problems = check_year(fy)
+    assert codes(problems) == [("weights_sum", ("indicators", "department"))]
+    assert problems[0].severity == ERROR
+    assert problems[0].message.params == {"sum": "85"}
+    assert "add up to 85" in problems[0].translated(lambda m: m)
+
+
+def test_not_applicable_weights_still_count_in_the_declared_total():
+    fy = good_year()
+    fy.indicators[0].applicable = False
+    fy.indicators[0].actual = None  # an N/A row needs no actual
+    assert check_year(fy) == []
+
+
+def test_project_indicator_weights():
+    fy = good_year()
+    fy.projects[0].indicators = [ind("培训期数", points="80", id=300)]
+    problems = check_year(fy)
+    assert codes(problems) == [("weights_sum", ("project", 7))]
+    assert problems[0].message.params == {"sum": "80", "project": "党务宣传、党员素质教育培训费"}
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "severity"),
+    [
+        ({"actual": None}, "actual_missing", ERROR),
+        ({"actual": "两百"}, "actual_not_number", ERROR),
+        ({"target": ""}, "target_missing", ERROR),
+        ({"target": "约100"}, "target_not_number", ERROR),
+        ({"actual_source": {"source": "metric", "name": "新增会员数"}}, "figure", ERROR),
+        ({"actual_source": {"source": "activities", "typo": 1}}, "figure", ERROR),
+        ({"kind": "qual", "qual_band": None}, "band_missing", ERROR),
+        ({"kind": "qual", "qual_band": "great"}, "band_unknown", ERROR),
+        ({"actual": "80"}, "deviation_reason_missed", WARNING),
+        ({"actual": "130"}, "deviation_reason_beaten", WARNING),
+        ({"kind": "<=", "actual": "70"}, "deviation_reason_beaten", WARNING),
+        ({"kind": "qual", "qual_band": "partial"}, "deviation_reason_missed", WARNING),
+        ({"score_override": D("9")}, "override_note_missing", WARNING),
+        ({"score_override": D("11"), "override_note": "复核"}, "override_out_of_range", ERROR),
+        ({"score_override": D("-1"), "override_note": "复核"}, "override_out_of_range", ERROR),
+        (
+            {"kind": "qual", "qual_band": "achieved", "score_override": D("7"), "override_note": "x"},
+            "override_outside_band",
+            WARNING,
+        ),
+        ({"points": D("-10")}, "points_negative", ERROR),
+    ],
+)
+def test_indicator_problems(change, code, severity):
+    fy = good_year()
+    indicator = fy.indicators[3]
+    for key, value in change.items():
+        setattr(indicator, key, value)
+    problems = [p for p in check_year(fy) if p.code != "weights_sum"]
+    assert codes(problems) == [(code, ("indicator", 103))]
+    assert problems[0].severity == severity
+    assert problems[0].message.params["name"] == "指标3"
+    assert problems[0].translated(lambda m: m)  # formats without a missing field
+
+
+def test_problems_fixed_by_the_clerk_disappear():
+    fy = good_year()
+    fy.indicators[0].actual = "80"
+    fy.indicators[0].deviation_reason = "受疫情影响，部分走访改为线上。"
+    fy.indicators[1].score_override = D("9")
+    fy.indicators[1].override_note = "佐证材料不全，酌情扣分。"
+    fy.indicators[2].kind = "qual"
+    fy.indicators[2].qual_band = "partial"
+    fy.indicators[2].score_override = D("6")  # within 50–80% of 10
+    fy.indicators[2].override_note = "部分达成"
+    fy.indicators[2].deviation_reason = "部分任务延期。"
+    assert check_year(fy) == []
+
+
+def test_not_applicable_rows_are_not_checked():
+    fy = good_year()
+    fy.indicators[0].applicable = False
+    fy.indicators[0].actual = "x"
+    fy.indicators[0].score_override = D("99")
+    assert check_year(fy) == []
+
+
+def test_key_project_needs_its_text():
+    fy = good_year()
+    fy.projects[0].performance_text = "  "
+    problems = check_year(fy)
+    assert codes(problems) == [("key_project_text_missing", ("project", 7))]
+    assert problems[0].severity == WARNING
+    fy.projects[0].is_key = False
+    assert check_year(fy) == []
+
+
+def test_bad_rules_are_reported_and_checking_goes_on():
+    fy = good_year()
+    fy.score_rule = "strict"
+    fy.indicators[0].actual = None
+    assert codes(check_year(fy)) == [("rules", ("year", "rules")), ("actual_missing", ("indicator", 100))]
+
+
+def test_budget_missing():
+    fy = good_year()
+    fy.budget = {}
+    assert codes(check_budget(fy)) == [("budget_missing", ("budget", "total"))]
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "where", "total", "parts"),
+    [
+        ("other", "adjusted_fen", "total", "628.47", "629.47"),  # total ≠ fiscal + other
+        ("fiscal_general", "executed_fen", "fiscal", "616.04", "617.04"),  # fiscal ≠ its three parts
+        ("basic", "initial_fen", "total", "600.00", "601.00"),  # total ≠ basic + project
+    ],
+)
+def test_money_block_must_add_up(line, field, where, total, parts):
+    fy = good_year()
+    budget_line = fy.budget[line]
+    setattr(budget_line, field, getattr(budget_line, field) + wan_to_fen("1"))
+    problems = check_year(fy)
+    assert codes(problems) == [("budget_sum", ("budget", where))]
+    assert problems[0].message.params["total"] == total
+    assert problems[0].message.params["parts"] == parts
+    text = problems[0].translated(lambda m: m)
+    assert total in text and parts in text
+
+
+def test_sub_lines_not_recorded_are_not_checked():
+    fy = good_year()
+    fy.budget = {"total": fy.budget["total"]}
+    assert check_year(fy) == []
+    fy.budget["fund"] = BudgetLine("fiscal_fund")  # a stray unknown key changes nothing
+    fy.budget["fiscal_fund"] = BudgetLine(
+        "fiscal_fund", 0, 1, 1
+    )  # one part recorded: fiscal (absent) ≠ 1 fen
+    assert codes(check_year(fy)) == [("budget_sum", ("budget", "fiscal"))] * 2
