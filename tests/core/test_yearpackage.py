@@ -612,3 +612,5 @@ def test_fast_check_agrees_with_jsonschema_on_mutations(data):
         except (KeyError, IndexError, TypeError):
             continue  # the path was changed by an earlier mutation
     assert yp.schema_valid(package) == jsonschema_valid(package)
+    if not yp.validate_package(package):
+        yp.from_package(package)  # whatever validates converts without a crash

@@ -65,7 +65,10 @@ def sample_year(year: int = 2022) -> FiscalYear:
         score_rule="rate_as_score",
         rule_options={"cap_by_execution": True, "note": "按执行率计分"},
         layout_profile="word",
-        texts={"work_overview": "2022 年，区工商联以……为指导。", "performance_management": "我会高度重视预算绩效管理。"},
+        texts={
+            "work_overview": "2022 年，区工商联以……为指导。",
+            "performance_management": "我会高度重视预算绩效管理。",
+        },
         goals=["加强思想政治引领。", "优化营商环境。"],
         problems=["预算编制的精准度有待提高。"],
         improvements=["进一步加强预算编制管理。"],
@@ -73,10 +76,15 @@ def sample_year(year: int = 2022) -> FiscalYear:
             Task(
                 "加强民营经济人士思想政治建设",
                 goal_text="全面加强思想政治引领",
-                measures=[Measure("组织理论学习", "举办宣讲会 3 场。", id=70), Measure("开展主题教育", "", id=71)],
+                measures=[
+                    Measure("组织理论学习", "举办宣讲会 3 场。", id=70),
+                    Measure("开展主题教育", "", id=71),
+                ],
                 id=7,
             ),
-            Task("助力民营企业纾困解难", measures=[Measure("走访企业", "全年累计走访 200 多家。", id=90)], id=9),
+            Task(
+                "助力民营企业纾困解难", measures=[Measure("走访企业", "全年累计走访 200 多家。", id=90)], id=9
+            ),
         ],
         activity_types=[
             ActivityType("宣讲会", "场", id=31),
@@ -98,7 +106,9 @@ def sample_year(year: int = 2022) -> FiscalYear:
                     Attachment("现场照片.jpg", bytes(range(256)), "image/jpeg"),
                 ],
             ),
-            Activity(d(year, 3, 15), 33, "非公党建培训", task_id=7, items=2, amount_fen=80_000_000, sessions=2),
+            Activity(
+                d(year, 3, 15), 33, "非公党建培训", task_id=7, items=2, amount_fen=80_000_000, sessions=2
+            ),
             Activity(d(year, 6, 1), 31, "无任务的宣讲", notes="备注 😀"),
         ],
         projects=[
@@ -120,14 +130,26 @@ def sample_year(year: int = 2022) -> FiscalYear:
                         funding_source="fiscal_general",
                         initial_fen=800_000,
                         adjusted_fen=800_000,
-                        payments=[Payment(d(year, 6, 30), 500_000, "上半年"), Payment(d(year, 12, 20), 300_000)],
+                        payments=[
+                            Payment(d(year, 6, 30), 500_000, "上半年"),
+                            Payment(d(year, 12, 20), 300_000),
+                        ],
                         indicators=[
-                            Indicator("效益指标", "社会效益指标", "调解成功率", "qual", Decimal("5"), qual_band="achieved")
+                            Indicator(
+                                "效益指标",
+                                "社会效益指标",
+                                "调解成功率",
+                                "qual",
+                                Decimal("5"),
+                                qual_band="achieved",
+                            )
                         ],
                     )
                 ],
             ),
-            Project("会员服务经费", funding_source="other", payments=[Payment(d(year, 2, 1), -1_000, "退款")]),
+            Project(
+                "会员服务经费", funding_source="other", payments=[Payment(d(year, 2, 1), -1_000, "退款")]
+            ),
         ],
         indicators=[
             Indicator(
@@ -156,14 +178,27 @@ def sample_year(year: int = 2022) -> FiscalYear:
                 applicable=False,
             ),
         ],
-        metrics=[Metric("会员人数", Decimal("3782"), "人"), Metric("捐款", Decimal("1180.5"), "万元", "含物资")],
+        metrics=[
+            Metric("会员人数", Decimal("3782"), "人"),
+            Metric("捐款", Decimal("1180.5"), "万元", "含物资"),
+        ],
     )
 
 
 # -- Hypothesis ---------------------------------------------------------------------------------
 
 _SAFE = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
-_SPECIAL = ["", "镕堃", "😀👍🏽", "<b>A&B</b> & < > \" '", "\u3000", "第一行\n第二行\t", "𠀀𪚥", "\\u0000", "{x}"]
+_SPECIAL = [
+    "",
+    "镕堃",
+    "😀👍🏽",
+    "<b>A&B</b> & < > \" '",
+    "\u3000",
+    "第一行\n第二行\t",
+    "𠀀𪚥",
+    "\\u0000",
+    "{x}",
+]
 texts = st.one_of(st.text(_SAFE, max_size=12), st.sampled_from(_SPECIAL))
 names = texts.filter(lambda s: re.search(r"\S", s) is not None)
 money = st.integers(-(10**13), 10**13)
@@ -300,4 +335,3 @@ def fiscal_years(draw) -> FiscalYear:
             for name in draw(st.lists(names, max_size=3, unique=True))
         ],
     )
-

@@ -53,5 +53,7 @@ def test_new_unit_starts_with_default_activity_types(book):
     _, year_id = svc.create_unit(book, Unit(full_name="某局"), 2024)
     outline = years.load_outline(book, year_id)
     assert outline.year == 2024
-    assert [(t.name, t.measure_word) for t in outline.activity_types] == list(svc.DEFAULT_ACTIVITY_TYPES)
+    assert [(t.name, t.measure_word) for t in outline.activity_types] == list(svc.default_activity_types())
     assert years.list_years(book) == [(year_id, "某局", 2024)]
+    indicators = book.db.execute("SELECT level1, points FROM indicator WHERE year_id = ?", [year_id]).fetchall()
+    assert indicators and sum(float(points) for _, points in indicators) == 90

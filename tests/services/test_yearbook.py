@@ -20,7 +20,10 @@ SAMPLE_TEXT = yp.package_json(sample_year())
 
 def snapshot(book) -> list:
     """Every row of every table (attachments' bytes included): to prove nothing was written."""
-    tables = [name for (name,) in book.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    tables = [
+        name
+        for (name,) in book.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    ]
     return [(t, book.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()) for t in tables]
 
 
@@ -78,10 +81,18 @@ BROKEN = [
     ("bad date", lambda d: d["activities"][1].update(date="2023-13-01"), "activities[1].date"),
     ("unknown type", lambda d: d["activities"][0].update(type="座谈会"), "activities[0].type"),
     ("measure out of range", lambda d: d["activities"][1].update(measure=3), "activities[1].measure"),
-    ("float money", lambda d: d["projects"][0]["children"][0]["payments"][0].update(amount_fen=5000.0), "projects[0].children[0].payments[0].amount_fen"),
+    (
+        "float money",
+        lambda d: d["projects"][0]["children"][0]["payments"][0].update(amount_fen=5000.0),
+        "projects[0].children[0].payments[0].amount_fen",
+    ),
     ("missing key", lambda d: d["indicators"][1].pop("points"), "indicators[1].points"),
     ("missing unit name", lambda d: d["unit"].pop("full_name"), "unit.full_name"),
-    ("last activity broken", lambda d: d["activities"][-1]["attachments"].append({"filename": "x"}), "activities[3].attachments[0].data_base64"),
+    (
+        "last activity broken",
+        lambda d: d["activities"][-1]["attachments"].append({"filename": "x"}),
+        "activities[3].attachments[0].data_base64",
+    ),
 ]
 
 
@@ -176,15 +187,21 @@ def test_new_year_from_copies_exactly_what_it_says(book):
     assert new.unit.id == repos.find_unit_id(book.db, UNIT_NAME)
     assert len(repos.list_years(book.db)) == 2
     # Kept.
-    assert (new.score_rule, new.rule_options, new.layout_profile) == (old.score_rule, old.rule_options, old.layout_profile)
+    assert (new.score_rule, new.rule_options, new.layout_profile) == (
+        old.score_rule,
+        old.rule_options,
+        old.layout_profile,
+    )
     assert (new.goals, new.problems, new.improvements) == (old.goals, old.problems, old.improvements)
     assert [(t.title, t.goal_text, [m.title for m in t.measures]) for t in new.tasks] == [
         (t.title, t.goal_text, [m.title for m in t.measures]) for t in old.tasks
     ]
-    assert [(t.name, t.measure_word) for t in new.activity_types] == [(t.name, t.measure_word) for t in old.activity_types]
-    assert [(p.name, p.funding_source, p.implementer, p.is_key, p.expected_goal) for p in new.all_projects()] == [
-        (p.name, p.funding_source, p.implementer, p.is_key, p.expected_goal) for p in old.all_projects()
+    assert [(t.name, t.measure_word) for t in new.activity_types] == [
+        (t.name, t.measure_word) for t in old.activity_types
     ]
+    assert [
+        (p.name, p.funding_source, p.implementer, p.is_key, p.expected_goal) for p in new.all_projects()
+    ] == [(p.name, p.funding_source, p.implementer, p.is_key, p.expected_goal) for p in old.all_projects()]
     assert [len(p.children) for p in new.projects] == [1, 0]
     # Reset.
     assert all(m.text == "" for t in new.tasks for m in t.measures)
@@ -192,21 +209,44 @@ def test_new_year_from_copies_exactly_what_it_says(book):
     assert new.budget == {key: BudgetLine(key) for key in old.budget}
     assert (new.budget_income_fen, new.final_income_fen) == (0, 0)
     for p in new.all_projects():
-        assert (p.initial_fen, p.adjusted_fen, p.payments, p.actual_result, p.performance_text) == (0, 0, [], "", "")
+        assert (p.initial_fen, p.adjusted_fen, p.payments, p.actual_result, p.performance_text) == (
+            0,
+            0,
+            [],
+            "",
+            "",
+        )
     assert [(m.name, m.value, m.unit, m.note) for m in new.metrics] == [
         ("会员人数", Decimal(0), "人", ""),
         ("捐款", Decimal(0), "万元", ""),
     ]
     # Indicator definitions kept, results dropped.
     pairs = list(zip(new.indicators, old.indicators, strict=True)) + [
-        (n, o) for np, op in zip(new.all_projects(), old.all_projects(), strict=True)
+        (n, o)
+        for np, op in zip(new.all_projects(), old.all_projects(), strict=True)
         for n, o in zip(np.indicators, op.indicators, strict=True)
     ]
     assert len(pairs) == 4
     for n, o in pairs:
-        definition = ("level1", "level2", "level3", "kind", "target", "unit", "points", "applicable", "actual_source")
+        definition = (
+            "level1",
+            "level2",
+            "level3",
+            "kind",
+            "target",
+            "unit",
+            "points",
+            "applicable",
+            "actual_source",
+        )
         assert [getattr(n, f) for f in definition] == [getattr(o, f) for f in definition]
-        assert (n.actual, n.score_override, n.override_note, n.qual_band, n.deviation_reason) == (None, None, "", None, "")
+        assert (n.actual, n.score_override, n.override_note, n.qual_band, n.deviation_reason) == (
+            None,
+            None,
+            "",
+            None,
+            "",
+        )
     # The source year is untouched.
     assert yearbook.export_year(book, 2022) == SAMPLE_TEXT
 

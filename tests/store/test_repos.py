@@ -13,7 +13,7 @@ from yeardata import UNIT_NAME, fiscal_years, sample_year
 
 from jixiao.core.errors import JixiaoError, NotFoundError
 from jixiao.core.model import Activity, ActivityType, Attachment, FiscalYear, Task, Unit
-from jixiao.core.yearpackage import from_package, package_json, to_package
+from jixiao.core.yearpackage import from_package, package_json
 from jixiao.store import repos
 from jixiao.store.database import open_book
 
@@ -85,12 +85,19 @@ def test_loaded_values_are_those_inserted(book):
     assert task_of[visit.task_id].title == "助力民营企业纾困解难"
     assert measure_of[visit.measure_id].title == "走访企业"
     training = loaded.activities[2]
-    assert (training.sessions, training.items, training.amount_fen, training.measure_id) == (2, 2, 80_000_000, None)
+    assert (training.sessions, training.items, training.amount_fen, training.measure_id) == (
+        2,
+        2,
+        80_000_000,
+        None,
+    )
     assert {t.id: t.name for t in loaded.activity_types}[training.type_id] == "培训 <A&B>"
     assert loaded.unit.duties == sample_year().unit.duties and loaded.unit.departments == ["会员服务科"]
     assert loaded.budget["basic"].adjusted_fen == 509_740_000 and "other" not in loaded.budget
     assert loaded.rule_options == {"cap_by_execution": True, "note": "按执行率计分"}
-    assert loaded.goals == ["加强思想政治引领。", "优化营商环境。"] and loaded.problems == ["预算编制的精准度有待提高。"]
+    assert loaded.goals == ["加强思想政治引领。", "优化营商环境。"] and loaded.problems == [
+        "预算编制的精准度有待提高。"
+    ]
     parent, other = loaded.projects
     assert parent.children[0].executed_fen == 800_000 and parent.is_key is True
     assert other.payments[0].amount_fen == -1_000 and other.funding_source == "other"
@@ -98,7 +105,10 @@ def test_loaded_values_are_those_inserted(book):
     assert loaded.indicators[0].points == Decimal("10.0") and str(loaded.indicators[0].points) == "10.0"
     assert loaded.indicators[1].score_override == Decimal("9.50") and loaded.indicators[1].applicable is False
     assert loaded.indicators[0].actual_source == {"count": "sessions", "type": "宣讲会"}
-    assert [(m.name, m.value) for m in loaded.metrics] == [("会员人数", Decimal("3782")), ("捐款", Decimal("1180.5"))]
+    assert [(m.name, m.value) for m in loaded.metrics] == [
+        ("会员人数", Decimal("3782")),
+        ("捐款", Decimal("1180.5")),
+    ]
 
 
 def test_deleted_activities_are_stored_but_not_loaded(book):
@@ -131,7 +141,11 @@ def test_units_are_shared_by_name_and_years_are_found(book):
     with pytest.raises(JixiaoError) as caught:
         repos.find_year_id(db, 2022)
     assert caught.value.message == repos.MSG_SEVERAL_UNITS
-    assert repos.list_years(db) == [(third, "区工商联商会", 2022), (first, UNIT_NAME, 2022), (second, UNIT_NAME, 2023)]
+    assert repos.list_years(db) == [
+        (third, "区工商联商会", 2022),
+        (first, UNIT_NAME, 2022),
+        (second, UNIT_NAME, 2023),
+    ]
 
 
 def test_delete_year_removes_everything_of_it(book):

@@ -327,7 +327,23 @@ def _validator():
     base = jsonschema.Draft202012Validator
     checker = base.TYPE_CHECKER.redefine("integer", is_integer)
     cls = jsonschema.validators.extend(base, type_checker=checker)
-    return cls(package_schema())
+    schema = package_schema()
+    return cls(_inline_refs(schema, schema.get("$defs", {}), ()))
+
+
+def _inline_refs(node: Any, defs: dict, seen: tuple) -> Any:
+    """*node* with every ``$ref`` to ``#/$defs/…`` replaced by its definition (jsonschema is ~2× faster)."""
+    if isinstance(node, list):
+        return [_inline_refs(item, defs, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _inline_refs(v, defs, seen) for k, v in node.items() if k not in ("$ref", "$defs")}
+    if "$ref" in node:
+        name = node["$ref"].removeprefix("#/$defs/")
+        if name in seen:
+            raise ValueError(f"recursive schema definition {name}")
+        out = {**_inline_refs(defs[name], defs, (*seen, name)), **out}
+    return out
 
 
 # A fast "is it valid?" check compiled from the same schema file: jsonschema takes ~14 s on a year of
@@ -601,7 +617,7 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
         measures = task.get("measures", []) if isinstance(task, dict) else None
         measure_counts.append(len(measures) if isinstance(measures, list) else None)
     types = data.get("activity_types")
-    type_names = {t.get("name") for _, t in _dicts(types)}
+    type_names = {t["name"] for _, t in _dicts(types) if isinstance(t.get("name"), str)}
     types_known = (
         isinstance(types, list) and all(isinstance(t, dict) for t in types) or "activity_types" not in data
     )

@@ -373,6 +373,9 @@ class _Builder:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
             ]
             style += [("SPAN", a, b) for a, b in spans]
+            # reportlab 4–5 fails (UnboundLocalError in Table._splitRows) when a page break falls inside
+            # a row-spanning cell that is vertically centred: top-align those cells instead.
+            style += [("VALIGN", a, b, "TOP") for a, b in spans if a[1] != b[1]]
             header = min(max(table.header_rows, 0), len(grid) - 1) if len(grid) > 1 else 0
             out.append(RLTable(data, colWidths=col_widths, style=style, repeatRows=header, splitInRow=1))
         note = clean_text(table.note)

@@ -1,7 +1,8 @@
 """The write path for activity records: each call validates, then commits one transaction.
 
 A function returns only after its transaction is committed (WAL, synchronous=FULL), so what the
-caller reports as "saved" survives a crash or power cut.
+caller reports as "saved" survives a crash or power cut. A failed save changes nothing and raises
+``ValidationError``, ``NotFoundError`` or ``StorageError`` (never a bare sqlite3 error).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _validate(book: Book, year_id: int, activity: Activity, with_attachments: bo
 def add_activity(book: Book, year_id: int, activity: Activity) -> int:
     """Validate and save a new activity (with its attachments) in year *year_id*; returns its id."""
     _validate(book, year_id, activity, with_attachments=True)
-    with book.db.atomic():
+    with book.atomic():
         new_id = store.insert_activity(book.db, year_id, activity)
     activity.id = new_id
     return new_id
@@ -73,27 +74,27 @@ def update_activity(book: Book, activity: Activity) -> None:
     if year_id is None:
         raise NotFoundError(what=N_("The activity"))
     _validate(book, year_id, activity)
-    with book.db.atomic():
+    with book.atomic():
         store.update_activity(book.db, activity)
 
 
 def delete_activity(book: Book, activity_id: int) -> None:
     """Move an activity to the 回收站 (recoverable with ``restore_activity``)."""
-    with book.db.atomic():
+    with book.atomic():
         if not store.set_deleted(book.db, activity_id, True):
             raise NotFoundError(what=N_("The activity"))
 
 
 def restore_activity(book: Book, activity_id: int) -> None:
     """Bring an activity back from the 回收站."""
-    with book.db.atomic():
+    with book.atomic():
         if not store.set_deleted(book.db, activity_id, False):
             raise NotFoundError(what=N_("The activity"))
 
 
 def purge_activity(book: Book, activity_id: int) -> None:
     """Delete an activity and its attachments for good."""
-    with book.db.atomic():
+    with book.atomic():
         if not store.purge_activity(book.db, activity_id):
             raise NotFoundError(what=N_("The activity"))
 
@@ -115,7 +116,7 @@ def add_attachment(book: Book, activity_id: int, attachment: Attachment) -> int:
     problems = _attachment_problems(attachment, "")
     if problems:
         raise ValidationError(problems)
-    with book.db.atomic():
+    with book.atomic():
         new_id = store.insert_attachment(book.db, activity_id, attachment)
     attachment.id = new_id
     return new_id
@@ -123,7 +124,7 @@ def add_attachment(book: Book, activity_id: int, attachment: Attachment) -> int:
 
 def remove_attachment(book: Book, attachment_id: int) -> None:
     """Delete one attachment."""
-    with book.db.atomic():
+    with book.atomic():
         if not store.delete_attachment(book.db, attachment_id):
             raise NotFoundError(what=N_("The attachment"))
 

@@ -8,24 +8,23 @@ from __future__ import annotations
 from jixiao.core.errors import N_, ValidationError
 from jixiao.core.model import Unit
 from jixiao.services._checks import found, raise_if, require_text
+from jixiao.core.indicator_library import default_indicator_table, default_library
 from jixiao.core.model import ActivityType
 from jixiao.store import activity_types as types_store
+from jixiao.store import indicators as indicators_store
 from jixiao.store import unit as store
 from jixiao.store import years as years_store
 from jixiao.store.database import Book
 
 MIN_YEAR, MAX_YEAR = 1990, 2200
-# Activity types a new unit starts with (names are report data, hence Chinese); the clerk edits them.
-DEFAULT_ACTIVITY_TYPES = (
-    ("会议", "次"),
-    ("宣讲会", "场"),
-    ("培训", "期"),
-    ("走访调研", "次"),
-    ("座谈会", "场"),
-    ("服务活动", "场"),
-    ("调解案件", "件"),
-    ("宣传报道", "篇"),
-)
+
+
+def default_activity_types() -> tuple[tuple[str, str], ...]:
+    """Types a new unit starts with: 会议 plus those the indicator library's figures count.
+
+    (Names are report data, hence Chinese; the clerk edits them.)
+    """
+    return (("会议", "次"), *default_library().activity_types)
 
 
 def _validate(unit: Unit) -> None:
@@ -42,12 +41,21 @@ def get_unit(book: Book) -> Unit | None:
 
 
 def create_unit(
-    book: Book, unit: Unit, year: int, activity_types: tuple[tuple[str, str], ...] = DEFAULT_ACTIVITY_TYPES
+    book: Book,
+    unit: Unit,
+    year: int,
+    activity_types: tuple[tuple[str, str], ...] | None = None,
+    indicator_template: str | None = "department",
 ) -> tuple[int, int]:
-    """Save a new unit and its first fiscal year *year* with *activity_types* (name, measure word).
+    """Save a new unit and its first fiscal year *year*, ready to record in: the activity types
+    (name, measure word; default ``default_activity_types()``) and the department's indicator table
+    from the library template *indicator_template* (None: no indicators).
 
     Returns ``(unit_id, year_id)``.
     """
+    if activity_types is None:
+        activity_types = default_activity_types()
+    indicators = default_indicator_table(indicator_template) if indicator_template else []
     _validate(unit)
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError([("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})])
@@ -56,6 +64,8 @@ def create_unit(
         year_id = years_store.create_year(book.db, unit.id, year)
         for name, word in activity_types:
             types_store.insert_type(book.db, year_id, ActivityType(name, word))
+        for indicator in indicators:
+            indicators_store.insert_indicator(book.db, year_id, None, indicator)
     return unit.id, year_id
 
 

@@ -374,10 +374,10 @@ def _keep_current(data_path: Path, backup_dir: Path, now: dt.datetime) -> Path:
     return saved
 
 
-def _mount_points() -> list[tuple[str, str]]:
-    """(mount point, file system type) of every mount (Linux /proc/mounts; octal escapes decoded)."""
+def _mount_points(table: Path = Path("/proc/mounts")) -> list[tuple[str, str]]:
+    """(mount point, file system type) of every mount in *table* (Linux; octal escapes decoded)."""
     try:
-        lines = Path("/proc/mounts").read_text().splitlines()
+        lines = table.read_text().splitlines()
     except OSError:
         return []
     mounts = []

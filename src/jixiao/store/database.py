@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -57,6 +58,21 @@ class Book:
         self.clock = clock
         self.warnings: list[StorageError] = []
         self._changes_at_last_backup = self._change_count()
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """One user save: a transaction (a savepoint when nested) committed when the block ends.
+
+        On any error it is rolled back; an SQLite error (disk full, I/O error …) is raised as a
+        ``StorageError`` the user can read, instead of a bare ``sqlite3`` exception.
+        """
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.Error as error:
+            raise StorageError(
+                N_("The change could not be saved ({detail}); nothing was changed."), detail=str(error)
+            ) from error
 
     # -- change tracking, for "back up if anything changed" --------------------------------------
     def _change_count(self) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -21,13 +22,14 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 class OrderedList(QWidget):
     """A list of ``(key, text)`` items with Add / Remove / Move buttons and drag-to-reorder.
 
-    Signals carry keys: ``reordered(list_of_keys)``, ``removeRequested(key)``, ``addRequested()``,
-    ``currentKeyChanged(key or None)``. The owner saves through a service and calls ``set_items``.
+    Signals carry keys: ``reordered(list_of_keys)``, ``removeRequested(key)``, ``addRequested(text)``
+    (the text typed in the "new item" field), ``currentKeyChanged(key or None)``. The owner saves
+    through a service and calls ``set_items``.
     """
 
     reordered = Signal(list)
     removeRequested = Signal(object)
-    addRequested = Signal()
+    addRequested = Signal(str)
     currentKeyChanged = Signal(object)
 
     def __init__(self, gettext: Callable[[str], str], numbered: bool = True, parent: QWidget | None = None) -> None:
@@ -42,20 +44,29 @@ class OrderedList(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.model().rowsMoved.connect(self._moved)
         self.list.currentItemChanged.connect(lambda *_: self.currentKeyChanged.emit(self.current_key()))
+        self.new_text = QLineEdit()
+        self.new_text.setObjectName("newItemText")
+        self.new_text.setPlaceholderText(_("New item…"))
+        self.new_text.returnPressed.connect(self._add)
         self.add_button = QPushButton(_("Add"))
+        self.add_button.setObjectName("addItem")
         self.remove_button = QPushButton(_("Remove"))
         self.up_button = QPushButton(_("Move up"))
         self.down_button = QPushButton(_("Move down"))
-        self.add_button.clicked.connect(self.addRequested)
+        self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
+        adding = QHBoxLayout()
+        adding.addWidget(self.new_text, 1)
+        adding.addWidget(self.add_button)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for button in (self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(adding)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 
@@ -108,6 +119,15 @@ class OrderedList(QWidget):
         # After the drop has finished: the owner saves and redraws the list.
         keys = self.keys()
         QTimer.singleShot(0, lambda: self.reordered.emit(keys))
+
+    def _add(self) -> None:
+        text = self.new_text.text().strip()
+        if text:
+            self.addRequested.emit(text)
+
+    def added(self) -> None:
+        """The owner saved the new item: empty the field for the next one."""
+        self.new_text.clear()
 
     def _remove(self) -> None:
         key = self.current_key()

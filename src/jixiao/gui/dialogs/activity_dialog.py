@@ -1,0 +1,504 @@
+"""The activity form: entry and edit in fields (never grid cells, for the Chinese IME).
+
+Date within the year, task → measure, type (its measure word shown), title, notes, place, counts,
+amount in 元 or 万元, attachments by file dialog or drag and drop with thumbnails. Problems are
+shown next to their field; unusually large values ask for confirmation. "Save and new" keeps date,
+task, measure and type for a series of similar events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileIconProvider,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jixiao.core.activities import COUNT_FIELDS, unusual_values
+from jixiao.core.errors import N_, Message, ValidationError
+from jixiao.core.model import Activity, Attachment
+from jixiao.core.money import MoneyParseError, fen_to_wan, fen_to_yuan, wan_to_fen, yuan_to_fen
+from jixiao.gui.ask import show_error
+from jixiao.gui.session import Session
+from jixiao.gui.widgets.fields import ErrorLabel, with_error
+from jixiao.services import activities as activity_service
+
+THUMB = 64
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def parse_count(text: str) -> tuple[int | None, str | None]:
+    """A count typed in a field: ``(value, None)`` or ``(None, msgid)``. Empty means 0."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if not cleaned:
+        return 0, None
+    if cleaned.startswith("-") and cleaned[1:].isdigit():
+        return None, N_("The number cannot be negative.")
+    if not cleaned.isdigit() or not cleaned.isascii():
+        return None, N_("Enter a whole number.")
+    return int(cleaned), None
+
+
+def parse_amount(text: str, in_wan: bool) -> tuple[int | None, str | None]:
+    """An amount typed in 元 or 万元 → fen, or a msgid."""
+    if not text.strip():
+        return 0, None
+    try:
+        fen = wan_to_fen(text) if in_wan else yuan_to_fen(text)
+    except MoneyParseError:
+        return None, N_("Enter an amount of money.")
+    if fen < 0:
+        return None, N_("The amount cannot be negative.")
+    return fen, None
+
+
+class _DropList(QListWidget):
+    filesDropped = Signal(list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAcceptDrops(True)
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setGridSize(QSize(THUMB + 56, THUMB + 40))
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMovement(QListWidget.Movement.Static)
+        self.setWordWrap(True)
+        self.setMinimumHeight(THUMB + 48)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.filesDropped.emit(paths)
+        else:
+            super().dropEvent(event)
+
+
+class ActivityDialog(QDialog):
+    """Add (``activity`` None) or edit an activity. Emits ``saved(activity_id)`` after each save."""
+
+    saved = Signal(int)
+
+    def __init__(self, session: Session, asker, gettext, activity: Activity | None = None, parent=None,
+                 defaults: Activity | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.asker = asker
+        self._ = _ = gettext
+        self.outline = session.outline()
+        self.year = self.outline.year
+        self.activity = activity
+        self.setObjectName("activityDialog")
+        self.setWindowTitle(_("Edit activity") if activity else _("New activity"))
+        self.setAcceptDrops(True)
+        self.errors: dict[str, ErrorLabel] = {}
+        self._removed_attachment_ids: list[int] = []
+
+        self.date = QDateEdit()
+        self.date.setObjectName("date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDateRange(QDate(1990, 1, 1), QDate(2200, 12, 31))
+        self.task = QComboBox()
+        self.task.setObjectName("task")
+        self.task.addItem(_("(no key task)"), None)
+        for task in self.outline.tasks:
+            self.task.addItem(task.title, task.id)
+        self.measure = QComboBox()
+        self.measure.setObjectName("measure")
+        self.task.currentIndexChanged.connect(self._fill_measures)
+        self.type = QComboBox()
+        self.type.setObjectName("type")
+        for activity_type in self.outline.activity_types:
+            self.type.addItem(activity_type.name, activity_type.id)
+        self.measure_word = QLabel()
+        self.type.currentIndexChanged.connect(self._show_measure_word)
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
+        self.title.setPlaceholderText(_("What happened, e.g. 民营企业家宣讲会"))
+        self.place = QLineEdit()
+        self.place.setObjectName("place")
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        self.counts = {}
+        count_labels = {
+            "sessions": _("Sessions"),
+            "participants": _("Participants (person-times)"),
+            "enterprises": _("Enterprises"),
+            "items": _("Items (cases, articles …)"),
+        }
+        for name in COUNT_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+            self.counts[name] = edit
+        self.amount = QLineEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.amount_unit = QComboBox()
+        self.amount_unit.setObjectName("amountUnit")
+        self.amount_unit.addItem(_("yuan"), False)
+        self.amount_unit.addItem(_("10k yuan"), True)
+
+        for name in ("date", "task_id", "measure_id", "type_id", "title", "place", "notes", *COUNT_FIELDS, "amount_fen", "attachments"):
+            self.errors[name] = ErrorLabel()
+            self.errors[name].setObjectName(f"error_{name}")
+
+        form = QFormLayout()
+        form.addRow(_("Date"), with_error(self.date, self.errors["date"]))
+        form.addRow(_("Key task"), with_error(self.task, self.errors["task_id"]))
+        form.addRow(_("Measure"), with_error(self.measure, self.errors["measure_id"]))
+        type_row = QHBoxLayout()
+        type_row.addWidget(self.type, 1)
+        type_row.addWidget(self.measure_word)
+        type_box = QWidget()
+        type_box.setLayout(type_row)
+        type_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(_("Type"), with_error(type_box, self.errors["type_id"]))
+        form.addRow(_("Title"), with_error(self.title, self.errors["title"]))
+        form.addRow(_("Place"), with_error(self.place, self.errors["place"]))
+        form.addRow(_("Notes"), with_error(self.notes, self.errors["notes"]))
+        counts = QGridLayout()
+        for i, name in enumerate(COUNT_FIELDS):
+            counts.addWidget(QLabel(count_labels[name]), (i // 2) * 2, (i % 2) * 2)
+            counts.addWidget(self.counts[name], (i // 2) * 2, (i % 2) * 2 + 1)
+            counts.addWidget(self.errors[name], (i // 2) * 2 + 1, (i % 2) * 2 + 1)
+        form.addRow(_("Counts"), counts)
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount, 1)
+        amount_row.addWidget(self.amount_unit)
+        amount_box = QWidget()
+        amount_box.setLayout(amount_row)
+        amount_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(_("Amount"), with_error(amount_box, self.errors["amount_fen"]))
+
+        self.attachments = _DropList()
+        self.attachments.setObjectName("attachments")
+        self.attachments.filesDropped.connect(self.add_files)
+        self.attachments.itemDoubleClicked.connect(self.preview)
+        add_files = QPushButton(_("Add files…"))
+        add_files.setObjectName("addFiles")
+        add_files.clicked.connect(self.choose_files)
+        remove_file = QPushButton(_("Remove file"))
+        remove_file.clicked.connect(self.remove_selected_file)
+        files_buttons = QHBoxLayout()
+        files_buttons.addWidget(add_files)
+        files_buttons.addWidget(remove_file)
+        files_buttons.addWidget(QLabel(_("or drop files here; double-click to preview")), 1)
+        files = QVBoxLayout()
+        files.addWidget(self.attachments)
+        files.addLayout(files_buttons)
+        files.addWidget(self.errors["attachments"])
+        form.addRow(_("Evidence files"), files)
+
+        self.form_error = ErrorLabel()
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Ctrl+Enter")
+        self.save_new_button = QPushButton(_("Save and new"))
+        self.save_new_button.setObjectName("saveAndNew")
+        self.save_new_button.setToolTip("Ctrl+Shift+Enter")
+        cancel = QPushButton(_("Cancel"))
+        self.save_button.clicked.connect(lambda: self.save(close=True))
+        self.save_new_button.clicked.connect(lambda: self.save(close=False))
+        cancel.clicked.connect(self.reject)
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(sequence), self, activated=lambda: self.save(close=True))
+        for sequence in ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"):
+            QShortcut(QKeySequence(sequence), self, activated=lambda: self.save(close=False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.form_error, 1)
+        buttons.addWidget(self.save_new_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.resize(720, 760)
+        self._load(activity or defaults)
+
+    # -- filling ----------------------------------------------------------------------------------
+    def default_date(self) -> dt.date:
+        """Today when it lies in the year, else the nearest day of the year."""
+        today = self.session.today()
+        return min(max(today, dt.date(self.year, 1, 1)), dt.date(self.year, 12, 31))
+
+    def _load(self, activity: Activity | None) -> None:
+        day = activity.date if activity else self.default_date()
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.task.setCurrentIndex(max(self.task.findData(activity.task_id if activity else None), 0))
+        self._fill_measures()
+        if activity and activity.measure_id is not None:
+            self.measure.setCurrentIndex(max(self.measure.findData(activity.measure_id), 0))
+        if activity:
+            self.type.setCurrentIndex(max(self.type.findData(activity.type_id), 0))
+        self._show_measure_word()
+        if activity is not None and activity is self.activity:
+            self.title.setText(activity.title)
+            self.place.setText(activity.place)
+            self.notes.setPlainText(activity.notes)
+            for name in COUNT_FIELDS:
+                self.counts[name].setText(str(getattr(activity, name)))
+            if activity.amount_fen:
+                in_wan = activity.amount_fen % 100 == 0 and activity.amount_fen >= 1_000_000
+                self.amount_unit.setCurrentIndex(1 if in_wan else 0)
+                amount = fen_to_wan(activity.amount_fen) if in_wan else fen_to_yuan(activity.amount_fen)
+                self.amount.setText(f"{amount:f}")
+            for attachment in activity.attachments:
+                self._add_item(attachment)
+        else:
+            self.counts["sessions"].setText("1")
+
+    def _fill_measures(self) -> None:
+        task_id = self.task.currentData()
+        self.measure.clear()
+        self.measure.addItem(self._("(no measure)"), None)
+        for task in self.outline.tasks:
+            if task.id == task_id:
+                for measure in task.measures:
+                    self.measure.addItem(measure.title, measure.id)
+        self.measure.setEnabled(task_id is not None)
+
+    def _show_measure_word(self) -> None:
+        type_id = self.type.currentData()
+        word = next((t.measure_word for t in self.outline.activity_types if t.id == type_id), "")
+        self.measure_word.setText(self._("counted in: {word}").format(word=word) if word else "")
+
+    # -- attachments ------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths = self.asker.open_files(self._("Add evidence files"), self._("All files (*)"))
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths: list[str]) -> None:
+        """Read each file into a new attachment (kept in the data file when the activity is saved)."""
+        problems = []
+        for text in paths:
+            path = Path(text)
+            try:
+                if path.stat().st_size > MAX_ATTACHMENT_BYTES:
+                    problems.append(self._("{name} is larger than 50 MB.").format(name=path.name))
+                    continue
+                data = path.read_bytes()
+            except OSError as error:
+                problems.append(f"{path.name}: {error.strerror or error}")
+                continue
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            self._add_item(Attachment(filename=path.name, data=data, media_type=media_type))
+        self.errors["attachments"].show_message("\n".join(problems))
+
+    def _add_item(self, attachment: Attachment) -> None:
+        item = QListWidgetItem(self._icon_for(attachment), attachment.filename)
+        item.setData(ATTACHMENT_ROLE, attachment)
+        item.setToolTip(f"{attachment.filename} · {attachment.size // 1024 + 1} KB")
+        self.attachments.addItem(item)
+
+    def _icon_for(self, attachment: Attachment) -> QIcon:
+        if attachment.media_type.startswith("image/"):
+            pixmap = QPixmap()
+            if pixmap.loadFromData(attachment.data):
+                return QIcon(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        return QFileIconProvider().icon(QFileIconProvider.IconType.File)
+
+    def attachment_items(self) -> list[Attachment]:
+        return [self.attachments.item(i).data(ATTACHMENT_ROLE) for i in range(self.attachments.count())]
+
+    def remove_selected_file(self) -> None:
+        row = self.attachments.currentRow()
+        if row < 0:
+            return
+        attachment = self.attachments.item(row).data(ATTACHMENT_ROLE)
+        if attachment.id is not None:
+            self._removed_attachment_ids.append(attachment.id)
+        self.attachments.takeItem(row)
+
+    def preview(self, item: QListWidgetItem) -> None:
+        """Show an image in a window; other files open in the system's viewer."""
+        attachment: Attachment = item.data(ATTACHMENT_ROLE)
+        if not attachment.data and attachment.id is not None and self.activity is not None:
+            full = activity_service.get_activity(self.session.book, self.activity.id)
+            attachment = next((a for a in full.attachments if a.id == attachment.id), attachment)
+        pixmap = QPixmap()
+        if attachment.media_type.startswith("image/") and pixmap.loadFromData(attachment.data):
+            viewer = QDialog(self)
+            viewer.setWindowTitle(attachment.filename)
+            label = QLabel()
+            label.setPixmap(pixmap.scaled(900, 700, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+            QVBoxLayout(viewer).addWidget(label)
+            viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            viewer.open()
+            self.preview_dialog = viewer
+            return
+        folder = Path(tempfile.mkdtemp(prefix="jixiao-"))
+        target = folder / Path(attachment.filename).name
+        target.write_bytes(attachment.data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+    # -- saving -----------------------------------------------------------------------------------
+    def _show_problems(self, problems: list[tuple[str, str, dict]]) -> None:
+        for field, message, params in problems:
+            label = self.errors.get(field)
+            text = Message(message, **params).translated(self._)
+            if label is not None:
+                label.show_message(text)
+            else:
+                self.form_error.show_message(text)
+
+    def read_form(self) -> tuple[Activity | None, list]:
+        """The activity the fields describe, or the problems that keep it from being one."""
+        problems = []
+        values = {}
+        for name in COUNT_FIELDS:
+            value, problem = parse_count(self.counts[name].text())
+            if problem:
+                problems.append((name, problem, {}))
+            values[name] = value
+        amount, problem = parse_amount(self.amount.text(), bool(self.amount_unit.currentData()))
+        if problem:
+            problems.append(("amount_fen", problem, {}))
+        if self.type.currentData() is None:
+            problems.append(("type_id", N_("Choose an activity type."), {}))
+        if not self.title.text().strip():
+            problems.append(("title", N_("Enter a title."), {}))
+        day = self.date.date()
+        date = dt.date(day.year(), day.month(), day.day())
+        if date.year != self.year:
+            problems.append(("date", N_("The date {date} is outside the year {year}."), {"date": date.isoformat(), "year": self.year}))
+        if problems:
+            return None, problems
+        activity = Activity(
+            date=date,
+            type_id=self.type.currentData(),
+            title=self.title.text().strip(),
+            task_id=self.task.currentData(),
+            measure_id=self.measure.currentData(),
+            notes=self.notes.toPlainText().strip(),
+            place=self.place.text().strip(),
+            amount_fen=amount,
+            **values,
+        )
+        return activity, []
+
+    def save(self, close: bool = True) -> int | None:
+        """Validate, confirm unusual values, save (one transaction), then close or clear for the next."""
+        for label in self.errors.values():
+            label.show_message("")
+        self.form_error.show_message("")
+        activity, problems = self.read_form()
+        if problems:
+            self._show_problems(problems)
+            return None
+        warnings = unusual_values(activity)
+        if warnings:
+            lines = [f"{self._field_name(f)}: {Message(m, **p).translated(self._)}" for f, m, p in warnings]
+            if not self.asker.confirm(self._("Please confirm"), "\n".join(lines)):
+                self._show_problems(warnings)
+                return None
+        try:
+            if self.activity is None:
+                activity.attachments = self.attachment_items()
+                activity_id = self.session.call(activity_service.add_activity, self.year_id, activity, kind="activities")
+            else:
+                activity.id = self.activity.id
+                activity_id = activity.id
+                self.session.call(activity_service.update_activity, activity, kind="activities")
+                for attachment_id in self._removed_attachment_ids:
+                    self.session.call(activity_service.remove_attachment, attachment_id, kind="activities")
+                for attachment in self.attachment_items():
+                    if attachment.id is None:
+                        self.session.call(activity_service.add_attachment, activity_id, attachment, kind="activities")
+        except ValidationError as error:
+            self._show_problems(error.problems)
+            return None
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, self._)
+            return None
+        self.saved.emit(activity_id)
+        if close:
+            self.accept()
+        else:
+            self._start_next(activity)
+        return activity_id
+
+    @property
+    def year_id(self) -> int:
+        return self.outline.year_id
+
+    def _start_next(self, previous: Activity) -> None:
+        """After "save and new": a fresh form keeping date, task, measure and type."""
+        self.activity = None
+        self._removed_attachment_ids = []
+        self.setWindowTitle(self._("New activity"))
+        self.title.clear()
+        self.notes.clear()
+        self.place.clear()
+        for name in COUNT_FIELDS:
+            self.counts[name].clear()
+        self.counts["sessions"].setText("1")
+        self.amount.clear()
+        self.attachments.clear()
+        self.title.setFocus()
+
+    def _field_name(self, field: str) -> str:
+        names = {
+            "sessions": self._("Sessions"),
+            "participants": self._("Participants"),
+            "enterprises": self._("Enterprises"),
+            "items": self._("Items"),
+            "amount_fen": self._("Amount"),
+        }
+        return names.get(field, field)

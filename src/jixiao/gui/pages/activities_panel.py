@@ -1,0 +1,325 @@
+"""The activities table: search (Chinese substring), filters by task, type and dates, sort, and the
+commands around it (new, edit, duplicate, delete with confirmation, 回收站)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from jixiao.gui.dialogs.activity_dialog import ActivityDialog
+from jixiao.gui.models.activity_table import ActivityTableModel
+from jixiao.gui.pages.base import Page
+from jixiao.services import activities as activity_service
+from jixiao.services.activities import ActivityQuery
+
+SEARCH_DELAY_MS = 150
+
+
+class ActivitiesPanel(Page):
+    kinds = ("activities", "tasks", "types")
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        _ = self._
+        self.search = QLineEdit()
+        self.search.setObjectName("activitySearch")
+        self.search.setPlaceholderText(_("Search title, notes, place…"))
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self.search_timer.start)
+        self.task_filter = QComboBox()
+        self.task_filter.setObjectName("taskFilter")
+        self.type_filter = QComboBox()
+        self.type_filter.setObjectName("typeFilter")
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit, name in ((self.date_from, "dateFrom"), (self.date_to, "dateTo")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.apply_filter)
+        self.task_filter.activated.connect(self.apply_filter)
+        self.type_filter.activated.connect(self.apply_filter)
+        self.recycle = QCheckBox(_("Recycle bin"))
+        self.recycle.setObjectName("recycleBin")
+        self.recycle.toggled.connect(self._recycle_toggled)
+        clear = QPushButton(_("Clear filters"))
+        clear.clicked.connect(self.clear_filters)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.task_filter, 1)
+        filters.addWidget(self.type_filter, 1)
+        filters.addWidget(QLabel(_("from")))
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel(_("to")))
+        filters.addWidget(self.date_to)
+        filters.addWidget(clear)
+        filters.addWidget(self.recycle)
+
+        self.model = ActivityTableModel(self._, self)
+        self.table = QTableView()
+        self.table.setObjectName("activityTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        vertical.hide()
+        horizontal = self.table.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setStretchLastSection(False)
+        horizontal.setResizeContentsPrecision(200)
+        em = self.fontMetrics().horizontalAdvance("中")
+        for column, width in enumerate((7, 10, 6, 22, 8, 4, 5, 5, 4, 7, 3)):
+            self.table.setColumnWidth(column, int(em * width + 16))
+        self.table.doubleClicked.connect(lambda index: self.edit_row(index.row()))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.new_button = QPushButton(_("New activity"))
+        self.new_button.setObjectName("newActivity")
+        self.new_button.setToolTip("Ctrl+N")
+        self.edit_button = QPushButton(_("Edit"))
+        self.edit_button.setObjectName("editActivity")
+        self.duplicate_button = QPushButton(_("Duplicate"))
+        self.duplicate_button.setObjectName("duplicateActivity")
+        self.duplicate_button.setToolTip("Ctrl+D")
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setObjectName("deleteActivity")
+        self.restore_button = QPushButton(_("Restore"))
+        self.restore_button.setObjectName("restoreActivity")
+        self.new_button.clicked.connect(self.new_activity)
+        self.edit_button.clicked.connect(lambda: self.edit_row(self.current_row()))
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.duplicate)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=lambda: self.edit_row(self.current_row()))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("activityCount")
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.duplicate_button, self.delete_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.dialog: ActivityDialog | None = None
+        self._filling = False
+        self._update_buttons()
+
+    # -- data -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        outline = self.session.outline()
+        if outline is None:
+            return
+        self._filling = True
+        year = outline.year
+        _ = self._
+        keep_task, keep_type = self.task_filter.currentData(), self.type_filter.currentData()
+        self.task_filter.clear()
+        self.task_filter.addItem(_("All key tasks"), None)
+        for task in outline.tasks:
+            self.task_filter.addItem(task.title, task.id)
+        self.task_filter.setCurrentIndex(max(self.task_filter.findData(keep_task), 0))
+        self.type_filter.clear()
+        self.type_filter.addItem(_("All types"), None)
+        for activity_type in outline.activity_types:
+            self.type_filter.addItem(activity_type.name, activity_type.id)
+        self.type_filter.setCurrentIndex(max(self.type_filter.findData(keep_type), 0))
+        if self.date_from.minimumDate().year() != year or self.date_from.date().year() != year:
+            for edit in (self.date_from, self.date_to):
+                edit.setDateRange(QDate(year, 1, 1), QDate(year, 12, 31))
+            self.date_from.setDate(QDate(year, 1, 1))
+            self.date_to.setDate(QDate(year, 12, 31))
+        self.model.set_names(outline.tasks, outline.activity_types)
+        self._filling = False
+        self.apply_filter()
+
+    def query(self) -> ActivityQuery:
+        def day(edit: QDateEdit) -> dt.date:
+            d = edit.date()
+            return dt.date(d.year(), d.month(), d.day())
+
+        type_id = self.type_filter.currentData()
+        return ActivityQuery(
+            text=self.search.text(),
+            type_ids=(type_id,) if type_id is not None else (),
+            task_id=self.task_filter.currentData(),
+            date_from=day(self.date_from),
+            date_to=day(self.date_to),
+            deleted=self.recycle.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        """Re-run the query with the current search text and filters (keeps the selection)."""
+        if self._filling or self.session.year_id is None:
+            return
+        self.search_timer.stop()
+        selected = self.selected_ids()
+        rows = activity_service.list_activities(self.session.book, self.session.year_id, self.query())
+        self.model.set_rows(rows)
+        self.count_label.setText(self._("{count} activities").format(count=len(rows)))
+        if selected:
+            self.select_ids(selected)
+        self._update_buttons()
+
+    def clear_filters(self) -> None:
+        outline = self.session.outline()
+        self._filling = True
+        self.search.clear()
+        self.task_filter.setCurrentIndex(0)
+        self.type_filter.setCurrentIndex(0)
+        if outline:
+            self.date_from.setDate(QDate(outline.year, 1, 1))
+            self.date_to.setDate(QDate(outline.year, 12, 31))
+        self._filling = False
+        self.apply_filter()
+
+    def navigate_to(self, task_id=None, date_from=None, date_to=None, find=False, new_activity=False, **_):
+        """Show the activities behind a chart bar (a task and a month), focus the search, or add one."""
+        if self._dirty:
+            self.refresh_now()
+        if task_id is not None or date_from is not None:
+            self._filling = True
+            self.search.clear()
+            self.type_filter.setCurrentIndex(0)
+            self.task_filter.setCurrentIndex(max(self.task_filter.findData(task_id), 0))
+            if date_from is not None:
+                self.date_from.setDate(QDate(date_from.year, date_from.month, date_from.day))
+            if date_to is not None:
+                self.date_to.setDate(QDate(date_to.year, date_to.month, date_to.day))
+            self._filling = False
+            self.apply_filter()
+        if find:
+            self.search.setFocus()
+            self.search.selectAll()
+        if new_activity:
+            self.new_activity()
+
+    # -- selection --------------------------------------------------------------------------------
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return rows[0].row()
+        return index.row() if index.isValid() else -1
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.activity_id(index.row()) for index in self.table.selectionModel().selectedRows()]
+
+    def select_ids(self, ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first = None
+        for activity_id in ids:
+            row = self.model.row_of(activity_id)
+            if row >= 0:
+                flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+                selection.select(self.model.index(row, 0), flags)
+                first = row if first is None else first
+        if first is not None:
+            self.table.setCurrentIndex(self.model.index(first, 0))
+            self.table.scrollTo(self.model.index(first, 0))
+
+    def _update_buttons(self, *_args) -> None:
+        has = bool(self.table.selectionModel().selectedRows())
+        deleted = self.recycle.isChecked()
+        self.edit_button.setEnabled(has and not deleted)
+        self.duplicate_button.setEnabled(has and not deleted)
+        self.delete_button.setEnabled(has)
+        self.delete_button.setText(self._("Delete for good") if deleted else self._("Delete"))
+        self.restore_button.setVisible(deleted)
+        self.restore_button.setEnabled(has)
+        self.new_button.setEnabled(not deleted)
+
+    def _recycle_toggled(self) -> None:
+        self.apply_filter()
+
+    # -- commands ---------------------------------------------------------------------------------
+    def _open_dialog(self, activity=None, defaults=None) -> ActivityDialog:
+        dialog = ActivityDialog(self.session, self.asker, self._, activity, self, defaults=defaults)
+        dialog.saved.connect(lambda activity_id: self.select_ids([activity_id]))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def new_activity(self) -> ActivityDialog | None:
+        if self.session.outline() is None:
+            return None
+        if not self.session.outline().activity_types:
+            self.asker.inform(self._("New activity"), self._("Add an activity type first (tab “Activity types”)."))
+            return None
+        return self._open_dialog()
+
+    def edit_row(self, row: int) -> ActivityDialog | None:
+        activity_id = self.model.activity_id(row)
+        if activity_id is None or self.recycle.isChecked():
+            return None
+        try:
+            activity = activity_service.get_activity(self.session.book, activity_id)
+        except Exception as error:  # noqa: BLE001
+            from jixiao.gui.ask import show_error
+
+            show_error(self.asker, error, self._)
+            return None
+        return self._open_dialog(activity)
+
+    def duplicate(self) -> ActivityDialog | None:
+        """Copy the selected activity (without files) and open the copy to change its date and title."""
+        ids = self.selected_ids()
+        if not ids or self.recycle.isChecked():
+            return None
+        ok, new_id = self.run(activity_service.duplicate_activity, ids[0], kind="activities")
+        if not ok:
+            return None
+        self.select_ids([new_id])
+        return self.edit_row(self.model.row_of(new_id))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        _ = self._
+        if self.recycle.isChecked():
+            question = _("Delete {count} activities for good, with their files? This cannot be undone.")
+            function = activity_service.purge_activity
+        else:
+            question = _("Move {count} activities to the recycle bin?")
+            function = activity_service.delete_activity
+        if not self.asker.confirm(_("Delete"), question.format(count=len(ids))):
+            return
+        for activity_id in ids:
+            if not self.run(function, activity_id, kind="activities")[0]:
+                break
+
+    def restore_selected(self) -> None:
+        for activity_id in self.selected_ids():
+            if not self.run(activity_service.restore_activity, activity_id, kind="activities")[0]:
+                break

@@ -1,0 +1,145 @@
+"""概览: where the year stands at a glance, drawn with QPainter from ``core.overview``.
+
+Every bar leads to the records behind it: a month of a task → those activities; a project → its
+payments; an indicator → its row; the score → the score table; the problem count → the list.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from jixiao.core.numbers import format_decimal2, format_percent
+from jixiao.core.overview import Overview, build_overview
+from jixiao.gui.pages.base import Page
+from jixiao.gui.widgets.charts import MUTED, HBar, HorizontalBars, ScoreBadge, Series, StackedColumns, series_color
+
+
+class OverviewPage(Page):
+    kinds = ("activities", "tasks", "budget", "projects", "indicators", "year", "metrics", "types", "texts", "unit")
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        _ = self._
+        self.overview: Overview | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("overviewHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+
+        self.months = StackedColumns()
+        self.months.setObjectName("monthsChart")
+        self.months.activated.connect(self._month_clicked)
+        self.projects = HorizontalBars()
+        self.projects.setObjectName("projectsChart")
+        self.projects.activated.connect(lambda key: self.context.navigate("budget", project_id=key))
+        self.indicators = HorizontalBars()
+        self.indicators.setObjectName("indicatorsChart")
+        self.indicators.activated.connect(lambda key: self.context.navigate("indicators", indicator_id=key))
+        self.score = ScoreBadge()
+        self.score.setObjectName("scoreBadge")
+        self.score.activated.connect(lambda _key: self.context.navigate("indicators"))
+        self.execution = QLabel()
+        self.execution.setObjectName("executionLabel")
+        self.execution.setWordWrap(True)
+        self.problems = QPushButton()
+        self.problems.setObjectName("problemsButton")
+        self.problems.clicked.connect(lambda: self.context.navigate("report"))
+
+        def box(title: str, *widgets: QWidget) -> QGroupBox:
+            group = QGroupBox(title)
+            layout = QVBoxLayout(group)
+            for widget in widgets:
+                layout.addWidget(widget)
+            return group
+
+        grid = QGridLayout()
+        grid.addWidget(box(_("Activities per month, by key task"), self.months), 0, 0)
+        grid.addWidget(box(_("Score"), self.score, self.execution, self.problems), 0, 1)
+        grid.addWidget(box(_("Budget execution per project, against the calendar"), self.projects), 1, 0, 1, 2)
+        grid.addWidget(box(_("Indicator completion (actual against target)"), self.indicators), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 1)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.heading)
+        column.addLayout(grid)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        QVBoxLayout(self).addWidget(scroll)
+
+    def refresh(self) -> None:
+        fy = self.session.fiscal_year()
+        if fy is None:
+            return
+        _ = self._
+        lang = self.session.translator.lang
+        overview = self.overview = build_overview(fy, self.session.today())
+        self.heading.setText(
+            _("{unit} · FY {year} · {count} activities recorded").format(
+                unit=fy.unit.full_name, year=fy.year, count=overview.activity_count
+            )
+        )
+        month_names = [_("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
+                       _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec")]
+        series = []
+        for index, month_series in enumerate(overview.months):
+            name = month_series.title or _("(no key task)")
+            color = series_color(index) if month_series.task_id is not None else QColor(MUTED)
+            keys = [(month_series.task_id, month) for month in range(1, 13)]
+            series.append(Series(name, [float(c) for c in month_series.counts], keys, color))
+        self.months.set_data(month_names, series, _("No activity recorded yet."))
+
+        elapsed = overview.year_elapsed
+        bars = []
+        for progress in overview.projects:
+            label = ("　" if progress.level == 2 else "") + progress.name + (" ★" if progress.is_key else "")
+            share = float(progress.rate) if progress.rate is not None else None
+            behind = progress.rate is not None and progress.rate < elapsed
+            bars.append(HBar(label, share, format_percent(progress.rate, lang), progress.project_id,
+                             QColor("#dc7633") if behind else QColor("#2e8b57")))
+        self.projects.set_data(
+            bars, float(elapsed), _("{share} of the year passed").format(share=format_percent(elapsed, lang)),
+            _("No project recorded yet."),
+        )
+
+        indicator_bars = []
+        for item in overview.indicators:
+            share = float(item.completion) if item.completion is not None else None
+            color = QColor("#2e8b57") if item.met else QColor("#c0392b") if item.met is False else QColor(MUTED)
+            text = format_percent(item.completion, lang) if item.completion is not None else _("not yet known")
+            indicator_bars.append(HBar(item.name, share, text, item.indicator_id, color))
+        self.indicators.set_data(indicator_bars, None, "", _("No indicator recorded yet."))
+
+        table = overview.score
+        if table is not None:
+            grade = _(table.grade.label)
+            caption = _("complete") if table.complete else _("incomplete")
+            self.score.set_data(format_decimal2(table.total, lang), grade, float(table.total / Decimal(100)), caption, "score")
+        else:
+            self.score.set_data("—", "", None, _(overview.score_problem or ""), "score")
+        self.execution.setText(
+            _("Year's budget executed: {rate}").format(rate=format_percent(overview.execution_rate, lang))
+        )
+        self.problems.setText(
+            _("{count} things to fix before the report ({errors} errors)").format(
+                count=overview.problem_count, errors=overview.error_count
+            )
+            if overview.problem_count
+            else _("Ready for the report")
+        )
+
+    def _month_clicked(self, key) -> None:
+        task_id, month = key
+        year = self.overview.year
+        first = dt.date(year, month, 1)
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        self.context.navigate("work", task_id=task_id, date_from=first, date_to=last)

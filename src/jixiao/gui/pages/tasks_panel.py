@@ -1,0 +1,264 @@
+"""Key tasks and their measures: ordered lists (drag to reorder), rename, each measure's narrative.
+
+The narrative may hold live figures (numbers computed from the records when the report is made);
+the text under the editor shows it as the report will print it today.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jixiao.core import livefigures
+from jixiao.core.drafts import draft_measure_text
+from jixiao.gui.pages.base import Page
+from jixiao.gui.widgets.fields import CommitLineEdit, CommitTextEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.ordered_list import OrderedList
+from jixiao.services import tasks as task_service
+
+
+class TasksPanel(Page):
+    kinds = ("tasks", "activities", "types", "metrics", "budget", "projects", "indicators")
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        _ = self._
+        self.tasks = OrderedList(self._)
+        self.tasks.setObjectName("taskList")
+        self.tasks.new_text.setPlaceholderText(_("New key task…"))
+        self.tasks.addRequested.connect(self.add_task)
+        self.tasks.removeRequested.connect(self.delete_task)
+        self.tasks.reordered.connect(self.reorder_tasks)
+        self.tasks.currentKeyChanged.connect(self._task_selected)
+
+        self.task_title = CommitLineEdit()
+        self.task_title.setObjectName("taskTitle")
+        self.task_goal = CommitLineEdit()
+        self.task_goal.setObjectName("taskGoal")
+        self.task_goal.setPlaceholderText(_("(same as the title)"))
+        self.task_error = ErrorLabel()
+        self.task_title.committed.connect(lambda _t: self.save_task())
+        self.task_goal.committed.connect(lambda _t: self.save_task())
+        task_form = QFormLayout()
+        task_form.addRow(_("Title"), with_error(self.task_title, self.task_error))
+        task_form.addRow(_("Wording as a goal"), self.task_goal)
+
+        self.measures = OrderedList(self._)
+        self.measures.setObjectName("measureList")
+        self.measures.new_text.setPlaceholderText(_("New measure…"))
+        self.measures.addRequested.connect(self.add_measure)
+        self.measures.removeRequested.connect(self.delete_measure)
+        self.measures.reordered.connect(self.reorder_measures)
+        self.measures.currentKeyChanged.connect(self._measure_selected)
+
+        self.measure_title = CommitLineEdit()
+        self.measure_title.setObjectName("measureTitle")
+        self.measure_error = ErrorLabel()
+        self.measure_text = CommitTextEdit()
+        self.measure_text.setObjectName("measureText")
+        self.measure_text.setPlaceholderText(_("What was done under this measure, with its figures (一是…)."))
+        self.measure_title.committed.connect(lambda _t: self.save_measure())
+        self.measure_text.committed.connect(lambda _t: self.save_measure())
+        self.preview_timer = QTimer(self, singleShot=True, interval=300)
+        self.preview_timer.timeout.connect(self._update_preview)
+        self.measure_text.textChanged.connect(self.preview_timer.start)
+        self.draft_button = QPushButton(_("Draft from the activities"))
+        self.draft_button.setObjectName("draftMeasure")
+        self.draft_button.clicked.connect(self.draft)
+        self.figure_button = QPushButton(_("Insert a live figure…"))
+        self.figure_button.setObjectName("insertFigure")
+        self.figure_button.clicked.connect(self.pick_figure)
+        self.preview = QLabel()
+        self.preview.setObjectName("measurePreview")
+        self.preview.setWordWrap(True)
+        self.preview.setStyleSheet("background: palette(alternate-base); padding: 6px;")
+        measure_box = QGroupBox(_("Measure"))
+        measure_form = QFormLayout(measure_box)
+        measure_form.addRow(_("Title"), with_error(self.measure_title, self.measure_error))
+        tools = QHBoxLayout()
+        tools.addWidget(self.figure_button)
+        tools.addWidget(self.draft_button)
+        tools.addStretch(1)
+        measure_form.addRow(_("Narrative"), self.measure_text)
+        measure_form.addRow("", tools)
+        measure_form.addRow(_("As printed"), self.preview)
+
+        left = QGroupBox(_("Key tasks of the year"))
+        QVBoxLayout(left).addWidget(self.tasks)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        task_box = QGroupBox(_("Key task"))
+        task_box.setLayout(task_form)
+        middle_layout.addWidget(task_box)
+        measures_box = QGroupBox(_("Measures of this task"))
+        QVBoxLayout(measures_box).addWidget(self.measures)
+        middle_layout.addWidget(measures_box, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(measure_box)
+        splitter.setStretchFactor(2, 2)
+        QVBoxLayout(self).addWidget(splitter)
+        self._task_list = []
+
+    # -- data -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        outline = self.session.outline()
+        if outline is None:
+            return
+        self._task_list = outline.tasks
+        self.tasks.set_items([(t.id, t.title) for t in outline.tasks])
+        self._update_preview()
+
+    def current_task(self):
+        return next((t for t in self._task_list if t.id == self.tasks.current_key()), None)
+
+    def current_measure(self):
+        task = self.current_task()
+        if task is None:
+            return None
+        return next((m for m in task.measures if m.id == self.measures.current_key()), None)
+
+    def _task_selected(self, _key) -> None:
+        task = self.current_task()
+        for widget in (self.task_title, self.task_goal, self.measures):
+            widget.setEnabled(task is not None)
+        self.task_error.show_message("")
+        self.task_title.set_value(task.title if task else "")
+        self.task_goal.set_value(task.goal_text if task else "")
+        self.measures.set_items([(m.id, m.title) for m in task.measures] if task else [])
+
+    def _measure_selected(self, _key) -> None:
+        measure = self.current_measure()
+        for widget in (self.measure_title, self.measure_text, self.draft_button, self.figure_button):
+            widget.setEnabled(measure is not None)
+        self.measure_error.show_message("")
+        self.measure_title.set_value(measure.title if measure else "")
+        self.measure_text.set_value(measure.text if measure else "")
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        fy = self.session.fiscal_year() if self.current_measure() is not None else None
+        if fy is None:
+            self.preview.setText("")
+            return
+        text, problems = livefigures.render(self.measure_text.toPlainText(), fy)
+        lines = [text] + [f"⚠ {p.raw}: {p.reason.translated(self._)}" for p in problems]
+        self.preview.setText("\n".join(lines))
+
+    # -- tasks ------------------------------------------------------------------------------------
+    def add_task(self, title: str) -> None:
+        ok, task_id = self.run(task_service.add_task, self.session.year_id, title, kind="tasks")
+        if ok:
+            self.tasks.added()
+            self.tasks.select_key(task_id)
+
+    def save_task(self) -> None:
+        task = self.current_task()
+        if task is None:
+            return
+
+        def place(error) -> bool:
+            self.task_error.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
+            return True
+
+        self.task_error.show_message("")
+        self.run(task_service.update_task, task.id, self.task_title.text(), self.task_goal.text(), kind="tasks", errors=place)
+
+    def delete_task(self, task_id: int) -> None:
+        task = next((t for t in self._task_list if t.id == task_id), None)
+        if task is None:
+            return
+        question = self._("Delete the key task “{title}” and its measures? Its activities stay, without a task.")
+        if self.asker.confirm(self._("Delete"), question.format(title=task.title)):
+            self.run(task_service.delete_task, task_id, kind="tasks")
+
+    def reorder_tasks(self, ids: list[int]) -> None:
+        self.run(task_service.reorder_tasks, self.session.year_id, ids, kind="tasks")
+
+    # -- measures ---------------------------------------------------------------------------------
+    def add_measure(self, title: str) -> None:
+        task = self.current_task()
+        if task is None:
+            return
+        ok, measure_id = self.run(task_service.add_measure, task.id, title, kind="tasks")
+        if ok:
+            self.measures.added()
+            self.measures.select_key(measure_id)
+
+    def save_measure(self) -> None:
+        measure = self.current_measure()
+        if measure is None:
+            return
+
+        def place(error) -> bool:
+            self.measure_error.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
+            return True
+
+        self.measure_error.show_message("")
+        self.run(
+            task_service.update_measure, measure.id, self.measure_title.text(), self.measure_text.toPlainText(),
+            kind="tasks", errors=place,
+        )
+
+    def delete_measure(self, measure_id: int) -> None:
+        measure = next((m for m in self.current_task().measures if m.id == measure_id), None)
+        question = self._("Delete the measure “{title}”? Its activities keep their task.")
+        if measure and self.asker.confirm(self._("Delete"), question.format(title=measure.title)):
+            self.run(task_service.delete_measure, measure_id, kind="tasks")
+
+    def reorder_measures(self, ids: list[int]) -> None:
+        task = self.current_task()
+        if task is not None:
+            self.run(task_service.reorder_measures, task.id, ids, kind="tasks")
+
+    def positions(self) -> tuple[int, int] | None:
+        """1-based (task, measure) positions of the current measure (how figures name them)."""
+        task, measure = self.current_task(), self.current_measure()
+        if task is None or measure is None:
+            return None
+        return self._task_list.index(task) + 1, task.measures.index(measure) + 1
+
+    def draft(self) -> None:
+        """Put the auto-draft (from the activities recorded under the measure) into an empty narrative."""
+        positions = self.positions()
+        fy = self.session.fiscal_year()
+        if positions is None or fy is None:
+            return
+        text = draft_measure_text(fy, *positions, self.session.translator)
+        if not text:
+            self.asker.inform(self._("Draft"), self._("No activity is recorded under this measure yet."))
+            return
+        current = self.measure_text.toPlainText().strip()
+        if current and not self.asker.confirm(self._("Draft"), self._("Replace the current text with the draft?")):
+            return
+        self.measure_text.setPlainText(text)
+        self.measure_text.commit()
+
+    def pick_figure(self) -> None:
+        from jixiao.gui.dialogs.figure_picker import FigurePicker
+
+        fy = self.session.fiscal_year()
+        if fy is None or self.positions() is None:
+            return
+        picker = FigurePicker(fy, self._, self.positions(), self)
+        picker.accepted.connect(lambda: self.insert_token(picker.token()))
+        picker.open()
+        self.picker = picker
+
+    def insert_token(self, token: str) -> None:
+        """Insert a live figure at the cursor of the narrative and save."""
+        if not token:
+            return
+        self.measure_text.insertPlainText(token)
+        self.measure_text.commit()

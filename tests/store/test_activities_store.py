@@ -1,0 +1,184 @@
+"""store.activities: rows ↔ Activity, attachments, and the filtered listing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from jixiao.core.model import Activity, Attachment
+from jixiao.store import activities as store
+from jixiao.store.activities import LIST_COLUMNS, ActivityQuery
+
+
+def _activity(year, **fields) -> Activity:
+    values = {"date": dt.date(2022, 3, 15), "type_id": year.types["宣讲会"], "title": "党史学习教育宣讲会"}
+    values.update(fields)
+    return Activity(**values)
+
+
+def _insert(book, year, **fields) -> int:
+    with book.db.atomic():
+        return store.insert_activity(book.db, year.year_id, _activity(year, **fields))
+
+
+def _ids(rows) -> list[int]:
+    return [row[0] for row in rows]
+
+
+def test_insert_get_update_round_trip(book, year):
+    task = year.tasks[1]
+    activity = _activity(
+        year,
+        task_id=task,
+        measure_id=year.measures[task][1],
+        notes="为企业化解合同纠纷",
+        place="市工商联调解室",
+        sessions=2,
+        participants=35,
+        enterprises=4,
+        items=6,
+        amount_fen=123_456,
+        attachments=[Attachment("调解书.pdf", b"%PDF-1.7 \x00\xff", "application/pdf"), Attachment("照片.jpg", b"\xff\xd8")],
+    )
+    with book.db.atomic():
+        activity_id = store.insert_activity(book.db, year.year_id, activity)
+    got = store.get_activity(book.db, activity_id)
+    assert got.id == activity_id and not got.deleted
+    for name in ("date", "type_id", "title", "task_id", "measure_id", "notes", "place", "sessions"):
+        assert getattr(got, name) == getattr(activity, name)
+    assert (got.participants, got.enterprises, got.items, got.amount_fen) == (35, 4, 6, 123_456)
+    assert [(a.filename, a.data, a.media_type) for a in got.attachments] == [
+        ("调解书.pdf", b"%PDF-1.7 \x00\xff", "application/pdf"),
+        ("照片.jpg", b"\xff\xd8", "application/octet-stream"),
+    ]
+    row = book.db.execute("SELECT size, sha256 FROM attachment WHERE filename = '调解书.pdf'").fetchone()
+    assert row == (11, hashlib.sha256(b"%PDF-1.7 \x00\xff").hexdigest())
+    assert [a.data for a in store.get_activity(book.db, activity_id, with_data=False).attachments] == [b"", b""]
+
+    got.title, got.date, got.measure_id = "调解涉企纠纷", dt.date(2022, 12, 31), None
+    with book.db.atomic():
+        assert store.update_activity(book.db, got)
+    again = store.get_activity(book.db, activity_id)
+    assert (again.title, again.date, again.measure_id) == ("调解涉企纠纷", dt.date(2022, 12, 31), None)
+    assert len(again.attachments) == 2  # update leaves attachments alone
+    created, updated = book.db.execute("SELECT created_at, updated_at FROM activity").fetchone()
+    assert updated >= created
+    got.id = 9999
+    assert not store.update_activity(book.db, got)
+    assert store.get_activity(book.db, 9999) is None
+
+
+def test_a_datetime_is_stored_as_its_day(book, year):
+    activity_id = _insert(book, year, date=dt.datetime(2022, 5, 4, 15, 30))
+    assert store.get_activity(book.db, activity_id).date == dt.date(2022, 5, 4)
+
+
+def test_delete_restore_purge_and_attachment_cascade(book, year):
+    activity_id = _insert(book, year, attachments=[Attachment("签到表.png", b"png")])
+    assert store.set_deleted(book.db, activity_id, True)
+    assert store.get_activity(book.db, activity_id).deleted
+    assert _ids(store.list_activities(book.db, year.year_id)) == []
+    assert _ids(store.list_activities(book.db, year.year_id, ActivityQuery(deleted=True))) == [activity_id]
+    assert store.set_deleted(book.db, activity_id, False)
+    assert _ids(store.list_activities(book.db, year.year_id)) == [activity_id]
+    assert not store.set_deleted(book.db, 4242, True)
+    assert store.purge_activity(book.db, activity_id)
+    assert book.db.execute("SELECT count(*) FROM attachment").fetchone()[0] == 0
+    assert not store.purge_activity(book.db, activity_id)
+
+
+def test_attachments_are_appended_in_order_and_removable(book, year):
+    activity_id = _insert(book, year)
+    first = store.insert_attachment(book.db, activity_id, Attachment("a.png", b"1"))
+    store.insert_attachment(book.db, activity_id, Attachment("b.png", b"2"))
+    assert [a.filename for a in store.get_activity(book.db, activity_id).attachments] == ["a.png", "b.png"]
+    assert store.delete_attachment(book.db, first)
+    assert not store.delete_attachment(book.db, first)
+    third = store.insert_attachment(book.db, activity_id, Attachment("c.png", b"3"))
+    assert [a.id for a in store.get_activity(book.db, activity_id).attachments][-1] == third
+
+
+@pytest.fixture
+def listed(book, year):
+    """A spread of activities to filter."""
+    t0, t1 = year.tasks
+    ids = {
+        "travel": _insert(book, year, title="差旅费报销培训", type_id=year.types["培训"], date=dt.date(2022, 1, 10)),
+        "lecture": _insert(book, year, title="党史学习教育宣讲会", task_id=t0, date=dt.date(2022, 3, 15)),
+        "percent": _insert(book, year, title="满意度 100% 调查", type_id=year.types["走访调研"], date=dt.date(2022, 3, 31)),
+        "underscore": _insert(book, year, title="file_name 规范培训", type_id=year.types["培训"], date=dt.date(2022, 4, 1)),
+        "notes": _insert(book, year, title="座谈", notes="讨论差旅标准", type_id=year.types["座谈会"], task_id=t1, date=dt.date(2022, 6, 1)),
+        "place": _insert(book, year, title="普法讲座", place="差旅服务中心", task_id=t1, measure_id=year.measures[t1][0], date=dt.date(2022, 6, 1)),
+        "english": _insert(book, year, title="Legal Aid Day", date=dt.date(2022, 12, 31)),
+    }
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (ActivityQuery(), ["travel", "lecture", "percent", "underscore", "notes", "place", "english"]),
+        (ActivityQuery(text="差旅"), ["travel", "notes", "place"]),  # a short Chinese substring, in any field
+        (ActivityQuery(text="  差旅费  "), ["travel"]),
+        (ActivityQuery(text="%"), ["percent"]),  # literal, not a wildcard
+        (ActivityQuery(text="_"), ["underscore"]),
+        (ActivityQuery(text="100%"), ["percent"]),
+        (ActivityQuery(text="legal aid"), ["english"]),  # ASCII case-insensitive
+        (ActivityQuery(text="\\"), []),
+        (ActivityQuery(text="不存在"), []),
+    ],
+)
+def test_filter_by_text(book, year, listed, query, expected):
+    assert _ids(store.list_activities(book.db, year.year_id, query)) == [listed[name] for name in expected]
+
+
+def test_filter_by_type_task_measure_and_dates(book, year, listed):
+    def names(query):
+        by_id = {v: k for k, v in listed.items()}
+        return [by_id[i] for i in _ids(store.list_activities(book.db, year.year_id, query))]
+
+    t0, t1 = year.tasks
+    assert names(ActivityQuery(type_ids=(year.types["培训"],))) == ["travel", "underscore"]
+    assert names(ActivityQuery(type_ids=(year.types["培训"], year.types["座谈会"]))) == ["travel", "underscore", "notes"]
+    assert names(ActivityQuery(task_id=t1)) == ["notes", "place"]
+    assert names(ActivityQuery(task_id=t0)) == ["lecture"]
+    assert names(ActivityQuery(measure_id=year.measures[t1][0])) == ["place"]
+    assert names(ActivityQuery(date_from=dt.date(2022, 3, 31), date_to=dt.date(2022, 6, 1))) == [
+        "percent",
+        "underscore",
+        "notes",
+        "place",
+    ]  # both ends inclusive
+    assert names(ActivityQuery(date_from=dt.date(2022, 12, 31))) == ["english"]
+    assert names(ActivityQuery(date_to=dt.date(2022, 1, 10))) == ["travel"]
+    assert names(ActivityQuery(text="培训", type_ids=(year.types["培训"],), date_from=dt.date(2022, 2, 1))) == [
+        "underscore"
+    ]
+
+
+def test_listing_columns_and_other_years(book, year, listed):
+    from tablerows import make_year
+
+    other = make_year(book.db, 2023, unit_id=year.unit_id)
+    with book.db.atomic():
+        store.insert_activity(
+            book.db, other.year_id, Activity(date=dt.date(2023, 1, 5), type_id=other.types["培训"], title="差旅费报销培训")
+        )
+        store.insert_attachment(book.db, listed["place"], Attachment("照片.jpg", b"jpg"))
+    rows = store.list_activities(book.db, year.year_id, ActivityQuery(text="差旅费"))
+    assert _ids(rows) == [listed["travel"]]
+    row = dict(zip(LIST_COLUMNS, store.list_activities(book.db, year.year_id, ActivityQuery(text="普法"))[0], strict=True))
+    assert row["title"] == "普法讲座" and row["date"] == "2022-06-01" and row["attachment_count"] == 1
+    assert row["sessions"] == 1 and row["amount_fen"] == 0
+
+
+def test_year_context(book, year):
+    context = store.year_context(book.db, year.year_id)
+    assert context.year == 2022
+    assert context.type_ids == frozenset(year.types.values())
+    assert context.measures_by_task == {t: set(m) for t, m in year.measures.items()}
+    assert store.year_context(book.db, 999) is None
+    assert store.year_id_of_activity(book.db, _insert(book, year)) == year.year_id
+    assert store.year_id_of_activity(book.db, 999) is None
