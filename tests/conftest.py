@@ -1,8 +1,19 @@
-"""Suite-wide settings: headless Qt before any QApplication exists; Hypothesis profile."""
+"""Suite-wide settings: headless Qt before any QApplication exists; Hypothesis profile; shared test data.
+
+Shared test data modules are importable by name: ``yeardata`` (tests/core, whole years as
+dataclasses), ``tablerows`` (tests/fixtures, a small year as table rows), ``seed_text`` (tests/report).
+"""
 
 import os
+import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_TESTS = Path(__file__).resolve().parent
+for folder in ("core", "fixtures", "report"):
+    if str(_TESTS / folder) not in sys.path:
+        sys.path.insert(0, str(_TESTS / folder))
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from decimal import Decimal
 
 import pytest
@@ -260,7 +259,7 @@ def test_figure_problem_is_none_for_a_good_spec():
     assert figure_problem({"source": "metric", "name": "会员人数"}, FY) is None
 
 
-def test_a_figure_over_100000_activities_takes_under_20_ms():
+def test_figures_over_100000_activities_agree_with_a_brute_force_count():
     rng = random.Random(7)
     fy = make_year()
     start = DAY(2022, 1, 1)
@@ -292,10 +291,7 @@ def test_a_figure_over_100000_activities_takes_under_20_ms():
         },
         {"source": "activities", "aggregate": "participants", "title_contains": "走访"},
     ]
-    for spec in specs:
-        best = min(_timed(spec, fy) for _ in range(5))
-        assert best < 0.020, (spec, best)
-    # the filters really filter: a brute-force count agrees
+    # the filters really filter: a brute-force count agrees (speed: bench/bench_core.py)
     expected = sum(
         a.participants
         for a in fy.activities
@@ -308,8 +304,3 @@ def test_a_figure_over_100000_activities_takes_under_20_ms():
     )
     assert compute_figure(specs[2], fy) == expected
 
-
-def _timed(spec: dict, fy: FiscalYear) -> float:
-    begin = time.perf_counter()
-    compute_figure(spec, fy)
-    return time.perf_counter() - begin

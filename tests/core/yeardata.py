@@ -35,6 +35,11 @@ from jixiao.core.model import (
 )
 
 UNIT_NAME = "广州市花都区工商业联合会"
+# Task 2's lead-in paragraph (二（四）, before "一是…"), with a live figure kept as typed.
+TASK_INTRO = (
+    '2022 年，深入走访{{{"source": "activities", "aggregate": "enterprises", "types": ["走访"]} | exact}}家'
+    "民营企业。"
+)
 
 
 def sample_year(year: int = 2022) -> FiscalYear:
@@ -83,7 +88,10 @@ def sample_year(year: int = 2022) -> FiscalYear:
                 id=7,
             ),
             Task(
-                "助力民营企业纾困解难", measures=[Measure("走访企业", "全年累计走访 200 多家。", id=90)], id=9
+                "助力民营企业纾困解难",
+                intro=TASK_INTRO,
+                measures=[Measure("走访企业", "全年累计走访 200 多家。", id=90)],
+                id=9,
             ),
         ],
         activity_types=[
@@ -267,9 +275,10 @@ def fiscal_years(draw) -> FiscalYear:
     ids = iter(draw(st.permutations(range(1, 200))))
     tasks = [
         Task(
-            draw(names),
-            draw(texts),
-            [Measure(draw(names), draw(texts), id=next(ids)) for _ in range(draw(st.integers(0, 3)))],
+            title=draw(names),
+            goal_text=draw(texts),
+            intro=draw(texts),
+            measures=[Measure(draw(names), draw(texts), id=next(ids)) for _ in range(draw(st.integers(0, 3)))],
             id=next(ids),
         )
         for _ in range(draw(st.integers(0, 3)))

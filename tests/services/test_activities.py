@@ -15,7 +15,11 @@ from jixiao.services.activities import ActivityQuery
 
 
 def _activity(year_ids, **fields) -> Activity:
-    values = {"date": dt.date(2022, 8, 12), "type_id": year_ids.types["走访调研"], "title": "走访调研非公企业"}
+    values = {
+        "date": dt.date(2022, 8, 12),
+        "type_id": year_ids.types["走访调研"],
+        "title": "走访调研非公企业",
+    }
     values.update(fields)
     return Activity(**values)
 
@@ -32,7 +36,9 @@ def test_add_is_committed_before_it_returns(book, year_ids):
     # another connection (another process, a power cut's survivor) sees it at once
     other = sqlite3.connect(book.path)
     try:
-        assert other.execute("SELECT title, enterprises FROM activity WHERE id = ?", [activity_id]).fetchone() == (
+        assert other.execute(
+            "SELECT title, enterprises FROM activity WHERE id = ?", [activity_id]
+        ).fetchone() == (
             "走访调研非公企业",
             12,
         )
@@ -46,12 +52,17 @@ def test_update_delete_restore_purge(book, year_ids):
     activity.title, activity.items = "调解涉企纠纷", 3
     activity.type_id = year_ids.types["调解"]
     svc.update_activity(book, activity)
-    assert (svc.get_activity(book, activity_id).title, svc.get_activity(book, activity_id).items) == ("调解涉企纠纷", 3)
+    assert (svc.get_activity(book, activity_id).title, svc.get_activity(book, activity_id).items) == (
+        "调解涉企纠纷",
+        3,
+    )
 
     svc.delete_activity(book, activity_id)
     assert svc.get_activity(book, activity_id).deleted
     assert svc.list_activities(book, year_ids.year_id) == []
-    assert [r[0] for r in svc.list_activities(book, year_ids.year_id, ActivityQuery(deleted=True))] == [activity_id]
+    assert [r[0] for r in svc.list_activities(book, year_ids.year_id, ActivityQuery(deleted=True))] == [
+        activity_id
+    ]
     svc.restore_activity(book, activity_id)
     assert [r[0] for r in svc.list_activities(book, year_ids.year_id)] == [activity_id]
     svc.purge_activity(book, activity_id)
@@ -82,7 +93,17 @@ def test_duplicate_copies_fields_not_attachments_and_not_the_deleted_mark(book, 
     copy_id = svc.duplicate_activity(book, first)
     assert copy_id != first
     copy = svc.get_activity(book, copy_id)
-    for name in ("date", "type_id", "title", "task_id", "measure_id", "notes", "place", "participants", "amount_fen"):
+    for name in (
+        "date",
+        "type_id",
+        "title",
+        "task_id",
+        "measure_id",
+        "notes",
+        "place",
+        "participants",
+        "amount_fen",
+    ):
         assert getattr(copy, name) == getattr(original, name)
     assert copy.attachments == [] and not copy.deleted
     assert len(svc.get_activity(book, first).attachments) == 1
@@ -93,7 +114,9 @@ def test_duplicate_copies_fields_not_attachments_and_not_the_deleted_mark(book, 
 def test_attachment_bytes_round_trip(book, year_ids):
     photo = os.urandom(300_000) + b"\x00" * 10
     activity_id = svc.add_activity(
-        book, year_ids.year_id, _activity(year_ids, attachments=[Attachment("现场照片.jpg", photo, "image/jpeg")])
+        book,
+        year_ids.year_id,
+        _activity(year_ids, attachments=[Attachment("现场照片.jpg", photo, "image/jpeg")]),
     )
     sheet = bytes(range(256)) * 4
     sheet_id = svc.add_attachment(book, activity_id, Attachment("签到表.pdf", sheet, "application/pdf"))
@@ -144,11 +167,15 @@ def test_measure_of_another_task_and_type_of_another_year(book, year_ids):
 
     t0, t1 = year_ids.tasks
     with pytest.raises(ValidationError) as caught:
-        svc.add_activity(book, year_ids.year_id, _activity(year_ids, task_id=t0, measure_id=year_ids.measures[t1][0]))
+        svc.add_activity(
+            book, year_ids.year_id, _activity(year_ids, task_id=t0, measure_id=year_ids.measures[t1][0])
+        )
     assert _fields(caught.value) == ["measure_id"]
     other = make_year(book.db, 2023, unit_id=year_ids.unit_id)
     with pytest.raises(ValidationError) as caught:
-        svc.add_activity(book, year_ids.year_id, _activity(year_ids, type_id=other.types["培训"], task_id=other.tasks[0]))
+        svc.add_activity(
+            book, year_ids.year_id, _activity(year_ids, type_id=other.types["培训"], task_id=other.tasks[0])
+        )
     assert set(_fields(caught.value)) == {"type_id", "task_id"}
     with pytest.raises(NotFoundError):
         svc.add_activity(book, 4242, _activity(year_ids))
@@ -209,7 +236,11 @@ def test_a_save_that_fails_half_way_leaves_nothing(book, year_ids, monkeypatch):
 
 
 def test_listing_through_the_service(book, year_ids):
-    a = svc.add_activity(book, year_ids.year_id, _activity(year_ids, title="差旅费报销培训", type_id=year_ids.types["培训"]))
-    svc.add_activity(book, year_ids.year_id, _activity(year_ids, title="企业家座谈会", type_id=year_ids.types["座谈会"]))
+    a = svc.add_activity(
+        book, year_ids.year_id, _activity(year_ids, title="差旅费报销培训", type_id=year_ids.types["培训"])
+    )
+    svc.add_activity(
+        book, year_ids.year_id, _activity(year_ids, title="企业家座谈会", type_id=year_ids.types["座谈会"])
+    )
     query = ActivityQuery(text="差旅", type_ids=(year_ids.types["培训"],), date_from=dt.date(2022, 8, 1))
     assert [r[0] for r in svc.list_activities(book, year_ids.year_id, query)] == [a]

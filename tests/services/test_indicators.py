@@ -18,26 +18,44 @@ def book(tmp_path):
 
 @pytest.fixture
 def year_id(book):
-    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022)[1]
+    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022, indicator_template=None)[1]
 
 
 def _indicator(**changes):
-    values = dict(level1="产出指标", level2="数量指标", level3="走访企业数", kind=">=", points=Decimal(10), target="200", unit="家")
+    values = dict(
+        level1="产出指标",
+        level2="数量指标",
+        level3="走访企业数",
+        kind=">=",
+        points=Decimal(10),
+        target="200",
+        unit="家",
+    )
     values.update(changes)
     return Indicator(**values)
 
 
 def test_add_update_reorder(book, year_id):
     first = svc.add_indicator(book, year_id, _indicator())
-    second = svc.add_indicator(book, year_id, _indicator(level3="满意度", kind="qual", target="满意", qual_band="achieved"))
+    second = svc.add_indicator(
+        book, year_id, _indicator(level3="满意度", kind="qual", target="满意", qual_band="achieved")
+    )
     project = projects_svc.add_project(book, year_id, Project("培训"))
-    svc.add_indicator(book, year_id, _indicator(level3="培训人次", target="≥1000人次", unit="人次"), project_id=project)
-    svc.update_indicator(book, _indicator(actual=" 213家 ", score_override=Decimal("9.5"), override_note="抽查", id=first))
+    svc.add_indicator(
+        book, year_id, _indicator(level3="培训人次", target="≥1000人次", unit="人次"), project_id=project
+    )
+    svc.update_indicator(
+        book, _indicator(actual=" 213家 ", score_override=Decimal("9.5"), override_note="抽查", id=first)
+    )
     svc.reorder_indicators(book, year_id, None, [second, first])
     rows = book.db.execute(
         "SELECT level3, actual, score_override, project_id FROM indicator ORDER BY project_id IS NOT NULL, position"
     ).fetchall()
-    assert rows == [("满意度", None, None, None), ("走访企业数", "213家", "9.5", None), ("培训人次", None, None, project)]
+    assert rows == [
+        ("满意度", None, None, None),
+        ("走访企业数", "213家", "9.5", None),
+        ("培训人次", None, None, project),
+    ]
 
 
 def test_refusals(book, year_id):

@@ -29,7 +29,9 @@ def test_metrics(book, year_id):
         svc.add_metric(book, year_id, Metric("x", Decimal("NaN")))
     svc.update_metric(book, Metric("会员总数", Decimal("3800"), "人", id=members))
     svc.reorder_metrics(book, year_id, [area, members])
-    rows = book.db.execute("SELECT name, value FROM metric WHERE year_id = ? ORDER BY position", [year_id]).fetchall()
+    rows = book.db.execute(
+        "SELECT name, value FROM metric WHERE year_id = ? ORDER BY position", [year_id]
+    ).fetchall()
     assert rows == [("服务面积", "120.5"), ("会员总数", "3800")]
     svc.delete_metric(book, area)
     assert book.db.execute("SELECT count(*) FROM metric").fetchone() == (1,)

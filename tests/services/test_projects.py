@@ -22,7 +22,9 @@ def year_id(book):
 
 def test_project_tree_and_payments(book, year_id):
     parent = svc.add_project(book, year_id, Project("工商联工作经费"))
-    child = svc.add_project(book, year_id, Project("非公经济人士培训", adjusted_fen=798_800), parent_id=parent)
+    child = svc.add_project(
+        book, year_id, Project("非公经济人士培训", adjusted_fen=798_800), parent_id=parent
+    )
     with pytest.raises(ValidationError):
         svc.add_project(book, year_id, Project("三级"), parent_id=child)
     pay = svc.add_payment(book, child, Payment(dt.date(2022, 6, 30), 500_000, "第一笔"))

@@ -19,7 +19,9 @@ def year_id(book):
 
 
 def _titles(book, year_id):
-    return [r[0] for r in book.db.execute("SELECT title FROM task WHERE year_id = ? ORDER BY position", [year_id])]
+    return [
+        r[0] for r in book.db.execute("SELECT title FROM task WHERE year_id = ? ORDER BY position", [year_id])
+    ]
 
 
 def test_tasks_ordered_rename_reorder_delete(book, year_id):
@@ -29,7 +31,10 @@ def test_tasks_ordered_rename_reorder_delete(book, year_id):
     svc.reorder_tasks(book, year_id, [c, a, b])
     assert _titles(book, year_id) == ["深化企业法律服务", "加强思想政治引导", "助力企业高质量发展"]
     svc.update_task(book, a, "加强思想政治引领", "做好统战工作")
-    assert book.db.execute("SELECT title, goal_text FROM task WHERE id = ?", [a]).fetchone() == ("加强思想政治引领", "做好统战工作")
+    assert book.db.execute("SELECT title, goal_text FROM task WHERE id = ?", [a]).fetchone() == (
+        "加强思想政治引领",
+        "做好统战工作",
+    )
     with pytest.raises(ValidationError):
         svc.reorder_tasks(book, year_id, [c, a])
     with pytest.raises(ValidationError):
@@ -46,7 +51,9 @@ def test_measures(book, year_id):
     m2 = svc.add_measure(book, task, "开展宣讲")
     svc.update_measure(book, m1, "组织理论学习", "举办宣讲会 3 场")
     svc.reorder_measures(book, task, [m2, m1])
-    rows = book.db.execute("SELECT title, text FROM measure WHERE task_id = ? ORDER BY position", [task]).fetchall()
+    rows = book.db.execute(
+        "SELECT title, text FROM measure WHERE task_id = ? ORDER BY position", [task]
+    ).fetchall()
     assert rows == [("开展宣讲", ""), ("组织理论学习", "举办宣讲会 3 场")]
     svc.delete_measure(book, m2)
     with pytest.raises(NotFoundError):

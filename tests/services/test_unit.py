@@ -22,7 +22,10 @@ def test_create_unit_with_first_year_and_lists(book):
     assert loaded.self_name == "我会"
     assert loaded.duties == ["贯彻执行党的路线", "协助调研"]
     assert loaded.departments == ["会员服务科"]
-    assert book.db.execute("SELECT year, unit_id FROM fiscal_year WHERE id = ?", [year_id]).fetchone() == (2022, unit_id)
+    assert book.db.execute("SELECT year, unit_id FROM fiscal_year WHERE id = ?", [year_id]).fetchone() == (
+        2022,
+        unit_id,
+    )
 
 
 def test_create_unit_refuses_empty_name_and_bad_year(book):
@@ -55,5 +58,7 @@ def test_new_unit_starts_with_default_activity_types(book):
     assert outline.year == 2024
     assert [(t.name, t.measure_word) for t in outline.activity_types] == list(svc.default_activity_types())
     assert years.list_years(book) == [(year_id, "某局", 2024)]
-    indicators = book.db.execute("SELECT level1, points FROM indicator WHERE year_id = ?", [year_id]).fetchall()
+    indicators = book.db.execute(
+        "SELECT level1, points FROM indicator WHERE year_id = ?", [year_id]
+    ).fetchall()
     assert indicators and sum(float(points) for _, points in indicators) == 90

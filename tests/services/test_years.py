@@ -41,7 +41,13 @@ def test_rules_layout_incomes(book, ids):
     svc.set_score_rule(book, year_id, "rate_as_score", {"cap_by_execution": True})
     svc.set_layout_profile(book, year_id, "word")
     svc.set_incomes(book, year_id, 628_470_000, 616_040_000)
-    assert _row(book, year_id) == ("rate_as_score", '{"cap_by_execution": true}', "word", 628_470_000, 616_040_000)
+    assert _row(book, year_id) == (
+        "rate_as_score",
+        '{"cap_by_execution": true}',
+        "word",
+        628_470_000,
+        616_040_000,
+    )
     with pytest.raises(ValidationError):
         svc.set_score_rule(book, year_id, "best_of")
     with pytest.raises(ValidationError):

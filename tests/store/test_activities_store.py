@@ -40,7 +40,10 @@ def test_insert_get_update_round_trip(book, year):
         enterprises=4,
         items=6,
         amount_fen=123_456,
-        attachments=[Attachment("调解书.pdf", b"%PDF-1.7 \x00\xff", "application/pdf"), Attachment("照片.jpg", b"\xff\xd8")],
+        attachments=[
+            Attachment("调解书.pdf", b"%PDF-1.7 \x00\xff", "application/pdf"),
+            Attachment("照片.jpg", b"\xff\xd8"),
+        ],
     )
     with book.db.atomic():
         activity_id = store.insert_activity(book.db, year.year_id, activity)
@@ -55,7 +58,10 @@ def test_insert_get_update_round_trip(book, year):
     ]
     row = book.db.execute("SELECT size, sha256 FROM attachment WHERE filename = '调解书.pdf'").fetchone()
     assert row == (11, hashlib.sha256(b"%PDF-1.7 \x00\xff").hexdigest())
-    assert [a.data for a in store.get_activity(book.db, activity_id, with_data=False).attachments] == [b"", b""]
+    assert [a.data for a in store.get_activity(book.db, activity_id, with_data=False).attachments] == [
+        b"",
+        b"",
+    ]
 
     got.title, got.date, got.measure_id = "调解涉企纠纷", dt.date(2022, 12, 31), None
     with book.db.atomic():
@@ -105,12 +111,34 @@ def listed(book, year):
     """A spread of activities to filter."""
     t0, t1 = year.tasks
     ids = {
-        "travel": _insert(book, year, title="差旅费报销培训", type_id=year.types["培训"], date=dt.date(2022, 1, 10)),
+        "travel": _insert(
+            book, year, title="差旅费报销培训", type_id=year.types["培训"], date=dt.date(2022, 1, 10)
+        ),
         "lecture": _insert(book, year, title="党史学习教育宣讲会", task_id=t0, date=dt.date(2022, 3, 15)),
-        "percent": _insert(book, year, title="满意度 100% 调查", type_id=year.types["走访调研"], date=dt.date(2022, 3, 31)),
-        "underscore": _insert(book, year, title="file_name 规范培训", type_id=year.types["培训"], date=dt.date(2022, 4, 1)),
-        "notes": _insert(book, year, title="座谈", notes="讨论差旅标准", type_id=year.types["座谈会"], task_id=t1, date=dt.date(2022, 6, 1)),
-        "place": _insert(book, year, title="普法讲座", place="差旅服务中心", task_id=t1, measure_id=year.measures[t1][0], date=dt.date(2022, 6, 1)),
+        "percent": _insert(
+            book, year, title="满意度 100% 调查", type_id=year.types["走访调研"], date=dt.date(2022, 3, 31)
+        ),
+        "underscore": _insert(
+            book, year, title="file_name 规范培训", type_id=year.types["培训"], date=dt.date(2022, 4, 1)
+        ),
+        "notes": _insert(
+            book,
+            year,
+            title="座谈",
+            notes="讨论差旅标准",
+            type_id=year.types["座谈会"],
+            task_id=t1,
+            date=dt.date(2022, 6, 1),
+        ),
+        "place": _insert(
+            book,
+            year,
+            title="普法讲座",
+            place="差旅服务中心",
+            task_id=t1,
+            measure_id=year.measures[t1][0],
+            date=dt.date(2022, 6, 1),
+        ),
         "english": _insert(book, year, title="Legal Aid Day", date=dt.date(2022, 12, 31)),
     }
     return ids
@@ -141,7 +169,11 @@ def test_filter_by_type_task_measure_and_dates(book, year, listed):
 
     t0, t1 = year.tasks
     assert names(ActivityQuery(type_ids=(year.types["培训"],))) == ["travel", "underscore"]
-    assert names(ActivityQuery(type_ids=(year.types["培训"], year.types["座谈会"]))) == ["travel", "underscore", "notes"]
+    assert names(ActivityQuery(type_ids=(year.types["培训"], year.types["座谈会"]))) == [
+        "travel",
+        "underscore",
+        "notes",
+    ]
     assert names(ActivityQuery(task_id=t1)) == ["notes", "place"]
     assert names(ActivityQuery(task_id=t0)) == ["lecture"]
     assert names(ActivityQuery(measure_id=year.measures[t1][0])) == ["place"]
@@ -153,9 +185,9 @@ def test_filter_by_type_task_measure_and_dates(book, year, listed):
     ]  # both ends inclusive
     assert names(ActivityQuery(date_from=dt.date(2022, 12, 31))) == ["english"]
     assert names(ActivityQuery(date_to=dt.date(2022, 1, 10))) == ["travel"]
-    assert names(ActivityQuery(text="培训", type_ids=(year.types["培训"],), date_from=dt.date(2022, 2, 1))) == [
-        "underscore"
-    ]
+    assert names(
+        ActivityQuery(text="培训", type_ids=(year.types["培训"],), date_from=dt.date(2022, 2, 1))
+    ) == ["underscore"]
 
 
 def test_listing_columns_and_other_years(book, year, listed):
@@ -164,12 +196,20 @@ def test_listing_columns_and_other_years(book, year, listed):
     other = make_year(book.db, 2023, unit_id=year.unit_id)
     with book.db.atomic():
         store.insert_activity(
-            book.db, other.year_id, Activity(date=dt.date(2023, 1, 5), type_id=other.types["培训"], title="差旅费报销培训")
+            book.db,
+            other.year_id,
+            Activity(date=dt.date(2023, 1, 5), type_id=other.types["培训"], title="差旅费报销培训"),
         )
         store.insert_attachment(book.db, listed["place"], Attachment("照片.jpg", b"jpg"))
     rows = store.list_activities(book.db, year.year_id, ActivityQuery(text="差旅费"))
     assert _ids(rows) == [listed["travel"]]
-    row = dict(zip(LIST_COLUMNS, store.list_activities(book.db, year.year_id, ActivityQuery(text="普法"))[0], strict=True))
+    row = dict(
+        zip(
+            LIST_COLUMNS,
+            store.list_activities(book.db, year.year_id, ActivityQuery(text="普法"))[0],
+            strict=True,
+        )
+    )
     assert row["title"] == "普法讲座" and row["date"] == "2022-06-01" and row["attachment_count"] == 1
     assert row["sessions"] == 1 and row["amount_fen"] == 0
 
@@ -182,3 +222,78 @@ def test_year_context(book, year):
     assert store.year_context(book.db, 999) is None
     assert store.year_id_of_activity(book.db, _insert(book, year)) == year.year_id
     assert store.year_id_of_activity(book.db, 999) is None
+
+
+def test_access_path_follows_the_selectivity_of_the_filter(book, year):
+    types = list(year.types.values())  # 6 types
+    path = store._access_path
+    assert path(book.db, year.year_id, ActivityQuery(), ()) == "scan"
+    assert path(book.db, year.year_id, ActivityQuery(text="差旅"), ()) == "scan"
+    assert path(book.db, year.year_id, ActivityQuery(), types[:1]) == "type"
+    assert path(book.db, year.year_id, ActivityQuery(), types[:2]) == "scan"  # a third of the rows
+    month = ActivityQuery(date_from=dt.date(2022, 3, 1), date_to=dt.date(2022, 3, 31))
+    assert path(book.db, year.year_id, month, ()) == "date"
+    assert path(book.db, year.year_id, month, types[:1]) == "date"  # 31/365 < 1/6
+    half = ActivityQuery(date_from=dt.date(2022, 7, 1))
+    assert path(book.db, year.year_id, half, ()) == "scan"
+    assert path(book.db, year.year_id, half, types[:1]) == "type"
+    plan = book.db.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM activity a WHERE +a.year_id = 1 AND a.type_id IN (1)"
+    )
+    assert "activity_type_idx" in str(plan.fetchall())
+
+
+def test_every_access_path_gives_the_same_rows_as_a_plain_filter(book, year):
+    """Random activities and random queries: the listing equals filtering in Python."""
+    import random
+
+    rng = random.Random(5)
+    words = ["差旅费报销", "宣讲", "座谈", "100%满意", "a_b", "调解", "走访"]
+    types = list(year.types.values())
+    tasks = year.tasks
+    rows = []
+    with book.db.atomic():
+        for _ in range(300):
+            task = rng.choice([None, *tasks])
+            activity = _activity(
+                year,
+                date=dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(365)),
+                type_id=rng.choice(types),
+                task_id=task,
+                measure_id=rng.choice([None, *year.measures[task]]) if task else None,
+                title=rng.choice(words) + rng.choice(words),
+                notes=rng.choice(["", *words]),
+                place=rng.choice(["", "会议室", "差旅中心"]),
+            )
+            activity.id = store.insert_activity(book.db, year.year_id, activity)
+            if rng.random() < 0.1:
+                store.set_deleted(book.db, activity.id, True)
+                activity.deleted = True
+            rows.append(activity)
+
+    def expected(q: ActivityQuery) -> list[int]:
+        text = q.text.strip().lower()
+        hits = [
+            a
+            for a in rows
+            if a.deleted == q.deleted
+            and (not text or any(text in f.lower() for f in (a.title, a.notes, a.place)))
+            and (not q.type_ids or a.type_id in q.type_ids)
+            and (q.task_id is None or a.task_id == q.task_id)
+            and (q.measure_id is None or a.measure_id == q.measure_id)
+            and (q.date_from is None or a.date >= q.date_from)
+            and (q.date_to is None or a.date <= q.date_to)
+        ]
+        return [a.id for a in sorted(hits, key=lambda a: (a.date, a.id))]
+
+    for _ in range(150):
+        start = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(365))
+        query = ActivityQuery(
+            text=rng.choice(["", "", "差旅", "%", "_", "100%", "宣", "会议"]),
+            type_ids=tuple(rng.sample(types, rng.choice([0, 0, 1, 2, 6]))),
+            task_id=rng.choice([None, None, *tasks]),
+            date_from=rng.choice([None, start]),
+            date_to=rng.choice([None, start + dt.timedelta(days=rng.choice([0, 6, 30, 200]))]),
+            deleted=rng.random() < 0.15,
+        )
+        assert _ids(store.list_activities(book.db, year.year_id, query)) == expected(query), query

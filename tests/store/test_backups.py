@@ -39,7 +39,12 @@ def add_rows(book, ids, n: int, title: str = "政企沟通座谈会") -> None:
     with book.db.atomic():
         for i in range(n):
             book.db["activity"].insert(
-                {"year_id": ids.year_id, "date": "2022-07-01", "type_id": ids.types["座谈会"], "title": f"{title}{i}"}
+                {
+                    "year_id": ids.year_id,
+                    "date": "2022-07-01",
+                    "type_id": ids.types["座谈会"],
+                    "title": f"{title}{i}",
+                }
             )
 
 
@@ -121,7 +126,10 @@ def test_backup_if_changed_and_close_back_up_only_after_changes(book_path, clock
         clock.advance(minutes=30)
         assert book.backup_if_changed() is not None
     folder = default_backup_dir(book_path)
-    assert [b.reason for b in list_backups(book_path, folder)] == ["periodic", "periodic"]  # close: nothing new
+    assert [b.reason for b in list_backups(book_path, folder)] == [
+        "periodic",
+        "periodic",
+    ]  # close: nothing new
     clock.advance(minutes=5)
     with open_book(book_path, clock=clock) as book:
         add_rows(book, ids, 2, "培训")
@@ -222,7 +230,11 @@ def test_making_a_backup_prunes_the_old_ones(book_path, clock):
     kept = {b.taken_at.strftime("%m-%d %H") for b in list_backups(book_path, default_backup_dir(book_path))}
     # younger than 48 h: the new one and May 31; then 12 days (May 30–19); then a backup for each
     # older ISO week: the Sundays May 15, 8 and 1
-    expected = {"06-01 08", "05-31 07"} | {f"05-{d:02d} 07" for d in range(19, 31)} | {"05-15 07", "05-08 07", "05-01 07"}
+    expected = (
+        {"06-01 08", "05-31 07"}
+        | {f"05-{d:02d} 07" for d in range(19, 31)}
+        | {"05-15 07", "05-08 07", "05-01 07"}
+    )
     assert kept == expected
 
 
@@ -278,7 +290,9 @@ def test_restore_over_a_damaged_file_copies_it_byte_for_byte_first(saved_book, c
     (good,) = list_backups(book_path, folder)
     data = book_path.read_bytes()
     book_path.write_bytes(
-        {"random": bytes(range(256)) * 300, "truncated": data[: len(data) // 3], "pdf": b"%PDF-1.7\n%%EOF\n"}[damage]
+        {"random": bytes(range(256)) * 300, "truncated": data[: len(data) // 3], "pdf": b"%PDF-1.7\n%%EOF\n"}[
+            damage
+        ]
     )
     digest = sha256(book_path)
     saved = restore(good.path, book_path, folder, clock())
@@ -293,13 +307,18 @@ def _bad_backups(tmp_path: Path, good: Path) -> dict[str, Path]:
     random_bytes = tmp_path / "random.sqlite3"
     random_bytes.write_bytes(bytes(range(256)) * 100)
     truncated = tmp_path / "truncated.sqlite3"
-    truncated.write_bytes(good.read_bytes()[:4096 * 3])
+    truncated.write_bytes(good.read_bytes()[: 4096 * 3])
     other = tmp_path / "other-app.sqlite3"
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     conn.commit()
     conn.close()
-    return {"random": random_bytes, "truncated": truncated, "other-app": other, "missing": tmp_path / "nope.sqlite3"}
+    return {
+        "random": random_bytes,
+        "truncated": truncated,
+        "other-app": other,
+        "missing": tmp_path / "nope.sqlite3",
+    }
 
 
 def test_restore_refuses_a_bad_backup_and_changes_nothing(saved_book, clock, tmp_path):

@@ -70,7 +70,6 @@ def test_sigkilled_writer_loses_no_acknowledged_save(tmp_path):
     rng = random.Random(20220601)
     acknowledged: dict[int, int] = {}
     n = checked_up_to = saved_rows = 0
-    started = time.monotonic()
     for round_ in range(ROUNDS):
         child = subprocess.Popen(
             [sys.executable, "-c", PAYLOAD + WRITER, *map(str, args), str(n)],
@@ -120,4 +119,3 @@ def test_sigkilled_writer_loses_no_acknowledged_save(tmp_path):
             saved_rows = len(titles)
     assert len(acknowledged) > ROUNDS * 5, "the writer should have saved many activities"
     assert saved_rows >= len(acknowledged)
-    assert time.monotonic() - started < 60

@@ -22,7 +22,6 @@ SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
 sys.path.insert(0, str(SCHEMAS))
 
 import make_fixtures  # noqa: E402
-
 from tablerows import make_year  # noqa: E402
 
 
@@ -31,7 +30,11 @@ def sha256(path: Path) -> str:
 
 
 def sidecars(path: Path) -> list[Path]:
-    return [p for p in (Path(str(path) + "-wal"), Path(str(path) + "-shm"), Path(str(path) + "-journal")) if p.exists()]
+    return [
+        p
+        for p in (Path(str(path) + "-wal"), Path(str(path) + "-shm"), Path(str(path) + "-journal"))
+        if p.exists()
+    ]
 
 
 def extended_migrations(*extra) -> Migrations:
@@ -56,7 +59,12 @@ def filled_book(path: Path, clock, activities: int = 3) -> None:
         with book.db.atomic():
             for n in range(activities):
                 book.db["activity"].insert(
-                    {"year_id": ids.year_id, "date": "2022-05-04", "type_id": ids.types["座谈会"], "title": f"政企座谈会{n}"}
+                    {
+                        "year_id": ids.year_id,
+                        "date": "2022-05-04",
+                        "type_id": ids.types["座谈会"],
+                        "title": f"政企座谈会{n}",
+                    }
                 )
     shutil.rmtree(default_backup_dir(path))  # the closing backup
 
@@ -226,7 +234,9 @@ def _overwrite_header_after_magic(path: Path) -> None:
 
 
 def _pdf(path: Path) -> None:
-    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n" * 50)
+    path.write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n" * 50
+    )
 
 
 def _empty(path: Path) -> None:
@@ -287,7 +297,7 @@ def test_damaged_file_is_refused_clearly_and_untouched(book_path, clock, damage,
     backup_dir = default_backup_dir(book_path)
     good = None
     if with_backup:
-        with open_book(book_path, clock=clock) as book:  # the routine backup on open
+        with open_book(book_path, clock=clock):  # makes the routine backup on open
             good = backups.list_backups(book_path, backup_dir)[0].path
     how, detail = DAMAGE[damage]
     how(book_path)
@@ -414,3 +424,14 @@ def test_closed_book(book):
     assert book.closed and not book.changed_since_backup and book.backup_if_changed() is None
     with pytest.raises(StorageError, match="closed"):
         book.backup()
+
+
+def test_a_foreign_migrations_table_means_another_program(book_path, clock):
+    conn = sqlite3.connect(book_path)
+    conn.execute("CREATE TABLE _sqlite_migrations (version INTEGER)")
+    conn.commit()
+    conn.close()
+    digest = sha256(book_path)
+    with pytest.raises(DamagedFileError, match="belongs to another program"):
+        open_book(book_path, clock=clock)
+    assert sha256(book_path) == digest

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from decimal import Decimal
 
 import pytest
@@ -257,19 +256,11 @@ def big_year(n: int, with_attachments: int) -> FiscalYear:
     )
 
 
-def test_a_year_of_100000_activities_loads_in_under_two_seconds(book, record_property):
+def test_a_year_of_100000_activities_loads_completely_and_in_order(book):
     fy = big_year(100_000, with_attachments=2_000)
-    started = time.perf_counter()
     year_id = insert(book.db, fy)
-    inserted = time.perf_counter() - started
-    started = time.perf_counter()
-    loaded = repos.load_year(book.db, year_id)
-    load_seconds = time.perf_counter() - started
-    record_property("insert_seconds", round(inserted, 3))
-    record_property("load_seconds", round(load_seconds, 3))
-    print(f"100,000 activities: insert {inserted:.2f} s, load {load_seconds:.2f} s")
+    loaded = repos.load_year(book.db, year_id)  # speed: bench/bench_core.py
     assert len(loaded.activities) == 100_000
     assert sum(len(a.attachments) for a in loaded.activities) == 2_000
     dates = [(a.date, a.id) for a in loaded.activities]
     assert dates == sorted(dates)
-    assert load_seconds < 2.0 * 2  # target 2 s; slack for a busy shared machine

@@ -105,7 +105,15 @@ def project_progress(fy: FiscalYear) -> list[ProjectProgress]:
         for level, item in [(1, project)] + [(2, child) for child in project.children]:
             adjusted = item.total_adjusted_fen
             found.append(
-                ProjectProgress(item.id, item.name, level, adjusted, item.executed_fen, ratio(item.executed_fen, adjusted), item.is_key)
+                ProjectProgress(
+                    item.id,
+                    item.name,
+                    level,
+                    adjusted,
+                    item.executed_fen,
+                    ratio(item.executed_fen, adjusted),
+                    item.is_key,
+                )
             )
     return found
 

@@ -187,6 +187,7 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
         {
             "title": task.title,
             "goal_text": task.goal_text,
+            "intro": task.intro,
             "measures": [{"title": m.title, "text": m.text} for m in task.measures],
         }
         for task in fy.tasks
@@ -713,7 +714,15 @@ def from_package(data: Any) -> FiscalYear:
             measures.append(Measure(title=m["title"], text=m.get("text", ""), id=next_measure_id))
             next_measure_id += 1
         measure_ids.append([m.id for m in measures])
-        tasks.append(Task(title=t["title"], goal_text=t.get("goal_text", ""), measures=measures, id=t_index))
+        tasks.append(
+            Task(
+                title=t["title"],
+                goal_text=t.get("goal_text", ""),
+                intro=t.get("intro", ""),
+                measures=measures,
+                id=t_index,
+            )
+        )
     types = [
         ActivityType(name=t["name"], measure_word=t.get("measure_word", "次"), id=index)
         for index, t in enumerate(data.get("activity_types", []), 1)

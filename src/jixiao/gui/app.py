@@ -7,7 +7,6 @@ periodic backups. It opens files through ``store.database.open_book`` and shows 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -232,14 +231,18 @@ class AppController:
     def new_file(self) -> None:
         """File › New: choose where the new data file goes; the welcome page then creates the unit."""
         _ = self.gettext
-        path = self.asker.save_file(_("New data file"), _(FILE_FILTER_MSGID), str(self.data_dir / DATA_FILE_NAME))
+        path = self.asker.save_file(
+            _("New data file"), _(FILE_FILTER_MSGID), str(self.data_dir / DATA_FILE_NAME)
+        )
         if not path:
             return
         path = Path(path)
         if path.suffix != ".sqlite3":
             path = path.with_name(path.name + ".sqlite3")
         if path.exists() and path.stat().st_size > 0:
-            self.asker.inform(_("jixiao"), _("{path} already exists; it is opened instead.").format(path=path))
+            self.asker.inform(
+                _("jixiao"), _("{path} already exists; it is opened instead.").format(path=path)
+            )
             self.open_path(path)
             return
         self.close_book()
@@ -254,7 +257,9 @@ class AppController:
         try:
             return self.book.backup_if_changed()
         except Exception as error:  # noqa: BLE001
-            self.window.statusBar().showMessage(error.translated(self.gettext) if hasattr(error, "translated") else str(error))
+            self.window.statusBar().showMessage(
+                error.translated(self.gettext) if hasattr(error, "translated") else str(error)
+            )
             return None
 
     def backup_now(self) -> None:
@@ -306,4 +311,4 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
         controller.shutdown()
 
 
-__all__ = ["AppController", "run", "default_data_dir", "dt"]
+__all__ = ["AppController", "run", "default_data_dir"]

@@ -17,7 +17,11 @@ BUNDLED_UI_FONTS = ("wqy-microhei/wqy-microhei.ttc", "lxgw-wenkai/LXGWWenKai-Reg
 
 def system_cjk_families() -> list[str]:
     """Font families the system offers for Simplified Chinese (application fonts excluded)."""
-    return [f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese) if not _is_app_font(f)]
+    return [
+        f
+        for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+        if not _is_app_font(f)
+    ]
 
 
 _app_families: set[str] = set()

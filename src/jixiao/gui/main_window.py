@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(220)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 10px; }")
         self.nav.currentRowChanged.connect(self._show_row)
         self.stack = QStackedWidget()
         self.splitter = QSplitter()
@@ -97,31 +97,59 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Open…"), c.open_file_dialog, QKeySequence.StandardKey.Open, "actionOpen")
         self._action(file_menu, _("Open the &sample year"), c.open_sample, None, "actionSample")
         file_menu.addSeparator()
-        self.import_action = self._action(file_menu, _("&Import a year package…"), self.import_package, None, "actionImport")
-        self.export_action = self._action(file_menu, _("&Export this year…"), self.export_package, None, "actionExport")
+        self.import_action = self._action(
+            file_menu, _("&Import a year package…"), self.import_package, None, "actionImport"
+        )
+        self.export_action = self._action(
+            file_menu, _("&Export this year…"), self.export_package, None, "actionExport"
+        )
         self.backup_action = self._action(file_menu, _("&Back up now"), c.backup_now, None, "actionBackup")
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit, "actionQuit")
 
         edit_menu = bar.addMenu(_("&Edit"))
         self.new_activity_action = self._action(
-            edit_menu, _("New &activity…"), lambda: self.go_to("work", new_activity=True), QKeySequence.StandardKey.New, "actionNewActivity"
+            edit_menu,
+            _("New &activity…"),
+            lambda: self.go_to("work", new_activity=True),
+            QKeySequence.StandardKey.New,
+            "actionNewActivity",
         )
         self.find_action = self._action(
-            edit_menu, _("&Find activities"), lambda: self.go_to("work", find=True), QKeySequence.StandardKey.Find, "actionFind"
+            edit_menu,
+            _("&Find activities"),
+            lambda: self.go_to("work", find=True),
+            QKeySequence.StandardKey.Find,
+            "actionFind",
         )
         self.year_menu = bar.addMenu(_("&Year"))
         self.new_year_action = self._action(
-            self.year_menu, _("&New year from last year…"), self.new_year_from_last, "Ctrl+Shift+Y", "actionNewYear"
+            self.year_menu,
+            _("&New year from last year…"),
+            self.new_year_from_last,
+            "Ctrl+Shift+Y",
+            "actionNewYear",
         )
         self.view_menu = bar.addMenu(_("&View"))
         settings_menu = bar.addMenu(_("&Settings"))
-        self._action(settings_menu, _("&Preferences…"), c.preferences, QKeySequence.StandardKey.Preferences, "actionPreferences")
+        self._action(
+            settings_menu,
+            _("&Preferences…"),
+            c.preferences,
+            QKeySequence.StandardKey.Preferences,
+            "actionPreferences",
+        )
         help_menu = bar.addMenu(_("&Help"))
         self._action(help_menu, _("&About jixiao"), self.about, None, "actionAbout")
         self._action(help_menu, _("About &Qt"), lambda: QMessageBox.aboutQt(self), None, "actionAboutQt")
-        self._session_actions = [self.import_action, self.export_action, self.backup_action, self.new_activity_action,
-                                 self.find_action, self.new_year_action]
+        self._session_actions = [
+            self.import_action,
+            self.export_action,
+            self.backup_action,
+            self.new_activity_action,
+            self.find_action,
+            self.new_year_action,
+        ]
 
     # -- session -----------------------------------------------------------------------------------
     def show_welcome(self, welcome: QWidget, file_text: str = "") -> None:
@@ -144,7 +172,9 @@ class MainWindow(QMainWindow):
 
         self._clear_pages()
         self.session = session
-        context = PageContext(session, self.asker, self._, self.go_to, getattr(self.controller, "settings", None))
+        context = PageContext(
+            session, self.asker, self._, self.go_to, getattr(self.controller, "settings", None)
+        )
         self.pages = build_pages(context)
         for key, (title, page_widget) in self.pages.items():
             item = QListWidgetItem(title)
@@ -155,10 +185,18 @@ class MainWindow(QMainWindow):
         self.view_menu.clear()
         for index, key in enumerate(self.pages):
             title = self.nav.item(index).text()
-            self._action(self.view_menu, title, lambda _=False, k=key: self.go_to(k), f"Ctrl+{index + 1}", f"actionPage_{key}")
+            self._action(
+                self.view_menu,
+                title,
+                lambda _=False, k=key: self.go_to(k),
+                f"Ctrl+{index + 1}",
+                f"actionPage_{key}",
+            )
         session.saved.connect(self._saved)
         session.changed.connect(self._data_changed)
         session.yearChanged.connect(self._fill_years)
+        width = max(self.nav.sizeHintForColumn(0), 120) + 2 * self.nav.frameWidth() + 24
+        self.nav.setFixedWidth(min(width, 320))
         self.nav.show()
         self.toolbar.show()
         for action in self._session_actions:
@@ -167,6 +205,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self._("All changes are saved."))
         self._fill_years()
         self.go_to(page if page in self.pages else "overview")
+        work = self.pages.get("work")
+        if work is not None:  # the activity list loads while the clerk looks at the first page
+            QTimer.singleShot(0, work.activities.preload)
+            session.yearChanged.connect(lambda: QTimer.singleShot(0, work.activities.preload))
 
     def _clear_pages(self) -> None:
         self.flush()
@@ -232,12 +274,19 @@ class MainWindow(QMainWindow):
             return
         _ = self._
         latest = max(year for _id, _u, year in session.years())
-        to_year = self.asker.get_int(_("New year from last year"), _("Start which fiscal year from FY {year}?").format(year=session.year),
-                                     latest + 1, 1990, 2200)
+        to_year = self.asker.get_int(
+            _("New year from last year"),
+            _("Start which fiscal year from FY {year}?").format(year=session.year),
+            latest + 1,
+            1990,
+            2200,
+        )
         if to_year is None:
             return
         try:
-            year_id = session.call(yearbook.new_year_from, session.year, to_year, unit_id=session.unit().id, kind="year")
+            year_id = session.call(
+                yearbook.new_year_from, session.year, to_year, unit_id=session.unit().id, kind="year"
+            )
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return
@@ -263,7 +312,9 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None or session.year is None:
             return
-        path = self.asker.save_file(_("Export this year"), _("Year packages (*.json)"), f"fy{session.year}.json")
+        path = self.asker.save_file(
+            _("Export this year"), _("Year packages (*.json)"), f"fy{session.year}.json"
+        )
         if not path:
             return
         try:
@@ -277,7 +328,9 @@ class MainWindow(QMainWindow):
 
     # -- status ------------------------------------------------------------------------------------
     def _saved(self, when: dt.datetime) -> None:
-        self.saved_label.setText(self._("Saved at {time}. Every change is saved at once.").format(time=when.strftime("%H:%M:%S")))
+        self.saved_label.setText(
+            self._("Saved at {time}. Every change is saved at once.").format(time=when.strftime("%H:%M:%S"))
+        )
 
     def _data_changed(self, kind: str) -> None:
         if kind in ("year", "unit"):
@@ -291,7 +344,9 @@ class MainWindow(QMainWindow):
             "<p>Everything stays on this computer, in one data file, backed up automatically.</p>"
             "<p>Licence: MIT. Fonts: WenQuanYi Micro Hei, Fandol, AR PL, LXGW WenKai, Noto (see their licences).</p>"
         ).format(version=VERSION)
-        box = QMessageBox(QMessageBox.Icon.Information, _("About jixiao"), text, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, _("About jixiao"), text, QMessageBox.StandardButton.Ok, self
+        )
         box.setObjectName("aboutBox")
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -21,7 +21,18 @@ from jixiao.services.years import YearOutline
 from jixiao.store.database import Book
 
 # What a write may change; pages listen for the kinds they show.
-KINDS = ("unit", "year", "tasks", "types", "activities", "budget", "projects", "indicators", "texts", "metrics")
+KINDS = (
+    "unit",
+    "year",
+    "tasks",
+    "types",
+    "activities",
+    "budget",
+    "projects",
+    "indicators",
+    "texts",
+    "metrics",
+)
 
 
 class Session(QObject):
@@ -31,7 +42,9 @@ class Session(QObject):
     yearChanged = Signal()
     saved = Signal(object)  # datetime of the commit
 
-    def __init__(self, book: Book, translator: Translator, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, book: Book, translator: Translator, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         super().__init__()
         self.book = book
         self.translator = translator

@@ -134,11 +134,14 @@ class TextBlock(Flowable):
         align: str = "justify",
         keep_with_next: bool = False,
         _glyphs: _Glyphs | None = None,
+        _range: tuple[int, int] | None = None,
         _lines: list[tuple[int, int, float, bool]] | None = None,
         _width: float | None = None,
     ) -> None:
         super().__init__()
         self.glyphs = _glyphs or _Glyphs(spans, fonts)
+        # the glyphs this block draws: all of them, or the rest after a split
+        self.begin, self.end = _range or (0, len(self.glyphs.chars))
         self.leading = leading
         self.char_space = char_space
         self.first_indent = first_indent
@@ -154,10 +157,9 @@ class TextBlock(Flowable):
     def _layout(self, width: float) -> None:
         if self.lines is not None and self._laid_width is not None and abs(self._laid_width - width) < 1e-6:
             return
-        g = self.glyphs
-        chars, n = g.chars, len(g.chars)
+        chars, n = self.glyphs.chars, self.end
         lines: list[tuple[int, int, float, bool]] = []
-        start, indent = 0, self.first_indent
+        start, indent = self.begin, self.first_indent
         eps = 1e-3
         while start < n:
             if chars[start] == "\n":  # an empty line
@@ -184,7 +186,7 @@ class TextBlock(Flowable):
             while start < n and chars[start] == " ":
                 start += 1
         if not lines:
-            lines.append((0, 0, self.first_indent, True))
+            lines.append((self.begin, self.begin, self.first_indent, True))
         self.lines, self._laid_width = lines, width
 
     def _break_at(self, start: int, overflow: int) -> int:
@@ -205,22 +207,32 @@ class TextBlock(Flowable):
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        # reportlab's Table splits a cell with the column width, padding included, after wrapping
+        # it without: keep the narrower width it was wrapped at, or the parts would not fit.
+        wrapped = getattr(self, "width", None)
+        if wrapped and wrapped < availWidth:
+            availWidth = wrapped
         self._layout(availWidth)
         fit = int((availHeight + 1e-3) // self.leading)
         if fit <= 0:
             return []
         if fit >= len(self.lines):
             return [self]
-        return [self._part(self.lines[:fit], availWidth), self._part(self.lines[fit:], availWidth)]
+        head, tail = self.lines[:fit], self.lines[fit:]
+        return [self._part(head, head[-1][1], availWidth), self._part(tail, self.end, availWidth)]
 
-    def _part(self, lines: list[tuple[int, int, float, bool]], width: float) -> TextBlock:
+    def _part(self, lines: list[tuple[int, int, float, bool]], end: int, width: float) -> TextBlock:
+        """A block drawing *lines* (glyphs from the first line's start to *end*), laid out already."""
+        begin = lines[0][0]
         return TextBlock(
             [],
             None,  # type: ignore[arg-type]  # glyphs are given
             leading=self.leading,
             char_space=self.char_space,
+            first_indent=lines[0][2],
             align=self.align,
             _glyphs=self.glyphs,
+            _range=(begin, end),
             _lines=list(lines),
             _width=width,
         )
@@ -292,6 +304,9 @@ class _Builder:
     def __init__(self, profile: LayoutProfile, fonts: FontSet) -> None:
         self.p = profile
         self.fonts = fonts
+        self.table_height = profile.landscape_size_pt[1] - (
+            profile.table_margin_top_mm + profile.table_margin_bottom_mm
+        ) * MM
 
     def block(self, spans: list[Span], *, align: str = "justify", indent_chars: float = 0, keep=False):
         p = self.p
@@ -376,13 +391,30 @@ class _Builder:
             # reportlab 4–5 fails (UnboundLocalError in Table._splitRows) when a page break falls inside
             # a row-spanning cell that is vertically centred: top-align those cells instead.
             style += [("VALIGN", a, b, "TOP") for a, b in spans if a[1] != b[1]]
+            style += [("VALIGN", (0, r), (-1, r), "TOP") for r in self._tall_rows(data, grid, col_widths)]
             header = min(max(table.header_rows, 0), len(grid) - 1) if len(grid) > 1 else 0
-            out.append(RLTable(data, colWidths=col_widths, style=style, repeatRows=header, splitInRow=1))
+            table_class = type("_Table", (_AttachmentTable,), {"page_height": self.table_height})
+            out.append(table_class(data, colWidths=col_widths, style=style, repeatRows=header, splitInRow=1))
         note = clean_text(table.note)
         if note.strip():
             out.append(Spacer(1, p.table_leading_pt / 2))
             out.append(TextBlock([Span(note, "body", p.table_size_pt)], self.fonts, leading=p.table_leading_pt))
         return out
+
+    def _tall_rows(self, data, grid, col_widths) -> list[int]:
+        """Rows taller than half a page: they are top-aligned, so a row split across pages starts
+        with all its cells (a centred short cell would move to the row's last part)."""
+        pad = 2 * self.p.table_padding_pt
+        tall = []
+        for r, (row, cells) in enumerate(zip(data, grid, strict=True)):
+            height = 0.0
+            for c, (value, cell) in enumerate(zip(row, cells, strict=True)):
+                if isinstance(value, TextBlock) and cell is not None and cell.rowspan <= 1:
+                    width = sum(col_widths[c : c + max(cell.colspan, 1)]) - pad
+                    height = max(height, value.wrap(width, self.table_height)[1] + pad)
+            if height > self.table_height / 2:
+                tall.append(r)
+        return tall
 
     def cell(self, cell: TableCell | None) -> Flowable | str:
         if cell is None or not clean_text(cell.text):
@@ -397,6 +429,25 @@ class _Builder:
             leading=p.table_leading_pt,
             align=align,
         )
+
+
+class _AttachmentTable(RLTable):
+    """A reportlab Table that splits inside a row only when the row could not fit on a page of its
+    own; otherwise the row moves whole to the next page (reportlab would first split between rows and
+    then, on the same page, repeat the header and split the next row)."""
+
+    page_height = 0.0  # the frame height; set on a subclass made per document
+
+    def split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        n = self._getFirstPossibleSplitRowPosition(availHeight)
+        heights = self._rowHeights
+        repeat = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+        if n < len(heights) and sum(heights[:repeat]) + heights[n] > self.page_height:
+            result = self._splitRows(availHeight, doInRowSplit=1)
+            if result:
+                return result
+        return super().split(availWidth, availHeight)
 
 
 def _place_cells(rows: list[list[TableCell]]):

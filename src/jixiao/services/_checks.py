@@ -11,7 +11,9 @@ Problems = list[tuple[str, str, dict]]
 MAX_FEN = 10**15  # 100 亿 万元: no department's budget comes near
 
 
-def require_text(problems: Problems, field: str, value: str, message: str = N_("This cannot be empty.")) -> None:
+def require_text(
+    problems: Problems, field: str, value: str, message: str = N_("This cannot be empty.")
+) -> None:
     """A problem when *value* is empty or only spaces."""
     if not isinstance(value, str) or not value.strip():
         problems.append((field, message, {}))
@@ -39,7 +41,13 @@ def check_date_in_year(problems: Problems, field: str, value: object, year: int)
     if not isinstance(value, dt.date):
         problems.append((field, N_("Enter a date."), {}))
     elif value.year != year:
-        problems.append((field, N_("The date {date} is outside the year {year}."), {"date": value.isoformat(), "year": year}))
+        problems.append(
+            (
+                field,
+                N_("The date {date} is outside the year {year}."),
+                {"date": value.isoformat(), "year": year},
+            )
+        )
 
 
 def raise_if(problems: Problems) -> None:
@@ -57,4 +65,6 @@ def found(value, what: str):
 def check_order(current: list[int], wanted: list[int]) -> None:
     """A new order must name exactly the current items, each once."""
     if sorted(current) != sorted(wanted) or len(set(wanted)) != len(wanted):
-        raise ValidationError([("order", N_("The new order does not match the list; reload and try again."), {})])
+        raise ValidationError(
+            [("order", N_("The new order does not match the list; reload and try again."), {})]
+        )

@@ -137,6 +137,6 @@ def get_activity(book: Book, activity_id: int, with_data: bool = True) -> Activi
     return activity
 
 
-def list_activities(book: Book, year_id: int, query: ActivityQuery = ActivityQuery()) -> list[tuple]:
-    """Rows for the activity table; see ``store.activities.LIST_COLUMNS``."""
-    return store.list_activities(book.db, year_id, query)
+def list_activities(book: Book, year_id: int, query: ActivityQuery | None = None) -> list[tuple]:
+    """Rows for the activity table (all of the year's when *query* is None); see ``store.activities.LIST_COLUMNS``."""
+    return store.list_activities(book.db, year_id, query or ActivityQuery())

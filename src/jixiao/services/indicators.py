@@ -29,9 +29,17 @@ def _validate(indicator: Indicator) -> None:
     check_decimal(problems, "points", indicator.points)
     if isinstance(indicator.points, Decimal) and indicator.points.is_finite() and indicator.points > 100:
         problems.append(("points", N_("An indicator is worth at most 100 points."), {}))
-    if indicator.kind in (">=", "<=", "=") and indicator.target.strip() and parse_number(indicator.target, indicator.unit) is None:
+    if (
+        indicator.kind in (">=", "<=", "=")
+        and indicator.target.strip()
+        and parse_number(indicator.target, indicator.unit) is None
+    ):
         problems.append(("target", N_("A quantitative target must be a number."), {}))
-    if indicator.kind in (">=", "<=", "=") and indicator.actual not in (None, "") and parse_number(indicator.actual, indicator.unit) is None:
+    if (
+        indicator.kind in (">=", "<=", "=")
+        and indicator.actual not in (None, "")
+        and parse_number(indicator.actual, indicator.unit) is None
+    ):
         problems.append(("actual", N_("The actual value must be a number."), {}))
     if indicator.qual_band is not None and indicator.qual_band not in QUAL_BANDS:
         problems.append(("qual_band", N_("Choose a band."), {}))

@@ -38,7 +38,15 @@ def add_project(book: Book, year_id: int, project: Project, parent_id: int | Non
                 raise ValidationError([("parent_id", N_("A 二级 project cannot have sub-projects."), {})])
             if store.payment_count(book.db, parent_id):
                 raise ValidationError(
-                    [("parent_id", N_("The project has payments; a project with sub-projects takes its money from them."), {})]
+                    [
+                        (
+                            "parent_id",
+                            N_(
+                                "The project has payments; a project with sub-projects takes its money from them."
+                            ),
+                            {},
+                        )
+                    ]
                 )
         project.id = store.insert_project(book.db, year_id, project, parent_id)
         return project.id

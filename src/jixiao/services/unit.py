@@ -6,10 +6,9 @@ Each function is one transaction (``book.db.atomic()``) and returns once it is c
 from __future__ import annotations
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import Unit
-from jixiao.services._checks import found, raise_if, require_text
 from jixiao.core.indicator_library import default_indicator_table, default_library
-from jixiao.core.model import ActivityType
+from jixiao.core.model import ActivityType, Unit
+from jixiao.services._checks import found, raise_if, require_text
 from jixiao.store import activity_types as types_store
 from jixiao.store import indicators as indicators_store
 from jixiao.store import unit as store
@@ -58,7 +57,9 @@ def create_unit(
     indicators = default_indicator_table(indicator_template) if indicator_template else []
     _validate(unit)
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError([("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})])
+        raise ValidationError(
+            [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
+        )
     with book.db.atomic():
         unit.id = store.insert_unit(book.db, unit)
         year_id = years_store.create_year(book.db, unit.id, year)

@@ -44,13 +44,17 @@ def load_year(book: Book, year_id: int) -> FiscalYear:
 def load_outline(book: Book, year_id: int) -> YearOutline:
     """The year's number, tasks (with measures) and activity types, without its activities."""
     year = found(store.year_number(book.db, year_id), N_("The fiscal year"))
-    return YearOutline(year_id, year, tasks_store.list_tasks(book.db, year_id), types_store.list_types(book.db, year_id))
+    return YearOutline(
+        year_id, year, tasks_store.list_tasks(book.db, year_id), types_store.list_types(book.db, year_id)
+    )
 
 
 def add_year(book: Book, unit_id: int, year: int) -> int:
     """Add an empty fiscal year *year* to the unit; returns its id."""
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError([("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})])
+        raise ValidationError(
+            [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
+        )
     with book.db.atomic():
         found(unit_store.unit_exists(book.db, unit_id), N_("The unit"))
         if store.year_exists(book.db, unit_id, year):
@@ -96,3 +100,8 @@ def delete_year(book: Book, year_id: int) -> None:
         book.backup("before-delete-year")
     with book.db.atomic():
         found(store.delete_year(book.db, year_id), N_("The fiscal year"))
+
+
+def activity_notes(book: Book, year_id: int) -> dict[int, str]:
+    """id → notes of the year's activities with notes (the list's search looks in them too)."""
+    return store.activity_notes(book.db, year_id)

@@ -17,7 +17,9 @@ def insert_type(db: Database, year_id: int, activity_type: ActivityType) -> int:
 
 
 def update_type(db: Database, type_id: int, name: str, measure_word: str) -> bool:
-    cursor = db.execute("UPDATE activity_type SET name = ?, measure_word = ? WHERE id = ?", [name, measure_word, type_id])
+    cursor = db.execute(
+        "UPDATE activity_type SET name = ?, measure_word = ? WHERE id = ?", [name, measure_word, type_id]
+    )
     return cursor.rowcount == 1
 
 
@@ -32,7 +34,8 @@ def year_of_type(db: Database, type_id: int) -> int | None:
 
 def name_taken(db: Database, year_id: int, name: str, except_id: int | None = None) -> bool:
     row = db.execute(
-        "SELECT id FROM activity_type WHERE year_id = ? AND name = ? AND id IS NOT ?", [year_id, name, except_id]
+        "SELECT id FROM activity_type WHERE year_id = ? AND name = ? AND id IS NOT ?",
+        [year_id, name, except_id],
     ).fetchone()
     return row is not None
 
@@ -46,7 +49,8 @@ def list_types(db: Database, year_id: int) -> list[ActivityType]:
     return [
         ActivityType(name=name, measure_word=word, id=type_id)
         for type_id, name, word in db.execute(
-            "SELECT id, name, measure_word FROM activity_type WHERE year_id = ? ORDER BY position, id", [year_id]
+            "SELECT id, name, measure_word FROM activity_type WHERE year_id = ? ORDER BY position, id",
+            [year_id],
         )
     ]
 

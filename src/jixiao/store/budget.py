@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 
-def set_line(db: Database, year_id: int, line: str, initial_fen: int, adjusted_fen: int, executed_fen: int) -> None:
+def set_line(
+    db: Database, year_id: int, line: str, initial_fen: int, adjusted_fen: int, executed_fen: int
+) -> None:
     """Store one row of the money block (insert or replace)."""
     db.execute(
         "INSERT INTO budget_line (year_id, line, initial_fen, adjusted_fen, executed_fen) VALUES (?, ?, ?, ?, ?) "

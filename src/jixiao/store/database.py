@@ -170,14 +170,16 @@ def open_book(
     path = Path(path).absolute()
     backup_dir = Path(backup_dir).absolute() if backup_dir else default_backup_dir(path)
     migration_set = migrations or _default_migrations
-    exists = _existing_content(path, backup_dir, create)
-    if not exists:
+    if not path.exists():
         if not create:
             raise FileNotFoundError(str(path))
         if not path.parent.is_dir():
             raise StorageError(N_("The folder {folder} does not exist."), folder=str(path.parent))
-    lock = FileLock(path)
+    lock = FileLock(path)  # before looking inside: the holder may be creating the file right now
     try:
+        exists = _existing_content(path, backup_dir, create)
+        if not exists and not create:
+            raise FileNotFoundError(str(path))
         db = _connect(path, backup_dir, exists)
         try:
             applied = _check_readonly(db, path, backup_dir, migration_set) if exists else []
@@ -271,7 +273,11 @@ def _sqlite_failure(error: sqlite3.Error, path: Path, backup_dir: Path) -> Stora
             path=str(path),
             detail=str(error),
         )
-    return _damaged(path, backup_dir, Message(N_("its contents are damaged; SQLite reports “{detail}”"), detail=str(error)))
+    return _damaged(
+        path,
+        backup_dir,
+        Message(N_("its contents are damaged; SQLite reports “{detail}”"), detail=str(error)),
+    )
 
 
 def _connect(path: Path, backup_dir: Path, exists: bool) -> Database:
@@ -314,7 +320,10 @@ def _check_readonly(db: Database, path: Path, backup_dir: Path, migration_set: M
                 path, backup_dir, Message(N_("the database check failed: {result}"), result=result)
             )
         tables = set(db.table_names())
-        applied = [m.name for m in migration_set.applied(db)]
+        try:
+            applied = [m.name for m in migration_set.applied(db)]
+        except sqlite3.OperationalError:  # a _sqlite_migrations table that is not sqlite-utils'
+            raise _damaged(path, backup_dir, Message(N_("it belongs to another program"))) from None
     except sqlite3.Error as error:
         db.close()
         _remove_empty(fresh_sidecars)

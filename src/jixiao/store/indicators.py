@@ -60,7 +60,9 @@ def insert_indicator(db: Database, year_id: int, project_id: int | None, indicat
 
 def update_indicator(db: Database, indicator: Indicator) -> bool:
     assignments = ", ".join(f"{name} = ?" for name in _FIELDS)
-    cursor = db.execute(f"UPDATE indicator SET {assignments} WHERE id = ?", [*_values(indicator), indicator.id])
+    cursor = db.execute(
+        f"UPDATE indicator SET {assignments} WHERE id = ?", [*_values(indicator), indicator.id]
+    )
     return cursor.rowcount == 1
 
 
@@ -76,7 +78,12 @@ def indicator_owner(db: Database, indicator_id: int) -> tuple[int, int | None] |
 
 def owner_indicator_ids(db: Database, year_id: int, project_id: int | None) -> list[int]:
     where, extra = _owner_where(project_id)
-    return [r[0] for r in db.execute(f"SELECT id FROM indicator WHERE {where} ORDER BY position, id", [year_id, *extra])]
+    return [
+        r[0]
+        for r in db.execute(
+            f"SELECT id FROM indicator WHERE {where} ORDER BY position, id", [year_id, *extra]
+        )
+    ]
 
 
 def reorder_indicators(db: Database, ids: list[int]) -> None:

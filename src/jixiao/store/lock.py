@@ -91,7 +91,7 @@ class FileLock:
 
 def _read_holder(fd: int) -> str | None:
     try:
-        os.lseek(fd, 0, os.SEEK_SET)
+        os.lseek(fd, 1, os.SEEK_SET)  # past byte 0, which Windows keeps locked
         text = os.read(fd, 64).decode(errors="replace").strip()
     except OSError:
         return None

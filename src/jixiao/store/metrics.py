@@ -34,7 +34,9 @@ def year_of_metric(db: Database, metric_id: int) -> int | None:
 
 
 def name_taken(db: Database, year_id: int, name: str, except_id: int | None = None) -> bool:
-    row = db.execute("SELECT id FROM metric WHERE year_id = ? AND name = ? AND id IS NOT ?", [year_id, name, except_id]).fetchone()
+    row = db.execute(
+        "SELECT id FROM metric WHERE year_id = ? AND name = ? AND id IS NOT ?", [year_id, name, except_id]
+    ).fetchone()
     return row is not None
 
 

@@ -15,7 +15,9 @@ _PARENT = {
 
 def next_position(db: Database, table: str, where: str, params: list) -> int:
     """One past the largest ``position`` among the rows matching *where*."""
-    return db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE {where}", params).fetchone()[0]
+    return db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE {where}", params).fetchone()[
+        0
+    ]
 
 
 def sibling_ids(db: Database, table: str, where: str, params: list) -> list[int]:
@@ -25,4 +27,6 @@ def sibling_ids(db: Database, table: str, where: str, params: list) -> list[int]
 
 def set_order(db: Database, table: str, ids: list[int]) -> None:
     """Give the rows *ids* of *table* the positions 0, 1, 2 … in that order."""
-    db.conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", [(i, row_id) for i, row_id in enumerate(ids)])
+    db.conn.executemany(
+        f"UPDATE {table} SET position = ? WHERE id = ?", [(i, row_id) for i, row_id in enumerate(ids)]
+    )

@@ -69,7 +69,10 @@ def payment_count(db: Database, project_id: int) -> int:
 
 def sibling_project_ids(db: Database, year_id: int, parent_id: int | None) -> list[int]:
     where, extra = _siblings_where(parent_id)
-    return [r[0] for r in db.execute(f"SELECT id FROM project WHERE {where} ORDER BY position, id", [year_id, *extra])]
+    return [
+        r[0]
+        for r in db.execute(f"SELECT id FROM project WHERE {where} ORDER BY position, id", [year_id, *extra])
+    ]
 
 
 def reorder_projects(db: Database, ids: list[int]) -> None:

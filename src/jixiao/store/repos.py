@@ -128,10 +128,10 @@ def load_year(db: Database, year_id: int) -> FiscalYear:
         getattr(fy, LIST_KINDS[kind]).append(text)
 
     tasks: dict[int, Task] = {}
-    for task_id, title, goal_text in conn.execute(
-        "SELECT id, title, goal_text FROM task WHERE year_id = ? ORDER BY position, id", (year_id,)
+    for task_id, title, goal_text, intro in conn.execute(
+        "SELECT id, title, goal_text, intro FROM task WHERE year_id = ? ORDER BY position, id", (year_id,)
     ):
-        tasks[task_id] = Task(title=title, goal_text=goal_text, id=task_id)
+        tasks[task_id] = Task(title=title, goal_text=goal_text, intro=intro, id=task_id)
     for measure_id, task_id, title, text in conn.execute(
         "SELECT m.id, m.task_id, m.title, m.text FROM measure m JOIN task t ON t.id = m.task_id "
         "WHERE t.year_id = ? ORDER BY m.task_id, m.position, m.id",
@@ -445,8 +445,8 @@ def insert_year(db: Database, fy: FiscalYear) -> int:
     measure_ids: dict[int, int] = {}
     for position, task in enumerate(fy.tasks):
         new_task = conn.execute(
-            "INSERT INTO task (year_id, position, title, goal_text) VALUES (?, ?, ?, ?)",
-            (year_id, position, task.title, task.goal_text),
+            "INSERT INTO task (year_id, position, title, goal_text, intro) VALUES (?, ?, ?, ?, ?)",
+            (year_id, position, task.title, task.goal_text, task.intro),
         ).lastrowid
         if task.id is not None:
             task_ids[task.id] = new_task

@@ -32,6 +32,7 @@ def get_list(db: Database, year_id: int, kind: str) -> list[str]:
     return [
         r[0]
         for r in db.execute(
-            "SELECT text FROM year_list_item WHERE year_id = ? AND kind = ? ORDER BY position, id", [year_id, kind]
+            "SELECT text FROM year_list_item WHERE year_id = ? AND kind = ? ORDER BY position, id",
+            [year_id, kind],
         )
     ]

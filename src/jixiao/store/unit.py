@@ -6,7 +6,15 @@ from sqlite_utils import Database
 
 from jixiao.core.model import Unit
 
-_FIELDS = ("full_name", "short_name", "self_name", "supervisor", "staffing", "contact_person", "contact_phone")
+_FIELDS = (
+    "full_name",
+    "short_name",
+    "self_name",
+    "supervisor",
+    "staffing",
+    "contact_person",
+    "contact_phone",
+)
 
 
 def get_unit(db: Database, unit_id: int | None = None) -> Unit | None:
@@ -18,9 +26,15 @@ def get_unit(db: Database, unit_id: int | None = None) -> Unit | None:
     if row is None:
         return None
     unit = Unit(**dict(zip(_FIELDS, row[1:], strict=True)), id=row[0])
-    unit.duties = [r[0] for r in db.execute("SELECT text FROM unit_duty WHERE unit_id = ? ORDER BY position, id", [unit.id])]
+    unit.duties = [
+        r[0]
+        for r in db.execute("SELECT text FROM unit_duty WHERE unit_id = ? ORDER BY position, id", [unit.id])
+    ]
     unit.departments = [
-        r[0] for r in db.execute("SELECT name FROM unit_department WHERE unit_id = ? ORDER BY position, id", [unit.id])
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM unit_department WHERE unit_id = ? ORDER BY position, id", [unit.id]
+        )
     ]
     return unit
 

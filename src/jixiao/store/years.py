@@ -19,7 +19,10 @@ def year_number(db: Database, year_id: int) -> int | None:
 
 
 def year_exists(db: Database, unit_id: int, year: int) -> bool:
-    return db.execute("SELECT 1 FROM fiscal_year WHERE unit_id = ? AND year = ?", [unit_id, year]).fetchone() is not None
+    return (
+        db.execute("SELECT 1 FROM fiscal_year WHERE unit_id = ? AND year = ?", [unit_id, year]).fetchone()
+        is not None
+    )
 
 
 def unit_of_year(db: Database, year_id: int) -> int | None:
@@ -37,7 +40,9 @@ def set_rules(db: Database, year_id: int, score_rule: str, rule_options: dict) -
 
 
 def set_layout_profile(db: Database, year_id: int, profile: str) -> bool:
-    return db.execute("UPDATE fiscal_year SET layout_profile = ? WHERE id = ?", [profile, year_id]).rowcount == 1
+    return (
+        db.execute("UPDATE fiscal_year SET layout_profile = ? WHERE id = ?", [profile, year_id]).rowcount == 1
+    )
 
 
 def set_incomes(db: Database, year_id: int, budget_income_fen: int, final_income_fen: int) -> bool:
@@ -52,3 +57,10 @@ def set_incomes(db: Database, year_id: int, budget_income_fen: int, final_income
 def delete_year(db: Database, year_id: int) -> bool:
     """Delete a fiscal year and everything in it."""
     return db.execute("DELETE FROM fiscal_year WHERE id = ?", [year_id]).rowcount == 1
+
+
+def activity_notes(db: Database, year_id: int) -> dict[int, str]:
+    """Notes of the year's activities that have any (id → notes), for searching in the activity list."""
+    return dict(
+        db.execute("SELECT id, notes FROM activity WHERE year_id = ? AND notes != ''", [year_id]).fetchall()
+    )

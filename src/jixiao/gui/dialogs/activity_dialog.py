@@ -14,7 +14,15 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -113,8 +121,15 @@ class ActivityDialog(QDialog):
 
     saved = Signal(int)
 
-    def __init__(self, session: Session, asker, gettext, activity: Activity | None = None, parent=None,
-                 defaults: Activity | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        asker,
+        gettext,
+        activity: Activity | None = None,
+        parent=None,
+        defaults: Activity | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.asker = asker
@@ -177,7 +192,18 @@ class ActivityDialog(QDialog):
         self.amount_unit.addItem(_("yuan"), False)
         self.amount_unit.addItem(_("10k yuan"), True)
 
-        for name in ("date", "task_id", "measure_id", "type_id", "title", "place", "notes", *COUNT_FIELDS, "amount_fen", "attachments"):
+        for name in (
+            "date",
+            "task_id",
+            "measure_id",
+            "type_id",
+            "title",
+            "place",
+            "notes",
+            *COUNT_FIELDS,
+            "amount_fen",
+            "attachments",
+        ):
             self.errors[name] = ErrorLabel()
             self.errors[name].setObjectName(f"error_{name}")
 
@@ -341,7 +367,14 @@ class ActivityDialog(QDialog):
         if attachment.media_type.startswith("image/"):
             pixmap = QPixmap()
             if pixmap.loadFromData(attachment.data):
-                return QIcon(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+                return QIcon(
+                    pixmap.scaled(
+                        THUMB,
+                        THUMB,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
         return QFileIconProvider().icon(QFileIconProvider.IconType.File)
 
     def attachment_items(self) -> list[Attachment]:
@@ -367,7 +400,11 @@ class ActivityDialog(QDialog):
             viewer = QDialog(self)
             viewer.setWindowTitle(attachment.filename)
             label = QLabel()
-            label.setPixmap(pixmap.scaled(900, 700, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+            label.setPixmap(
+                pixmap.scaled(
+                    900, 700, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            )
             QVBoxLayout(viewer).addWidget(label)
             viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             viewer.open()
@@ -417,7 +454,13 @@ class ActivityDialog(QDialog):
         day = self.date.date()
         date = dt.date(day.year(), day.month(), day.day())
         if date.year != self.year:
-            problems.append(("date", N_("The date {date} is outside the year {year}."), {"date": date.isoformat(), "year": self.year}))
+            problems.append(
+                (
+                    "date",
+                    N_("The date {date} is outside the year {year}."),
+                    {"date": date.isoformat(), "year": self.year},
+                )
+            )
         if problems:
             return None, problems
         activity = Activity(
@@ -451,7 +494,9 @@ class ActivityDialog(QDialog):
         try:
             if self.activity is None:
                 activity.attachments = self.attachment_items()
-                activity_id = self.session.call(activity_service.add_activity, self.year_id, activity, kind="activities")
+                activity_id = self.session.call(
+                    activity_service.add_activity, self.year_id, activity, kind="activities"
+                )
             else:
                 activity.id = self.activity.id
                 activity_id = activity.id
@@ -460,7 +505,9 @@ class ActivityDialog(QDialog):
                     self.session.call(activity_service.remove_attachment, attachment_id, kind="activities")
                 for attachment in self.attachment_items():
                     if attachment.id is None:
-                        self.session.call(activity_service.add_attachment, activity_id, attachment, kind="activities")
+                        self.session.call(
+                            activity_service.add_attachment, activity_id, attachment, kind="activities"
+                        )
         except ValidationError as error:
             self._show_problems(error.problems)
             return None

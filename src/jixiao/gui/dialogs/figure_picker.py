@@ -5,7 +5,15 @@ It writes a token of ``core.livefigures`` (``{{spec | style}}``) so nobody types
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
 
 from jixiao.core import livefigures
 from jixiao.core.errors import JixiaoError
@@ -78,7 +86,9 @@ class FigurePicker(QDialog):
         form.addRow(_("Title contains"), self.contains)
         form.addRow(_("Written as"), self.style)
         form.addRow(_("Value now"), self.value)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -23,7 +23,9 @@ class PreferencesDialog(QDialog):
         form.addRow(_("Language"), self.language_box)
         note = QLabel(_("Reports are always written in Chinese; this changes the menus and forms."))
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

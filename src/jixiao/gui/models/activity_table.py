@@ -1,19 +1,37 @@
 """The activities of a year as a Qt table model over rows from ``services.activities.list_activities``.
 
 Rows are plain tuples (``store.activities.LIST_COLUMNS``); the model only looks names up and
-formats. Sorting is done on the Python list (no proxy), which keeps 100,000 rows quick.
+formats. It holds all the year's rows, sorted, and shows those passing ``ActivityFilter`` — the
+search box and filters narrow a list already in memory, so a keystroke over 100,000 rows takes
+milliseconds, not a database round trip; sorting is done on the Python list (no proxy).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from jixiao.core.numbers import format_wan
 
 # indices into a row tuple (LIST_COLUMNS order)
-ID, DATE, TASK, MEASURE, TYPE, TITLE, PLACE, SESSIONS, PARTICIPANTS, ENTERPRISES, ITEMS, AMOUNT, ATTACHMENTS = range(13)
+(
+    ID,
+    DATE,
+    TASK,
+    MEASURE,
+    TYPE,
+    TITLE,
+    PLACE,
+    SESSIONS,
+    PARTICIPANTS,
+    ENTERPRISES,
+    ITEMS,
+    AMOUNT,
+    ATTACHMENTS,
+) = range(13)
 
 COLUMNS = (
     ("date", DATE),
@@ -30,6 +48,35 @@ COLUMNS = (
 )
 NUMERIC = {SESSIONS, PARTICIPANTS, ENTERPRISES, ITEMS, AMOUNT, ATTACHMENTS}
 ID_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    """What the list shows: text in title, place or notes (any case), a type, a task, a date range."""
+
+    text: str = ""
+    type_id: int | None = None
+    task_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def apply(self, rows: list[tuple], haystacks: dict[int, str]) -> list[tuple]:
+        """The rows passing the filter, in their order (one comprehension per condition)."""
+        if self.type_id is not None:
+            rows = [r for r in rows if r[TYPE] == self.type_id]
+        if self.task_id is not None:
+            rows = [r for r in rows if r[TASK] == self.task_id]
+        if self.date_from is not None:
+            low = self.date_from.isoformat()
+            rows = [r for r in rows if r[DATE] >= low]
+        if self.date_to is not None:
+            high = self.date_to.isoformat()
+            rows = [r for r in rows if r[DATE] <= high]
+        text = self.text.strip().casefold()
+        if text:
+            rows = [r for r in rows if text in haystacks[r[ID]]]
+        return rows
 
 
 class ActivityTableModel(QAbstractTableModel):
@@ -51,7 +98,10 @@ class ActivityTableModel(QAbstractTableModel):
             "amount": _("Amount (10k yuan)"),
             "attachments": _("Files"),
         }
-        self._rows: list[tuple] = []
+        self._rows: list[tuple] = []  # shown
+        self._all: list[tuple] = []  # the year's, sorted
+        self._haystacks: dict[int, str] = {}
+        self._filter = ActivityFilter()
         self._task_names: dict[int, str] = {}
         self._measure_names: dict[int, str] = {}
         self._type_names: dict[int, str] = {}
@@ -66,12 +116,38 @@ class ActivityTableModel(QAbstractTableModel):
         self._measure_names = {m.id: m.title for t in tasks for m in t.measures}
         self._type_names = {t.id: f"{t.name}" for t in activity_types}
 
-    def set_rows(self, rows: list[tuple]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def set_rows(
+        self,
+        rows: list[tuple],
+        notes: dict[int, str] | None = None,
+        activity_filter: ActivityFilter | None = None,
+    ) -> None:
+        """All the rows of the year (and the notes to search in), shown through *activity_filter*."""
+        notes = notes or {}
+        if activity_filter is not None:
+            self._filter = activity_filter
+        self._all = list(rows)
+        self._haystacks = {
+            r[ID]: f"{r[TITLE]}\n{r[PLACE]}\n{notes.get(r[ID], '')}".casefold() for r in self._all
+        }
         if self._sort is not None:
-            self._sort_rows(*self._sort)
+            self._all.sort(
+                key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder
+            )
+        self.beginResetModel()
+        self._rows = self._filter.apply(self._all, self._haystacks)
         self.endResetModel()
+
+    def set_filter(self, activity_filter: ActivityFilter) -> None:
+        """Show the rows passing *activity_filter* (order kept)."""
+        self._filter = activity_filter
+        self.beginResetModel()
+        self._rows = self._filter.apply(self._all, self._haystacks)
+        self.endResetModel()
+
+    @property
+    def total_count(self) -> int:
+        return len(self._all)
 
     def activity_id(self, row: int) -> int | None:
         return self._rows[row][ID] if 0 <= row < len(self._rows) else None
@@ -83,10 +159,10 @@ class ActivityTableModel(QAbstractTableModel):
         return -1
 
     # -- Qt model ---------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -99,7 +175,11 @@ class ActivityTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(COLUMNS):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._rows)
+            or not 0 <= index.column() < len(COLUMNS)
+        ):
             return None
         row = self._rows[index.row()]
         field = COLUMNS[index.column()][1]
@@ -145,16 +225,24 @@ class ActivityTableModel(QAbstractTableModel):
         old_ids = [row[ID] for row in self._rows]
         persistent = self.persistentIndexList()
         self._sort = (column, order)
-        self._sort_rows(column, order)
+        key = self._sort_key(column)
+        reverse = order == Qt.SortOrder.DescendingOrder
+        self._all.sort(key=key, reverse=reverse)
+        self._rows.sort(key=key, reverse=reverse)
         if persistent:
             new_rows = {row[ID]: i for i, row in enumerate(self._rows)}
             self.changePersistentIndexList(
                 persistent,
-                [self.index(new_rows[old_ids[p.row()]], p.column()) if p.row() < len(old_ids) else QModelIndex() for p in persistent],
+                [
+                    self.index(new_rows[old_ids[p.row()]], p.column())
+                    if p.row() < len(old_ids)
+                    else QModelIndex()
+                    for p in persistent
+                ],
             )
         self.layoutChanged.emit()
 
-    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+    def _sort_key(self, column: int):
         field = COLUMNS[column][1]
         if field == TASK:
             order_of = self._task_order
@@ -175,4 +263,4 @@ class ActivityTableModel(QAbstractTableModel):
             def key(row):
                 return (row[field], row[DATE], row[ID])
 
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        return key

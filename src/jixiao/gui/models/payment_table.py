@@ -11,6 +11,7 @@ from jixiao.core.money import fen_to_yuan
 from jixiao.core.numbers import format_decimal2
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()
 
 
 class PaymentTableModel(QAbstractTableModel):
@@ -27,14 +28,18 @@ class PaymentTableModel(QAbstractTableModel):
     def payment(self, row: int) -> Payment | None:
         return self._payments[row] if 0 <= row < len(self._payments) else None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._payments)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else 3
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < 3
+        ):
             return self._headers[section]
         return None
 
@@ -43,7 +48,9 @@ class PaymentTableModel(QAbstractTableModel):
             return None
         payment = self._payments[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (payment.date.isoformat(), format_decimal2(fen_to_yuan(payment.amount_fen)), payment.note)[index.column()]
+            return (payment.date.isoformat(), format_decimal2(fen_to_yuan(payment.amount_fen)), payment.note)[
+                index.column()
+            ]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.gui.dialogs.activity_dialog import ActivityDialog
-from jixiao.gui.models.activity_table import ActivityTableModel
+from jixiao.gui.models.activity_table import ActivityFilter, ActivityTableModel
 from jixiao.gui.pages.base import Page
 from jixiao.services import activities as activity_service
+from jixiao.services import years as year_service
 from jixiao.services.activities import ActivityQuery
 
 SEARCH_DELAY_MS = 150
@@ -58,7 +59,7 @@ class ActivitiesPanel(Page):
         self.type_filter.activated.connect(self.apply_filter)
         self.recycle = QCheckBox(_("Recycle bin"))
         self.recycle.setObjectName("recycleBin")
-        self.recycle.toggled.connect(self._recycle_toggled)
+        self.recycle.toggled.connect(self.reload)
         clear = QPushButton(_("Clear filters"))
         clear.clicked.connect(self.clear_filters)
         filters = QHBoxLayout()
@@ -116,11 +117,19 @@ class ActivitiesPanel(Page):
         self.restore_button.clicked.connect(self.restore_selected)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.duplicate)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=lambda: self.edit_row(self.current_row()))
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Return), self.table, activated=lambda: self.edit_row(self.current_row())
+        )
         self.count_label = QLabel()
         self.count_label.setObjectName("activityCount")
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.duplicate_button, self.delete_button, self.restore_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.duplicate_button,
+            self.delete_button,
+            self.restore_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -159,32 +168,51 @@ class ActivitiesPanel(Page):
             self.date_to.setDate(QDate(year, 12, 31))
         self.model.set_names(outline.tasks, outline.activity_types)
         self._filling = False
-        self.apply_filter()
+        self.reload()
 
-    def query(self) -> ActivityQuery:
+    def preload(self) -> None:
+        """Load the year's rows ahead of time (after the window shows), so the page opens at once."""
+        if self._dirty and self.session.year_id is not None:
+            self.refresh_now()
+
+    def reload(self) -> None:
+        """Read the year's activities (or the recycle bin) from the data file, then filter."""
+        if self._filling or self.session.year_id is None:
+            return
+        selected = self.selected_ids()
+        year_id = self.session.year_id
+        rows = activity_service.list_activities(
+            self.session.book, year_id, ActivityQuery(deleted=self.recycle.isChecked())
+        )
+        self.model.set_rows(
+            rows, year_service.activity_notes(self.session.book, year_id), self.current_filter()
+        )
+        self._after_filter(selected)
+
+    def current_filter(self) -> ActivityFilter:
         def day(edit: QDateEdit) -> dt.date:
             d = edit.date()
             return dt.date(d.year(), d.month(), d.day())
 
-        type_id = self.type_filter.currentData()
-        return ActivityQuery(
+        return ActivityFilter(
             text=self.search.text(),
-            type_ids=(type_id,) if type_id is not None else (),
+            type_id=self.type_filter.currentData(),
             task_id=self.task_filter.currentData(),
             date_from=day(self.date_from),
             date_to=day(self.date_to),
-            deleted=self.recycle.isChecked(),
         )
 
     def apply_filter(self) -> None:
-        """Re-run the query with the current search text and filters (keeps the selection)."""
+        """Show the rows matching the search text and filters (keeps the selection)."""
         if self._filling or self.session.year_id is None:
             return
         self.search_timer.stop()
         selected = self.selected_ids()
-        rows = activity_service.list_activities(self.session.book, self.session.year_id, self.query())
-        self.model.set_rows(rows)
-        self.count_label.setText(self._("{count} activities").format(count=len(rows)))
+        self.model.set_filter(self.current_filter())
+        self._after_filter(selected)
+
+    def _after_filter(self, selected: list[int]) -> None:
+        self.count_label.setText(self._("{count} activities").format(count=self.model.rowCount()))
         if selected:
             self.select_ids(selected)
         self._update_buttons()
@@ -258,9 +286,6 @@ class ActivitiesPanel(Page):
         self.restore_button.setEnabled(has)
         self.new_button.setEnabled(not deleted)
 
-    def _recycle_toggled(self) -> None:
-        self.apply_filter()
-
     # -- commands ---------------------------------------------------------------------------------
     def _open_dialog(self, activity=None, defaults=None) -> ActivityDialog:
         dialog = ActivityDialog(self.session, self.asker, self._, activity, self, defaults=defaults)
@@ -274,7 +299,9 @@ class ActivitiesPanel(Page):
         if self.session.outline() is None:
             return None
         if not self.session.outline().activity_types:
-            self.asker.inform(self._("New activity"), self._("Add an activity type first (tab “Activity types”)."))
+            self.asker.inform(
+                self._("New activity"), self._("Add an activity type first (tab “Activity types”).")
+            )
             return None
         return self._open_dialog()
 

@@ -69,7 +69,9 @@ class Page(QWidget):
         """Commit what is still being typed."""
         flush_edits(self)
 
-    def run(self, function, *args, kind: str, errors: Callable[[ValidationError], bool] | None = None, **kwargs):
+    def run(
+        self, function, *args, kind: str, errors: Callable[[ValidationError], bool] | None = None, **kwargs
+    ):
         """Call a service through the session; show any error. Returns ``(ok, result)``.
 
         *errors* may place a ValidationError's problems next to fields; when it returns True the

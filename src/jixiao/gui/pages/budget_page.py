@@ -44,7 +44,15 @@ from jixiao.services import projects as project_service
 from jixiao.services import years as year_service
 
 SUB_LINES = {"fiscal", "fiscal_general", "fiscal_fund", "fiscal_state_capital", "other", "basic", "project"}
-INDENT = {"fiscal": 1, "fiscal_general": 2, "fiscal_fund": 2, "fiscal_state_capital": 2, "other": 1, "basic": 1, "project": 1}
+INDENT = {
+    "fiscal": 1,
+    "fiscal_general": 2,
+    "fiscal_fund": 2,
+    "fiscal_state_capital": 2,
+    "other": 1,
+    "basic": 1,
+    "project": 1,
+}
 FUNDING_LABELS = {
     "fiscal_general": BUDGET_LINE_LABELS["fiscal_general"],
     "fiscal_fund": BUDGET_LINE_LABELS["fiscal_fund"],
@@ -76,7 +84,9 @@ class MoneyPanel(Page):
                 edit = MoneyEdit()
                 edit.setObjectName(f"budget_{line}_{field}")
                 edit.amountCommitted.connect(lambda _fen, ln=line: self.save_line(ln))
-                edit.invalid.connect(lambda ln=line: self.line_errors[ln].show_message(self._("Enter an amount of money.")))
+                edit.invalid.connect(
+                    lambda ln=line: self.line_errors[ln].show_message(self._("Enter an amount of money."))
+                )
                 self.edits[line][field] = edit
                 grid.addWidget(edit, row * 2 - 1, column)
             self.rates[line] = QLabel()
@@ -127,7 +137,9 @@ class MoneyPanel(Page):
             budget_line = fy.budget_line(line)
             for field, edit in self.edits[line].items():
                 edit.set_fen(getattr(budget_line, field))
-            rate = rows[line].rate if line in rows else ratio(budget_line.executed_fen, budget_line.adjusted_fen)
+            rate = (
+                rows[line].rate if line in rows else ratio(budget_line.executed_fen, budget_line.adjusted_fen)
+            )
             self.rates[line].setText(format_percent(rate, lang))
         self.budget_income.set_fen(fy.budget_income_fen)
         self.final_income.set_fen(fy.final_income_fen)
@@ -146,7 +158,13 @@ class MoneyPanel(Page):
             self.line_errors[line].show_message("; ".join(error.translated_problems(self._)))
             return True
 
-        self.run(budget_service.set_budget_line, self.session.year_id, BudgetLine(line, **values), kind="budget", errors=place)
+        self.run(
+            budget_service.set_budget_line,
+            self.session.year_id,
+            BudgetLine(line, **values),
+            kind="budget",
+            errors=place,
+        )
 
     def save_incomes(self) -> None:
         self.income_error.show_message("")
@@ -166,7 +184,11 @@ class ProjectsPanel(Page):
         self.tree = QTreeWidget()
         self.tree.setObjectName("projectTree")
         self.tree.setHeaderLabels([_("Project"), _("Full-year budget"), _("Executed"), _("Rate")])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.currentItemChanged.connect(lambda *_a: self._selected())
         self.new_name = CommitLineEdit()
@@ -227,7 +249,9 @@ class ProjectsPanel(Page):
             edit.committed.connect(lambda _t: self.save_project())
         for edit in (self.initial, self.adjusted):
             edit.amountCommitted.connect(lambda _f: self.save_project())
-            edit.invalid.connect(lambda: self.form_errors["money"].show_message(self._("Enter an amount of money.")))
+            edit.invalid.connect(
+                lambda: self.form_errors["money"].show_message(self._("Enter an amount of money."))
+            )
         self.source.activated.connect(lambda _i: self.save_project())
         self.is_key.clicked.connect(lambda _c: self.save_project())
         self.form_errors = {"name": ErrorLabel(), "money": ErrorLabel()}
@@ -299,7 +323,9 @@ class ProjectsPanel(Page):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 640])
         QVBoxLayout(self).addWidget(splitter)
         self.fy = None
         self._projects: dict[int, Project] = {}
@@ -336,9 +362,13 @@ class ProjectsPanel(Page):
         executed = sum(p.executed_fen for p in fy.projects)
         adjusted = sum(p.total_adjusted_fen for p in fy.projects)
         self.overall.setText(
-            self._("All projects: {executed} of {adjusted} (10k yuan) executed, {rate}. Project expenditure in the money block: {line}.").format(
-                executed=format_wan(executed, lang), adjusted=format_wan(adjusted, lang),
-                rate=format_percent(ratio(executed, adjusted), lang), line=format_wan(total.adjusted_fen, lang),
+            self._(
+                "All projects: {executed} of {adjusted} (10k yuan) executed, {rate}. Project expenditure in the money block: {line}."
+            ).format(
+                executed=format_wan(executed, lang),
+                adjusted=format_wan(adjusted, lang),
+                rate=format_percent(ratio(executed, adjusted), lang),
+                line=format_wan(total.adjusted_fen, lang),
             )
         )
         year = fy.year
@@ -399,7 +429,8 @@ class ProjectsPanel(Page):
         rate = ratio(project.executed_fen, project.total_adjusted_fen)
         self.execution.setText(
             self._("{executed} of {adjusted} (10k yuan) executed: {rate}").format(
-                executed=format_wan(project.executed_fen, lang), adjusted=format_wan(project.total_adjusted_fen, lang),
+                executed=format_wan(project.executed_fen, lang),
+                adjusted=format_wan(project.total_adjusted_fen, lang),
                 rate=format_percent(rate, lang),
             )
         )
@@ -415,7 +446,9 @@ class ProjectsPanel(Page):
             self.new_name.setFocus()
             return
         parent = self.current_id() if sub else None
-        ok, project_id = self.run(project_service.add_project, self.session.year_id, Project(name), parent, kind="projects")
+        ok, project_id = self.run(
+            project_service.add_project, self.session.year_id, Project(name), parent, kind="projects"
+        )
         if ok:
             self.new_name.clear()
             self.select(project_id)
@@ -469,7 +502,13 @@ class ProjectsPanel(Page):
         if not 0 <= index + step < len(siblings):
             return
         siblings.insert(index + step, siblings.pop(index))
-        self.run(project_service.reorder_projects, self.session.year_id, parent.id if parent else None, siblings, kind="projects")
+        self.run(
+            project_service.reorder_projects,
+            self.session.year_id,
+            parent.id if parent else None,
+            siblings,
+            kind="projects",
+        )
 
     def add_payment(self) -> None:
         project = self.current()

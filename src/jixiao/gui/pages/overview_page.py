@@ -16,11 +16,30 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QScro
 from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.overview import Overview, build_overview
 from jixiao.gui.pages.base import Page
-from jixiao.gui.widgets.charts import MUTED, HBar, HorizontalBars, ScoreBadge, Series, StackedColumns, series_color
+from jixiao.gui.widgets.charts import (
+    MUTED,
+    HBar,
+    HorizontalBars,
+    ScoreBadge,
+    Series,
+    StackedColumns,
+    series_color,
+)
 
 
 class OverviewPage(Page):
-    kinds = ("activities", "tasks", "budget", "projects", "indicators", "year", "metrics", "types", "texts", "unit")
+    kinds = (
+        "activities",
+        "tasks",
+        "budget",
+        "projects",
+        "indicators",
+        "year",
+        "metrics",
+        "types",
+        "texts",
+        "unit",
+    )
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
@@ -62,7 +81,9 @@ class OverviewPage(Page):
         grid = QGridLayout()
         grid.addWidget(box(_("Activities per month, by key task"), self.months), 0, 0)
         grid.addWidget(box(_("Score"), self.score, self.execution, self.problems), 0, 1)
-        grid.addWidget(box(_("Budget execution per project, against the calendar"), self.projects), 1, 0, 1, 2)
+        grid.addWidget(
+            box(_("Budget execution per project, against the calendar"), self.projects), 1, 0, 1, 2
+        )
         grid.addWidget(box(_("Indicator completion (actual against target)"), self.indicators), 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
@@ -88,8 +109,20 @@ class OverviewPage(Page):
                 unit=fy.unit.full_name, year=fy.year, count=overview.activity_count
             )
         )
-        month_names = [_("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
-                       _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec")]
+        month_names = [
+            _("Jan"),
+            _("Feb"),
+            _("Mar"),
+            _("Apr"),
+            _("May"),
+            _("Jun"),
+            _("Jul"),
+            _("Aug"),
+            _("Sep"),
+            _("Oct"),
+            _("Nov"),
+            _("Dec"),
+        ]
         series = []
         for index, month_series in enumerate(overview.months):
             name = month_series.title or _("(no key task)")
@@ -104,18 +137,31 @@ class OverviewPage(Page):
             label = ("　" if progress.level == 2 else "") + progress.name + (" ★" if progress.is_key else "")
             share = float(progress.rate) if progress.rate is not None else None
             behind = progress.rate is not None and progress.rate < elapsed
-            bars.append(HBar(label, share, format_percent(progress.rate, lang), progress.project_id,
-                             QColor("#dc7633") if behind else QColor("#2e8b57")))
+            bars.append(
+                HBar(
+                    label,
+                    share,
+                    format_percent(progress.rate, lang),
+                    progress.project_id,
+                    QColor("#dc7633") if behind else QColor("#2e8b57"),
+                )
+            )
         self.projects.set_data(
-            bars, float(elapsed), _("{share} of the year passed").format(share=format_percent(elapsed, lang)),
+            bars,
+            float(elapsed),
+            _("{share} of the year passed").format(share=format_percent(elapsed, lang)),
             _("No project recorded yet."),
         )
 
         indicator_bars = []
         for item in overview.indicators:
             share = float(item.completion) if item.completion is not None else None
-            color = QColor("#2e8b57") if item.met else QColor("#c0392b") if item.met is False else QColor(MUTED)
-            text = format_percent(item.completion, lang) if item.completion is not None else _("not yet known")
+            color = (
+                QColor("#2e8b57") if item.met else QColor("#c0392b") if item.met is False else QColor(MUTED)
+            )
+            text = (
+                format_percent(item.completion, lang) if item.completion is not None else _("not yet known")
+            )
             indicator_bars.append(HBar(item.name, share, text, item.indicator_id, color))
         self.indicators.set_data(indicator_bars, None, "", _("No indicator recorded yet."))
 
@@ -123,9 +169,13 @@ class OverviewPage(Page):
         if table is not None:
             grade = _(table.grade.label)
             caption = _("complete") if table.complete else _("incomplete")
-            self.score.set_data(format_decimal2(table.total, lang), grade, float(table.total / Decimal(100)), caption, "score")
+            self.score.set_data(
+                format_decimal2(table.total, lang), grade, float(table.total / Decimal(100)), caption, "score"
+            )
         else:
-            self.score.set_data("—", "", None, _(overview.score_problem or ""), "score")
+            self.score.set_data(
+                "—", "", None, _(overview.score_problem) if overview.score_problem else "", "score"
+            )
         self.execution.setText(
             _("Year's budget executed: {rate}").format(rate=format_percent(overview.execution_rate, lang))
         )

@@ -173,13 +173,22 @@ class TasksPanel(Page):
             return True
 
         self.task_error.show_message("")
-        self.run(task_service.update_task, task.id, self.task_title.text(), self.task_goal.text(), kind="tasks", errors=place)
+        self.run(
+            task_service.update_task,
+            task.id,
+            self.task_title.text(),
+            self.task_goal.text(),
+            kind="tasks",
+            errors=place,
+        )
 
     def delete_task(self, task_id: int) -> None:
         task = next((t for t in self._task_list if t.id == task_id), None)
         if task is None:
             return
-        question = self._("Delete the key task “{title}” and its measures? Its activities stay, without a task.")
+        question = self._(
+            "Delete the key task “{title}” and its measures? Its activities stay, without a task."
+        )
         if self.asker.confirm(self._("Delete"), question.format(title=task.title)):
             self.run(task_service.delete_task, task_id, kind="tasks")
 
@@ -207,8 +216,12 @@ class TasksPanel(Page):
 
         self.measure_error.show_message("")
         self.run(
-            task_service.update_measure, measure.id, self.measure_title.text(), self.measure_text.toPlainText(),
-            kind="tasks", errors=place,
+            task_service.update_measure,
+            measure.id,
+            self.measure_title.text(),
+            self.measure_text.toPlainText(),
+            kind="tasks",
+            errors=place,
         )
 
     def delete_measure(self, measure_id: int) -> None:
@@ -240,7 +253,9 @@ class TasksPanel(Page):
             self.asker.inform(self._("Draft"), self._("No activity is recorded under this measure yet."))
             return
         current = self.measure_text.toPlainText().strip()
-        if current and not self.asker.confirm(self._("Draft"), self._("Replace the current text with the draft?")):
+        if current and not self.asker.confirm(
+            self._("Draft"), self._("Replace the current text with the draft?")
+        ):
             return
         self.measure_text.setPlainText(text)
         self.measure_text.commit()

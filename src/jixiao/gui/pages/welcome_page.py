@@ -75,7 +75,9 @@ class WelcomePage(QWidget):
 
         look_box = QGroupBox(_("Look around first"))
         look = QVBoxLayout(look_box)
-        look.addWidget(QLabel(_("The sample year is FY2022 of a district federation of industry and commerce.")))
+        look.addWidget(
+            QLabel(_("The sample year is FY2022 of a district federation of industry and commerce."))
+        )
         self.sample_button = QPushButton(_("Open the sample year"))
         self.sample_button.setObjectName("openSample")
         self.sample_button.clicked.connect(controller.open_sample)

@@ -20,7 +20,9 @@ from jixiao.services import metrics as metric_service
 def _first_problem(error, gettext) -> dict[str, str]:
     from jixiao.core.errors import Message
 
-    return {field: Message(message, **params).translated(gettext) for field, message, params in error.problems}
+    return {
+        field: Message(message, **params).translated(gettext) for field, message, params in error.problems
+    }
 
 
 class TypesPanel(Page):
@@ -34,7 +36,9 @@ class TypesPanel(Page):
         self.list.new_text.setPlaceholderText(_("New activity type, e.g. 宣讲会"))
         self.list.addRequested.connect(self.add)
         self.list.removeRequested.connect(self.delete)
-        self.list.reordered.connect(lambda ids: self.run(type_service.reorder_types, self.session.year_id, ids, kind="types"))
+        self.list.reordered.connect(
+            lambda ids: self.run(type_service.reorder_types, self.session.year_id, ids, kind="types")
+        )
         self.list.currentKeyChanged.connect(self._selected)
         self.name = CommitLineEdit()
         self.name.setObjectName("typeName")
@@ -76,7 +80,9 @@ class TypesPanel(Page):
         return any(field in self.errors for field, _m, _p in error.problems)
 
     def add(self, name: str) -> None:
-        ok, type_id = self.run(type_service.add_type, self.session.year_id, name, "次", kind="types", errors=self._place)
+        ok, type_id = self.run(
+            type_service.add_type, self.session.year_id, name, "次", kind="types", errors=self._place
+        )
         if ok:
             self.list.added()
             self.list.select_key(type_id)
@@ -87,7 +93,14 @@ class TypesPanel(Page):
             return
         for label in self.errors.values():
             label.show_message("")
-        self.run(type_service.update_type, current.id, self.name.text(), self.word.text(), kind="types", errors=self._place)
+        self.run(
+            type_service.update_type,
+            current.id,
+            self.name.text(),
+            self.word.text(),
+            kind="types",
+            errors=self._place,
+        )
 
     def delete(self, type_id: int) -> None:
         if self.asker.confirm(self._("Delete"), self._("Delete this activity type?")):
@@ -107,7 +120,9 @@ class MetricsPanel(Page):
         self.list.new_text.setPlaceholderText(_("New figure, e.g. 会员人数"))
         self.list.addRequested.connect(self.add)
         self.list.removeRequested.connect(self.delete)
-        self.list.reordered.connect(lambda ids: self.run(metric_service.reorder_metrics, self.session.year_id, ids, kind="metrics"))
+        self.list.reordered.connect(
+            lambda ids: self.run(metric_service.reorder_metrics, self.session.year_id, ids, kind="metrics")
+        )
         self.list.currentKeyChanged.connect(self._selected)
         self.fields = {name: CommitLineEdit() for name in ("name", "value", "unit", "note")}
         self.errors = {name: ErrorLabel() for name in ("name", "value")}
@@ -142,7 +157,9 @@ class MetricsPanel(Page):
             label.show_message("")
 
     def add(self, name: str) -> None:
-        ok, metric_id = self.run(metric_service.add_metric, self.session.year_id, Metric(name, Decimal(0)), kind="metrics")
+        ok, metric_id = self.run(
+            metric_service.add_metric, self.session.year_id, Metric(name, Decimal(0)), kind="metrics"
+        )
         if ok:
             self.list.added()
             self.list.select_key(metric_id)
@@ -159,7 +176,11 @@ class MetricsPanel(Page):
             self.errors["value"].show_message(self._("Enter a number."))
             return
         changed = Metric(
-            self.fields["name"].text(), value, self.fields["unit"].text().strip(), self.fields["note"].text().strip(), id=metric.id
+            self.fields["name"].text(),
+            value,
+            self.fields["unit"].text().strip(),
+            self.fields["note"].text().strip(),
+            id=metric.id,
         )
 
         def place(error) -> bool:
@@ -171,7 +192,9 @@ class MetricsPanel(Page):
         self.run(metric_service.update_metric, changed, kind="metrics", errors=place)
 
     def delete(self, metric_id: int) -> None:
-        if self.asker.confirm(self._("Delete"), self._("Delete this figure? Live figures that use it will show 【?】.")):
+        if self.asker.confirm(
+            self._("Delete"), self._("Delete this figure? Live figures that use it will show 【?】.")
+        ):
             self.run(metric_service.delete_metric, metric_id, kind="metrics")
 
 

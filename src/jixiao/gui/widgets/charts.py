@@ -12,7 +12,18 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-PALETTE = ("#3366cc", "#dc7633", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#b7950b", "#5d6d7e", "#d35400", "#1f618d")
+PALETTE = (
+    "#3366cc",
+    "#dc7633",
+    "#2e8b57",
+    "#8e44ad",
+    "#c0392b",
+    "#16a085",
+    "#b7950b",
+    "#5d6d7e",
+    "#d35400",
+    "#1f618d",
+)
 MUTED = "#9aa5b1"
 
 
@@ -122,7 +133,9 @@ class StackedColumns(_Chart):
             painter.setPen(grid_pen)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(text_pen)
-            painter.drawText(QRectF(0, y - line / 2, left - 4, line), Qt.AlignmentFlag.AlignRight, f"{value:.0f}")
+            painter.drawText(
+                QRectF(0, y - line / 2, left - 4, line), Qt.AlignmentFlag.AlignRight, f"{value:.0f}"
+            )
         width = plot.width() / len(self.columns)
         for i, name in enumerate(self.columns):
             x = plot.left() + i * width + width * 0.15
@@ -137,7 +150,11 @@ class StackedColumns(_Chart):
                 self._hits.append((rect, series.keys[i], f"{name} · {series.name}: {value:.0f}"))
                 y -= height
             painter.setPen(text_pen)
-            painter.drawText(QRectF(plot.left() + i * width, plot.bottom() + 2, width, line), Qt.AlignmentFlag.AlignHCenter, name)
+            painter.drawText(
+                QRectF(plot.left() + i * width, plot.bottom() + 2, width, line),
+                Qt.AlignmentFlag.AlignHCenter,
+                name,
+            )
         y = plot.bottom() + line * 1.5
         for row in legend_rows:
             x = plot.left()
@@ -171,7 +188,9 @@ class HorizontalBars(_Chart):
         self.marker: float | None = None
         self.marker_text = ""
 
-    def set_data(self, bars: list[HBar], marker: float | None = None, marker_text: str = "", empty_text: str = "") -> None:
+    def set_data(
+        self, bars: list[HBar], marker: float | None = None, marker_text: str = "", empty_text: str = ""
+    ) -> None:
         self.bars, self.marker, self.marker_text, self.empty_text = bars, marker, marker_text, empty_text
         self.updateGeometry()
         self.update()
@@ -195,21 +214,36 @@ class HorizontalBars(_Chart):
         label_width = min(max(metrics.horizontalAdvance(b.label) for b in self.bars) + 8, self.width() * 0.4)
         value_width = max(metrics.horizontalAdvance(b.text) for b in self.bars) + 8
         top = line * 1.4
-        plot = QRectF(label_width, top, max(self.width() - label_width - value_width - 8, 20), line * 1.6 * len(self.bars))
+        plot = QRectF(
+            label_width,
+            top,
+            max(self.width() - label_width - value_width - 8, 20),
+            line * 1.6 * len(self.bars),
+        )
         text_pen = QPen(self.palette().text().color())
         scale = max([1.0] + [b.share for b in self.bars if b.share is not None])
         for i, bar in enumerate(self.bars):
             y = plot.top() + i * line * 1.6
             painter.setPen(text_pen)
             label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideMiddle, label_width - 8)
-            painter.drawText(QRectF(0, y, label_width - 6, line * 1.3), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(
+                QRectF(0, y, label_width - 6, line * 1.3),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
             track = QRectF(plot.left(), y + line * 0.15, plot.width(), line)
             painter.fillRect(track, QColor("#eef1f4"))
             if bar.share is not None:
-                rect = QRectF(track.left(), track.top(), track.width() * max(bar.share, 0) / scale, track.height())
+                rect = QRectF(
+                    track.left(), track.top(), track.width() * max(bar.share, 0) / scale, track.height()
+                )
                 painter.fillRect(rect, bar.color)
-            painter.drawText(QRectF(plot.right() + 6, y, value_width, line * 1.3), Qt.AlignmentFlag.AlignVCenter, bar.text)
-            self._hits.append((QRectF(0, y, self.width(), line * 1.5), bar.key, bar.tooltip or f"{bar.label}: {bar.text}"))
+            painter.drawText(
+                QRectF(plot.right() + 6, y, value_width, line * 1.3), Qt.AlignmentFlag.AlignVCenter, bar.text
+            )
+            self._hits.append(
+                (QRectF(0, y, self.width(), line * 1.5), bar.key, bar.tooltip or f"{bar.label}: {bar.text}")
+            )
         if scale > 1.0:
             x = plot.left() + plot.width() / scale
             painter.setPen(QPen(QColor(MUTED), 1, Qt.PenStyle.DashLine))
@@ -218,7 +252,11 @@ class HorizontalBars(_Chart):
             x = plot.left() + plot.width() * self.marker / scale
             painter.setPen(QPen(QColor("#c0392b"), 2))
             painter.drawLine(QPointF(x, plot.top() - 2), QPointF(x, plot.bottom()))
-            painter.drawText(QRectF(x - 150, 0, 300, line * 1.2), Qt.AlignmentFlag.AlignHCenter, self.marker_text)
+            text_width = metrics.horizontalAdvance(self.marker_text) + 8
+            left = min(max(x - text_width / 2, 0), self.width() - text_width)
+            painter.drawText(
+                QRectF(left, 0, text_width, line * 1.2), Qt.AlignmentFlag.AlignHCenter, self.marker_text
+            )
 
 
 class ScoreBadge(_Chart):
@@ -229,8 +267,16 @@ class ScoreBadge(_Chart):
         self.score_text, self.grade_text, self.share, self.caption = "", "", None, ""
         self.setMinimumSize(180, 180)
 
-    def set_data(self, score_text: str, grade_text: str, share: float | None, caption: str, key: object) -> None:
-        self.score_text, self.grade_text, self.share, self.caption, self.key = score_text, grade_text, share, caption, key
+    def set_data(
+        self, score_text: str, grade_text: str, share: float | None, caption: str, key: object
+    ) -> None:
+        self.score_text, self.grade_text, self.share, self.caption, self.key = (
+            score_text,
+            grade_text,
+            share,
+            caption,
+            key,
+        )
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -253,11 +299,17 @@ class ScoreBadge(_Chart):
         big.setBold(True)
         painter.setFont(big)
         painter.setPen(self.palette().text().color())
-        painter.drawText(ring.adjusted(0, -side * 0.12, 0, -side * 0.12), Qt.AlignmentFlag.AlignCenter, self.score_text)
+        painter.drawText(
+            ring.adjusted(0, -side * 0.12, 0, -side * 0.12), Qt.AlignmentFlag.AlignCenter, self.score_text
+        )
         small = self.font()
         small.setPointSizeF(self.font().pointSizeF() * 1.2)
         painter.setFont(small)
-        painter.drawText(ring.adjusted(0, side * 0.22, 0, side * 0.22), Qt.AlignmentFlag.AlignCenter, self.grade_text)
+        painter.drawText(
+            ring.adjusted(0, side * 0.22, 0, side * 0.22), Qt.AlignmentFlag.AlignCenter, self.grade_text
+        )
         painter.setFont(self.font())
-        painter.drawText(ring.adjusted(0, side * 0.42, 0, side * 0.42), Qt.AlignmentFlag.AlignCenter, self.caption)
+        painter.drawText(
+            ring.adjusted(0, side * 0.42, 0, side * 0.42), Qt.AlignmentFlag.AlignCenter, self.caption
+        )
         self._hits = [(QRectF(self.rect()), getattr(self, "key", None), self.caption)]

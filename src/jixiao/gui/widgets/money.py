@@ -23,7 +23,11 @@ class MoneyEdit(CommitLineEdit):
     def set_fen(self, fen: int) -> None:
         """Show *fen*: 万元 with 2 decimals, or more decimals when the amount is finer than that."""
         if self.in_wan:
-            text = f"{fen_to_wan(fen):f}" if fen % 10_000 == 0 else f"{(fen_to_yuan(fen) / 10_000).normalize():f}"
+            text = (
+                f"{fen_to_wan(fen):f}"
+                if fen % 10_000 == 0
+                else f"{(fen_to_yuan(fen) / 10_000).normalize():f}"
+            )
         else:
             text = f"{fen_to_yuan(fen):f}"
         self.set_value(text)

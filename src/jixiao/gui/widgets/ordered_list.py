@@ -32,7 +32,9 @@ class OrderedList(QWidget):
     addRequested = Signal(str)
     currentKeyChanged = Signal(object)
 
-    def __init__(self, gettext: Callable[[str], str], numbered: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, gettext: Callable[[str], str], numbered: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         _ = gettext
         self.numbered = numbered
@@ -104,7 +106,7 @@ class OrderedList(QWidget):
     def move_current(self, step: int) -> None:
         row = self.list.currentRow()
         target = row + step
-        if row < 0 or not 0 <= target < self.list.count():
+        if row < 0 or step == 0 or not 0 <= target < self.list.count():
             return
         keys = self.keys()
         keys.insert(target, keys.pop(row))

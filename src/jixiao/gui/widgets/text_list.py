@@ -14,8 +14,13 @@ from jixiao.gui.widgets.ordered_list import OrderedList
 
 
 class TextListEditor(QWidget):
-    def __init__(self, gettext: Callable[[str], str], save: Callable[[list[str]], bool], confirm_remove=None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        gettext: Callable[[str], str],
+        save: Callable[[list[str]], bool],
+        confirm_remove=None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         _ = gettext
         self._save = save

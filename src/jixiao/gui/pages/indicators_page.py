@@ -1,0 +1,554 @@
+"""绩效指标与自评: the department's and each project's indicator grid with the library and framework,
+target/actual/points, formula score next to the clerk's override, the deviation reason where the
+rules require it, the total and grade live, and the year's score rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jixiao.core import indicator_library
+from jixiao.core.errors import N_, Message
+from jixiao.core.model import Indicator
+from jixiao.core.numbers import format_decimal2, format_percent
+from jixiao.core.scoring import QUAL_BAND_LABELS, ScoreRuleError, score_project, score_year
+from jixiao.gui.models.indicator_table import IndicatorTableModel
+from jixiao.gui.pages.base import Page
+from jixiao.gui.widgets.fields import CommitLineEdit, CommitTextEdit, ErrorLabel, with_error
+from jixiao.services import indicators as indicator_service
+from jixiao.services import years as year_service
+
+KIND_LABELS = {
+    ">=": N_("≥ (higher is better)"),
+    "<=": N_("≤ (lower is better)"),
+    "=": N_("= (equal to target)"),
+    "qual": N_("qualitative"),
+}
+
+
+class LibraryDialog(QDialog):
+    """Choose indicators from the library (grouped by the framework's levels)."""
+
+    def __init__(self, gettext, parent=None) -> None:
+        super().__init__(parent)
+        _ = gettext
+        self.setWindowTitle(_("Indicator library"))
+        self.setObjectName("libraryDialog")
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for entry in indicator_library.list_indicators():
+            item = QListWidgetItem(
+                f"{entry.level1} › {entry.level2} › {entry.level3}  ({entry.target}{entry.unit}, {entry.points})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Select the indicators to add; adjust targets and points afterwards.")))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 520)
+
+    def chosen(self) -> list[Indicator]:
+        library = indicator_library.default_library()
+        return [
+            library.get(item.data(Qt.ItemDataRole.UserRole)).to_indicator()
+            for item in self.list.selectedItems()
+        ]
+
+
+class IndicatorsPage(Page):
+    kinds = ("indicators", "projects", "budget", "activities", "metrics", "types", "tasks")
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        _ = self._
+        self.owner = QComboBox()
+        self.owner.setObjectName("indicatorOwner")
+        self.owner.activated.connect(lambda _i: self.refresh_now())
+        self.rule = QComboBox()
+        self.rule.setObjectName("scoreRule")
+        self.rule.addItem(_("Standard: execution 10 + indicators 90"), "standard")
+        self.rule.addItem(_("Execution rate as the score"), "rate_as_score")
+        self.cap = QCheckBox(_("Cap the total by the execution rate"))
+        self.cap.setObjectName("capByExecution")
+        self.penalty = QCheckBox(_("−2 for a target beaten by 30% or more"))
+        self.penalty.setObjectName("beatenPenalty")
+        self.rule.activated.connect(lambda _i: self.save_rule())
+        self.cap.clicked.connect(lambda _c: self.save_rule())
+        self.penalty.clicked.connect(lambda _c: self.save_rule())
+        self.total = QLabel()
+        self.total.setObjectName("scoreTotal")
+        font = self.total.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.total.setFont(font)
+        self.execution = QLabel()
+        self.execution.setObjectName("executionRow")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Score table of")))
+        top.addWidget(self.owner, 1)
+        top.addWidget(QLabel(_("Rule")))
+        top.addWidget(self.rule, 1)
+        options = QHBoxLayout()
+        options.addWidget(self.cap)
+        options.addWidget(self.penalty)
+        options.addStretch(1)
+        summary = QHBoxLayout()
+        summary.addWidget(self.total)
+        summary.addWidget(self.execution, 1)
+        self.execution.setWordWrap(True)
+
+        self.model = IndicatorTableModel(self._, self)
+        self.table = QTableView()
+        self.table.setObjectName("indicatorTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        add = QPushButton(_("Add indicator"))
+        add.setObjectName("addIndicator")
+        add.clicked.connect(self.add_blank)
+        library = QPushButton(_("Add from the library…"))
+        library.setObjectName("addFromLibrary")
+        library.clicked.connect(self.add_from_library)
+        delete = QPushButton(_("Delete"))
+        delete.clicked.connect(self.delete)
+        up, down = QPushButton(_("Move up")), QPushButton(_("Move down"))
+        up.clicked.connect(lambda: self.move(-1))
+        down.clicked.connect(lambda: self.move(1))
+        table_buttons = QHBoxLayout()
+        for button in (add, library, delete, up, down):
+            table_buttons.addWidget(button)
+        table_buttons.addStretch(1)
+
+        # the form of the selected indicator
+        self.level1 = QComboBox()
+        self.level1.setEditable(True)
+        self.level1.setObjectName("level1")
+        self.level2 = QComboBox()
+        self.level2.setEditable(True)
+        self.level2.setObjectName("level2")
+        for level in indicator_library.framework():
+            self.level1.addItem(level.level1)
+        self.level1.currentTextChanged.connect(self._fill_level2)
+        self.level3 = CommitLineEdit()
+        self.level3.setObjectName("level3")
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for key, label in KIND_LABELS.items():
+            self.kind.addItem(_(label), key)
+        self.target = CommitLineEdit()
+        self.target.setObjectName("target")
+        self.unit = CommitLineEdit()
+        self.unit.setObjectName("unit")
+        self.actual = CommitLineEdit()
+        self.actual.setObjectName("actual")
+        self.actual_note = QLabel()
+        self.band = QComboBox()
+        self.band.setObjectName("qualBand")
+        self.band.addItem(_("(not yet judged)"), None)
+        for key, label in QUAL_BAND_LABELS.items():
+            self.band.addItem(_(label), key)
+        self.points = CommitLineEdit()
+        self.points.setObjectName("points")
+        self.applicable = QCheckBox(_("Applicable this year"))
+        self.applicable.setObjectName("applicable")
+        self.override = CommitLineEdit()
+        self.override.setObjectName("override")
+        self.override.setPlaceholderText(_("(use the formula)"))
+        self.override_note = CommitLineEdit()
+        self.override_note.setObjectName("overrideNote")
+        self.formula = QLabel()
+        self.formula.setObjectName("formulaScore")
+        self.reason = CommitTextEdit()
+        self.reason.setObjectName("deviationReason")
+        self.reason.setFixedHeight(self.fontMetrics().height() * 3 + 14)
+        self.errors = {
+            name: ErrorLabel()
+            for name in (
+                "level1",
+                "level2",
+                "level3",
+                "kind",
+                "target",
+                "actual",
+                "points",
+                "score_override",
+                "qual_band",
+                "deviation_reason",
+            )
+        }
+        for edit in (
+            self.level3,
+            self.target,
+            self.unit,
+            self.actual,
+            self.points,
+            self.override,
+            self.override_note,
+        ):
+            edit.committed.connect(lambda _t: self.save_indicator())
+        self.reason.committed.connect(lambda _t: self.save_indicator())
+        for combo in (self.level1, self.level2, self.kind, self.band):
+            combo.activated.connect(lambda _i: self.save_indicator())
+        self.level1.lineEdit().editingFinished.connect(self.save_indicator)
+        self.level2.lineEdit().editingFinished.connect(self.save_indicator)
+        self.applicable.clicked.connect(lambda _c: self.save_indicator())
+        self.form_box = QGroupBox(_("Indicator"))
+        form = QFormLayout(self.form_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(_("Level 1"), with_error(self.level1, self.errors["level1"]))
+        form.addRow(_("Level 2"), with_error(self.level2, self.errors["level2"]))
+        form.addRow(_("Indicator"), with_error(self.level3, self.errors["level3"]))
+        form.addRow(_("Measured as"), with_error(self.kind, self.errors["kind"]))
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target, 2)
+        target_row.addWidget(QLabel(_("unit")))
+        target_row.addWidget(self.unit, 1)
+        form.addRow(_("Target"), with_error(self._wrap(target_row), self.errors["target"]))
+        actual_row = QHBoxLayout()
+        actual_row.addWidget(self.actual, 1)
+        actual_row.addWidget(self.actual_note)
+        form.addRow(_("Actual"), with_error(self._wrap(actual_row), self.errors["actual"]))
+        form.addRow(_("Achievement (qualitative)"), with_error(self.band, self.errors["qual_band"]))
+        form.addRow(_("Points"), with_error(self.points, self.errors["points"]))
+        form.addRow("", self.applicable)
+        form.addRow(_("Formula score"), self.formula)
+        form.addRow(_("Your score (override)"), with_error(self.override, self.errors["score_override"]))
+        form.addRow(_("Why overridden"), self.override_note)
+        form.addRow(
+            _("Deviation reason and improvement"), with_error(self.reason, self.errors["deviation_reason"])
+        )
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form_box)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(table_buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(form_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addLayout(summary)
+        layout.addWidget(splitter, 1)
+        self.table_data = None
+        self.indicators: list[Indicator] = []
+        self._loading = False
+
+    @staticmethod
+    def _wrap(layout) -> QWidget:
+        box = QWidget()
+        layout.setContentsMargins(0, 0, 0, 0)
+        box.setLayout(layout)
+        return box
+
+    def _fill_level2(self, level1: str) -> None:
+        current = self.level2.currentText()
+        self.level2.blockSignals(True)
+        self.level2.clear()
+        for level in indicator_library.framework():
+            if level.level1 == level1:
+                self.level2.addItems(list(level.level2))
+        self.level2.setCurrentText(current)
+        self.level2.blockSignals(False)
+
+    # -- data -------------------------------------------------------------------------------------
+    def owner_project(self):
+        fy = self.session.fiscal_year()
+        project_id = self.owner.currentData()
+        return (
+            next((p for p in fy.all_projects() if p.id == project_id), None)
+            if project_id is not None
+            else None
+        )
+
+    def refresh(self) -> None:
+        fy = self.session.fiscal_year()
+        if fy is None:
+            return
+        _ = self._
+        lang = self.session.translator.lang
+        keep_owner = self.owner.currentData()
+        self.owner.clear()
+        self.owner.addItem(_("The department as a whole"), None)
+        for project in fy.all_projects():
+            self.owner.addItem(_("Project: {name}").format(name=project.name), project.id)
+        self.owner.setCurrentIndex(max(self.owner.findData(keep_owner), 0))
+        self.rule.setCurrentIndex(max(self.rule.findData(fy.score_rule), 0))
+        self.cap.setChecked(bool(fy.rule_options.get("cap_by_execution")))
+        self.penalty.setChecked(bool(fy.rule_options.get("beaten_penalty")))
+        project = self.owner_project()
+        self.indicators = project.indicators if project else fy.indicators
+        try:
+            table = score_project(project, fy) if project else score_year(fy)
+        except ScoreRuleError as error:
+            self.total.setText(error.translated(_))
+            self.model.set_rows([], lang)
+            return
+        self.table_data = table
+        keep = self.current_indicator_id()
+        self.model.set_rows(table.indicator_rows, lang)
+        self.table.resizeColumnsToContents()
+        for column in (2, 9):
+            self.table.setColumnWidth(
+                column, min(self.table.columnWidth(column), self.fontMetrics().horizontalAdvance("中") * 12)
+            )
+        self.total.setText(
+            _("Total {total} · {grade}").format(
+                total=format_decimal2(table.total, lang), grade=_(table.grade.label)
+            )
+            + ("" if table.complete else " " + _("(incomplete)"))
+        )
+        row = table.execution_row
+        self.execution.setText(
+            _(
+                "Execution rate {rate} → {score} of {points} points; indicators worth {indicators} points."
+            ).format(
+                rate=format_percent(row.rate, lang),
+                score=format_decimal2(row.score, lang) if row.score is not None else "—",
+                points=format_decimal2(row.points, lang) if row.points is not None else "—",
+                indicators=format_decimal2(table.indicator_points, lang),
+            )
+            + (
+                " " + _("Capped at {cap}.").format(cap=format_decimal2(table.cap, lang))
+                if table.capped
+                else ""
+            )
+        )
+        self.select(keep)
+        self._selected()
+
+    def current_indicator_id(self) -> int | None:
+        index = self.table.currentIndex()
+        row = self.model.indicator_row(index.row()) if index.isValid() else None
+        return row.indicator_id if row else None
+
+    def current(self) -> Indicator | None:
+        indicator_id = self.current_indicator_id()
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def select(self, indicator_id) -> None:
+        row = self.model.row_of(indicator_id) if indicator_id is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
+
+    def navigate_to(self, indicator_id=None, project_id=None, **_):
+        if self._dirty:
+            self.refresh_now()
+        fy = self.session.fiscal_year()
+        if (
+            indicator_id is not None
+            and fy is not None
+            and not any(i.id == indicator_id for i in fy.indicators)
+        ):
+            owner = next(
+                (p for p in fy.all_projects() if any(i.id == indicator_id for i in p.indicators)), None
+            )
+            project_id = owner.id if owner else None
+        if project_id is not None or indicator_id is not None:
+            self.owner.setCurrentIndex(max(self.owner.findData(project_id), 0))
+            self.refresh_now()
+        self.select(indicator_id)
+
+    def _selected(self) -> None:
+        indicator = self.current()
+        index = self.table.currentIndex()
+        row = self.model.indicator_row(index.row()) if index.isValid() else None
+        self.form_box.setEnabled(indicator is not None)
+        for label in self.errors.values():
+            label.show_message("")
+        if indicator is None or row is None:
+            return
+        lang = self.session.translator.lang
+        self._loading = True
+        self.level1.setCurrentText(indicator.level1)
+        self._fill_level2(indicator.level1)
+        self.level2.setCurrentText(indicator.level2)
+        self.level3.set_value(indicator.level3)
+        self.kind.setCurrentIndex(max(self.kind.findData(indicator.kind), 0))
+        self.target.set_value(indicator.target)
+        self.unit.set_value(indicator.unit)
+        from_records = indicator.actual_source is not None
+        self.actual.set_value(row.actual_text if from_records else (indicator.actual or ""))
+        self.actual.setReadOnly(from_records)
+        self.actual_note.setText(self._("counted from the records") if from_records else "")
+        qualitative = indicator.kind == "qual"
+        self.band.setEnabled(qualitative)
+        self.actual.setEnabled(not qualitative)
+        self.band.setCurrentIndex(max(self.band.findData(indicator.qual_band), 0))
+        self.points.set_value(format(indicator.points, "f"))
+        self.applicable.setChecked(indicator.applicable)
+        self.override.set_value(
+            format(indicator.score_override, "f") if indicator.score_override is not None else ""
+        )
+        self.override_note.set_value(indicator.override_note)
+        self.reason.set_value(indicator.deviation_reason)
+        formula = format_decimal2(row.computed_score, lang) if row.computed_score is not None else "—"
+        issues = "; ".join(message.translated(self._) for _code, message in row.issues)
+        self.formula.setText(formula + (f"  ⚠ {issues}" if issues else ""))
+        if row.deviation_reason_required and not indicator.deviation_reason.strip():
+            why = (
+                self._("target missed")
+                if row.deviation == "missed"
+                else self._("target beaten by 30% or more")
+            )
+            self.errors["deviation_reason"].show_message(
+                self._("A reason is required: {why}.").format(why=why)
+            )
+        self._loading = False
+
+    # -- commands ---------------------------------------------------------------------------------
+    def save_rule(self) -> None:
+        options = {"cap_by_execution": self.cap.isChecked(), "beaten_penalty": self.penalty.isChecked()}
+        options = {k: v for k, v in options.items() if v}
+        self.run(
+            year_service.set_score_rule,
+            self.session.year_id,
+            self.rule.currentData(),
+            options,
+            kind="indicators",
+        )
+
+    def _decimal(self, text: str, field: str, optional: bool = False):
+        text = text.strip().replace(",", "")
+        if optional and not text:
+            return None, True
+        try:
+            value = Decimal(text)
+            if value.is_finite():
+                return value, True
+        except InvalidOperation:
+            pass
+        self.errors[field].show_message(self._("Enter a number."))
+        return None, False
+
+    def save_indicator(self) -> None:
+        if self._loading:
+            return
+        indicator = self.current()
+        if indicator is None:
+            return
+        for label in self.errors.values():
+            label.show_message("")
+        points, ok_points = self._decimal(self.points.text(), "points")
+        override, ok_override = self._decimal(self.override.text(), "score_override", optional=True)
+        if not (ok_points and ok_override):
+            return
+        changed = Indicator(
+            level1=self.level1.currentText(),
+            level2=self.level2.currentText(),
+            level3=self.level3.text(),
+            kind=self.kind.currentData(),
+            points=points,
+            target=self.target.text(),
+            unit=self.unit.text(),
+            actual=indicator.actual if indicator.actual_source is not None else (self.actual.text() or None),
+            actual_source=indicator.actual_source,
+            score_override=override,
+            override_note=self.override_note.text(),
+            qual_band=self.band.currentData() if self.kind.currentData() == "qual" else None,
+            applicable=self.applicable.isChecked(),
+            deviation_reason=self.reason.toPlainText(),
+            id=indicator.id,
+        )
+
+        def place(error) -> bool:
+            for field, message, params in error.problems:
+                label = self.errors.get(field)
+                if label is not None:
+                    label.show_message(Message(message, **params).translated(self._))
+            return True
+
+        self.run(indicator_service.update_indicator, changed, kind="indicators", errors=place)
+
+    def _add(self, indicators: list[Indicator]) -> None:
+        project_id = self.owner.currentData()
+        last = None
+        for indicator in indicators:
+            ok, last = self.run(
+                indicator_service.add_indicator,
+                self.session.year_id,
+                indicator,
+                project_id,
+                kind="indicators",
+            )
+            if not ok:
+                break
+        if last is not None:
+            self.select(last)
+
+    def add_blank(self) -> None:
+        level = indicator_library.framework()[0]
+        self._add([Indicator(level.level1, level.level2[0], self._("New indicator"), ">=", Decimal(10))])
+
+    def add_from_library(self) -> None:
+        dialog = LibraryDialog(self._, self)
+        dialog.accepted.connect(lambda: self._add(dialog.chosen()))
+        dialog.open()
+        self.library_dialog = dialog
+
+    def delete(self) -> None:
+        indicator = self.current()
+        if indicator and self.asker.confirm(
+            self._("Delete"), self._("Delete the indicator “{name}”?").format(name=indicator.level3)
+        ):
+            self.run(indicator_service.delete_indicator, indicator.id, kind="indicators")
+
+    def move(self, step: int) -> None:
+        indicator = self.current()
+        if indicator is None:
+            return
+        ids = [i.id for i in self.indicators]
+        index = ids.index(indicator.id)
+        if not 0 <= index + step < len(ids):
+            return
+        ids.insert(index + step, ids.pop(index))
+        self.run(
+            indicator_service.reorder_indicators,
+            self.session.year_id,
+            self.owner.currentData(),
+            ids,
+            kind="indicators",
+        )

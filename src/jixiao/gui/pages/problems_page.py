@@ -1,0 +1,38 @@
+"""问题与改进: the main problems (三、) and the improvement measures (四、), one sentence each."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout
+
+from jixiao.gui.pages.base import Page
+from jixiao.gui.widgets.text_list import TextListEditor
+from jixiao.services import texts as text_service
+
+
+class ProblemsPage(Page):
+    kinds = ("texts",)
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        _ = self._
+        self.problems = TextListEditor(self._, lambda texts: self.save("problems", texts))
+        self.problems.setObjectName("problems")
+        self.improvements = TextListEditor(self._, lambda texts: self.save("improvements", texts))
+        self.improvements.setObjectName("improvements")
+        left = QGroupBox(_("Main problems (report 三、)"))
+        QVBoxLayout(left).addWidget(self.problems)
+        right = QGroupBox(_("Improvement measures (report 四、)"))
+        QVBoxLayout(right).addWidget(self.improvements)
+        layout = QHBoxLayout(self)
+        layout.addWidget(left, 1)
+        layout.addWidget(right, 1)
+
+    def refresh(self) -> None:
+        fy = self.session.fiscal_year()
+        if fy is None:
+            return
+        self.problems.set_texts(fy.problems)
+        self.improvements.set_texts(fy.improvements)
+
+    def save(self, name: str, texts: list[str]) -> bool:
+        return self.run(text_service.set_list, self.session.year_id, name, texts, kind="texts")[0]
