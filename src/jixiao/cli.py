@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "gui":
             from jixiao.gui.app import run
 
-            return run(args.db, args.lang or tr.lang)
+            return run(args.db, args.lang)
         handler = COMMANDS[command]
         return handler(args, tr)
     except UsageError as error:

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from yeardata import UNIT_NAME, fiscal_years, json_values, sample_year
+from yeardata import TASK_INTRO, UNIT_NAME, fiscal_years, json_values, sample_year
 
 from jixiao.core import yearpackage as yp
 from jixiao.core.errors import ValidationError
@@ -121,6 +121,8 @@ def test_export_format_of_the_sample_year():
     assert second["score_override"] == "9.50" and second["applicable"] is False
     assert data["metrics"][1] == {"name": "捐款", "value": "1180.5", "unit": "万元", "note": "含物资"}
     assert '  "year": 2022,\n' in text  # two-space indentation
+    assert [list(t) for t in data["tasks"]] == [["title", "goal_text", "intro", "measures"]] * 2
+    assert [t["intro"] for t in data["tasks"]] == ["", TASK_INTRO]  # a live figure is kept as typed
 
 
 def test_illustrative_note_is_written_only_when_given():
@@ -179,6 +181,23 @@ def test_sample_round_trip_and_references():
     assert fy.metrics[0].value == Decimal("3782")
     assert fy.projects[0].children[0].executed_fen == 800_000
     assert fy.budget["total"].line == "total"
+    assert [(t.goal_text, t.intro) for t in fy.tasks] == [("全面加强思想政治引领", ""), ("", TASK_INTRO)]
+
+
+def test_task_intro_is_optional_and_must_be_text():
+    fy = yp.from_package(
+        minimal(tasks=[{"title": "加强思想政治引导"}, {"title": "创新非公党建", "intro": "概述。"}])
+    )
+    assert [(t.title, t.goal_text, t.intro) for t in fy.tasks] == [
+        ("加强思想政治引导", "", ""),
+        ("创新非公党建", "", "概述。"),
+    ]
+    assert yp.to_package(fy)["tasks"][0] == {
+        "title": "加强思想政治引导",
+        "goal_text": "",
+        "intro": "",
+        "measures": [],
+    }
 
 
 def test_minimal_package_takes_the_defaults():
@@ -318,6 +337,9 @@ BROKEN = [
     ("blank title", lambda d: d["tasks"][0].update(title=" \u3000\n"), "tasks[0].title", yp.MSG_BLANK),
     ("blank name", lambda d: d["metrics"][0].update(name=""), "metrics[0].name", yp.MSG_BLANK),
     ("unknown key", lambda d: d["tasks"][0].update(titel="x"), "tasks[0].titel", yp.MSG_UNKNOWN_KEY),
+    ("intro not text", lambda d: d["tasks"][1].update(intro=["概述"]), "tasks[1].intro", yp.MSG_TYPE_STRING),
+    ("intro null", lambda d: d["tasks"][0].update(intro=None), "tasks[0].intro", yp.MSG_TYPE_STRING),
+    ("NUL in intro", lambda d: d["tasks"][1].update(intro="概\x00述"), "tasks[1].intro", yp.MSG_BAD_CHAR),
     ("unknown budget line", lambda d: d["budget"].update(misc={}), "budget.misc", yp.MSG_UNKNOWN_KEY),
     (
         "grandchild project",

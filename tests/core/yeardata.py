@@ -278,7 +278,9 @@ def fiscal_years(draw) -> FiscalYear:
             title=draw(names),
             goal_text=draw(texts),
             intro=draw(texts),
-            measures=[Measure(draw(names), draw(texts), id=next(ids)) for _ in range(draw(st.integers(0, 3)))],
+            measures=[
+                Measure(draw(names), draw(texts), id=next(ids)) for _ in range(draw(st.integers(0, 3)))
+            ],
             id=next(ids),
         )
         for _ in range(draw(st.integers(0, 3)))

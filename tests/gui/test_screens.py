@@ -112,6 +112,12 @@ def test_every_page_renders_with_real_chinese_glyphs(sample_controller, lang, tm
         path = out / f"{lang}-{name}.png"
         assert picture.save(str(path)) and path.stat().st_size > 10_000
         all_text.append(visible_texts(window))
+    window.go_to("work")
+    dialog = window.pages["work"].activities.edit_row(0)  # the form, as the clerk sees it
+    dialog.resize(860, 780)
+    assert dialog.grab().save(str(out / f"{lang}-activity-form.png"))
+    all_text.append(visible_texts(dialog))
+    dialog.reject()
     text = "\n".join(all_text)
     assert "广州市花都区工商业联合会" in text  # data are Chinese in both languages
     if lang == "zh_CN":

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from yeardata import UNIT_NAME, fiscal_years, sample_year
+from yeardata import TASK_INTRO, UNIT_NAME, fiscal_years, sample_year
 
 from jixiao.core.errors import JixiaoError, NotFoundError
 from jixiao.core.model import Activity, ActivityType, Attachment, FiscalYear, Task, Unit
@@ -82,6 +82,8 @@ def test_loaded_values_are_those_inserted(book):
     task_of = {t.id: t for t in loaded.tasks}
     measure_of = {m.id: m for t in loaded.tasks for m in t.measures}
     assert task_of[visit.task_id].title == "助力民营企业纾困解难"
+    assert [(t.goal_text, t.intro) for t in loaded.tasks] == [("全面加强思想政治引领", ""), ("", TASK_INTRO)]
+    assert book.db.execute("SELECT intro FROM task ORDER BY position").fetchall() == [("",), (TASK_INTRO,)]
     assert measure_of[visit.measure_id].title == "走访企业"
     training = loaded.activities[2]
     assert (training.sessions, training.items, training.amount_fen, training.measure_id) == (

@@ -176,14 +176,14 @@ class FontSet:
         cmap = self._cover.get(font_name)
         if cmap is None:
             cmap = self._cover[font_name] = pdfmetrics.getFont(font_name).face.charToGlyph
-        return ord(char) in cmap
+        return cmap.get(ord(char), 0) != 0  # glyph 0 is .notdef: see font_for
 
     def font_for(self, char: str, role: str) -> str:
         """The font that draws *char* in *role*: the role's face, else the first fallback that has it.
 
-        A character no face has is drawn as the first fallback's .notdef box (a visible gap that stays
-        in the PDF's text layer); ``uncovered`` lists such characters. Invisible characters stay in
-        the role's face.
+        A character no face has is drawn as the first fallback's .notdef box (a visible gap; the
+        character stays in the PDF's text layer); ``uncovered`` lists such characters. Invisible
+        characters stay in the role's face.
         """
         key = (role, char)
         found = self._pick.get(key)
@@ -196,6 +196,10 @@ class FontSet:
                         break
                 else:  # no face has it: the first fallback's .notdef box shows the gap
                     found = self.fallbacks[0].name if self.fallbacks else own
+                    # Map the character to .notdef in that face: reportlab then gives it a code of
+                    # its own whose ToUnicode entry keeps the character in the PDF's text layer
+                    # (unmapped characters all become code 0, extracted as U+0000).
+                    pdfmetrics.getFont(found).face.charToGlyph.setdefault(ord(char), 0)
             self._pick[key] = found
         return found
 

@@ -387,12 +387,17 @@ class _Builder:
                 ("TOPPADDING", (0, 0), (-1, -1), pad),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
             ]
+            spans, heights = self._fit_spans(data, grid, spans, col_widths)
             style += [("SPAN", a, b) for a, b in spans]
             # reportlab 4–5 fails (UnboundLocalError in Table._splitRows) when a page break falls inside
             # a row-spanning cell that is vertically centred: top-align those cells instead.
             style += [("VALIGN", a, b, "TOP") for a, b in spans if a[1] != b[1]]
-            style += [("VALIGN", (0, r), (-1, r), "TOP") for r in self._tall_rows(data, grid, col_widths)]
+            # A row taller than half a page is top-aligned, so that when it is split across pages its
+            # first part holds all its cells (a centred short cell would go to the row's last part).
+            style += [("VALIGN", (0, r), (-1, r), "TOP") for r, h in enumerate(heights) if h > self.table_height / 2]
             header = min(max(table.header_rows, 0), len(grid) - 1) if len(grid) > 1 else 0
+            if sum(heights[:header]) > self.table_height / 3:
+                header = 0  # header rows that would fill a page are not repeated
             table_class = type("_Table", (_AttachmentTable,), {"page_height": self.table_height})
             out.append(table_class(data, colWidths=col_widths, style=style, repeatRows=header, splitInRow=1))
         note = clean_text(table.note)
@@ -401,20 +406,33 @@ class _Builder:
             out.append(TextBlock([Span(note, "body", p.table_size_pt)], self.fonts, leading=p.table_leading_pt))
         return out
 
-    def _tall_rows(self, data, grid, col_widths) -> list[int]:
-        """Rows taller than half a page: they are top-aligned, so a row split across pages starts
-        with all its cells (a centred short cell would move to the row's last part)."""
+    def _fit_spans(self, data, grid, spans, col_widths):
+        """The spans to use and an estimate of each row's height (pt).
+
+        reportlab cannot break a page inside a row span whose cell is taller than the page (only
+        absurdly long text makes one): such a cell keeps its column span but loses its row span.
+        A row-spanning cell's height counts evenly on its rows.
+        """
         pad = 2 * self.p.table_padding_pt
-        tall = []
+        content: dict[tuple[int, int], float] = {}
         for r, (row, cells) in enumerate(zip(data, grid, strict=True)):
-            height = 0.0
             for c, (value, cell) in enumerate(zip(row, cells, strict=True)):
-                if isinstance(value, TextBlock) and cell is not None and cell.rowspan <= 1:
+                if isinstance(value, TextBlock) and cell is not None:
                     width = sum(col_widths[c : c + max(cell.colspan, 1)]) - pad
-                    height = max(height, value.wrap(width, self.table_height)[1] + pad)
-            if height > self.table_height / 2:
-                tall.append(r)
-        return tall
+                    content[(r, c)] = value.wrap(width, self.table_height)[1] + pad
+        kept, rows_of = [], {}
+        for (c0, r0), (c1, r1) in spans:
+            if r1 > r0 and content.get((r0, c0), 0.0) > self.table_height / 2:
+                r1 = r0
+            rows_of[(r0, c0)] = r1 - r0 + 1
+            if (c1, r1) != (c0, r0):
+                kept.append(((c0, r0), (c1, r1)))
+        heights = [0.0] * len(data)
+        for (r, c), height in content.items():
+            rows = rows_of.get((r, c), 1)
+            for k in range(r, r + rows):
+                heights[k] = max(heights[k], height / rows)
+        return kept, heights
 
     def cell(self, cell: TableCell | None) -> Flowable | str:
         if cell is None or not clean_text(cell.text):

@@ -160,6 +160,9 @@ class ActivityDialog(QDialog):
         self.type.setObjectName("type")
         for activity_type in self.outline.activity_types:
             self.type.addItem(activity_type.name, activity_type.id)
+        for combo in (self.task, self.measure, self.type):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.measure_word = QLabel()
         self.type.currentIndexChanged.connect(self._show_measure_word)
         self.title = QLineEdit()
@@ -280,11 +283,12 @@ class ActivityDialog(QDialog):
         inner.setLayout(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self.resize(720, 760)
+        self.resize(860, 780)
         self._load(activity or defaults)
 
     # -- filling ----------------------------------------------------------------------------------

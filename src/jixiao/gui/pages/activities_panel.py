@@ -55,6 +55,9 @@ class ActivitiesPanel(Page):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self.apply_filter)
+        for combo in (self.task_filter, self.type_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.task_filter.activated.connect(self.apply_filter)
         self.type_filter.activated.connect(self.apply_filter)
         self.recycle = QCheckBox(_("Recycle bin"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -90,6 +91,8 @@ class IndicatorsPage(Page):
         _ = self._
         self.owner = QComboBox()
         self.owner.setObjectName("indicatorOwner")
+        self.owner.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.owner.setMinimumContentsLength(16)
         self.owner.activated.connect(lambda _i: self.refresh_now())
         self.rule = QComboBox()
         self.rule.setObjectName("scoreRule")
@@ -108,6 +111,7 @@ class IndicatorsPage(Page):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.total.setFont(font)
+        self.total.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.execution = QLabel()
         self.execution.setObjectName("executionRow")
         top = QHBoxLayout()
@@ -119,9 +123,9 @@ class IndicatorsPage(Page):
         options.addWidget(self.cap)
         options.addWidget(self.penalty)
         options.addStretch(1)
-        summary = QHBoxLayout()
+        summary = QVBoxLayout()
         summary.addWidget(self.total)
-        summary.addWidget(self.execution, 1)
+        summary.addWidget(self.execution)
         self.execution.setWordWrap(True)
 
         self.model = IndicatorTableModel(self._, self)
