@@ -239,7 +239,9 @@ def _to_truetype(font) -> None:
         "maxSizeOfInstructions",
     ):
         setattr(maxp, attr, 1 if attr == "maxZones" else 0)
-    maxp.maxComponentElements = max((len(getattr(g, "components", []) or []) for g in glyphs.values()), default=0)
+    maxp.maxComponentElements = max(
+        (len(getattr(g, "components", []) or []) for g in glyphs.values()), default=0
+    )
     post = font["post"]
     post.formatType = 3.0
     post.extraNames = []

@@ -12,10 +12,12 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
     QListWidget,
+    QScrollArea,
     QTabBar,
     QTabWidget,
     QTreeWidget,
@@ -94,30 +96,76 @@ def _views(window):
             yield f"{key}-{index}", show
 
 
+def _in_layout(layout, widget: QWidget) -> bool:
+    if layout is None:
+        return False
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item.widget() is widget or _in_layout(item.layout(), widget):
+            return True
+    return False
+
+
+def layout_problems(root: QWidget) -> list[str]:
+    """What a clerk would see as broken layout under *root*: a form scrolling sideways, a widget
+    sticking out of the one holding it, a label or button too narrow for its text."""
+    problems = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or widget.isWindow():
+            continue
+        name = f"{type(widget).__name__}#{widget.objectName()}"
+        text = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
+        if type(widget) is QScrollArea and widget.widget() is not None:
+            inner, viewport = widget.widget().width(), widget.viewport().width()
+            if widget.horizontalScrollBar().isVisible() or inner > viewport:
+                problems.append(f"{name} scrolls sideways: {inner} > {viewport}")
+        parent = widget.parentWidget()
+        if parent is None or not _in_layout(parent.layout(), widget):
+            continue  # only what a layout places
+        box = widget.geometry()
+        if box.right() > parent.width() or box.bottom() > parent.height():
+            problems.append(f"{name} {text!r} sticks out of {type(parent).__name__}: {box} in {parent.size()}")
+        wraps = isinstance(widget, QLabel) and widget.wordWrap()
+        if text and not wraps and widget.width() < widget.sizeHint().width():
+            problems.append(f"{name} {text!r} is cut: {widget.width()} < {widget.sizeHint().width()}")
+    return problems
+
+
+SIZES = [(1280, 800), (1024, 700)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
-def test_every_page_renders_with_real_chinese_glyphs(sample_controller, lang, tmp_path, qtbot):
+def test_every_page_renders_with_real_chinese_glyphs(sample_controller, lang, size, tmp_path, qtbot):
     controller = sample_controller
     if lang != controller.lang:
         controller.set_language(lang)
     window = controller.window
-    window.resize(1280, 820)
+    window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
     out = Path(os.environ.get("JIXIAO_SCREENSHOTS") or tmp_path / "screens")
     out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if size == SIZES[0] else f"-{size[0]}x{size[1]}"
     all_text = []
+    problems = []
     for name, show in _views(window):
         show()
+        QApplication.processEvents()  # let the layouts settle, as they do before a real paint
         picture = window.grab()
-        path = out / f"{lang}-{name}.png"
+        path = out / f"{lang}-{name}{suffix}.png"
         assert picture.save(str(path)) and path.stat().st_size > 10_000
         all_text.append(visible_texts(window))
+        problems += [f"{name}: {problem}" for problem in layout_problems(window)]
     window.go_to("work")
     dialog = window.pages["work"].activities.edit_row(0)  # the form, as the clerk sees it
-    dialog.resize(860, 780)
-    assert dialog.grab().save(str(out / f"{lang}-activity-form.png"))
+    dialog.resize(min(860, size[0] - 80), min(780, size[1] - 40))
+    QApplication.processEvents()
+    assert dialog.grab().save(str(out / f"{lang}-activity-form{suffix}.png"))
     all_text.append(visible_texts(dialog))
+    problems += [f"activity form: {problem}" for problem in layout_problems(dialog)]
     dialog.reject()
+    assert not problems, "\n".join(problems)
     text = "\n".join(all_text)
     assert "广州市花都区工商业联合会" in text  # data are Chinese in both languages
     if lang == "zh_CN":

@@ -87,7 +87,11 @@ def score_table(rows: int = 3, tall: str = "") -> Table:
             TableCell("实际完成值", rowspan=2, bold=True),
             TableCell("偏差原因分析及改进措施", rowspan=2, bold=True),
         ],
-        [TableCell("一级指标", bold=True), TableCell("二级指标", bold=True), TableCell("三级指标", bold=True)],
+        [
+            TableCell("一级指标", bold=True),
+            TableCell("二级指标", bold=True),
+            TableCell("三级指标", bold=True),
+        ],
     ]
     body = []
     for i in range(rows):
@@ -110,7 +114,9 @@ def score_table(rows: int = 3, tall: str = "") -> Table:
 def test_body_is_a4_portrait_and_attachment_a4_landscape(fonts):
     pdf = render_pdf(document(["正文。"], attachments=[score_table()]), fonts=fonts)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    sizes = [(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in reader.pages]
+    sizes = [
+        (round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in reader.pages
+    ]
     assert sizes == [(210, 297), (297, 210)]
 
 
@@ -259,7 +265,7 @@ def test_page_numbers_dash_n_dash_below_the_type_area(fonts, position):
     assert [n[4] for n in numbers] == [f"— {i} —" for i in range(1, len(numbers) + 1)]
     assert len(numbers) >= 3
     pitch = profile.char_pitch_pt
-    for x, y, font, size, text in numbers:
+    for x, y, _font, size, text in numbers:
         width = pdfmetrics.stringWidth(text, fonts.name("page_number"), 14)
         assert size == pytest.approx(14)
         assert y == pytest.approx(35 * MM - 7 * MM - 0.88 * 14, abs=0.05)
@@ -301,7 +307,25 @@ def test_closing_punctuation_never_starts_a_line_and_opening_never_ends_one(font
     joined = "".join(text_lines)
     for para in paragraphs:
         assert para.replace(" ", "") in joined.replace(" ", "")
-    assert not any(t.endswith("—") and n.startswith("—") for t, n in zip(text_lines, text_lines[1:], strict=False))
+    assert not any(
+        t.endswith("—") and n.startswith("—") for t, n in zip(text_lines, text_lines[1:], strict=False)
+    )
+
+
+@pytest.mark.parametrize("free_lines", [2, 3, 6])
+def test_a_heading_is_kept_with_two_lines_of_its_text_without_wasting_the_page(fonts, free_lines):
+    # Page 1: title (2 lines + 1 blank) then 3-line paragraphs; leave *free_lines* lines free.
+    used = 22 - 3 - free_lines
+    filler = [HAN * 41] * (used // 3) + [HAN * 13] * (used % 3)  # 1-line paragraphs fill the rest
+    doc = document(filler)
+    doc.body += [Heading("二、综合评价分析", 1), Paragraph(HAN * 200)]
+    pages = pieces(render_pdf(doc, fonts=fonts))
+    first = [t for _y, _x, t, _s in body_lines(pages[0])]
+    if free_lines < 3:  # the heading and two lines do not fit: they start page 2
+        assert len(first) == 21 - free_lines and "二、综合评价分析" not in first  # 22 less the blank line
+        assert body_lines(pages[1])[0][2] == "二、综合评价分析"
+    else:  # the heading stays, its paragraph fills the page
+        assert len(first) == 21 and first[-free_lines] == "二、综合评价分析"
 
 
 def test_a_long_latin_word_or_number_is_broken_rather_than_overflowing(fonts):
@@ -387,7 +411,12 @@ def test_tables_with_uneven_rows_and_oversized_spans_render(fonts):
 
 
 def test_metadata_and_deterministic_bytes(fonts):
-    doc = document(["正文" * 100], author="广州市花都区工商业联合会", subject="部门整体支出绩效自评", keywords=["绩效", "2022"])
+    doc = document(
+        ["正文" * 100],
+        author="广州市花都区工商业联合会",
+        subject="部门整体支出绩效自评",
+        keywords=["绩效", "2022"],
+    )
     doc.attachments.append(score_table())
     first = render_pdf(doc, fonts=fonts, deterministic=True)
     second = render_pdf(doc, fonts=resolve_fonts(search_dirs=[]), deterministic=True)
@@ -399,7 +428,9 @@ def test_metadata_and_deterministic_bytes(fonts):
     assert "绩效" in meta["/Keywords"]
     assert meta.creation_date.year == 2000  # reportlab's invariant date
 
-    dated = render_pdf(doc, fonts=fonts, deterministic=True, creation_date=datetime(2023, 1, 15, 9, 30, tzinfo=UTC))
+    dated = render_pdf(
+        doc, fonts=fonts, deterministic=True, creation_date=datetime(2023, 1, 15, 9, 30, tzinfo=UTC)
+    )
     assert pypdf.PdfReader(io.BytesIO(dated)).metadata["/CreationDate"].startswith("D:20230115093000")
     now = pypdf.PdfReader(io.BytesIO(render_pdf(doc, fonts=fonts))).metadata.creation_date
     assert now.year == datetime.now().year
@@ -416,3 +447,15 @@ def test_progress_reports_each_page_and_empty_documents_render(fonts):
 def test_unknown_profile_is_refused(fonts):
     with pytest.raises(ValueError):
         render_pdf(document(["x"]), fonts=fonts, profile="a5")
+
+
+def test_a_long_title_breaks_into_balanced_centred_lines(fonts):
+    title = "2022年度广州市花都区工商业联合会和广州市花都区民营经济发展促进中心部门整体支出绩效自评报告"
+    page = pieces(render_pdf(document([], title=[title]), fonts=fonts))[0]
+    found = [(x, t) for _y, x, t, size in lines(page) if size == pytest.approx(22)]
+    assert "".join(t for _x, t in found) == title
+    assert len(found) == 3
+    widths = [pdfmetrics.stringWidth(t, fonts.name("title"), 22) for _x, t in found]
+    assert max(widths) - min(widths) <= 22.5  # within one character, not 20 + 20 + 8 characters
+    for (x, _text), width in zip(found, widths, strict=True):
+        assert x + width / 2 == pytest.approx(106 * MM, abs=1.5)  # centred on the type area

@@ -69,7 +69,9 @@ def check(pdf: bytes, fonts, texts: list[str]) -> None:
         page.extract_text(visitor_text=visit)
     extracted = "".join(t for _f, t in drawn)
     all_faces = [c.name for c in fonts.describe()]
-    no_face = {c for text in texts for c in _printable(text) if not any(fonts.covers(n, c) for n in all_faces)}
+    no_face = {
+        c for text in texts for c in _printable(text) if not any(fonts.covers(n, c) for n in all_faces)
+    }
     for text in texts:
         missing = _printable(text) - set(extracted)
         assert not missing, f"not in the PDF text: {sorted(missing)!r}"
@@ -116,7 +118,9 @@ def _document(fields: list[str]) -> ReportDocument:
 def test_any_text_in_any_field_renders_and_every_character_is_drawn(fonts, fields):
     doc = _document(fields)
     pdf = render_pdf(doc, fonts=fonts)
-    texts = doc.title.lines + [b.text for b in doc.body] + [b.lead for b in doc.body if isinstance(b, Paragraph)]
+    texts = (
+        doc.title.lines + [b.text for b in doc.body] + [b.lead for b in doc.body if isinstance(b, Paragraph)]
+    )
     table = doc.attachments[0]
     texts += table.title + [c.text for row in table.rows for c in row] + [table.note]
     check(pdf, fonts, texts)

@@ -79,7 +79,8 @@ def test_title_is_the_seed_title(report_text):
 
 def test_score_table_attachment_is_included(report_text):
     text, built = report_text
-    assert len(built.document.attachments) == 1
+    assert [t.new_page for t in built.document.attachments] == [True, False]
+    assert built.document.attachments[1].header_rows == 1
     assert "部门整体支出绩效自评表" in text and "（2022年度）" in text
     assert re.search(r"总分.*98\.02", text)
 

@@ -76,6 +76,32 @@ def test_update_delete_restore_purge(book, year_ids):
         svc.update_activity(book, activity)
 
 
+def test_many_activities_move_in_one_transaction(book, year_ids, monkeypatch):
+    ids = [svc.add_activity(book, year_ids.year_id, _activity(year_ids, title=f"走访{i}")) for i in range(4)]
+    listed = lambda **q: [r[0] for r in svc.list_activities(book, year_ids.year_id, ActivityQuery(**q))]  # noqa: E731
+    commits = []
+    book.db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    try:
+        assert svc.delete_activities(book, [ids[2], ids[0], ids[2]]) == [ids[2], ids[0]]
+    finally:
+        book.db.conn.set_trace_callback(None)
+    assert len(commits) == 1, "one transaction for the whole selection"
+    assert listed() == [ids[1], ids[3]] and listed(deleted=True) == [ids[0], ids[2]]
+    assert not book.db.conn.in_transaction
+
+    with pytest.raises(NotFoundError):  # one unknown id: nothing moves
+        svc.delete_activities(book, [ids[1], 4242])
+    assert listed() == [ids[1], ids[3]]
+    assert svc.restore_activities(book, [ids[0], ids[2]]) == [ids[0], ids[2]]
+    assert listed() == ids
+    with pytest.raises(NotFoundError):
+        svc.purge_activities(book, [ids[3], 4242])
+    assert listed() == ids
+    assert svc.purge_activities(book, ids[:3]) == ids[:3]
+    assert listed() == [ids[3]] and listed(deleted=True) == []
+    assert svc.delete_activities(book, []) == []
+
+
 def test_duplicate_copies_fields_not_attachments_and_not_the_deleted_mark(book, year_ids):
     task = year_ids.tasks[0]
     original = _activity(

@@ -95,6 +95,20 @@ def test_delete_restore_purge_and_attachment_cascade(book, year):
     assert not store.purge_activity(book.db, activity_id)
 
 
+def test_many_at_once_and_the_missing_ids_named(book, year):
+    a, b, c = (_insert(book, year, attachments=[Attachment("签到表.png", b"png")]) for _ in range(3))
+    with book.db.atomic():
+        assert store.set_deleted_many(book.db, [a, c, 4242], True) == [4242]
+    assert _ids(store.list_activities(book.db, year.year_id)) == [b]
+    assert _ids(store.list_activities(book.db, year.year_id, ActivityQuery(deleted=True))) == [a, c]
+    with book.db.atomic():
+        assert store.set_deleted_many(book.db, [c], False) == []
+        assert store.purge_activities(book.db, [a, b, 4243]) == [4243]
+    assert _ids(store.list_activities(book.db, year.year_id)) == [c]
+    assert book.db.execute("SELECT count(*) FROM attachment").fetchone()[0] == 1
+    assert store.set_deleted_many(book.db, [], True) == [] and store.purge_activities(book.db, []) == []
+
+
 def test_attachments_are_appended_in_order_and_removable(book, year):
     activity_id = _insert(book, year)
     first = store.insert_attachment(book.db, activity_id, Attachment("a.png", b"1"))
@@ -176,6 +190,9 @@ def test_filter_by_type_task_measure_and_dates(book, year, listed):
     ]
     assert names(ActivityQuery(task_id=t1)) == ["notes", "place"]
     assert names(ActivityQuery(task_id=t0)) == ["lecture"]
+    assert names(ActivityQuery(without_task=True)) == ["travel", "percent", "underscore", "english"]
+    assert names(ActivityQuery(without_task=True, text="培训")) == ["travel", "underscore"]
+    assert names(ActivityQuery(without_task=True, task_id=t1)) == []  # both: nothing matches
     assert names(ActivityQuery(measure_id=year.measures[t1][0])) == ["place"]
     assert names(ActivityQuery(date_from=dt.date(2022, 3, 31), date_to=dt.date(2022, 6, 1))) == [
         "percent",
@@ -280,6 +297,7 @@ def test_every_access_path_gives_the_same_rows_as_a_plain_filter(book, year):
             and (not text or any(text in f.lower() for f in (a.title, a.notes, a.place)))
             and (not q.type_ids or a.type_id in q.type_ids)
             and (q.task_id is None or a.task_id == q.task_id)
+            and (not q.without_task or a.task_id is None)
             and (q.measure_id is None or a.measure_id == q.measure_id)
             and (q.date_from is None or a.date >= q.date_from)
             and (q.date_to is None or a.date <= q.date_to)
@@ -292,6 +310,7 @@ def test_every_access_path_gives_the_same_rows_as_a_plain_filter(book, year):
             text=rng.choice(["", "", "差旅", "%", "_", "100%", "宣", "会议"]),
             type_ids=tuple(rng.sample(types, rng.choice([0, 0, 1, 2, 6]))),
             task_id=rng.choice([None, None, *tasks]),
+            without_task=rng.random() < 0.2,
             date_from=rng.choice([None, start]),
             date_to=rng.choice([None, start + dt.timedelta(days=rng.choice([0, 6, 30, 200]))]),
             deleted=rng.random() < 0.15,

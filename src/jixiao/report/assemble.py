@@ -220,7 +220,7 @@ def assemble_report(
 
 
 def _project_overview(w: _Writer, self_name: str) -> None:
-    fy, tr = w.fy, w.tr
+    fy = w.fy
     level1 = len(fy.projects)
     level2 = sum(len(p.children) for p in fy.projects)
     total_fen = sum(p.total_adjusted_fen for p in fy.projects)

@@ -49,7 +49,9 @@ class Table:
     """A table on its own landscape pages (the attachment). ``header_rows`` repeat on each page.
 
     ``rows`` hold cells left to right; a cell covered by a span of another is simply omitted.
-    ``col_widths`` are relative weights (they are scaled to the page width).
+    ``col_widths`` are relative weights (they are scaled to the page width). A table with
+    ``new_page`` False continues below the previous one: a long form is split into parts so that
+    each part's own header rows repeat on its continuation pages.
     """
 
     title: list[str]
@@ -57,6 +59,7 @@ class Table:
     col_widths: list[float]
     header_rows: int = 1
     note: str = ""
+    new_page: bool = True  # False: continues right below the previous table (same columns)
 
 
 @dataclass

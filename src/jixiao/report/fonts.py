@@ -66,7 +66,7 @@ BUNDLED: dict[str, tuple[str, int]] = {
 OFFICIAL_FALLBACK_FILES: tuple[tuple[str, int], ...] = (("simsunb.ttf", 0), ("SimSun-ExtG.ttf", 0))
 BUNDLED_FALLBACKS: tuple[tuple[str, int], ...] = (
     ("lxgw-wenkai/LXGWWenKai-Regular.ttf", 0),  # all 20,992 URO hanzi + Ext A subset, Latin, kana
-    ("wqy-microhei/wqy-microhei.ttc", 0),  # Ext A, Hangul, more symbols
+    ("wqy-microhei/wqy-microhei.ttc", 0),  # Hangul, more symbols
     ("symbola/Symbola_hint.ttf", 0),  # emoji (Unicode 9), arrows, maths, dingbats
 )
 
@@ -164,8 +164,9 @@ class FontSet:
 
     roles: dict[str, FontChoice]
     fallbacks: tuple[FontChoice, ...]
-    _cover: dict[str, frozenset[int] | dict] = field(default_factory=dict, repr=False)
+    _cover: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     _pick: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _order: list[str] | None = field(default=None, repr=False)
 
     def name(self, role: str) -> str:
         """The reportlab font name of *role*."""
@@ -179,7 +180,8 @@ class FontSet:
         return cmap.get(ord(char), 0) != 0  # glyph 0 is .notdef: see font_for
 
     def font_for(self, char: str, role: str) -> str:
-        """The font that draws *char* in *role*: the role's face, else the first fallback that has it.
+        """The font that draws *char* in *role*: the role's face, else the first face of ``_chain``
+        that has it.
 
         A character no face has is drawn as the first fallback's .notdef box (a visible gap; the
         character stays in the PDF's text layer); ``uncovered`` lists such characters. Invisible
@@ -190,9 +192,9 @@ class FontSet:
         if found is None:
             found = own = self.roles[role].name
             if not is_invisible(char) and not self.covers(own, char):
-                for fallback in self.fallbacks:
-                    if self.covers(fallback.name, char):
-                        found = fallback.name
+                for candidate in self._chain():
+                    if self.covers(candidate, char):
+                        found = candidate
                         break
                 else:  # no face has it: the first fallback's .notdef box shows the gap
                     found = self.fallbacks[0].name if self.fallbacks else own
@@ -202,6 +204,17 @@ class FontSet:
                     pdfmetrics.getFont(found).face.charToGlyph.setdefault(ord(char), 0)
             self._pick[key] = found
         return found
+
+    def _chain(self) -> list[str]:
+        """Faces tried, in order, for a character a role's face lacks: the fallbacks, then the
+        other roles' faces (the body face first)."""
+        if self._order is None:
+            chain = [f.name for f in self.fallbacks]
+            for role in ("body", "heading1", "heading2", "title", "page_number"):
+                if self.roles[role].name not in chain:
+                    chain.append(self.roles[role].name)
+            self._order = chain
+        return self._order
 
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
         """*text* split into maximal ``(font name, text)`` runs for *role*; spaces join the current run."""

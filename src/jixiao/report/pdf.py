@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Frame,
     NextPageTemplate,
     PageBreak,
@@ -44,9 +45,7 @@ from jixiao.report.styles import MM, LayoutProfile, get_profile
 
 # A line never starts with these (closing punctuation, full and half width) …
 NO_LINE_START = frozenset(
-    "，。、；：！？）》〉」』】〕〗｝］”’·．％‰℃°…—～"
-    ",.;:!?)]}%"
-    "\u30fb\u3005\u309d\u309e\u30fd\u30fe\u30fc"
+    "，。、；：！？）》〉」』】〕〗｝］”’·．％‰℃°…—～,.;:!?)]}%\u30fb\u3005\u309d\u309e\u30fd\u30fe\u30fc"
 )
 # … and never ends with these (opening punctuation).
 NO_LINE_END = frozenset("（《〈「『【〔〖｛［“‘([{")
@@ -132,7 +131,6 @@ class TextBlock(Flowable):
         char_space: float = 0.0,
         first_indent: float = 0.0,
         align: str = "justify",
-        keep_with_next: bool = False,
         _glyphs: _Glyphs | None = None,
         _range: tuple[int, int] | None = None,
         _lines: list[tuple[int, int, float, bool]] | None = None,
@@ -146,7 +144,6 @@ class TextBlock(Flowable):
         self.char_space = char_space
         self.first_indent = first_indent
         self.align = align
-        self.keepWithNext = keep_with_next
         self.lines = _lines  # (start, end, indent, last) per line, for self._laid_width
         self._laid_width = _width
 
@@ -157,6 +154,22 @@ class TextBlock(Flowable):
     def _layout(self, width: float) -> None:
         if self.lines is not None and self._laid_width is not None and abs(self._laid_width - width) < 1e-6:
             return
+        lines = self._break(width)
+        if self.align == "center" and 1 < len(lines) <= 6:
+            # Balanced lines (a long title breaks into symmetric lines): the narrowest measure that
+            # still gives as many lines (short blocks only: titles, table headings).
+            low, high = 0.0, width
+            for _ in range(16):
+                middle = (low + high) / 2
+                if len(self._break(middle)) <= len(lines):
+                    high = middle
+                else:
+                    low = middle
+            lines = self._break(high)
+        self.lines, self._laid_width = lines, width
+
+    def _break(self, width: float) -> list[tuple[int, int, float, bool]]:
+        """Greedy line breaking at *width*: (start, end, indent, last line of a paragraph) per line."""
         chars, n = self.glyphs.chars, self.end
         lines: list[tuple[int, int, float, bool]] = []
         start, indent = self.begin, self.first_indent
@@ -187,7 +200,7 @@ class TextBlock(Flowable):
                 start += 1
         if not lines:
             lines.append((self.begin, self.begin, self.first_indent, True))
-        self.lines, self._laid_width = lines, width
+        return lines
 
     def _break_at(self, start: int, overflow: int) -> int:
         """Where the line that overflows at *overflow* ends: the last allowed break before it."""
@@ -238,11 +251,6 @@ class TextBlock(Flowable):
         )
 
     # -- drawing --------------------------------------------------------------------------------
-    def text_lines(self) -> list[str]:
-        """The laid-out lines as strings (after ``wrap``), for tests and previews."""
-        chars = self.glyphs.chars
-        return ["".join(chars[s:e]) for s, e, _indent, _last in self.lines or []]
-
     def draw(self) -> None:
         canv = self.canv
         g = self.glyphs
@@ -269,7 +277,9 @@ class TextBlock(Flowable):
             _draw_run_line(canv, g, start, stop, x, baseline, self.char_space + extra)
 
 
-def _draw_run_line(canv: Canvas, g: _Glyphs, start: int, stop: int, x: float, y: float, spacing: float) -> None:
+def _draw_run_line(
+    canv: Canvas, g: _Glyphs, start: int, stop: int, x: float, y: float, spacing: float
+) -> None:
     """Draw glyphs ``start:stop`` of *g* from (x, y) with character spacing *spacing*."""
     canv.saveState()
     canv.setFillColor(colors.black)
@@ -304,20 +314,22 @@ class _Builder:
     def __init__(self, profile: LayoutProfile, fonts: FontSet) -> None:
         self.p = profile
         self.fonts = fonts
-        self.table_height = profile.landscape_size_pt[1] - (
-            profile.table_margin_top_mm + profile.table_margin_bottom_mm
-        ) * MM
+        self.table_height = (
+            profile.landscape_size_pt[1] - (profile.table_margin_top_mm + profile.table_margin_bottom_mm) * MM
+        )
 
-    def block(self, spans: list[Span], *, align: str = "justify", indent_chars: float = 0, keep=False):
+    def block(
+        self, spans: list[Span], *, align: str = "justify", indent_chars: float = 0, grid: bool = True
+    ) -> TextBlock:
+        """A block on the body's line pitch; *grid* applies the body's character pitch (16 pt text)."""
         p = self.p
         return TextBlock(
             spans,
             self.fonts,
             leading=p.body_leading_pt,
-            char_space=p.char_space_pt,
+            char_space=p.char_space_pt if grid else 0.0,
             first_indent=indent_chars * p.char_pitch_pt,
             align=align,
-            keep_with_next=keep,
         )
 
     def title(self, lines: list[str]) -> list[Flowable]:
@@ -325,7 +337,7 @@ class _Builder:
         out: list[Flowable] = []
         for line in lines:
             for part in clean_text(line).split("\n"):
-                out.append(self.block([Span(part, "title", p.title_size_pt)], align="center", keep=True))
+                out.append(self.block([Span(part, "title", p.title_size_pt)], align="center", grid=False))
         if out and p.title_blank_lines:
             out.append(Spacer(1, p.title_blank_lines * p.body_leading_pt))
         return out
@@ -339,7 +351,31 @@ class _Builder:
         text = clean_text(heading.text)
         if not text.strip():
             return []
-        return [self.block([Span(text, role, size, bold)], indent_chars=p.first_indent_chars, keep=True)]
+        return [self.block([Span(text, role, size, bold)], indent_chars=p.first_indent_chars)]
+
+    def body(self, items: list[Heading | Paragraph]) -> list[Flowable]:
+        """The body flowables. A run of headings is kept with two lines of what follows: a
+        ``CondPageBreak`` before it starts a new page when less room is left (reportlab's
+        keepWithNext would move a heading and its whole paragraph, leaving half a page empty)."""
+        out: list[Flowable] = []
+        pending: list[Flowable] = []  # the headings of the current run
+        for item in items:
+            if isinstance(item, Heading):
+                pending += self.heading(item)
+                continue
+            if not isinstance(item, Paragraph):
+                raise TypeError(f"unexpected body item {type(item).__name__}")
+            out += self._keep(pending)
+            pending = []
+            out += self.paragraph(item)
+        return out + self._keep(pending)
+
+    def _keep(self, headings: list[Flowable]) -> list[Flowable]:
+        if not headings:
+            return []
+        width, leading = self.p.type_width_pt, self.p.body_leading_pt
+        need = sum(h.wrap(width, 1e9)[1] for h in headings) + 2 * leading
+        return [CondPageBreak(need - 1e-3), *headings]
 
     def paragraph(self, para: Paragraph) -> list[Flowable]:
         p = self.p
@@ -360,14 +396,15 @@ class _Builder:
         p = self.p
         out: list[Flowable] = []
         for number, line in enumerate(table.title):
-            role, size = ("title", p.table_title_size_pt) if number == 0 else ("body", p.table_subtitle_size_pt)
+            role, size = (
+                ("title", p.table_title_size_pt) if number == 0 else ("body", p.table_subtitle_size_pt)
+            )
             out.append(
                 TextBlock(
                     [Span(line, role, size)],
                     self.fonts,
                     leading=size * 1.5,
                     align="center",
-                    keep_with_next=True,
                 )
             )
         grid, spans, ncols = _place_cells(table.rows)
@@ -394,7 +431,9 @@ class _Builder:
             style += [("VALIGN", a, b, "TOP") for a, b in spans if a[1] != b[1]]
             # A row taller than half a page is top-aligned, so that when it is split across pages its
             # first part holds all its cells (a centred short cell would go to the row's last part).
-            style += [("VALIGN", (0, r), (-1, r), "TOP") for r, h in enumerate(heights) if h > self.table_height / 2]
+            style += [
+                ("VALIGN", (0, r), (-1, r), "TOP") for r, h in enumerate(heights) if h > self.table_height / 2
+            ]
             header = min(max(table.header_rows, 0), len(grid) - 1) if len(grid) > 1 else 0
             if sum(heights[:header]) > self.table_height / 3:
                 header = 0  # header rows that would fill a page are not repeated
@@ -403,7 +442,9 @@ class _Builder:
         note = clean_text(table.note)
         if note.strip():
             out.append(Spacer(1, p.table_leading_pt / 2))
-            out.append(TextBlock([Span(note, "body", p.table_size_pt)], self.fonts, leading=p.table_leading_pt))
+            out.append(
+                TextBlock([Span(note, "body", p.table_size_pt)], self.fonts, leading=p.table_leading_pt)
+            )
         return out
 
     def _fit_spans(self, data, grid, spans, col_widths):
@@ -576,7 +617,12 @@ def render_pdf(
     fonts = fonts or default_fonts()
     buffer = io.BytesIO()
     portrait, landscape = p.page_size_pt, p.landscape_size_pt
-    body_margins = (p.margin_top_mm * MM, p.margin_right_mm * MM, p.margin_bottom_mm * MM, p.margin_left_mm * MM)
+    body_margins = (
+        p.margin_top_mm * MM,
+        p.margin_right_mm * MM,
+        p.margin_bottom_mm * MM,
+        p.margin_left_mm * MM,
+    )
     table_margins = (
         p.table_margin_top_mm * MM,
         p.table_margin_right_mm * MM,
@@ -631,16 +677,11 @@ def render_pdf(
     )
     build = _Builder(p, fonts)
     story: list[Flowable] = build.title(doc.title.lines)
-    for item in doc.body:
-        if isinstance(item, Heading):
-            story += build.heading(item)
-        elif isinstance(item, Paragraph):
-            story += build.paragraph(item)
-        else:
-            raise TypeError(f"unexpected body item {type(item).__name__}")
+    story += build.body(doc.body)
     table_width = landscape[0] - table_margins[1] - table_margins[3]
     for table in doc.attachments:
-        story += [NextPageTemplate("landscape"), PageBreak()]
+        if table.new_page or not story:
+            story += [NextPageTemplate("landscape"), PageBreak()]
         story += build.table(table, table_width)
     if not story:
         story.append(Spacer(1, 1))

@@ -134,8 +134,9 @@ def _goals_text(goals: list[str]) -> str:
     return "\n".join(f"{i}.{g.strip()}" for i, g in enumerate(goals, start=1))
 
 
-def department_table(fy: FiscalYear, table: ScoreTable, tr: Translator) -> Table:
-    """The 部门整体支出绩效自评表 of *fy* from its score *table*."""
+def department_table(fy: FiscalYear, table: ScoreTable, tr: Translator) -> list[Table]:
+    """The 部门整体支出绩效自评表 of *fy* from its score *table*, as two consecutive parts (the
+    unit and money block, then the indicator grid whose header repeats on continuation pages)."""
     _ = tr.gettext
     unit = fy.unit
     rows: list[list[TableCell]] = [
@@ -156,19 +157,24 @@ def department_table(fy: FiscalYear, table: ScoreTable, tr: Translator) -> Table
         _c(fy.texts.get("goals_shortfall", "").strip() or _("None"), colspan=3, align="left"),
     ])
     rows += _money_rows(table.money_rows, tr)
-    rows += _indicator_rows(table.indicator_rows, tr)
-    rows.append(_total_row(table, tr))
-    return Table(
+    head = Table(
         title=[_("Overall Departmental Expenditure Performance Self-Evaluation Table"), tr.format("({year})", year=fy.year)],
         rows=rows,
         col_widths=list(COL_WIDTHS),
         header_rows=0,
-        note=_rule_note(table, tr),
     )
+    return [head, _indicator_part(table, tr)]
 
 
-def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Translator) -> Table:
-    """The 项目支出绩效自评表 of *project* from its score *table*."""
+def _indicator_part(table: ScoreTable, tr: Translator) -> Table:
+    """The indicator grid and the total, continuing the form; its header row repeats on each page."""
+    rows = _indicator_rows(table.indicator_rows, tr)
+    rows.append(_total_row(table, tr))
+    return Table(title=[], rows=rows, col_widths=list(COL_WIDTHS), header_rows=1, note=_rule_note(table, tr), new_page=False)
+
+
+def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Translator) -> list[Table]:
+    """The 项目支出绩效自评表 of *project* from its score *table*, in two parts like the department's."""
     _ = tr.gettext
     unit = fy.unit
     rows: list[list[TableCell]] = [
@@ -186,15 +192,13 @@ def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Trans
         _c(project.expected_goal.strip(), colspan=3, align="left"),
         _c(project.actual_result.strip(), colspan=4, align="left"),
     ])
-    rows += _indicator_rows(table.indicator_rows, tr)
-    rows.append(_total_row(table, tr))
-    return Table(
+    head = Table(
         title=[_("Project Expenditure Performance Self-Evaluation Table"), tr.format("({year})", year=fy.year)],
         rows=rows,
         col_widths=list(COL_WIDTHS),
         header_rows=0,
-        note=_rule_note(table, tr),
     )
+    return [head, _indicator_part(table, tr)]
 
 
 def _total_row(table: ScoreTable, tr: Translator) -> list[TableCell]:

@@ -21,6 +21,9 @@ __all__ = [
     "delete_activity",
     "restore_activity",
     "purge_activity",
+    "delete_activities",
+    "restore_activities",
+    "purge_activities",
     "duplicate_activity",
     "add_attachment",
     "remove_attachment",
@@ -97,6 +100,34 @@ def purge_activity(book: Book, activity_id: int) -> None:
     with book.atomic():
         if not store.purge_activity(book.db, activity_id):
             raise NotFoundError(what=N_("The activity"))
+
+
+def _many(book: Book, activity_ids, change) -> list[int]:
+    """Apply *change* (a store function over a list of ids returning the missing ones) to every id
+    in one transaction: all of them change, or (when one does not exist) none."""
+    ids = list(dict.fromkeys(activity_ids))
+    with book.atomic():
+        if change(ids):
+            raise NotFoundError(what=N_("The activity"))
+    return ids
+
+
+def delete_activities(book: Book, activity_ids) -> list[int]:
+    """Move several activities to the 回收站 in one transaction; returns their ids (each once).
+
+    When one of them does not exist, nothing is moved (``NotFoundError``).
+    """
+    return _many(book, activity_ids, lambda ids: store.set_deleted_many(book.db, ids, True))
+
+
+def restore_activities(book: Book, activity_ids) -> list[int]:
+    """Bring several activities back from the 回收站 in one transaction; returns their ids."""
+    return _many(book, activity_ids, lambda ids: store.set_deleted_many(book.db, ids, False))
+
+
+def purge_activities(book: Book, activity_ids) -> list[int]:
+    """Delete several activities and their attachments for good, in one transaction; returns their ids."""
+    return _many(book, activity_ids, lambda ids: store.purge_activities(book.db, ids))
 
 
 def duplicate_activity(book: Book, activity_id: int) -> int:

@@ -55,10 +55,10 @@ def build_report(
     result = assemble_report(fy, tr, table.total, table.execution_rate, attachment=attachment)
     document = result.document
     if attachment:
-        document.attachments.append(department_table(fy, table, tr))
+        document.attachments += department_table(fy, table, tr)
     if project_tables:
         for project in fy.all_projects():
-            document.attachments.append(project_table(fy, project, score_project(project, fy), tr))
+            document.attachments += project_table(fy, project, score_project(project, fy), tr)
     return BuiltReport(document, result.problems, fy.layout_profile)
 
 

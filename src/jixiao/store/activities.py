@@ -77,6 +77,29 @@ def purge_activity(db: Database, activity_id: int) -> bool:
     return db.execute("DELETE FROM activity WHERE id = ?", [activity_id]).rowcount == 1
 
 
+def set_deleted_many(db: Database, activity_ids: list[int], deleted: bool) -> list[int]:
+    """Move several activities to (or back from) the 回收站; returns the ids that do not exist."""
+    stamp = _now()
+    missing = []
+    for activity_id in activity_ids:
+        cursor = db.execute(
+            "UPDATE activity SET deleted_at = ?, updated_at = ? WHERE id = ?",
+            [stamp if deleted else None, stamp, activity_id],
+        )
+        if cursor.rowcount != 1:
+            missing.append(activity_id)
+    return missing
+
+
+def purge_activities(db: Database, activity_ids: list[int]) -> list[int]:
+    """Delete several activities and their attachments for good; returns the ids that do not exist."""
+    return [
+        activity_id
+        for activity_id in activity_ids
+        if db.execute("DELETE FROM activity WHERE id = ?", [activity_id]).rowcount != 1
+    ]
+
+
 def insert_attachment(
     db: Database, activity_id: int, attachment: Attachment, position: int | None = None
 ) -> int:
@@ -136,12 +159,14 @@ def year_id_of_activity(db: Database, activity_id: int) -> int | None:
 class ActivityQuery:
     """A filter over a year's activities. Text matches title, notes or place (substring, any case).
 
-    Dates are inclusive; empty tuples/None mean "any".
+    Dates are inclusive; empty tuples/None mean "any". ``without_task`` keeps only the activities
+    of no key task (the overview's "(no key task)" bar); with ``task_id`` as well nothing matches.
     """
 
     text: str = ""
     type_ids: tuple[int, ...] = ()
     task_id: int | None = None
+    without_task: bool = False
     measure_id: int | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -226,6 +251,8 @@ def list_activities(db: Database, year_id: int, query: ActivityQuery = ActivityQ
     if query.task_id is not None:
         where.append("a.task_id = ?")
         params.append(query.task_id)
+    if query.without_task:
+        where.append("a.task_id IS NULL")
     if query.measure_id is not None:
         where.append("a.measure_id = ?")
         params.append(query.measure_id)

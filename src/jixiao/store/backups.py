@@ -67,6 +67,24 @@ _NETWORK_FS = (
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How many older backups the rotation keeps (see the module docstring; the defaults are Anki's).
+
+    Every backup younger than ``keep_all_days`` days is kept; then the newest of each older day for
+    ``daily`` days, of each older ISO week for ``weekly`` weeks, of each older month for ``monthly``
+    months.
+    """
+
+    keep_all_days: int = KEEP_ALL_FOR.days
+    daily: int = KEEP_DAILY
+    weekly: int = KEEP_WEEKLY
+    monthly: int = KEEP_MONTHLY
+
+
+DEFAULT_RETENTION = Retention()
+
+
+@dataclass(frozen=True)
 class BackupInfo:
     """A backup file: where, when (UTC), why, how big (bytes)."""
 
@@ -98,11 +116,12 @@ def make_backup(
     now: dt.datetime,
     out: Path | None = None,
     prune_old: bool = True,
+    retention: Retention = DEFAULT_RETENTION,
 ) -> Path:
     """Copy the live database behind *conn* to a verified backup; prune old ones; return its path.
 
     With *out* the copy goes there instead (an existing file there is replaced) and no pruning
-    happens; *prune_old* False also skips pruning.
+    happens; *prune_old* False also skips pruning; *retention* is the rotation applied.
     :raises StorageError: the copy could not be written or does not verify.
     """
     if out is None:
@@ -148,7 +167,7 @@ def make_backup(
         _unlink_with_sidecars(temporary)
         raise
     if out is None and prune_old:
-        prune(data_path, backup_dir, now)
+        prune(data_path, backup_dir, now, retention)
     return target
 
 
@@ -203,10 +222,13 @@ def backup_due(data_path: Path, backup_dir: Path, now: dt.datetime) -> bool:
     return not existing or now - existing[0].taken_at >= ROUTINE_BACKUP_AGE
 
 
-def backups_to_keep(backups: list[BackupInfo], now: dt.datetime) -> set[Path]:
+def backups_to_keep(
+    backups: list[BackupInfo], now: dt.datetime, retention: Retention = DEFAULT_RETENTION
+) -> set[Path]:
     """Which of *backups* the retention rule keeps (see the module docstring)."""
     keep: set[Path] = set()
-    quota = {"day": KEEP_DAILY, "week": KEEP_WEEKLY, "month": KEEP_MONTHLY}
+    quota = {"day": retention.daily, "week": retention.weekly, "month": retention.monthly}
+    keep_all_for = dt.timedelta(days=retention.keep_all_days)
     last: dict[str, tuple[int, ...] | None] = {"day": None, "week": None, "month": None}
     for backup in sorted(backups, key=lambda b: b.taken_at, reverse=True):
         day = backup.taken_at.astimezone(dt.UTC).date()
@@ -215,7 +237,7 @@ def backups_to_keep(backups: list[BackupInfo], now: dt.datetime) -> set[Path]:
             "week": tuple(day.isocalendar())[:2],
             "month": (day.year, day.month),
         }
-        if now - backup.taken_at < KEEP_ALL_FOR:
+        if now - backup.taken_at < keep_all_for:
             stage = "recent"
         else:
             stage = next((name for name in ("day", "week", "month") if quota[name] > 0), None)
@@ -227,10 +249,12 @@ def backups_to_keep(backups: list[BackupInfo], now: dt.datetime) -> set[Path]:
     return keep
 
 
-def prune(data_path: Path, backup_dir: Path, now: dt.datetime) -> list[Path]:
+def prune(
+    data_path: Path, backup_dir: Path, now: dt.datetime, retention: Retention = DEFAULT_RETENTION
+) -> list[Path]:
     """Delete the backups the retention rule does not keep; returns the deleted paths."""
     backups = list_backups(data_path, backup_dir)
-    keep = backups_to_keep(backups, now)
+    keep = backups_to_keep(backups, now, retention)
     deleted = []
     for backup in backups:
         if backup.path not in keep:

@@ -57,6 +57,7 @@ class Book:
         self.backup_dir = backup_dir
         self.clock = clock
         self.warnings: list[StorageError] = []
+        self.retention: _backups.Retention = _backups.DEFAULT_RETENTION  # the backup rotation
         self._changes_at_last_backup = self._change_count()
 
     @contextlib.contextmanager
@@ -99,7 +100,9 @@ class Book:
         """
         if self.closed:
             raise StorageError(N_("The data file {path} is closed."), path=str(self.path))
-        path = _backups.make_backup(self.db.conn, self.path, self.backup_dir, reason, self.clock(), out=out)
+        path = _backups.make_backup(
+            self.db.conn, self.path, self.backup_dir, reason, self.clock(), out=out, retention=self.retention
+        )
         if out is None:
             self._mark_backed_up()
         return path
@@ -152,6 +155,7 @@ def open_book(
     clock: Clock = utc_now,
     routine_backup: bool = True,
     migrations: Migrations | None = None,
+    retention: _backups.Retention | None = None,
 ) -> Book:
     """Open (or with *create*, create) the data file at *path*; see the module docstring.
 
@@ -160,6 +164,7 @@ def open_book(
     :param clock: the time source for backup names and "is a backup due" (tests inject one).
     :param routine_backup: make the daily backup on open when due.
     :param migrations: the migration set to apply (tests pass an extended copy); default jixiao's.
+    :param retention: how many old backups the rotation keeps (default: ``backups.DEFAULT_RETENTION``).
     :raises FileNotFoundError: no file and not *create*.
     :raises FileLockedError: another process (or another Book in this one) holds the file.
     :raises DamagedFileError: not a SQLite/jixiao file, or ``quick_check`` fails; nothing is written.
@@ -185,6 +190,8 @@ def open_book(
             applied = _check_readonly(db, path, backup_dir, migration_set) if exists else []
             _set_pragmas(db, path, backup_dir)
             book = Book(path, db, lock, backup_dir, clock)
+            if retention is not None:
+                book.retention = retention
             _migrate(book, migration_set, applied)
             if _backups.is_on_risky_storage(path):
                 book.warnings.append(StorageError(_backups.RISKY_STORAGE_WARNING, path=str(path)))

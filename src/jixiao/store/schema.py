@@ -290,6 +290,29 @@ def m0001_initial(db: Database) -> None:
     )
 
 
+@migrations(name="0002_final_report")
+def m0002_final_report(db: Database) -> None:
+    """Reports marked final: the frozen inputs (a year package) and the PDF as submitted.
+
+    ``package_json`` is the year package (``core.yearpackage``) the PDF was made from and
+    ``inputs_sha256`` its SHA-256, so a later edit of the year shows as "changed since marked final";
+    ``created_at`` is an ISO 8601 UTC timestamp.
+    """
+    db.execute(
+        """
+        CREATE TABLE final_report (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL CHECK (length(created_at) >= 20),
+            package_json TEXT NOT NULL CHECK (json_valid(package_json)),
+            pdf BLOB NOT NULL CHECK (length(pdf) > 0),
+            inputs_sha256 TEXT NOT NULL CHECK (length(inputs_sha256) = 64)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX final_report_year_idx ON final_report(year_id, created_at)")
+
+
 def known_migration_names() -> list[str]:
     """Names of every migration this version of jixiao knows, in order."""
     return [migration.name for migration in migrations._migrations]

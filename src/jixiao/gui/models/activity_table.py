@@ -53,11 +53,13 @@ _ROOT = QModelIndex()
 
 @dataclass(frozen=True)
 class ActivityFilter:
-    """What the list shows: text in title, place or notes (any case), a type, a task, a date range."""
+    """What the list shows: text in title, place or notes (any case), a type, a task (or only the
+    activities of no key task, ``without_task``), a date range."""
 
     text: str = ""
     type_id: int | None = None
     task_id: int | None = None
+    without_task: bool = False
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
@@ -67,6 +69,8 @@ class ActivityFilter:
             rows = [r for r in rows if r[TYPE] == self.type_id]
         if self.task_id is not None:
             rows = [r for r in rows if r[TASK] == self.task_id]
+        if self.without_task:
+            rows = [r for r in rows if r[TASK] is None]
         if self.date_from is not None:
             low = self.date_from.isoformat()
             rows = [r for r in rows if r[DATE] >= low]
@@ -188,8 +192,8 @@ class ActivityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if field == TASK and row[MEASURE] is not None:
                 return f"{self._task_names.get(row[TASK], '')} · {self._measure_names.get(row[MEASURE], '')}"
-            if field in (TITLE, PLACE):
-                return row[field]
+            if field in (TASK, TYPE, TITLE, PLACE):  # the columns whose text may be cut
+                return self._display(row, field) or None
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if field in NUMERIC:

@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.gui.dialogs.activity_dialog import ActivityDialog
-from jixiao.gui.models.activity_table import ActivityFilter, ActivityTableModel
+from jixiao.gui.models.activity_table import COLUMNS, ActivityFilter, ActivityTableModel
 from jixiao.gui.pages.base import Page
 from jixiao.services import activities as activity_service
 from jixiao.services import years as year_service
 from jixiao.services.activities import ActivityQuery
 
 SEARCH_DELAY_MS = 150
+NO_TASK = "no-task"  # the task filter's choice "(no key task)"
+# widest a column gets when fitted to its contents, in widths of "中" (the clerk can widen it)
+FIT_CAPS = {"task": 12, "type": 6, "title": 26, "place": 9}
 
 
 class ActivitiesPanel(Page):
@@ -74,7 +77,6 @@ class ActivitiesPanel(Page):
         filters.addWidget(QLabel(_("to")))
         filters.addWidget(self.date_to)
         filters.addWidget(clear)
-        filters.addWidget(self.recycle)
 
         self.model = ActivityTableModel(self._, self)
         self.table = QTableView()
@@ -95,9 +97,7 @@ class ActivitiesPanel(Page):
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         horizontal.setStretchLastSection(False)
         horizontal.setResizeContentsPrecision(200)
-        em = self.fontMetrics().horizontalAdvance("中")
-        for column, width in enumerate((7, 10, 6, 22, 8, 4, 5, 5, 4, 7, 3)):
-            self.table.setColumnWidth(column, int(em * width + 16))
+        self._columns_fitted = False
         self.table.doubleClicked.connect(lambda index: self.edit_row(index.row()))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -135,6 +135,7 @@ class ActivitiesPanel(Page):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.recycle)
         buttons.addWidget(self.count_label)
 
         layout = QVBoxLayout(self)
@@ -156,6 +157,7 @@ class ActivitiesPanel(Page):
         keep_task, keep_type = self.task_filter.currentData(), self.type_filter.currentData()
         self.task_filter.clear()
         self.task_filter.addItem(_("All key tasks"), None)
+        self.task_filter.addItem(_("(no key task)"), NO_TASK)
         for task in outline.tasks:
             self.task_filter.addItem(task.title, task.id)
         self.task_filter.setCurrentIndex(max(self.task_filter.findData(keep_task), 0))
@@ -190,17 +192,35 @@ class ActivitiesPanel(Page):
         self.model.set_rows(
             rows, year_service.activity_notes(self.session.book, year_id), self.current_filter()
         )
+        if not self._columns_fitted and rows:
+            self.fit_columns()
         self._after_filter(selected)
+
+    def fit_columns(self) -> None:
+        """Size the columns to their contents (header and the first rows), long texts capped;
+        what is left of the view's width goes to the title. Done once: the clerk's widths stay."""
+        self._columns_fitted = True
+        self.table.resizeColumnsToContents()
+        em = self.fontMetrics().horizontalAdvance("中")
+        for column, (name, _field) in enumerate(COLUMNS):
+            if name in FIT_CAPS:
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), FIT_CAPS[name] * em))
+        title = next(i for i, (name, _f) in enumerate(COLUMNS) if name == "title")
+        spare = self.table.viewport().width() - self.table.horizontalHeader().length()
+        if spare > 0:
+            self.table.setColumnWidth(title, self.table.columnWidth(title) + spare)
 
     def current_filter(self) -> ActivityFilter:
         def day(edit: QDateEdit) -> dt.date:
             d = edit.date()
             return dt.date(d.year(), d.month(), d.day())
 
+        task = self.task_filter.currentData()
         return ActivityFilter(
             text=self.search.text(),
             type_id=self.type_filter.currentData(),
-            task_id=self.task_filter.currentData(),
+            task_id=None if task == NO_TASK else task,
+            without_task=task == NO_TASK,
             date_from=day(self.date_from),
             date_to=day(self.date_to),
         )
@@ -232,15 +252,26 @@ class ActivitiesPanel(Page):
         self._filling = False
         self.apply_filter()
 
-    def navigate_to(self, task_id=None, date_from=None, date_to=None, find=False, new_activity=False, **_):
-        """Show the activities behind a chart bar (a task and a month), focus the search, or add one."""
+    def navigate_to(
+        self,
+        task_id=None,
+        date_from=None,
+        date_to=None,
+        find=False,
+        new_activity=False,
+        without_task=False,
+        **_,
+    ):
+        """Show the activities behind a chart bar (a task, or no task, and a month), focus the
+        search, or add one."""
         if self._dirty:
             self.refresh_now()
-        if task_id is not None or date_from is not None:
+        if task_id is not None or without_task or date_from is not None:
             self._filling = True
             self.search.clear()
             self.type_filter.setCurrentIndex(0)
-            self.task_filter.setCurrentIndex(max(self.task_filter.findData(task_id), 0))
+            task = NO_TASK if without_task else task_id
+            self.task_filter.setCurrentIndex(max(self.task_filter.findData(task), 0))
             if date_from is not None:
                 self.date_from.setDate(QDate(date_from.year, date_from.month, date_from.day))
             if date_to is not None:
@@ -339,17 +370,14 @@ class ActivitiesPanel(Page):
         _ = self._
         if self.recycle.isChecked():
             question = _("Delete {count} activities for good, with their files? This cannot be undone.")
-            function = activity_service.purge_activity
+            function = activity_service.purge_activities
         else:
             question = _("Move {count} activities to the recycle bin?")
-            function = activity_service.delete_activity
-        if not self.asker.confirm(_("Delete"), question.format(count=len(ids))):
-            return
-        for activity_id in ids:
-            if not self.run(function, activity_id, kind="activities")[0]:
-                break
+            function = activity_service.delete_activities
+        if self.asker.confirm(_("Delete"), question.format(count=len(ids))):
+            self.run(function, ids, kind="activities")  # one transaction for the whole selection
 
     def restore_selected(self) -> None:
-        for activity_id in self.selected_ids():
-            if not self.run(activity_service.restore_activity, activity_id, kind="activities")[0]:
-                break
+        ids = self.selected_ids()
+        if ids:
+            self.run(activity_service.restore_activities, ids, kind="activities")

@@ -192,4 +192,6 @@ class OverviewPage(Page):
         year = self.overview.year
         first = dt.date(year, month, 1)
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        self.context.navigate("work", task_id=task_id, date_from=first, date_to=last)
+        self.context.navigate(
+            "work", task_id=task_id, without_task=task_id is None, date_from=first, date_to=last
+        )
