@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QScrollArea,
     QTabBar,
     QTabWidget,
@@ -106,6 +107,14 @@ def _in_layout(layout, widget: QWidget) -> bool:
     return False
 
 
+def _width_for_text(widget: QWidget, text: str) -> int:
+    """The narrowest *widget* can be and still show all of *text* (rich text as the label lays it out)."""
+    if isinstance(widget, QPushButton):  # the style's minimum button width is not needed for the text
+        plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        return widget.fontMetrics().horizontalAdvance(plain) + 8
+    return widget.minimumSizeHint().width() if isinstance(widget, QLabel) else widget.sizeHint().width()
+
+
 def layout_problems(root: QWidget) -> list[str]:
     """What a clerk would see as broken layout under *root*: a form scrolling sideways, a widget
     sticking out of the one holding it, a label or button too narrow for its text."""
@@ -126,8 +135,8 @@ def layout_problems(root: QWidget) -> list[str]:
         if box.right() > parent.width() or box.bottom() > parent.height():
             problems.append(f"{name} {text!r} sticks out of {type(parent).__name__}: {box} in {parent.size()}")
         wraps = isinstance(widget, QLabel) and widget.wordWrap()
-        if text and not wraps and widget.width() < widget.sizeHint().width():
-            problems.append(f"{name} {text!r} is cut: {widget.width()} < {widget.sizeHint().width()}")
+        if text and not wraps and widget.width() < _width_for_text(widget, text):
+            problems.append(f"{name} {text!r} is cut: {widget.width()} < {_width_for_text(widget, text)}")
     return problems
 
 

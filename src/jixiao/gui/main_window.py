@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         session.yearChanged.connect(self._fill_years)
         width = max(self.nav.sizeHintForColumn(0), 120) + 2 * self.nav.frameWidth() + 24
         self.nav.setFixedWidth(min(width, 320))
+        # the splitter keeps the slot it gave the list before its width was fixed (a blank gap
+        # beside the sidebar): hand it the fixed width, the rest goes to the pages
+        self.splitter.setSizes([self.nav.width(), max(self.splitter.width() - self.nav.width(), 1)])
         self.nav.show()
         self.toolbar.show()
         for action in self._session_actions:

@@ -63,14 +63,30 @@ def build_report(
 
 
 def render_report(
-    built: BuiltReport, *, layout: str | None = None, deterministic: bool = False, progress: Progress | None = None
+    built: BuiltReport,
+    *,
+    layout: str | None = None,
+    deterministic: bool = False,
+    progress: Progress | None = None,
+    fonts=None,
+    page_progress: Callable[[int], None] | None = None,
 ) -> bytes:
-    """The PDF bytes of an assembled report."""
+    """The PDF bytes of an assembled report.
+
+    *fonts* is a ``report.fonts.FontSet`` (default: the system's official faces, else the bundled
+    ones); *page_progress* is called with the page number after each page is laid out.
+    """
     from jixiao.report.pdf import render_pdf
 
     if progress:
         progress(Message(N_("Typesetting the report …")))
-    return render_pdf(built.document, profile=layout or built.layout, deterministic=deterministic)
+    return render_pdf(
+        built.document,
+        profile=layout or built.layout,
+        fonts=fonts,
+        deterministic=deterministic,
+        progress=page_progress,
+    )
 
 
 def write_report(

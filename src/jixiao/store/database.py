@@ -23,6 +23,7 @@ from sqlite_utils.migrations import Migrations
 
 from jixiao.core.errors import N_, DamagedFileError, FileTooNewError, Message, StorageError
 from jixiao.store import backups as _backups
+from jixiao.store.history import History, HistoryDatabase
 from jixiao.store.lock import FileLock
 from jixiao.store.schema import APPLICATION_ID, MIGRATION_SET
 from jixiao.store.schema import migrations as _default_migrations
@@ -57,18 +58,25 @@ class Book:
         self.backup_dir = backup_dir
         self.clock = clock
         self.warnings: list[StorageError] = []
+        self.history: History | None = None  # undo/redo of this session's saves (store/history.py)
         self.retention: _backups.Retention = _backups.DEFAULT_RETENTION  # the backup rotation
         self._changes_at_last_backup = self._change_count()
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[Database]:
+    def atomic(self, label: str | Message | None = None) -> Iterator[Database]:
         """One user save: a transaction (a savepoint when nested) committed when the block ends.
 
         On any error it is rolled back; an SQLite error (disk full, I/O error …) is raised as a
         ``StorageError`` the user can read, instead of a bare ``sqlite3`` exception.
+        :param label: names the save in "Undo …" (a msgid, or a ``Message`` with parameters);
+            only the outermost block's label counts. Without one the change describes itself.
         """
+        kwargs = {}
+        if label is not None and isinstance(self.db, HistoryDatabase):
+            message = label if isinstance(label, Message) else Message(label)
+            kwargs = {"label": message.message, "params": message.params}
         try:
-            with self.db.atomic():
+            with self.db.atomic(**kwargs):
                 yield self.db
         except sqlite3.Error as error:
             raise StorageError(
@@ -193,6 +201,7 @@ def open_book(
             if retention is not None:
                 book.retention = retention
             _migrate(book, migration_set, applied)
+            book.history = History.install(db)
             if _backups.is_on_risky_storage(path):
                 book.warnings.append(StorageError(_backups.RISKY_STORAGE_WARNING, path=str(path)))
             if not exists:
@@ -296,7 +305,7 @@ def _connect(path: Path, backup_dir: Path, exists: bool) -> Database:
     except sqlite3.Error as error:
         raise _sqlite_failure(error, path, backup_dir) from None
     try:
-        return Database(conn, execute_plugins=False)
+        return HistoryDatabase(conn, execute_plugins=False)
     except sqlite3.Error as error:
         conn.close()
         if exists:

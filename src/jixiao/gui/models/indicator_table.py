@@ -123,7 +123,9 @@ class IndicatorTableModel(QAbstractTableModel):
                 return "\n".join(message.translated(self._) for _code, message in row.issues)
             if key == "override" and row.override_note:
                 return row.override_note
-            return self._text(row, key) if key in ("level3", "reason") else None
+            if key in ("level1", "level2", "level3", "target", "actual", "reason"):  # may be cut
+                return self._text(row, key) or None
+            return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "reason" and row.deviation_reason_required and not row.deviation_reason:
                 return QColor("#b3261e")

@@ -305,8 +305,8 @@ class ActivitiesPanel(Page):
                 flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
                 selection.select(self.model.index(row, 0), flags)
                 first = row if first is None else first
-        if first is not None:
-            self.table.setCurrentIndex(self.model.index(first, 0))
+        if first is not None:  # current without touching the selection made above
+            selection.setCurrentIndex(self.model.index(first, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(self.model.index(first, 0))
 
     def _update_buttons(self, *_args) -> None:

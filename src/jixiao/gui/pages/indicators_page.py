@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -36,7 +35,13 @@ from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.scoring import QUAL_BAND_LABELS, ScoreRuleError, score_project, score_year
 from jixiao.gui.models.indicator_table import IndicatorTableModel
 from jixiao.gui.pages.base import Page
-from jixiao.gui.widgets.fields import CommitLineEdit, CommitTextEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.fields import (
+    CommitLineEdit,
+    CommitTextEdit,
+    ErrorLabel,
+    VerticalScrollArea,
+    with_error,
+)
 from jixiao.services import indicators as indicator_service
 from jixiao.services import years as year_service
 
@@ -178,7 +183,10 @@ class IndicatorsPage(Page):
         self.unit.setObjectName("unit")
         self.actual = CommitLineEdit()
         self.actual.setObjectName("actual")
-        self.actual_note = QLabel()
+        self.actual_note = QLabel()  # under the field: it must not squeeze it
+        self.actual_note.setObjectName("actualNote")
+        self.actual_note.setWordWrap(True)
+        self.actual_note.setStyleSheet("color: palette(placeholder-text);")
         self.band = QComboBox()
         self.band.setObjectName("qualBand")
         self.band.addItem(_("(not yet judged)"), None)
@@ -229,7 +237,7 @@ class IndicatorsPage(Page):
         self.level1.lineEdit().editingFinished.connect(self.save_indicator)
         self.level2.lineEdit().editingFinished.connect(self.save_indicator)
         self.applicable.clicked.connect(lambda _c: self.save_indicator())
-        self.form_box = QGroupBox(_("Indicator"))
+        self.form_box = QGroupBox(_("Selected indicator"))
         form = QFormLayout(self.form_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Level 1"), with_error(self.level1, self.errors["level1"]))
@@ -241,10 +249,9 @@ class IndicatorsPage(Page):
         target_row.addWidget(QLabel(_("unit")))
         target_row.addWidget(self.unit, 1)
         form.addRow(_("Target"), with_error(self._wrap(target_row), self.errors["target"]))
-        actual_row = QHBoxLayout()
-        actual_row.addWidget(self.actual, 1)
-        actual_row.addWidget(self.actual_note)
-        form.addRow(_("Actual"), with_error(self._wrap(actual_row), self.errors["actual"]))
+        actual_box = with_error(self.actual, self.errors["actual"])
+        actual_box.layout().addWidget(self.actual_note)
+        form.addRow(_("Actual"), actual_box)
         form.addRow(_("Achievement (qualitative)"), with_error(self.band, self.errors["qual_band"]))
         form.addRow(_("Points"), with_error(self.points, self.errors["points"]))
         form.addRow("", self.applicable)
@@ -254,9 +261,7 @@ class IndicatorsPage(Page):
         form.addRow(
             _("Deviation reason and improvement"), with_error(self.reason, self.errors["deviation_reason"])
         )
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form_box)
+        form_scroll = VerticalScrollArea(self.form_box)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -268,7 +273,7 @@ class IndicatorsPage(Page):
         splitter.addWidget(form_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 420])
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(options)
@@ -418,6 +423,7 @@ class IndicatorsPage(Page):
         self.actual.set_value(row.actual_text if from_records else (indicator.actual or ""))
         self.actual.setReadOnly(from_records)
         self.actual_note.setText(self._("counted from the records") if from_records else "")
+        self.actual_note.setVisible(from_records)
         qualitative = indicator.kind == "qual"
         self.band.setEnabled(qualitative)
         self.actual.setEnabled(not qualitative)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 IDLE_COMMIT_MS = 1200
 
@@ -25,6 +33,7 @@ class CommitLineEdit(QLineEdit):
             return
         self._last = text
         self.setText(text)
+        self.setCursorPosition(0)  # a long text shows its beginning, not its end
 
     def commit(self) -> None:
         if self.text() != self._last:
@@ -106,3 +115,26 @@ def flush_edits(root: QWidget) -> None:
     """Commit every field under *root* that is still being typed in (before leaving a page or closing)."""
     for edit in root.findChildren(CommitTextEdit) + root.findChildren(CommitLineEdit):
         edit.commit()
+
+
+class VerticalScrollArea(QScrollArea):
+    """Scrolls a form up and down, never sideways: it is never narrower than the form's minimum
+    width (so a splitter or a small window cannot squeeze the fields out of sight)."""
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(widget)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        width = (
+            inner.minimumSizeHint().width()
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+        return QSize(max(hint.width(), width), hint.height())
