@@ -234,7 +234,9 @@ def test_no_key_task_filter_and_the_overviews_bar(sample_controller, qtbot):
         session.call(
             activity_service.add_activity,
             session.year_id,
-            Activity(date=dt.date(2022, 6, day), type_id=outline.activity_types[0].id, title=f"临时走访{day}"),
+            Activity(
+                date=dt.date(2022, 6, day), type_id=outline.activity_types[0].id, title=f"临时走访{day}"
+            ),
             kind="activities",
         )
         for day in (3, 17)
@@ -272,7 +274,9 @@ def test_deleting_many_rows_is_one_transaction(panel, asker):
     changes, commits = [], []
     session.changed.connect(changes.append)
     connection = session.book.db.conn
-    connection.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    connection.set_trace_callback(
+        lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None
+    )
     try:
         panel.delete_selected()  # scripted answer: yes
         assert (len(changes), len(commits)) == (1, 1)

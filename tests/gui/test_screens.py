@@ -133,7 +133,9 @@ def layout_problems(root: QWidget) -> list[str]:
             continue  # only what a layout places
         box = widget.geometry()
         if box.right() > parent.width() or box.bottom() > parent.height():
-            problems.append(f"{name} {text!r} sticks out of {type(parent).__name__}: {box} in {parent.size()}")
+            problems.append(
+                f"{name} {text!r} sticks out of {type(parent).__name__}: {box} in {parent.size()}"
+            )
         wraps = isinstance(widget, QLabel) and widget.wordWrap()
         if text and not wraps and widget.width() < _width_for_text(widget, text):
             problems.append(f"{name} {text!r} is cut: {widget.width()} < {_width_for_text(widget, text)}")

@@ -1,4 +1,4 @@
-"""Services test fixtures: a fresh year book file; shared test data on ``sys.path``.
+"""Services test fixtures: a fresh year book file and a year to write into.
 
 ``tests/core/yeardata.py``: whole years as dataclasses; ``tests/fixtures/tablerows.py``: a small year
 written straight into the tables (``year_ids``), for services that need a year to write into.
@@ -6,18 +6,12 @@ written straight into the tables (``year_ids``), for services that need a year t
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from tablerows import YearIds, make_year
 
-_TESTS = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(_TESTS / "core"))  # for ``import yeardata``
-sys.path.insert(0, str(_TESTS / "fixtures"))  # for ``import tablerows``
-
-from tablerows import YearIds, make_year  # noqa: E402
-
-from jixiao.store.database import open_book  # noqa: E402
+from jixiao.core.model import Unit
+from jixiao.services import unit as unit_svc
+from jixiao.store.database import open_book
 
 
 @pytest.fixture
@@ -31,3 +25,9 @@ def book(tmp_path):
 def year_ids(book) -> YearIds:
     """Fiscal year 2022 in ``book``: activity types, 2 tasks × 2 measures (tests/fixtures/tablerows.py)."""
     return make_year(book.db)
+
+
+@pytest.fixture
+def year_id(book) -> int:
+    """A unit 某局 with fiscal year 2022 created through the unit service (default types, indicators)."""
+    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022)[1]

@@ -80,7 +80,9 @@ def test_many_activities_move_in_one_transaction(book, year_ids, monkeypatch):
     ids = [svc.add_activity(book, year_ids.year_id, _activity(year_ids, title=f"走访{i}")) for i in range(4)]
     listed = lambda **q: [r[0] for r in svc.list_activities(book, year_ids.year_id, ActivityQuery(**q))]  # noqa: E731
     commits = []
-    book.db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    book.db.conn.set_trace_callback(
+        lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None
+    )
     try:
         assert svc.delete_activities(book, [ids[2], ids[0], ids[2]]) == [ids[2], ids[0]]
     finally:

@@ -7,13 +7,6 @@ from jixiao.core.model import Activity, Unit
 from jixiao.services import activities as activities_svc
 from jixiao.services import activity_types as svc
 from jixiao.services import unit as unit_svc
-from jixiao.store.database import open_book
-
-
-@pytest.fixture
-def book(tmp_path):
-    with open_book(tmp_path / "book.sqlite3", create=True) as book:
-        yield book
 
 
 @pytest.fixture

@@ -7,13 +7,6 @@ from jixiao.core.model import Indicator, Project, Unit
 from jixiao.services import indicators as svc
 from jixiao.services import projects as projects_svc
 from jixiao.services import unit as unit_svc
-from jixiao.store.database import open_book
-
-
-@pytest.fixture
-def book(tmp_path):
-    with open_book(tmp_path / "book.sqlite3", create=True) as book:
-        yield book
 
 
 @pytest.fixture

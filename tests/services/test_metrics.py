@@ -3,21 +3,8 @@ from decimal import Decimal
 import pytest
 
 from jixiao.core.errors import ValidationError
-from jixiao.core.model import Metric, Unit
+from jixiao.core.model import Metric
 from jixiao.services import metrics as svc
-from jixiao.services import unit as unit_svc
-from jixiao.store.database import open_book
-
-
-@pytest.fixture
-def book(tmp_path):
-    with open_book(tmp_path / "book.sqlite3", create=True) as book:
-        yield book
-
-
-@pytest.fixture
-def year_id(book):
-    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022)[1]
 
 
 def test_metrics(book, year_id):

@@ -3,21 +3,8 @@ import datetime as dt
 import pytest
 
 from jixiao.core.errors import ValidationError
-from jixiao.core.model import Payment, Project, Unit
+from jixiao.core.model import Payment, Project
 from jixiao.services import projects as svc
-from jixiao.services import unit as unit_svc
-from jixiao.store.database import open_book
-
-
-@pytest.fixture
-def book(tmp_path):
-    with open_book(tmp_path / "book.sqlite3", create=True) as book:
-        yield book
-
-
-@pytest.fixture
-def year_id(book):
-    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022)[1]
 
 
 def test_project_tree_and_payments(book, year_id):

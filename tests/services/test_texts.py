@@ -1,22 +1,8 @@
 import pytest
 
 from jixiao.core.errors import NotFoundError, ValidationError
-from jixiao.core.model import Unit
 from jixiao.services import texts as svc
-from jixiao.services import unit as unit_svc
 from jixiao.store import texts as store
-from jixiao.store.database import open_book
-
-
-@pytest.fixture
-def book(tmp_path):
-    with open_book(tmp_path / "book.sqlite3", create=True) as book:
-        yield book
-
-
-@pytest.fixture
-def year_id(book):
-    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022)[1]
 
 
 def test_set_text_replaces(book, year_id):

@@ -3,13 +3,6 @@ import pytest
 from jixiao.core.errors import NotFoundError, ValidationError
 from jixiao.core.model import Unit
 from jixiao.services import unit as svc
-from jixiao.store.database import open_book
-
-
-@pytest.fixture
-def book(tmp_path):
-    with open_book(tmp_path / "book.sqlite3", create=True) as book:
-        yield book
 
 
 def test_create_unit_with_first_year_and_lists(book):

@@ -4,13 +4,6 @@ from jixiao.core.errors import NotFoundError, ValidationError
 from jixiao.core.model import Unit
 from jixiao.services import unit as unit_svc
 from jixiao.services import years as svc
-from jixiao.store.database import open_book
-
-
-@pytest.fixture
-def book(tmp_path):
-    with open_book(tmp_path / "book.sqlite3", create=True) as book:
-        yield book
 
 
 @pytest.fixture

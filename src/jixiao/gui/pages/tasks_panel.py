@@ -6,9 +6,10 @@ the text under the editor shows it as the report will print it today.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,7 +22,13 @@ from PySide6.QtWidgets import (
 from jixiao.core import livefigures
 from jixiao.core.drafts import draft_measure_text
 from jixiao.gui.pages.base import Page
-from jixiao.gui.widgets.fields import CommitLineEdit, CommitTextEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.fields import (
+    CommitLineEdit,
+    CommitTextEdit,
+    ErrorLabel,
+    VerticalScrollArea,
+    with_error,
+)
 from jixiao.gui.widgets.ordered_list import OrderedList
 from jixiao.services import tasks as task_service
 
@@ -80,34 +87,49 @@ class TasksPanel(Page):
         self.preview = QLabel()
         self.preview.setObjectName("measurePreview")
         self.preview.setWordWrap(True)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview.setStyleSheet("background: palette(alternate-base); padding: 6px;")
+        preview_scroll = VerticalScrollArea(self.preview)
+        preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        # left: the tasks over the selected task and its measures; right: the selected measure
         measure_box = QGroupBox(_("Measure"))
-        measure_form = QFormLayout(measure_box)
+        measure_layout = QVBoxLayout(measure_box)
+        measure_form = QFormLayout()
         measure_form.addRow(_("Title"), with_error(self.measure_title, self.measure_error))
+        measure_layout.addLayout(measure_form)
+        measure_layout.addWidget(QLabel(_("Narrative")))
+        measure_layout.addWidget(self.measure_text, 3)
         tools = QHBoxLayout()
         tools.addWidget(self.figure_button)
         tools.addWidget(self.draft_button)
         tools.addStretch(1)
-        measure_form.addRow(_("Narrative"), self.measure_text)
-        measure_form.addRow("", tools)
-        measure_form.addRow(_("As printed"), self.preview)
+        measure_layout.addLayout(tools)
+        measure_layout.addWidget(QLabel(_("As printed")))
+        measure_layout.addWidget(preview_scroll, 2)
 
-        left = QGroupBox(_("Key tasks of the year"))
-        QVBoxLayout(left).addWidget(self.tasks)
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
+        tasks_box = QGroupBox(_("Key tasks of the year"))
+        QVBoxLayout(tasks_box).addWidget(self.tasks)
         task_box = QGroupBox(_("Key task"))
         task_box.setLayout(task_form)
-        middle_layout.addWidget(task_box)
         measures_box = QGroupBox(_("Measures of this task"))
         QVBoxLayout(measures_box).addWidget(self.measures)
-        middle_layout.addWidget(measures_box, 1)
+        selected_task = QWidget()
+        selected_layout = QVBoxLayout(selected_task)
+        selected_layout.setContentsMargins(0, 0, 0, 0)
+        selected_layout.addWidget(task_box)
+        selected_layout.addWidget(measures_box, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(tasks_box)
+        left.addWidget(selected_task)
+        left.setChildrenCollapsible(False)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(middle)
         splitter.addWidget(measure_box)
-        splitter.setStretchFactor(2, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(splitter)
         self._task_list = []
 
