@@ -1,5 +1,8 @@
-"""Every page with the sample year, in zh_CN and in en, rendered to PNG; the Chinese text must be
-drawn with real glyphs (no tofu boxes). Set JIXIAO_SCREENSHOTS=DIR to keep the pictures."""
+"""Every page with the sample year, in zh_CN and in en, at 1280×800 and 1024×700, rendered to PNG;
+the Chinese text must be drawn with real glyphs (no tofu boxes), and nothing may be laid out badly:
+no form scrolling sideways, no widget sticking out of its parent, no label or button too narrow
+for its text. Set JIXIAO_SCREENSHOTS=DIR to keep the pictures (and look at them); run with
+QT_FONT_DPI=120 or 144 for 125 % / 150 % scaling."""
 
 from __future__ import annotations
 
@@ -190,3 +193,22 @@ def test_the_check_itself_sees_tofu(qapp):
     font = QFont("DejaVu Sans")
     font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
     assert tofu_characters("绩效", font) == {"绩", "效"}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_welcome_page_fits(make_controller, lang, size, tmp_path, qtbot):
+    controller = make_controller(lang)
+    controller.start(None)
+    window = controller.window
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    out = Path(os.environ.get("JIXIAO_SCREENSHOTS") or tmp_path / "screens")
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if size == SIZES[0] else f"-{size[0]}x{size[1]}"
+    assert window.grab().save(str(out / f"{lang}-welcome{suffix}.png"))
+    assert window.stack.currentWidget().objectName() == "welcomePage"
+    assert not layout_problems(window), "\n".join(layout_problems(window))
+    assert not tofu_characters(visible_texts(window), window.font())

@@ -1,31 +1,37 @@
 """The desktop application: ``run(db_path, lang)`` starts it and returns the exit code.
 
 ``AppController`` owns what outlives a window: the open data file, the language, settings,
-periodic backups. It opens files through ``store.database.open_book`` and shows every refusal
-(locked, damaged, too new …) as a translated message, never a traceback.
+periodic backups, restoring a backup and moving the data file. It opens files through
+``store.database.open_book`` and shows every refusal (locked, damaged, too new …) as a translated
+message, never a traceback. A second start of jixiao by the same user brings this window to the
+front instead (``gui.single_instance``).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolBar
 
 from jixiao.core.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, Translator, normalize_language
 from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.fonts import ensure_cjk_font
 from jixiao.gui.main_window import MainWindow
+from jixiao.gui.pyside_fixes import pin_bools
 from jixiao.gui.session import Session
-from jixiao.store.backups import BACKUP_EVERY
-from jixiao.store.database import Book, open_book
+from jixiao.store.backups import BACKUP_EVERY, DEFAULT_RETENTION, RISKY_STORAGE_WARNING, Retention
+from jixiao.store.database import Book, default_backup_dir, open_book, utc_now
 
 log = logging.getLogger(__name__)
 DATA_FILE_NAME = "jixiao.sqlite3"
 SAMPLE_FILE_NAME = "jixiao-sample-2022.sqlite3"
 FILE_FILTER_MSGID = "jixiao data files (*.sqlite3);;All files (*)"
+BACKUP_FOLDER_KEY = "backup/folder"
+RETENTION_KEY = "backup/retention"
 
 
 def default_data_dir() -> Path:
@@ -49,6 +55,7 @@ class AppController:
         data_dir: Path | None = None,
         asker: Asker | None = None,
     ) -> None:
+        pin_bools()
         self.app = app
         self.settings = settings
         self.data_dir = data_dir or default_data_dir()
@@ -104,6 +111,7 @@ class AppController:
         else:
             self._show_welcome()
         self.window.restoreGeometry(old.saveGeometry())
+        self._update_banner()
         if old.isVisible():
             self.window.show()
         old.controller = None
@@ -113,10 +121,45 @@ class AppController:
     def preferences(self) -> None:
         from jixiao.gui.dialogs.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self.gettext, self.lang, SUPPORTED_LANGUAGES, self.window)
-        dialog.accepted.connect(lambda: self.set_language(dialog.language()))
+        fy = self.session.fiscal_year() if self.session is not None else None
+        dialog = PreferencesDialog(
+            self.gettext,
+            self.lang,
+            SUPPORTED_LANGUAGES,
+            self.window,
+            asker=self.asker,
+            settings=self.settings,
+            layout=fy.layout_profile if fy is not None else None,
+            backup_folder=self.backup_folder(),
+            default_backup_folder=default_backup_dir(self.book.path) if self.book else None,
+            retention=self.retention(),
+            data_path=self.book.path if self.book else None,
+        )
+        dialog.move_requested.connect(lambda: self._move_from(dialog))
+        dialog.accepted.connect(lambda: self._apply_preferences(dialog))
         dialog.open()
         self.preferences_dialog = dialog
+
+    def _move_from(self, dialog) -> None:
+        if self.move_data_file_dialog() and self.book is not None:
+            dialog.set_data_path(self.book.path, default_backup_dir(self.book.path))
+
+    def _apply_preferences(self, dialog) -> None:
+        """OK in the preferences: the year's layout, the backups, the report fonts, then the language."""
+        from jixiao.services import years as years_service
+
+        layout = dialog.layout_profile()
+        fy = self.session.fiscal_year() if self.session is not None else None
+        if layout and fy is not None and layout != fy.layout_profile:
+            try:
+                self.session.call(years_service.set_layout_profile, self.session.year_id, layout, kind="texts")
+            except Exception as error:  # noqa: BLE001
+                show_error(self.asker, error, self.gettext)
+        self.set_backup_preferences(dialog.backup_folder(), dialog.retention())
+        report = self.window.pages.get("report") if self.window is not None else None
+        if report is not None and dialog.fonts_changed:
+            report.schedule_preview()
+        self.set_language(dialog.language())
 
     # -- window -------------------------------------------------------------------------------------
     @property
@@ -156,13 +199,17 @@ class AppController:
             self.pending_path = path
         self._show_welcome()
 
-    def open_path(self, path: Path, create: bool = False) -> bool:
-        """Close the current file and open *path*; False (and a message) when it cannot be opened."""
+    def open_path(self, path: Path, create: bool = False, page: str | None = None) -> bool:
+        """Close the current file and open *path*; False (and a message) when it cannot be opened.
+
+        *page* is shown first (default: the overview).
+        """
         self.close_book()
         try:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            book = open_book(path, create=create)
+            folder = self.backup_folder()
+            book = open_book(path, create=create, backup_dir=folder, retention=self.retention())
         except Exception as error:  # noqa: BLE001 - locked/damaged/too new/OS errors, all shown
             show_error(self.asker, error, self.gettext)
             return False
@@ -170,12 +217,14 @@ class AppController:
         self.pending_path = None
         self.settings.setValue("last_file", str(path))
         for warning in book.warnings:
-            self.asker.inform(self.gettext("jixiao"), warning.translated(self.gettext))
+            if warning.message != RISKY_STORAGE_WARNING:  # that one stays in a banner (see below)
+                self.asker.inform(self.gettext("jixiao"), warning.translated(self.gettext))
         self.session = Session(book, self.translator)
         if self.session.unit() is None or self.session.year_id is None:
             self._show_welcome()
         else:
-            self.window.set_session(self.session)
+            self.window.set_session(self.session, page or "overview")
+        self._update_banner()
         return True
 
     def close_book(self) -> None:
@@ -188,6 +237,40 @@ class AppController:
             except Exception as error:  # noqa: BLE001
                 show_error(self.asker, error, self.gettext)
             self.book = None
+        self._update_banner()
+
+    # -- the storage banner -------------------------------------------------------------------------
+    def _update_banner(self) -> None:
+        """A warning strip under the toolbar while the open file lies on a network or synced folder."""
+        window = self.window
+        if window is None:
+            return
+        old = window.findChild(QToolBar, "storageBanner")
+        if old is not None:
+            window.removeToolBarBreak(old)
+            window.removeToolBar(old)
+            old.setParent(None)
+            old.deleteLater()
+        risky = [w for w in (self.book.warnings if self.book else []) if w.message == RISKY_STORAGE_WARNING]
+        if not risky:
+            return
+        _ = self.gettext
+        bar = QToolBar(_("Warning"))
+        bar.setObjectName("storageBanner")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setVisible(False)
+        bar.setStyleSheet("QToolBar#storageBanner { background: #fff4ce; border: 1px solid #e0c060; }")
+        label = QLabel("⚠ " + risky[0].translated(_))
+        label.setObjectName("storageWarning")
+        label.setWordWrap(True)
+        bar.addWidget(label)
+        move = QPushButton(_("Move the data file…"))
+        move.setObjectName("bannerMove")
+        move.clicked.connect(self.move_data_file_dialog)
+        bar.addWidget(move)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        window.insertToolBarBreak(bar)
 
     def create_unit(self, unit, year: int) -> bool:
         """First run: make the data file (if needed), the unit and its first year; show the pages."""
@@ -262,18 +345,167 @@ class AppController:
             )
             return None
 
-    def backup_now(self) -> None:
+    def backup_now(self) -> Path | None:
         if self.book is None:
-            return
+            return None
+        self.window.flush()
         try:
             path = self.book.backup("manual")
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, self.gettext)
-            return
+            return None
         self.window.statusBar().showMessage(self.gettext("Backed up to {path}.").format(path=path), 8000)
+        return path
+
+    def backup_folder(self) -> Path | None:
+        """The backup folder the clerk chose (None: ``<file>-backups`` beside the data file)."""
+        value = self.settings.value(BACKUP_FOLDER_KEY, "")
+        return Path(value) if value else None
+
+    def retention(self) -> Retention:
+        """How many old backups are kept (the clerk's choice, else the standard rotation)."""
+        raw = self.settings.value(RETENTION_KEY, "")
+        try:
+            days, daily, weekly, monthly = (int(v) for v in json.loads(raw))
+            return Retention(max(days, 1), max(daily, 0), max(weekly, 0), max(monthly, 0))
+        except (TypeError, ValueError):
+            return DEFAULT_RETENTION
+
+    def set_backup_preferences(self, folder: Path | None, retention: Retention) -> None:
+        """Keep the backup folder and rotation; they apply to the open file at once."""
+        self.settings.setValue(BACKUP_FOLDER_KEY, str(folder) if folder else "")
+        values = [retention.keep_all_days, retention.daily, retention.weekly, retention.monthly]
+        self.settings.setValue(RETENTION_KEY, json.dumps(values))
+        if self.book is not None:
+            self.book.backup_dir = Path(folder).absolute() if folder else default_backup_dir(self.book.path)
+            self.book.retention = retention
+
+    def show_backups(self) -> None:
+        """File › Backups and restore: the list of backups, back up now, restore, export."""
+        from jixiao.gui.dialogs.backups import BackupsDialog
+
+        if self.book is None:
+            return
+        dialog = BackupsDialog(self, self.window)
+        dialog.open()
+        self.backups_dialog = dialog
+
+    def restore_backup(self, backup: Path) -> Path | None:
+        """Put *backup* in place of the open data file (the current file is backed up first), reopen.
+
+        Returns where the file as it was is kept, or None when nothing was restored.
+        """
+        from jixiao.store.backups import restore
+
+        if self.book is None:
+            return None
+        path, backup_dir = self.book.path, self.book.backup_dir
+        page = self.window.current_page_key()
+        self.close_book()
+        try:
+            saved = restore(Path(backup), path, backup_dir, utc_now())
+        except Exception as error:  # noqa: BLE001 - the file was not changed: reopen it as it was
+            show_error(self.asker, error, self.gettext)
+            self.open_path(path, page=page)
+            return None
+        if self.open_path(path, page=page):
+            self.window.statusBar().showMessage(
+                self.gettext("Restored {backup}. The file as it was is kept as {saved}.").format(
+                    backup=Path(backup).name, saved=saved
+                ),
+                15000,
+            )
+        return saved
+
+    def restore_to_copy(self, backup: Path, target: Path) -> bool:
+        """Write *backup* as a new data file *target* (the open file is left alone); offer to open it."""
+        from jixiao.store.backups import restore
+
+        _ = self.gettext
+        target = Path(target).absolute()
+        if self.book is not None and target == self.book.path:
+            return self.restore_backup(backup) is not None
+        if target.exists():
+            self.asker.error(_("jixiao"), _("{path} already exists; choose a new file name.").format(path=target))
+            return False
+        try:
+            restore(Path(backup), target, default_backup_dir(target), utc_now())
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, _)
+            return False
+        if self.asker.confirm(_("Restore to a copy"), _("The backup was written to {path}. Open it now?").format(path=target)):
+            self.open_path(target)
+        return True
+
+    # -- moving the data file -----------------------------------------------------------------------
+    def move_data_file_dialog(self) -> bool:
+        """Ask where the data file should go, then move it (see ``move_data_file``)."""
+        _ = self.gettext
+        if self.book is None:
+            return False
+        path = self.asker.save_file(_("Move the data file to"), _(FILE_FILTER_MSGID), str(self.book.path))
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix != ".sqlite3":
+            path = path.with_name(path.name + ".sqlite3")
+        return self.move_data_file(path)
+
+    def move_data_file(self, target: Path) -> bool:
+        """Move the open data file to *target* safely.
+
+        A backup first; then a verified copy at *target* made with the SQLite backup API while the
+        file is still locked; then the file is closed and the copy opened; only when that worked is
+        the old file deleted (its backups are copied beside the new one). Any failure before that
+        leaves the old file in use, unchanged.
+        """
+        from jixiao.store.relocate import copy_backups, copy_book, remove_data_file
+
+        _ = self.gettext
+        if self.book is None:
+            return False
+        target = Path(target).absolute()
+        if target == self.book.path:
+            return False
+        self.window.flush()
+        old, old_backups = self.book.path, self.book.backup_dir
+        page = self.window.current_page_key()
+        try:
+            self.book.backup("before-move")
+            copy_book(self.book, target)
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, _)
+            return False
+        self.close_book()
+        if not self.open_path(target, page=page):
+            self.open_path(old, page=page)  # the copy stays where it is; work goes on in the old file
+            return False
+        try:
+            copy_backups(old, old_backups, target, self.book.backup_dir)
+            remove_data_file(old)
+        except Exception as error:  # noqa: BLE001 - the new file is in use; only the old one stayed
+            show_error(self.asker, error, _)
+        self.window.statusBar().showMessage(_("The data file is now {path}.").format(path=target), 15000)
+        return True
+
+    # -- a second start -----------------------------------------------------------------------------
+    def second_start(self, message: dict) -> None:
+        """jixiao was started again: bring this window to the front, open the file it named."""
+        from jixiao.gui.single_instance import bring_to_front
+
+        bring_to_front(self.window)
+        db = message.get("db")
+        if db:
+            path = Path(db).absolute()
+            current = self.book.path if self.book is not None else None
+            if path != current:
+                self.open_path(path)
 
     def shutdown(self) -> None:
         self.backup_timer.stop()
+        report = self.window.pages.get("report") if self.window is not None else None
+        if report is not None:
+            report.worker.shutdown()
         if self.window is not None:
             self.window.flush()
             self.settings.setValue("window/geometry", self.window.saveGeometry())
@@ -295,19 +527,34 @@ def _install_excepthook(controller: AppController) -> None:
 
 
 def run(db_path: Path | None = None, lang: str | None = None) -> int:
-    """Start the desktop application on *db_path* (default: the last or the standard file)."""
+    """Start the desktop application on *db_path* (default: the last or the standard file).
+
+    When this user's jixiao is already running, its window comes to the front (and opens
+    *db_path* when given) and this start returns 0 at once.
+    """
+    from jixiao.gui.single_instance import InstanceServer, send_to_running, server_name
+
     logging.basicConfig(level=logging.WARNING)
+    pin_bools()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("jixiao")
     app.setOrganizationName("jixiao")
+    name = server_name(default_data_dir())
+    message = {"db": str(Path(db_path).absolute()) if db_path else None, "lang": lang}
+    if send_to_running(name, message):
+        return 0
+    instance = InstanceServer(name)
+    instance.listen()
     ensure_cjk_font(app)
     controller = AppController(app, make_settings(), lang)
+    instance.activated.connect(controller.second_start)
     _install_excepthook(controller)
     controller.start(db_path)
     controller.window.show()
     try:
         return app.exec()
     finally:
+        instance.close()
         controller.shutdown()
 
 

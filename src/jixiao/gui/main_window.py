@@ -103,7 +103,13 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             file_menu, _("&Export this year…"), self.export_package, None, "actionExport"
         )
+        self.import_activities_action = self._action(
+            file_menu, _("Import a&ctivities…"), self.import_activities, None, "actionImportActivities"
+        )
         self.backup_action = self._action(file_menu, _("&Back up now"), c.backup_now, None, "actionBackup")
+        self.backups_action = self._action(
+            file_menu, _("Backups and &restore…"), c.show_backups, None, "actionBackups"
+        )
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit, "actionQuit")
 
@@ -122,6 +128,9 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Find,
             "actionFind",
         )
+        from jixiao.gui.history_actions import HistoryActions
+
+        self.history_actions = HistoryActions(self, edit_menu, _)  # Undo/Redo, first in the menu
         self.year_menu = bar.addMenu(_("&Year"))
         self.new_year_action = self._action(
             self.year_menu,
@@ -145,7 +154,9 @@ class MainWindow(QMainWindow):
         self._session_actions = [
             self.import_action,
             self.export_action,
+            self.import_activities_action,
             self.backup_action,
+            self.backups_action,
             self.new_activity_action,
             self.find_action,
             self.new_year_action,
@@ -163,6 +174,7 @@ class MainWindow(QMainWindow):
         self.toolbar.hide()
         for action in self._session_actions:
             action.setEnabled(False)
+        self.history_actions.set_session(None)
         self.file_label.setText(file_text)
         self.saved_label.setText("")
 
@@ -204,6 +216,7 @@ class MainWindow(QMainWindow):
         self.toolbar.show()
         for action in self._session_actions:
             action.setEnabled(True)
+        self.history_actions.set_session(session)
         self.file_label.setText(str(session.book.path))
         self.saved_label.setText(self._("All changes are saved."))
         self._fill_years()
@@ -218,10 +231,13 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)
-        while self.stack.count():
+        visible = self.stack.isVisibleTo(self)
+        self.stack.hide()  # removing the page on show would show the next one: it would redraw from
+        while self.stack.count():  # a data file that may be closed already
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)
             widget.deleteLater()
+        self.stack.setVisible(visible)
         self.pages = {}
         self._welcome = None
 
@@ -230,7 +246,9 @@ class MainWindow(QMainWindow):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def go_to(self, key: str, **target) -> None:
-        """Show page *key* and, when given, the records *target* names there."""
+        """Show page *key* and, when given, the records *target* names there; ``focus=`` names a
+        field (its object name) on that page to put the cursor in."""
+        focus = target.pop("focus", None)
         if key not in self.pages:
             return
         index = list(self.pages).index(key)
@@ -238,6 +256,10 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(index)
         if target:
             self.pages[key].navigate_to(**target)
+        if focus:
+            from jixiao.gui.focus import focus_field
+
+            focus_field(self.pages[key], focus)
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.pages):
@@ -309,6 +331,12 @@ class MainWindow(QMainWindow):
             return
         self.session.set_year(year_id)
         self._fill_years()
+
+    def import_activities(self) -> None:
+        """File › Import activities…: the spreadsheet import dialog for the current year."""
+        from jixiao.gui.dialogs.import_dialog import open_import_dialog
+
+        open_import_dialog(self)
 
     def export_package(self) -> None:
         _ = self._

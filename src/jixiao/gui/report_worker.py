@@ -1,30 +1,46 @@
 """The preview's typesetter: report PDFs made off the GUI thread, in a child process.
 
 ``ReportWorker.request(RenderRequest)`` returns a job number at once. A writer thread pickles the
-request and hands it to the child (``services.report_job.serve``); a reader thread receives what
-the child sends and passes it to the GUI thread through a queued signal. Only the newest job
-counts: an older job's progress and result are dropped, and the child gives an older job up at its
-next page. The GUI thread itself never blocks on the child.
+request and sends it to the child (``python -m jixiao.services.report_job``, see there why a
+process); a reader thread receives what the child sends and passes it to the GUI thread through a
+queued signal. Only the newest job counts: an older job's progress and result are dropped, and the
+child gives an older job up at its next page. The GUI thread never waits for the child.
 
-The child process is started on the first request and reused; ``shutdown()`` stops it (it is a
-daemon process, so it also ends with the application).
+The child is started on the first request and reused; ``shutdown()`` stops it. It also ends by
+itself when its stdin closes, i.e. when this process ends in any way.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
 import queue
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+import jixiao
 from jixiao.core.errors import N_, Message
-from jixiao.services.report_job import RenderRequest, serve
+from jixiao.services.report_job import RenderRequest, read_frame, write_frame
 
 log = logging.getLogger(__name__)
 MSG_STOPPED = N_("The report could not be made: the typesetting process stopped unexpectedly.")
-MSG_STARTING = N_("Starting the typesetter …")
+
+
+def worker_command() -> list[str]:
+    """How to start the child: this interpreter running ``jixiao.services.report_job``."""
+    return [sys.executable, "-m", "jixiao.services.report_job"]
+
+
+def _child_environment() -> dict[str, str]:
+    """The environment with the folder holding this ``jixiao`` package first on PYTHONPATH."""
+    env = dict(os.environ)
+    root = str(Path(jixiao.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 class _Bridge(QObject):
@@ -44,39 +60,36 @@ class ReportWorker(QObject):
         super().__init__(parent)
         self.job = 0
         self.busy = False
-        self._process = None
+        self._process: subprocess.Popen | None = None
         self._outbox: queue.Queue | None = None
+        self._threads: list[threading.Thread] = []
         self._bridge = _Bridge()
         self._bridge.message.connect(self._received)
-        self._lock = threading.Lock()
 
     # -- the child ---------------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.is_alive()
+        return self._process is not None and self._process.poll() is None
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
     def _start(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        requests_read, requests_write = context.Pipe(duplex=False)
-        results_read, results_write = context.Pipe(duplex=False)
-        process = context.Process(
-            target=serve, args=(requests_read, results_write), name="jixiao-report", daemon=True
+        process = subprocess.Popen(
+            worker_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=_child_environment(),
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
-        process.start()
-        requests_read.close()
-        results_write.close()
         outbox: queue.Queue = queue.Queue()
-        bridge = self._bridge
-        threading.Thread(
-            target=_write, args=(outbox, requests_write), name="jixiao-report-writer", daemon=True
-        ).start()
-        threading.Thread(
-            target=_read, args=(results_read, bridge, process), name="jixiao-report-reader", daemon=True
-        ).start()
+        self._threads = [
+            threading.Thread(target=_write, args=(outbox, process.stdin), name="jixiao-report-writer", daemon=True),
+            threading.Thread(target=_read, args=(process, self._bridge), name="jixiao-report-reader", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
         self._process, self._outbox = process, outbox
 
     def request(self, request: RenderRequest) -> int:
@@ -84,37 +97,41 @@ class ReportWorker(QObject):
         if not self.running:
             self._stop_child()
             self._start()
-            self.progress.emit(self.job + 1, Message(MSG_STARTING))
         self.job += 1
         self.busy = True
         self._outbox.put(("render", self.job, request))
         return self.job
 
-    def shutdown(self, timeout: float = 2.0) -> None:
+    def shutdown(self, timeout: float = 3.0) -> None:
         """Stop the child (idempotent); a job still running is dropped."""
         self.busy = False
         self.job += 1  # whatever still arrives is stale
         self._stop_child(timeout)
 
-    def _stop_child(self, timeout: float = 2.0) -> None:
+    def _stop_child(self, timeout: float = 3.0) -> None:
         process, outbox = self._process, self._outbox
         self._process, self._outbox = None, None
         if outbox is not None:
-            outbox.put(None)
+            outbox.put(None)  # the writer closes the child's stdin: it stops
         if process is not None:
-            process.join(timeout)
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout)
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout)
+        for thread in self._threads:  # both end once the child is gone
+            thread.join(timeout)
+        self._threads = []
 
     # -- messages from the child ---------------------------------------------------------------------
     def _received(self, message) -> None:
         kind, job = message[0], message[1]
         if kind == "died":
-            if self.busy and job is self._process:
-                self.busy = False
+            if job is self._process:
                 self._process, self._outbox = None, None
-                self.failed.emit(self.job, Message(MSG_STOPPED), "")
+                if self.busy:
+                    self.busy = False
+                    self.failed.emit(self.job, Message(MSG_STOPPED), "")
             return
         if job != self.job:
             return  # an older job's news
@@ -128,37 +145,41 @@ class ReportWorker(QObject):
             self.failed.emit(job, message[2], message[3])
 
 
-def _write(outbox: queue.Queue, connection) -> None:
-    """Writer thread: send the newest request to the child; None closes the pipe (the child stops)."""
+def _write(outbox: queue.Queue, stream) -> None:
+    """Writer thread: send the newest waiting request to the child; None closes its stdin."""
     try:
         while True:
             item = outbox.get()
-            try:  # only the newest of the requests waiting matters
-                while item is not None:
+            while item is not None:  # only the newest of the requests waiting matters
+                try:
                     item = outbox.get_nowait()
-                    if item is None:
-                        break
-            except queue.Empty:
-                pass
+                except queue.Empty:
+                    break
+                if item is None:
+                    break
             if item is None:
                 break
-            connection.send(item)
+            write_frame(stream, item)
     except (OSError, ValueError) as error:  # the child is gone: the reader reports it
         log.warning("report process: %s", error)
     finally:
-        connection.close()
+        try:
+            stream.close()
+        except OSError:
+            pass
 
 
-def _read(connection, bridge: _Bridge, process) -> None:
-    """Reader thread: pass every message of the child to the GUI thread; report the child's end."""
+def _read(process: subprocess.Popen, bridge: _Bridge) -> None:
+    """Reader thread: pass every message of the child to the GUI thread, then report its end."""
     try:
         while True:
-            bridge.message.emit(connection.recv())
-    except (EOFError, OSError):
-        pass
+            bridge.message.emit(read_frame(process.stdout))
+    except (EOFError, OSError, ValueError) as error:
+        if not isinstance(error, EOFError):
+            log.warning("report process: %s", error)
     finally:
-        connection.close()
+        process.stdout.close()
         bridge.message.emit(("died", process))
 
 
-__all__ = ["ReportWorker", "RenderRequest"]
+__all__ = ["ReportWorker", "RenderRequest", "worker_command"]

@@ -19,6 +19,8 @@ class Finding:
     year: int | None
     message: Message
     where: tuple[str, object] | None = None
+    severity: str = "error"  # or "warning" (``core.readiness``)
+    code: str = ""  # the readiness code ("actual_missing" …), "live_figure", or "" for the file
 
     def translated(self, gettext) -> str:
         text = self.message.translated(gettext)
@@ -29,10 +31,18 @@ class Finding:
 
 def year_findings(fy) -> list[Finding]:
     """Readiness problems and unwritable live figures of one loaded year."""
-    findings = [Finding(fy.year, problem.message, problem.where) for problem in check_year(fy)]
+    findings = [
+        Finding(fy.year, problem.message, problem.where, problem.severity, problem.code) for problem in check_year(fy)
+    ]
     for where, problem in narrative_problems(fy):
         findings.append(
-            Finding(fy.year, Message(N_("A live figure cannot be written ({reason}): {token}"), reason=problem.reason, token=problem.raw), where)
+            Finding(
+                fy.year,
+                Message(N_("A live figure cannot be written ({reason}): {token}"), reason=problem.reason, token=problem.raw),
+                where,
+                "error",
+                "live_figure",
+            )
         )
     return findings
 

@@ -4,8 +4,9 @@
 ``FiscalYear``, resolve the fonts (the clerk's choices first), typeset it, and freeze its inputs
 (the year package and its hash, for "mark as final").
 
-``serve(requests, results)`` runs jobs for the GUI in a child process (``multiprocessing`` "spawn"):
-it reads ``("render", job, RenderRequest)`` or ``("stop",)`` from *requests* and writes
+``serve(requests, results)`` runs jobs for the GUI in a child process (``python -m
+jixiao.services.report_job``, talking over its stdin and stdout in pickled frames): it reads
+``("render", job, RenderRequest)`` or ``("stop",)`` from *requests* and writes
 ``("progress", job, Message)``, ``("done", job, RenderResult)`` or ``("failed", job, Message | None,
 details)`` to *results*. A job is given up between two pages when a newer request is waiting.
 
@@ -17,9 +18,15 @@ own interpreter, collector and CPU core. This module imports no Qt.
 
 from __future__ import annotations
 
+import os
+import pickle
+import queue
+import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
+from typing import BinaryIO
 from dataclasses import dataclass, field
 
 from jixiao.core.errors import N_, JixiaoError, Message
@@ -78,7 +85,7 @@ def render(request: RenderRequest, progress: Progress | None = None) -> RenderRe
     *progress* may raise (``Superseded``) to give the job up.
     :raises FontError: a chosen font file cannot be used.
     """
-    from jixiao.report.fonts import ROLE_LABELS, resolve_fonts
+    from jixiao.report.fonts import resolve_fonts
 
     say = progress or (lambda message: None)
     start = time.perf_counter()
@@ -95,43 +102,119 @@ def render(request: RenderRequest, progress: Progress | None = None) -> RenderRe
 
     pdf = render_report(built, layout=request.layout, progress=say, fonts=fonts, page_progress=page_done)
     package_text, digest = report_inputs(request.fy)
-    used = [
+    return RenderResult(pdf, package_text, digest, fonts_used(fonts), pages, time.perf_counter() - start)
+
+
+def fonts_used(fonts) -> list[FontUsed]:
+    """What a ``report.fonts.FontSet`` holds, role by role then the fallbacks, as plain data."""
+    from jixiao.report.fonts import ROLE_LABELS
+
+    return [
         FontUsed(c.role, ROLE_LABELS.get(c.role, FALLBACK_LABEL), str(c.path), c.subfont, c.origin, c.family)
         for c in fonts.describe()
     ]
-    return RenderResult(pdf, package_text, digest, used, pages, time.perf_counter() - start)
 
 
-def serve(requests, results) -> None:
-    """The child process's loop (see the module docstring); returns on "stop" or a closed pipe."""
-    pending = None
-    while True:
+def describe_fonts(choices: dict[str, tuple[str, int]] | None = None) -> list[FontUsed]:
+    """The faces the report would use with the clerk's *choices* (``role → (file, face)``).
+
+    :raises FontError: a chosen file cannot be used.
+    """
+    from jixiao.report.fonts import resolve_fonts
+
+    return fonts_used(resolve_fonts({role: (path, int(face)) for role, (path, face) in (choices or {}).items()}))
+
+
+def validate_font(path: str, face: int = 0) -> str:
+    """Check a font file the clerk picked (TrueType outlines, Chinese glyphs); returns its family.
+
+    :raises FontError: with a message saying what is wrong with it.
+    """
+    from jixiao.report.fonts import validate_font_file
+
+    return validate_font_file(path, face)[1]
+
+
+def write_frame(stream: BinaryIO, item: object) -> None:
+    """Send *item* as one frame: 8-byte big-endian length, then its pickle."""
+    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def read_frame(stream: BinaryIO) -> object:
+    """The next frame's item; ``EOFError`` when the stream ends."""
+    head = _read_exactly(stream, 8)
+    return pickle.loads(_read_exactly(stream, int.from_bytes(head, "big")))
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def serve(requests: BinaryIO, results: BinaryIO) -> None:
+    """Run jobs: read requests from *requests*, write news to *results* (see the module docstring).
+
+    Returns on ``("stop",)`` or when *requests* ends (the window closed, or died).
+    """
+    inbox: queue.Queue = queue.Queue()
+
+    def read_requests() -> None:
         try:
-            message = pending if pending is not None else requests.recv()
-        except (EOFError, OSError):
-            return
-        pending = None
+            while True:
+                inbox.put(read_frame(requests))
+        except (EOFError, OSError, pickle.UnpicklingError):
+            inbox.put(None)
+
+    threading.Thread(target=read_requests, name="requests", daemon=True).start()
+    message = None
+    while True:
+        message = message or inbox.get()
         if not message or message[0] != "render":
             return
         _kind, job, request = message
+        message = None
 
         def progress(text: Message, job=job) -> None:
-            if requests.poll():
+            if not inbox.empty():
                 raise Superseded
-            results.send(("progress", job, text))
+            write_frame(results, ("progress", job, text))
 
         try:
             result = render(request, progress)
         except Superseded:
-            try:
-                pending = requests.recv()
-            except (EOFError, OSError):
-                return
+            message = inbox.get()
             continue
         except JixiaoError as error:
-            results.send(("failed", job, Message(error.message, **error.params), ""))
+            write_frame(results, ("failed", job, Message(error.message, **error.params), ""))
         except Exception as error:  # noqa: BLE001 - reported to the window, never a dead preview
             details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-            results.send(("failed", job, None, details))
+            write_frame(results, ("failed", job, None, details))
         else:
-            results.send(("done", job, result))
+            write_frame(results, ("done", job, result))
+
+
+def main() -> int:
+    """``python -m jixiao.services.report_job``: serve jobs on stdin/stdout (stdout kept for frames only)."""
+    results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print() cannot break a frame
+    try:
+        serve(sys.stdin.buffer, results)
+    except BrokenPipeError:
+        pass  # the window is gone
+    return 0
+
+
+if __name__ == "__main__":
+    # Run the module's canonical copy, so pickled results name ``jixiao.services.report_job``
+    # classes, not ``__main__`` ones.
+    from jixiao.services import report_job
+
+    sys.exit(report_job.main())

@@ -15,8 +15,8 @@ connection and this session, and never reaches the data file or its backups.
 
 A write made outside any ``atomic()`` block cannot be told apart from its neighbours; it is logged
 as "untracked", and the history is dropped at the next step rather than undo something half-way.
-A step that creates the unit (``BARRIER_TABLES``) starts a book afresh: it clears the history and
-cannot itself be undone.
+A step that creates the unit or marks a report final (``BARRIER_TABLES``) is a checkpoint: it
+clears the history and cannot itself be undone.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ STEP_FUNCTION = "jx_undo_step"
 DEFAULT_LIMIT = 100
 UNTRACKED = 0  # the step of a write made outside any atomic() block
 EXCLUDED_TABLES = frozenset({"_sqlite_migrations"})
-BARRIER_TABLES = frozenset({"unit"})  # inserting one of these starts the book: no undo across it
+# Inserting a row here is a checkpoint: the history is cleared and the save cannot be undone.
+# ``unit``: the book starts; ``final_report``: a report marked final must stay reproducible.
+BARRIER_TABLES = frozenset({"unit", "final_report"})
 
 
 def _ident(name: str) -> str:
@@ -145,7 +147,9 @@ class History:
             self._clear()
             return
         conn = self.db.conn
-        conn.execute(f"DELETE FROM temp.{LOG} WHERE step IN (SELECT id FROM temp.{STEPS} WHERE stack = 'redo')")
+        conn.execute(
+            f"DELETE FROM temp.{LOG} WHERE step IN (SELECT id FROM temp.{STEPS} WHERE stack = 'redo')"
+        )
         conn.execute(f"DELETE FROM temp.{STEPS} WHERE stack = 'redo'")
         conn.execute(
             f"INSERT INTO temp.{STEPS} (id, stack, label, params, changes) VALUES (?, 'undo', ?, ?, ?)",
@@ -206,7 +210,9 @@ class History:
         """How many steps the undo (or redo) stack holds."""
         if self._untracked():
             return 0
-        return self.db.conn.execute(f"SELECT count(*) FROM temp.{STEPS} WHERE stack = ?", [stack]).fetchone()[0]
+        return self.db.conn.execute(f"SELECT count(*) FROM temp.{STEPS} WHERE stack = ?", [stack]).fetchone()[
+            0
+        ]
 
     def clear(self) -> None:
         """Forget every step (the data stay as they are)."""
@@ -286,7 +292,9 @@ def _trigger_sql(conn: sqlite3.Connection, table: str, has_rowid: bool) -> list[
     info = conn.execute(f"PRAGMA main.table_info({_ident(table)})").fetchall()
     columns = [row[1] for row in info]
     pks = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
-    rowid_alias = has_rowid and len(pks) == 1 and info[[r[1] for r in info].index(pks[0])][2].upper() == "INTEGER"
+    rowid_alias = (
+        has_rowid and len(pks) == 1 and info[[r[1] for r in info].index(pks[0])][2].upper() == "INTEGER"
+    )
     # The row's identity: rowid (or its alias), else the primary key columns.
     if has_rowid:
         key_columns = ["rowid"]
@@ -298,7 +306,10 @@ def _trigger_sql(conn: sqlite3.Connection, table: str, has_rowid: bool) -> list[
     lit_table = _literal(table)
 
     def where(row: str) -> str:
-        parts = [f"{_literal(('' if i == 0 else ' AND ') + key + '=')} || quote({row}.{key})" for i, key in enumerate(key_columns)]
+        parts = [
+            f"{_literal(('' if i == 0 else ' AND ') + key + '=')} || quote({row}.{key})"
+            for i, key in enumerate(key_columns)
+        ]
         return " || ".join(parts)
 
     def log(op_sql: str, body: str) -> str:
@@ -306,11 +317,15 @@ def _trigger_sql(conn: sqlite3.Connection, table: str, has_rowid: bool) -> list[
 
     insert_inverse = f"{_literal(f'DELETE FROM {name} WHERE ')} || {where('new')}"
     values = " || ',' || ".join(f"quote(old.{column})" for column in stored_sql)
-    delete_inverse = f"{_literal(f'INSERT INTO {name} (' + ', '.join(stored_sql) + ') VALUES (')} || {values} || ')'"
+    delete_inverse = (
+        f"{_literal(f'INSERT INTO {name} (' + ', '.join(stored_sql) + ') VALUES (')} || {values} || ')'"
+    )
     assignments = " || ', ' || ".join(
         f"{_literal(column + '=')} || quote(old.{column})" for column in stored_sql
     )
-    update_inverse = f"{_literal(f'UPDATE {name} SET ')} || {assignments} || {_literal(' WHERE ')} || {where('new')}"
+    update_inverse = (
+        f"{_literal(f'UPDATE {name} SET ')} || {assignments} || {_literal(' WHERE ')} || {where('new')}"
+    )
     changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in stored_sql)
     if "deleted_at" in columns:
         update_op = (

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QPixmap,
@@ -37,7 +38,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +48,7 @@ from jixiao.core.model import Activity, Attachment
 from jixiao.core.money import MoneyParseError, fen_to_wan, fen_to_yuan, wan_to_fen, yuan_to_fen
 from jixiao.gui.ask import show_error
 from jixiao.gui.session import Session
-from jixiao.gui.widgets.fields import ErrorLabel, with_error
+from jixiao.gui.widgets.fields import ErrorLabel, VerticalScrollArea, with_error
 from jixiao.services import activities as activity_service
 
 THUMB = 64
@@ -164,6 +164,7 @@ class ActivityDialog(QDialog):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
         self.measure_word = QLabel()
+        self.measure_word.setObjectName("measureWord")
         self.type.currentIndexChanged.connect(self._show_measure_word)
         self.title = QLineEdit()
         self.title.setObjectName("title")
@@ -211,7 +212,14 @@ class ActivityDialog(QDialog):
             self.errors[name].setObjectName(f"error_{name}")
 
         form = QFormLayout()
-        form.addRow(_("Date"), with_error(self.date, self.errors["date"]))
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        date_row = QHBoxLayout()  # a date needs no more width than its text
+        date_row.setContentsMargins(0, 0, 0, 0)
+        date_row.addWidget(self.date)
+        date_row.addStretch(1)
+        date_box = QWidget()
+        date_box.setLayout(date_row)
+        form.addRow(_("Date"), with_error(date_box, self.errors["date"]))
         form.addRow(_("Key task"), with_error(self.task, self.errors["task_id"]))
         form.addRow(_("Measure"), with_error(self.measure, self.errors["measure_id"]))
         type_row = QHBoxLayout()
@@ -274,22 +282,30 @@ class ActivityDialog(QDialog):
         for sequence in ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"):
             QShortcut(QKeySequence(sequence), self, activated=lambda: self.save(close=False))
         buttons = QHBoxLayout()
-        buttons.addWidget(self.form_error, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.save_new_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(cancel)
 
         inner = QWidget()
         inner.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
+        scroll = VerticalScrollArea(inner)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.form_error)
         layout.addLayout(buttons)
-        self.resize(860, 780)
+        self._fit_to_screen()
         self._load(activity or defaults)
+
+    def _fit_to_screen(self) -> None:
+        """Open about 60 × 50 characters large, never larger than 90 % of the screen it shows on."""
+        em = self.fontMetrics().horizontalAdvance("中")
+        width, height = 60 * em, 50 * self.fontMetrics().height()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, int(room.width() * 0.9)), min(height, int(room.height() * 0.9))
+        self.resize(max(width, self.minimumSizeHint().width()), height)
 
     # -- filling ----------------------------------------------------------------------------------
     def default_date(self) -> dt.date:

@@ -51,6 +51,8 @@ class PaymentTableModel(QAbstractTableModel):
             return (payment.date.isoformat(), format_decimal2(fen_to_yuan(payment.amount_fen)), payment.note)[
                 index.column()
             ]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:  # a long note may be cut
+            return payment.note or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:

@@ -32,6 +32,8 @@ SEARCH_DELAY_MS = 150
 NO_TASK = "no-task"  # the task filter's choice "(no key task)"
 # widest a column gets when fitted to its contents, in widths of "中" (the clerk can widen it)
 FIT_CAPS = {"task": 12, "type": 6, "title": 26, "place": 9}
+# when the columns are wider than the view: which give width back, down to how many "中"
+SHRINK_ORDER = (("title", 12), ("task", 6), ("place", 5))
 
 
 class ActivitiesPanel(Page):
@@ -192,23 +194,40 @@ class ActivitiesPanel(Page):
         self.model.set_rows(
             rows, year_service.activity_notes(self.session.book, year_id), self.current_filter()
         )
-        if not self._columns_fitted and rows:
+        if not self._columns_fitted and rows and self.isVisible():
             self.fit_columns()
         self._after_filter(selected)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._columns_fitted and self.model.rowCount():
+            self.fit_columns()
+
     def fit_columns(self) -> None:
         """Size the columns to their contents (header and the first rows), long texts capped;
-        what is left of the view's width goes to the title. Done once: the clerk's widths stay."""
+        the title takes up what the view has spare, or gives some back (down to a minimum) so
+        the columns fit. Done once, when first shown: then the clerk's widths stay."""
         self._columns_fitted = True
         self.table.resizeColumnsToContents()
         em = self.fontMetrics().horizontalAdvance("中")
         for column, (name, _field) in enumerate(COLUMNS):
             if name in FIT_CAPS:
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), FIT_CAPS[name] * em))
-        title = next(i for i, (name, _f) in enumerate(COLUMNS) if name == "title")
+        column_of = {name: i for i, (name, _f) in enumerate(COLUMNS)}
+        title = column_of["title"]
         spare = self.table.viewport().width() - self.table.horizontalHeader().length()
         if spare > 0:
             self.table.setColumnWidth(title, self.table.columnWidth(title) + spare)
+            return
+        for name, narrowest in SHRINK_ORDER:  # too wide: give back width, the title first
+            column = column_of[name]
+            width = self.table.columnWidth(column)
+            floor = max(narrowest * em, self.table.horizontalHeader().sectionSizeHint(column))
+            narrower = max(width + spare, min(width, floor))
+            self.table.setColumnWidth(column, narrower)
+            spare += width - narrower
+            if spare >= 0:
+                break
 
     def current_filter(self) -> ActivityFilter:
         def day(edit: QDateEdit) -> dt.date:

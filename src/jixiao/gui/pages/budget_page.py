@@ -37,7 +37,13 @@ from jixiao.core.readiness import check_budget
 from jixiao.core.scoring import year_money_rows
 from jixiao.gui.models.payment_table import PaymentTableModel
 from jixiao.gui.pages.base import Page
-from jixiao.gui.widgets.fields import CommitLineEdit, CommitTextEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.fields import (
+    CommitLineEdit,
+    CommitTextEdit,
+    ErrorLabel,
+    VerticalScrollArea,
+    with_error,
+)
 from jixiao.gui.widgets.money import MoneyEdit
 from jixiao.services import budget as budget_service
 from jixiao.services import projects as project_service
@@ -108,6 +114,7 @@ class MoneyPanel(Page):
         self.income_error = ErrorLabel()
         income_box = QGroupBox(_("Income (10k yuan)"))
         income_form = QFormLayout(income_box)
+        income_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         income_form.addRow(_("Budgeted income"), self.budget_income)
         income_form.addRow(_("Final income"), with_error(self.final_income, self.income_error))
         income_form.addRow(_("Share of the budget"), self.income_rate)
@@ -247,6 +254,12 @@ class ProjectsPanel(Page):
             edit.committed.connect(lambda _t: self.save_project())
         for edit in (self.name, self.implementer):
             edit.committed.connect(lambda _t: self.save_project())
+        # a field narrower than this goes under its label instead (WrapLongRows below)
+        em = self.fontMetrics().horizontalAdvance("中")
+        for edit in (self.name, self.implementer, self.expected, self.actual, self.performance):
+            edit.setMinimumWidth(em * 14)
+        for edit in (self.initial, self.adjusted):
+            edit.setMinimumWidth(em * 6)  # "12345.67" stays whole
         for edit in (self.initial, self.adjusted):
             edit.amountCommitted.connect(lambda _f: self.save_project())
             edit.invalid.connect(
@@ -257,8 +270,10 @@ class ProjectsPanel(Page):
         self.form_errors = {"name": ErrorLabel(), "money": ErrorLabel()}
         self.execution = QLabel()
         self.execution.setObjectName("projectExecution")
+        self.execution.setWordWrap(True)
         self.form_box = QGroupBox(_("Project"))
         form = QFormLayout(self.form_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Name"), with_error(self.name, self.form_errors["name"]))
         form.addRow(_("Funding source"), self.source)
         form.addRow(_("Implemented by"), self.implementer)
@@ -270,7 +285,7 @@ class ProjectsPanel(Page):
         form.addRow(_("Budget (10k yuan)"), money)
         form.addRow("", self.form_errors["money"])
         form.addRow(_("Execution"), self.execution)
-        form.addRow("", self.is_key)
+        form.addRow(self.is_key)
         form.addRow(_("Expected goal"), self.expected)
         form.addRow(_("Actual result"), self.actual)
         form.addRow(_("Performance and results"), self.performance)
@@ -282,7 +297,11 @@ class ProjectsPanel(Page):
         self.payment_view.setModel(self.payments)
         self.payment_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.payment_view.verticalHeader().hide()
+        self.payment_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.payment_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.payment_view.horizontalHeader().setStretchLastSection(True)
+        self.payment_view.horizontalHeader().setResizeContentsPrecision(200)
+        self.payment_view.setWordWrap(False)
         self.pay_date = QDateEdit()
         self.pay_date.setObjectName("paymentDate")
         self.pay_date.setCalendarPopup(True)
@@ -306,26 +325,29 @@ class ProjectsPanel(Page):
         pay_layout.addWidget(self.payment_view, 1)
         pay_row = QHBoxLayout()
         pay_row.addWidget(self.pay_date)
-        pay_row.addWidget(self.pay_amount)
-        pay_row.addWidget(self.pay_note, 1)
-        pay_row.addWidget(add_payment)
-        pay_row.addWidget(delete_payment)
+        pay_row.addWidget(self.pay_amount, 1)
+        pay_row.addWidget(self.pay_note, 2)
         pay_layout.addLayout(pay_row)
+        pay_buttons = QHBoxLayout()
+        pay_buttons.addWidget(add_payment)
+        pay_buttons.addWidget(delete_payment)
+        pay_buttons.addStretch(1)
+        pay_layout.addLayout(pay_buttons)
         pay_layout.addWidget(self.payment_error)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.form_box)
         right_layout.addWidget(self.payment_box, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(right)
+        scroll = VerticalScrollArea(right)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 640])
+        splitter.setStretchFactor(0, 3)  # the tree's long project names want the room
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3000, 2000])  # a proportion: the splitter scales it to its width
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         QVBoxLayout(self).addWidget(splitter)
         self.fy = None
         self._projects: dict[int, Project] = {}
@@ -350,6 +372,7 @@ class ProjectsPanel(Page):
         for project_id, item in items.items():
             project, p = self._projects[project_id], progress[project_id]
             item.setText(0, project.name + (" ★" if project.is_key else ""))
+            item.setToolTip(0, project.name)  # the column may cut a long name
             item.setText(1, format_wan(p.adjusted_fen, lang))
             item.setText(2, format_wan(p.executed_fen, lang))
             item.setText(3, format_percent(p.rate, lang))
@@ -372,8 +395,9 @@ class ProjectsPanel(Page):
             )
         )
         year = fy.year
+        new_year = self.pay_date.minimumDate() != QDate(year, 1, 1)  # first time, or another year
         self.pay_date.setDateRange(QDate(year, 1, 1), QDate(year, 12, 31))
-        if self.pay_date.date().year() != year:
+        if new_year:  # default: today, within the year
             today = self.session.today()
             day = min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
             self.pay_date.setDate(QDate(day.year, day.month, day.day))
@@ -435,6 +459,7 @@ class ProjectsPanel(Page):
             )
         )
         self.payments.set_payments(project.payments)
+        self.payment_view.resizeColumnsToContents()
 
     def _is_top(self, project: Project) -> bool:
         return any(p.id == project.id for p in (self.fy.projects if self.fy else []))

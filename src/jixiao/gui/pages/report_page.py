@@ -1,24 +1,109 @@
-"""生成报告: what still needs fixing before the report can be printed (readiness checks, each leading
-to its record) and the report's layout profile. Building the PDF is the report issue's part."""
+"""生成报告: what still needs fixing (each item leads to its field), the layout and fonts, a preview of
+the real PDF, export, print, open, and "mark as final".
+
+The PDF is made off the GUI thread by ``ReportWorker`` (a child process): the page loads the year
+(``Session.fiscal_year``), sends it, and shows progress; a change to the records makes a new preview
+after a short pause. What is exported, printed or marked final is always the PDF on screen, and
+only once it shows the records as they are now.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
     QVBoxLayout,
+    QWidget,
 )
 
-from jixiao.core.readiness import ERROR, check_year
+from jixiao.core.errors import N_, Message
+from jixiao.core.readiness import ERROR
+from jixiao.gui.ask import show_error
 from jixiao.gui.pages.base import Page
+from jixiao.gui.report_worker import RenderRequest, ReportWorker
+from jixiao.gui.widgets.font_roles import FontRolesEditor, font_choices
+from jixiao.services import finals as finals_service
 from jixiao.services import years as year_service
+from jixiao.services.checks import Finding, year_findings
 
-WHERE_ROLE = Qt.ItemDataRole.UserRole
+FINDING_ROLE = Qt.ItemDataRole.UserRole
+DEBOUNCE_MS = 700
+PRINT_DPI = 300
+EXPORT_DIR_KEY = "report/export_dir"
+PROJECT_TABLES_KEY = "report/project_tables"
+PDF_FILTER_MSGID = N_("PDF files (*.pdf)")
+REPORT_FILE_MSGID = N_("FY{year} performance self-evaluation report.pdf")
+FINAL_FILE_MSGID = N_("FY{year} performance self-evaluation report (final).pdf")
+
+# Which field of the indicator form fixes a readiness problem (by its code).
+INDICATOR_FIELDS = {
+    "actual_missing": "actual",
+    "actual_not_number": "actual",
+    "figure": "actual",
+    "target_missing": "target",
+    "target_not_number": "target",
+    "band_missing": "qualBand",
+    "band_unknown": "qualBand",
+    "kind_unknown": "kind",
+    "points_negative": "points",
+    "deviation_reason_missed": "deviationReason",
+    "deviation_reason_beaten": "deviationReason",
+    "override_note_missing": "overrideNote",
+    "override_out_of_range": "override",
+    "override_outside_band": "override",
+}
+# The budget column a money-block problem names (by the msgid of its ``field`` parameter).
+BUDGET_COLUMNS = {"Initial budget": "initial_fen", "Full-year budget": "adjusted_fen", "Executed": "executed_fen"}
+
+
+def fix_target(finding: Finding) -> tuple[str, dict, str] | None:
+    """Where a finding is fixed: ``(page key, navigation target, object name of the field)``."""
+    if not finding.where:
+        return None
+    kind, target = finding.where
+    if kind == "budget":
+        column = "adjusted_fen"
+        label = finding.message.params.get("field")
+        if isinstance(label, Message):
+            column = BUDGET_COLUMNS.get(label.message, column)
+        return "budget", {"line": target}, f"budget_{target}_{column}"
+    if kind == "indicator":
+        return "indicators", {"indicator_id": target}, INDICATOR_FIELDS.get(finding.code, "indicatorTable")
+    if kind == "indicators":
+        return "indicators", {}, "indicatorTable"
+    if kind == "year":
+        return "indicators", {}, "scoreRule"
+    if kind == "project":
+        if finding.code == "weights_sum":
+            return "indicators", {"project_id": target}, "indicatorTable"
+        return "budget", {"project_id": target}, "projectPerformance"
+    if kind == "text":
+        return "unit", {}, f"text_{target}"
+    if kind == "task":
+        return "work", {"tab": "tasks"}, "taskList"
+    if kind == "measure":
+        return "work", {"tab": "tasks"}, "measureText"
+    if kind == "problem":
+        return "problems", {}, "problems"
+    if kind == "improvement":
+        return "problems", {}, "improvements"
+    return None
 
 
 class ReportPage(Page):
@@ -27,21 +112,25 @@ class ReportPage(Page):
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         _ = self._
-        self.layout_box = QComboBox()
-        self.layout_box.setObjectName("layoutProfile")
-        self.layout_box.addItem(_("GB/T 9704 official layout"), "gbt9704")
-        self.layout_box.addItem(_("Word default layout"), "word")
-        self.layout_box.activated.connect(
-            lambda _i: self.run(
-                year_service.set_layout_profile,
-                self.session.year_id,
-                self.layout_box.currentData(),
-                kind="texts",
-            )
-        )
-        settings = QGroupBox(_("Report"))
-        form = QFormLayout(settings)
-        form.addRow(_("Layout"), self.layout_box)
+        self.settings = context.settings
+        self.worker = ReportWorker()
+        self.worker.progress.connect(self._progress)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self.destroyed.connect(self.worker.shutdown)
+        self.result = None  # the RenderResult on screen
+        self.final = None  # the newest FinalReport of the year
+        self.exported: Path | None = None
+        self._job = 0
+        self._stale = True
+        self._buffer: QBuffer | None = None
+        self._scroll_to = 0
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.render_now)
+
+        # -- readiness ------------------------------------------------------------------------------
         self.summary = QLabel()
         self.summary.setObjectName("readinessSummary")
         self.summary.setWordWrap(True)
@@ -54,39 +143,410 @@ class ReportPage(Page):
         checks_layout = QVBoxLayout(checks)
         checks_layout.addWidget(self.summary)
         checks_layout.addWidget(self.problems, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(settings)
-        layout.addWidget(checks, 1)
 
+        # -- layout and fonts --------------------------------------------------------------------
+        self.layout_box = QComboBox()
+        self.layout_box.setObjectName("layoutProfile")
+        self.layout_box.addItem(_("GB/T 9704 official layout"), "gbt9704")
+        self.layout_box.addItem(_("Word default layout"), "word")
+        self.layout_box.activated.connect(self._layout_chosen)
+        self.project_tables = QCheckBox(_("Append each project's score table"))
+        self.project_tables.setObjectName("projectTables")
+        self.project_tables.setChecked(self._setting_bool(PROJECT_TABLES_KEY))
+        self.project_tables.toggled.connect(self._project_tables_toggled)
+        self.fonts = FontRolesEditor(_, self.asker, self.settings)
+        self.fonts.changed.connect(self.schedule_preview)
+        settings_box = QGroupBox(_("Layout and fonts"))
+        form = QFormLayout(settings_box)
+        form.addRow(_("Layout"), self.layout_box)
+        form.addRow("", self.project_tables)
+        form.addRow(self.fonts)
+
+        # -- final --------------------------------------------------------------------------------
+        self.final_label = QLabel()
+        self.final_label.setObjectName("finalStatus")
+        self.final_label.setWordWrap(True)
+        self.mark_final_button = QPushButton(_("Mark as final…"))
+        self.mark_final_button.setObjectName("markFinal")
+        self.mark_final_button.setToolTip(
+            _("Keep this PDF and the records it was made from, as submitted, with today's date.")
+        )
+        self.mark_final_button.clicked.connect(self.mark_final)
+        self.save_final_button = QPushButton(_("Save the final PDF…"))
+        self.save_final_button.setObjectName("saveFinal")
+        self.save_final_button.clicked.connect(self.save_final)
+        final_box = QGroupBox(_("Final report"))
+        final_layout = QVBoxLayout(final_box)
+        final_layout.addWidget(self.final_label)
+        final_buttons = QHBoxLayout()
+        final_buttons.addWidget(self.mark_final_button)
+        final_buttons.addWidget(self.save_final_button)
+        final_buttons.addStretch(1)
+        final_layout.addLayout(final_buttons)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(checks, 3)
+        left_layout.addWidget(settings_box, 2)
+        left_layout.addWidget(final_box)
+
+        # -- preview ------------------------------------------------------------------------------
+        self.status = QLabel()
+        self.status.setObjectName("previewStatus")
+        self.status.setWordWrap(True)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("previewProgress")
+        self.progress_bar.setRange(0, 0)  # busy: the page count is not known beforehand
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.hide()
+        self.export_button = self._button(_("Export PDF…"), "exportPdf", self.export_pdf)
+        self.print_button = self._button(_("Print…"), "printPdf", self.print_dialog)
+        self.open_button = self._button(_("Open in PDF viewer"), "openPdf", self.open_in_viewer)
+        self.folder_button = self._button(_("Open folder"), "openFolder", self.open_folder)
+        self.folder_button.setToolTip(_("Open the folder the PDF was exported to."))
+        self.document = QPdfDocument(self)
+        self.document.statusChanged.connect(self._document_status)
+        self.view = QPdfView()
+        self.view.setObjectName("pdfPreview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.progress_bar)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.print_button, self.open_button, self.folder_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        preview = QGroupBox(_("Preview of the PDF"))
+        preview_layout = QVBoxLayout(preview)
+        preview_layout.addLayout(top)
+        preview_layout.addLayout(buttons)
+        preview_layout.addWidget(self.view, 1)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(preview)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        QVBoxLayout(self).addWidget(self.splitter)
+        self._update_actions()
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _setting_bool(self, key: str) -> bool:
+        if self.settings is None:
+            return False
+        return str(self.settings.value(key, "false")).lower() in ("true", "1")
+
+    # -- redraw ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if self.session.book.closed:
+            return
         fy = self.session.fiscal_year()
         if fy is None:
             return
         self.layout_box.setCurrentIndex(max(self.layout_box.findData(fy.layout_profile), 0))
-        problems = check_year(fy)
+        findings = year_findings(fy)
         self.problems.clear()
-        for problem in problems:
-            mark = "⛔" if problem.severity == ERROR else "⚠"
-            item = QListWidgetItem(f"{mark} {problem.translated(self._)}")
-            item.setData(WHERE_ROLE, problem.where)
+        for finding in findings:
+            mark = "⛔" if finding.severity == ERROR else "⚠"
+            item = QListWidgetItem(f"{mark} {finding.message.translated(self._)}")
+            item.setData(FINDING_ROLE, finding)
             self.problems.addItem(item)
-        errors = sum(1 for p in problems if p.severity == ERROR)
+        errors = sum(1 for f in findings if f.severity == ERROR)
         self.summary.setText(
-            self._("{count} things to fix, {errors} of them errors.").format(
-                count=len(problems), errors=errors
-            )
-            if problems
+            self._("{count} things to fix, {errors} of them errors.").format(count=len(findings), errors=errors)
+            if findings
             else self._("Nothing to fix: the year is ready for its report.")
         )
+        self._load_final()
+        self.schedule_preview()
 
+    def schedule_preview(self) -> None:
+        """A new preview after a short pause (edits come in bursts)."""
+        self._stale = True
+        self.debounce.start()
+        self._update_actions()
+
+    def render_now(self) -> int | None:
+        """Send the current year to the typesetter now; returns the job number (None: nothing to do)."""
+        self.debounce.stop()
+        if self.session.book.closed:
+            return None
+        if not self.isVisible():
+            self._dirty = True  # made when the page is shown again
+            return None
+        fy = self.session.fiscal_year()
+        if fy is None:
+            return None
+        request = RenderRequest(
+            fy, fonts=font_choices(self.settings), project_tables=self.project_tables.isChecked()
+        )
+        self._job = self.worker.request(request)
+        self._stale = False
+        self.status.setText(self._("Making the preview …"))
+        self.progress_bar.show()
+        self._update_actions()
+        return self._job
+
+    def _progress(self, job: int, message: Message) -> None:
+        if job == self._job:
+            self.status.setText(message.translated(self._))
+
+    def _finished(self, job: int, result) -> None:
+        if job != self._job:
+            return
+        self.result = result
+        self.progress_bar.hide()
+        self.status.setText(
+            self._("{pages} pages, made in {seconds} s.").format(pages=result.pages, seconds=f"{result.seconds:.1f}")
+        )
+        self.status.setToolTip("")
+        self.fonts.set_fonts(result.fonts)
+        self._show_pdf(result.pdf)
+        self._show_final_status()
+        self._update_actions()
+
+    def _failed(self, job: int, message: Message | None, details: str) -> None:
+        if job != self._job:
+            return
+        self.progress_bar.hide()
+        text = (
+            message.translated(self._)
+            if message is not None
+            else self._("The report could not be made; the details were written to the log.")
+        )
+        self.status.setText("⛔ " + text)
+        self.status.setToolTip(details)
+        self._update_actions()
+
+    def _show_pdf(self, pdf: bytes) -> None:
+        self._scroll_to = self.view.verticalScrollBar().value()
+        self.document.close()
+        buffer = QBuffer()
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._buffer = buffer  # the document reads from it: keep it alive
+        self.document.load(buffer)
+
+    def _document_status(self, status) -> None:
+        if status == QPdfDocument.Status.Ready:
+            value = self._scroll_to
+            QTimer.singleShot(0, lambda: self.view.verticalScrollBar().setValue(value))
+
+    @property
+    def current(self) -> bool:
+        """True when the PDF on screen shows the records as they are now."""
+        return self.result is not None and not self._stale and not self.worker.busy
+
+    def _update_actions(self) -> None:
+        ready = self.current
+        for button in (self.export_button, self.print_button, self.open_button, self.mark_final_button):
+            button.setEnabled(ready)
+        self.folder_button.setEnabled(self.exported is not None)
+        self.save_final_button.setEnabled(self.final is not None)
+
+    # -- readiness -------------------------------------------------------------------------------------
     def _go(self, item: QListWidgetItem) -> None:
-        kind, target = item.data(WHERE_ROLE)
-        navigate = self.context.navigate
-        if kind == "budget":
-            navigate("budget", line=target)
-        elif kind == "project":
-            navigate("budget", project_id=target)
-        elif kind == "indicator":
-            navigate("indicators", indicator_id=target)
-        elif kind in ("indicators", "year"):
-            navigate("indicators")
+        finding = item.data(FINDING_ROLE)
+        target = fix_target(finding) if finding is not None else None
+        if target is None:
+            return
+        page, where, field = target
+        self.context.navigate(page, focus=field, **where)
+
+    def _layout_chosen(self, _index: int) -> None:
+        self.run(year_service.set_layout_profile, self.session.year_id, self.layout_box.currentData(), kind="texts")
+
+    def _project_tables_toggled(self, checked: bool) -> None:
+        if self.settings is not None:
+            self.settings.setValue(PROJECT_TABLES_KEY, bool(checked))
+        self.schedule_preview()
+
+    # -- the PDF -------------------------------------------------------------------------------------
+    def _default_name(self, msgid: str) -> str:
+        return self._(msgid).format(year=self.session.year)
+
+    def _export_dir(self) -> str:
+        folder = self.settings.value(EXPORT_DIR_KEY, "") if self.settings is not None else ""
+        return str(folder or Path.home())
+
+    def _ask_pdf_path(self, title: str, name: str) -> Path | None:
+        path = self.asker.save_file(title, self._(PDF_FILTER_MSGID), str(Path(self._export_dir()) / name))
+        if not path:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        return path
+
+    def export_pdf(self) -> Path | None:
+        """Save the PDF on screen where the clerk says (the folder is remembered)."""
+        if not self.current:
+            return None
+        path = self._ask_pdf_path(self._("Export the report"), self._default_name(REPORT_FILE_MSGID))
+        if path is None:
+            return None
+        try:
+            finals_service.save_pdf(path, self.result.pdf)
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, self._)
+            return None
+        if self.settings is not None:
+            self.settings.setValue(EXPORT_DIR_KEY, str(path.parent))
+        self.exported = path
+        self.status.setText(self._("Exported to {path}.").format(path=path))
+        self._update_actions()
+        return path
+
+    def open_in_viewer(self) -> Path | None:
+        """Open the PDF on screen in the system's PDF viewer (the exported file, else a temporary copy)."""
+        if not self.current:
+            return None
+        path = self.exported
+        if path is None or not path.is_file() or path.read_bytes() != self.result.pdf:
+            path = Path(tempfile.gettempdir()) / self._default_name(REPORT_FILE_MSGID)
+            try:
+                finals_service.save_pdf(path, self.result.pdf)
+            except Exception as error:  # noqa: BLE001
+                show_error(self.asker, error, self._)
+                return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def open_folder(self) -> None:
+        if self.exported is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported.parent)))
+
+    def print_dialog(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if not self.current or self.document.pageCount() == 0:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._default_name(REPORT_FILE_MSGID))
+        printer.setFromTo(1, self.document.pageCount())
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer) -> int:
+        """Draw the pages of the PDF on screen (the printer's page range) onto *printer*; returns how many.
+
+        Each page is rendered at the printer's resolution, scaled to its printable area; a landscape
+        page (the score tables) is turned to fit portrait paper.
+        """
+        from PySide6.QtWidgets import QApplication
+
+        count = self.document.pageCount()
+        first, last = printer.fromPage(), printer.toPage()
+        if first <= 0 or last <= 0:
+            first, last = 1, count
+        first, last = max(first, 1), min(last, count)
+        painter = QPainter()
+        if not painter.begin(printer):
+            show_error(self.asker, OSError(self._("The printer could not be started.")), self._)
+            return 0
+        printed = 0
+        try:
+            dpi = printer.resolution()
+            area = printer.pageLayout().paintRectPixels(dpi)
+            paper = QRectF(0, 0, area.width(), area.height())
+            for index in range(first - 1, last):
+                if printed:
+                    printer.newPage()
+                size = self.document.pagePointSize(index)
+                turn = size.width() > size.height() and paper.height() > paper.width()
+                page_w, page_h = (size.height(), size.width()) if turn else (size.width(), size.height())
+                scale = min(paper.width() / page_w, paper.height() / page_h)
+                width, height = int(size.width() * scale), int(size.height() * scale)
+                # rendered at most at PRINT_DPI (a page image at 1200 dpi would take 550 MB), then scaled
+                sharp = min(1.0, PRINT_DPI / max(dpi, 1))
+                image = self.document.render(index, QSize(int(width * sharp), int(height * sharp)))
+                sheet = QImage(image.size(), QImage.Format.Format_RGB32)
+                sheet.fill(QColor("white"))  # QtPdf renders onto a transparent background
+                with_white = QPainter(sheet)
+                with_white.drawImage(0, 0, image)
+                with_white.end()
+                painter.save()
+                if turn:
+                    painter.translate(QPointF(height, 0))
+                    painter.rotate(90)
+                painter.drawImage(QRectF(0, 0, width, height), sheet)
+                painter.restore()
+                printed += 1
+                QApplication.processEvents()
+        finally:
+            painter.end()
+        return printed
+
+    # -- final -----------------------------------------------------------------------------------------
+    def _load_final(self) -> None:
+        year_id = self.session.year_id
+        self.final = finals_service.latest_final(self.session.book, year_id) if year_id is not None else None
+        self._show_final_status()
+        self._update_actions()
+
+    def _show_final_status(self) -> None:
+        _ = self._
+        if self.final is None:
+            self.final_label.setText(_("Not marked final yet."))
+            self.final_label.setStyleSheet("")
+            return
+        when = self.final.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if self.result is not None and self.final.changed(self.result.inputs_sha256):
+            self.final_label.setText(
+                "⚠ " + _("The records have changed since the report was marked final on {date}.").format(date=when)
+            )
+            self.final_label.setStyleSheet("color: #a15c00;")
+        else:
+            self.final_label.setText(_("Marked final on {date}.").format(date=when))
+            self.final_label.setStyleSheet("")
+
+    def mark_final(self) -> bool:
+        """Keep the PDF on screen and the records it shows as the year's final report."""
+        _ = self._
+        if not self.current:
+            return False
+        if not self.asker.confirm(
+            _("Mark as final"),
+            _(
+                "Keep this PDF ({pages} pages) as the report submitted for FY {year}? It can be saved again "
+                "at any time, even after later changes to the records."
+            ).format(pages=self.result.pages, year=self.session.year),
+        ):
+            return False
+        try:
+            finals_service.mark_final(self.session.book, self.session.year_id, self.result.pdf, self.result.package_text)
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, _)
+            return False
+        self._load_final()
+        return True
+
+    def save_final(self) -> Path | None:
+        """Save the PDF that was marked final, exactly as it was kept."""
+        if self.final is None:
+            return None
+        path = self._ask_pdf_path(self._("Save the final report"), self._default_name(FINAL_FILE_MSGID))
+        if path is None:
+            return None
+        try:
+            finals_service.save_pdf(path, finals_service.final_pdf(self.session.book, self.final.id))
+        except Exception as error:  # noqa: BLE001
+            show_error(self.asker, error, self._)
+            return None
+        if self.settings is not None:
+            self.settings.setValue(EXPORT_DIR_KEY, str(path.parent))
+        self.status.setText(self._("Saved the final report to {path}.").format(path=path))
+        return path

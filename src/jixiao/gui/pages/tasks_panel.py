@@ -129,6 +129,7 @@ class TasksPanel(Page):
         splitter.addWidget(measure_box)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([2000, 3000])  # a proportion: the splitter scales it to its width
         splitter.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(splitter)
         self._task_list = []

@@ -91,11 +91,11 @@ class UnitPage(Page):
         self.goals.setObjectName("goals")
         goals = QWidget()
         goals_layout = QVBoxLayout(goals)
-        goals_layout.addWidget(
-            QLabel(
-                _("The year's overall performance goals, as numbered in report 一（三） and the score table.")
-            )
+        goals_hint = QLabel(
+            _("The year's overall performance goals, as numbered in report 一（三） and the score table.")
         )
+        goals_hint.setWordWrap(True)
+        goals_layout.addWidget(goals_hint)
         goals_layout.addWidget(self.goals, 1)
 
         self.texts: dict[str, CommitTextEdit] = {}

@@ -100,10 +100,11 @@ class StackedColumns(_Chart):
         super().__init__(parent)
         self.columns: list[str] = []
         self.series: list[Series] = []
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(self.fontMetrics().height() * 16)
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 260)
+        line = self.fontMetrics().height()
+        return QSize(line * 33, line * 20)
 
     def set_data(self, columns: list[str], series: list[Series], empty_text: str = "") -> None:
         self.columns, self.series, self.empty_text = columns, series, empty_text
@@ -197,10 +198,10 @@ class HorizontalBars(_Chart):
 
     def sizeHint(self) -> QSize:
         line = QFontMetricsF(self.font()).height()
-        return QSize(560, int(line * 1.6 * max(len(self.bars), 2) + line * 2.5))
+        return QSize(int(line * 33), int(line * 1.6 * max(len(self.bars), 2) + line * 2.5))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, self.sizeHint().height())
+        return QSize(self.fontMetrics().height() * 12, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -265,7 +266,8 @@ class ScoreBadge(_Chart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.score_text, self.grade_text, self.share, self.caption = "", "", None, ""
-        self.setMinimumSize(180, 180)
+        line = self.fontMetrics().height()
+        self.setMinimumSize(line * 11, line * 11)
 
     def set_data(
         self, score_text: str, grade_text: str, share: float | None, caption: str, key: object
@@ -280,17 +282,19 @@ class ScoreBadge(_Chart):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(220, 220)
+        line = self.fontMetrics().height()
+        return QSize(line * 13, line * 13)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        side = min(self.width(), self.height()) - 16
-        ring = QRectF((self.width() - side) / 2, 8, side, side)
-        painter.setPen(QPen(QColor("#eef1f4"), 12))
+        stroke = max(self.fontMetrics().height() * 0.7, 4.0)  # scales with the font (high DPI)
+        side = min(self.width(), self.height()) - stroke - 4
+        ring = QRectF((self.width() - side) / 2, (stroke + 4) / 2, side, side)
+        painter.setPen(QPen(QColor("#eef1f4"), stroke))
         painter.drawArc(ring, 0, 360 * 16)
         if self.share is not None:
-            pen = QPen(QColor(PALETTE[2]), 12)
+            pen = QPen(QColor(PALETTE[2]), stroke)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             painter.drawArc(ring, 90 * 16, -int(360 * 16 * max(0.0, min(self.share, 1.0))))
@@ -306,10 +310,10 @@ class ScoreBadge(_Chart):
         small.setPointSizeF(self.font().pointSizeF() * 1.2)
         painter.setFont(small)
         painter.drawText(
-            ring.adjusted(0, side * 0.22, 0, side * 0.22), Qt.AlignmentFlag.AlignCenter, self.grade_text
+            ring.adjusted(0, side * 0.14, 0, side * 0.14), Qt.AlignmentFlag.AlignCenter, self.grade_text
         )
         painter.setFont(self.font())
         painter.drawText(
-            ring.adjusted(0, side * 0.42, 0, side * 0.42), Qt.AlignmentFlag.AlignCenter, self.caption
+            ring.adjusted(0, side * 0.27, 0, side * 0.27), Qt.AlignmentFlag.AlignCenter, self.caption
         )
         self._hits = [(QRectF(self.rect()), getattr(self, "key", None), self.caption)]

@@ -1,0 +1,325 @@
+"""生成报告: the readiness checklist (jump to the field), the PDF preview made off the GUI thread,
+export, print, open, font choices, mark as final, and the screenshots of the page."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
+
+from jixiao.gui.pages.report_page import EXPORT_DIR_KEY, FINDING_ROLE, fix_target
+from jixiao.gui.pyside_fixes import pin_bools
+from jixiao.gui.widgets.font_roles import FONTS_KEY, font_choices
+from jixiao.paths import resources_dir
+from jixiao.services import budget as budget_service
+from jixiao.services import finals as finals_service
+from jixiao.services import indicators as indicator_service
+from jixiao.services.yearbook import import_year
+from jixiao.store.database import open_book
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+SCREENSHOTS = Path(tempfile.gettempdir()) / "jixiao-screenshots"
+TITLE = "部门整体支出绩效自评报告"
+
+
+def pdf_text(data: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def report_page(controller, qtbot, timeout: int = 30_000):
+    """Show the report page and wait until its preview shows the records as they are."""
+    controller.window.go_to("report")
+    page = controller.window.pages["report"]
+    qtbot.waitUntil(
+        lambda: page.current and page.document.status() == QPdfDocument.Status.Ready, timeout=timeout
+    )
+    return page
+
+
+class UrlCatcher(QObject):
+    """Stands in for the system's file opener (``QDesktopServices.setUrlHandler``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def opened_urls():
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "handle")
+    yield catcher.urls
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def test_page_makes_the_sample_years_pdf_and_exports_it(
+    sample_controller, asker, tmp_path, qtbot, opened_urls
+):
+    page = report_page(sample_controller, qtbot)
+    assert page.document.pageCount() == page.result.pages >= 10
+    assert TITLE in page.document.getAllText(0).text()  # what the preview shows is the real PDF
+    out = tmp_path / "out"
+    out.mkdir()
+    asker.answers["save_file"] = [str(out / "report")]
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    exported = out / "report.pdf"
+    assert exported.read_bytes() == page.result.pdf
+    text = pdf_text(exported.read_bytes())
+    unit = sample_controller.session.unit().full_name
+    assert TITLE in text and unit in text and "自评得分" in text
+    assert sample_controller.settings.value(EXPORT_DIR_KEY) == str(out)  # the folder is remembered
+    page.open_folder()
+    page.open_in_viewer()
+    assert [u.toLocalFile() for u in opened_urls] == [str(out), str(exported)]
+
+
+def test_print_draws_every_page_onto_the_printer(sample_controller, tmp_path, qtbot):
+    page = report_page(sample_controller, qtbot)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.print_to(printer) == page.document.pageCount()
+    printed = PdfReader(str(tmp_path / "printed.pdf"))
+    assert len(printed.pages) == page.document.pageCount()
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in printed.pages}
+    assert all(h > w for w, h in sizes)  # the landscape score tables are turned onto portrait paper
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "two.pdf"))
+    printer.setFromTo(2, 3)
+    assert page.print_to(printer) == 2 and len(PdfReader(str(tmp_path / "two.pdf")).pages) == 2
+
+
+def test_checklist_lists_a_planted_problem_and_jumps_into_its_field(sample_controller, qtbot):
+    controller = sample_controller
+    window, session = controller.window, controller.session
+    page = report_page(controller, qtbot)
+    indicator = session.fiscal_year().indicators[0]
+    session.call(
+        indicator_service.update_indicator,
+        dataclasses.replace(indicator, actual_source=None, actual=None),
+        kind="indicators",
+    )
+    findings = [page.problems.item(i).data(FINDING_ROLE) for i in range(page.problems.count())]
+    planted = [
+        i
+        for i, f in enumerate(findings)
+        if f.code == "actual_missing" and f.where == ("indicator", indicator.id)
+    ]
+    assert planted, [f.code for f in findings]
+    item = page.problems.item(planted[0])
+    assert indicator.level3 in item.text()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.problems.scrollToItem(item)
+    rect = page.problems.visualItemRect(item)
+    qtbot.mouseClick(page.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page_key() == "indicators"
+    indicators = window.pages["indicators"]
+    assert indicators.current().id == indicator.id
+    actual = indicators.findChild(QWidget, "actual")
+    assert QApplication.focusWidget() is actual and actual.isVisible()
+
+    # a money-block problem leads into its cell of the budget page
+    total = session.fiscal_year().budget_line("total")
+    session.call(
+        budget_service.set_budget_line,
+        session.year_id,
+        dataclasses.replace(total, adjusted_fen=0),
+        kind="budget",
+    )
+    window.go_to("report")
+    finding = next(
+        f
+        for f in (page.problems.item(i).data(FINDING_ROLE) for i in range(page.problems.count()))
+        if f.code == "budget_missing"
+    )
+    assert fix_target(finding) == ("budget", {"line": "total"}, "budget_total_adjusted_fen")
+    page._go(
+        next(
+            page.problems.item(i)
+            for i in range(page.problems.count())
+            if page.problems.item(i).data(FINDING_ROLE) == finding
+        )
+    )
+    assert window.current_page_key() == "budget"
+    assert QApplication.focusWidget() is window.pages["budget"].findChild(
+        QWidget, "budget_total_adjusted_fen"
+    )
+
+
+def test_mark_final_then_later_edits_show_and_the_final_pdf_is_saved_again(
+    sample_controller, asker, tmp_path, qtbot
+):
+    controller = sample_controller
+    session = controller.session
+    page = report_page(controller, qtbot)
+    assert not page.save_final_button.isEnabled() and not page.final_label.text().startswith("⚠")
+    submitted = page.result.pdf
+    assert page.mark_final()
+    assert page.final is not None and page.save_final_button.isEnabled()
+    assert not page.final_label.text().startswith("⚠")
+    assert asker.asked[-1][0] == "confirm"
+
+    indicator = session.fiscal_year().indicators[0]
+    session.call(
+        indicator_service.update_indicator,
+        dataclasses.replace(indicator, actual_source=None, actual="1"),
+        kind="indicators",
+    )
+    assert not page.current and not page.mark_final_button.isEnabled()  # the preview is being remade
+    qtbot.waitUntil(lambda: page.current, timeout=30_000)
+    assert page.final_label.text().startswith("⚠")  # changed since marked final
+    assert page.result.pdf != submitted
+
+    asker.answers["save_file"] = [str(tmp_path / "final.pdf")]
+    assert page.save_final() == tmp_path / "final.pdf"
+    assert (tmp_path / "final.pdf").read_bytes() == submitted
+    assert finals_service.final_pdf(session.book, page.final.id) == submitted
+
+
+def test_a_chosen_font_file_is_checked_kept_and_used(sample_controller, asker, tmp_path, qtbot):
+    controller = sample_controller
+    page = report_page(controller, qtbot)
+    editor = page.fonts
+    bad = tmp_path / "broken.ttf"
+    bad.write_text("not a font")
+    editor.select_role("body")
+    asker.answers["open_file"] = [str(bad)]
+    assert not editor.choose_file()
+    assert asker.asked[-1][0] == "error" and font_choices(controller.settings) == {}
+
+    kai = resources_dir() / "fonts" / "lxgw-wenkai" / "LXGWWenKai-Regular.ttf"
+    editor.select_role("body")
+    asker.answers["open_file"] = [str(kai)]
+    assert editor.choose_file()
+    assert font_choices(controller.settings) == {"body": (str(kai), 0)}
+    assert json.loads(controller.settings.value(FONTS_KEY))["body"][0] == str(kai)
+    assert not page.current  # a new preview is on its way
+    qtbot.waitUntil(lambda: page.current, timeout=30_000)
+    body = next(f for f in page.result.fonts if f.role == "body")
+    assert (body.path, body.origin, body.family) == (str(kai), "user", "LXGW WenKai")
+
+    editor.select_role("body")
+    editor.clear_choice()
+    assert font_choices(controller.settings) == {}
+
+
+def test_the_typesetter_process_ends_with_the_application(sample_controller, qtbot):
+    page = report_page(sample_controller, qtbot)
+    process = page.worker._process
+    assert process is not None and process.poll() is None
+    sample_controller.shutdown()
+    assert process.poll() is not None and not page.worker.running
+
+
+@pytest.fixture(scope="module")
+def stress_file(tmp_path_factory):
+    """A data file with the stress year: 5,000 activities, 200 projects, 300 indicators."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        from bench_report import stress_package
+    finally:
+        sys.path.remove(str(BENCH))
+    folder = tmp_path_factory.mktemp("stress")
+    package = folder / "stress.json"
+    package.write_text(json.dumps(stress_package(), ensure_ascii=False), encoding="utf-8")
+    path = folder / "stress.sqlite3"
+    with open_book(path, create=True, routine_backup=False) as book:
+        import_year(book, package)
+    return path
+
+
+def test_no_freeze_while_the_stress_year_renders(make_controller, stress_file, qtbot):
+    controller = make_controller()
+    controller.start(stress_file)
+    controller.window.resize(1280, 820)
+    controller.window.show()
+    qtbot.waitExposed(controller.window)
+    controller.window.go_to("report")
+    page = controller.window.pages["report"]
+    page.project_tables.setChecked(True)  # one score table per project as well: ≈230 pages
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    timer = QTimer()
+    timer.setInterval(50)
+
+    def tick() -> None:
+        gaps.append(clock.restart())
+
+    timer.timeout.connect(tick)
+    clock.start()
+    timer.start()
+    job = page.render_now()
+    assert job is not None
+    qtbot.waitUntil(
+        lambda: page.current and page.document.status() == QPdfDocument.Status.Ready, timeout=60_000
+    )
+    qtbot.wait(300)  # the preview paints its first pages
+    timer.stop()
+    print(f"stress year: {page.result.pages} pages in {page.result.seconds:.2f} s; {len(gaps)} ticks, max gap {max(gaps)} ms")
+    assert page.result.pages > 200
+    assert len(gaps) > 10
+    assert max(gaps) < 200, f"the event loop stalled for {max(gaps)} ms"
+
+
+def test_pin_bools_keeps_signal_emits_from_exhausting_true(qapp):
+    from PySide6.QtCore import Signal
+
+    class Pinger(QObject):
+        ping = Signal(object)
+
+    pin_bools()
+    pinger = Pinger()
+    received = []
+    pinger.ping.connect(received.append)
+    before = sys.getrefcount(True)
+    for n in range(20_000):
+        pinger.ping.emit(n)
+    assert len(received) == 20_000
+    if sys.version_info < (3, 12):
+        assert sys.getrefcount(True) > 10**12 and before - sys.getrefcount(True) <= 20_000
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_screenshot_of_the_report_page(make_controller, sample_template, tmp_path, qtbot, lang):
+    import shutil
+
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    shutil.copy(sample_template, data / "sample.sqlite3")
+    controller = make_controller(lang)
+    controller.start(data / "sample.sqlite3")
+    controller.window.resize(1440, 900)
+    controller.window.show()
+    qtbot.waitExposed(controller.window)
+    page = report_page(controller, qtbot)
+    qtbot.wait(400)  # QPdfView renders its pages asynchronously
+    SCREENSHOTS.mkdir(exist_ok=True)
+    target = SCREENSHOTS / f"report-page-{lang}.png"
+    image = controller.window.grab().toImage()
+    assert image.save(str(target))
+    preview = page.view.grab().toImage()
+    dark = sum(
+        1
+        for x in range(0, preview.width(), 7)
+        for y in range(0, preview.height(), 7)
+        if preview.pixelColor(x, y).lightness() < 100
+    )
+    assert dark > 50  # the PDF's text is on screen, not a blank view
