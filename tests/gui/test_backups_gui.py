@@ -95,7 +95,9 @@ def test_export_the_year_package_from_the_dialog(sample_controller, asker, tmp_p
     )
 
 
-def test_a_file_in_a_synced_folder_shows_a_warning_banner(make_controller, sample_template, tmp_path, asker, qtbot):
+def test_a_file_in_a_synced_folder_shows_a_warning_banner(
+    make_controller, sample_template, tmp_path, asker, qtbot
+):
     synced = tmp_path / "OneDrive - 某单位"
     synced.mkdir()
     shutil.copy(sample_template, synced / SAMPLE_FILE_NAME)

@@ -221,10 +221,15 @@ def test_a_chosen_font_file_is_checked_kept_and_used(sample_controller, asker, t
     assert font_choices(controller.settings) == {}
 
 
-def test_the_typesetter_process_ends_with_the_application(sample_controller, qtbot):
+def test_the_typesetter_process_ends_with_its_page_and_the_application(sample_controller, qtbot):
     page = report_page(sample_controller, qtbot)
     process = page.worker._process
     assert process is not None and process.poll() is None
+    sample_controller.set_language("en")  # the window and its pages are rebuilt
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=10_000)
+    page = report_page(sample_controller, qtbot)
+    process = page.worker._process
+    assert process.poll() is None
     sample_controller.shutdown()
     assert process.poll() is not None and not page.worker.running
 
@@ -273,7 +278,9 @@ def test_no_freeze_while_the_stress_year_renders(make_controller, stress_file, q
     )
     qtbot.wait(300)  # the preview paints its first pages
     timer.stop()
-    print(f"stress year: {page.result.pages} pages in {page.result.seconds:.2f} s; {len(gaps)} ticks, max gap {max(gaps)} ms")
+    print(
+        f"stress year: {page.result.pages} pages in {page.result.seconds:.2f} s; {len(gaps)} ticks, max gap {max(gaps)} ms"
+    )
     assert page.result.pages > 200
     assert len(gaps) > 10
     assert max(gaps) < 200, f"the event loop stalled for {max(gaps)} ms"
@@ -323,3 +330,33 @@ def test_screenshot_of_the_report_page(make_controller, sample_template, tmp_pat
         if preview.pixelColor(x, y).lightness() < 100
     )
     assert dark > 50  # the PDF's text is on screen, not a blank view
+
+
+def test_every_kind_of_finding_leads_to_a_field_that_exists(sample_controller):
+    """The fields the checklist jumps to are found by object name: a renamed field fails here."""
+    from jixiao.core.errors import Message
+    from jixiao.gui.pages.report_page import INDICATOR_FIELDS
+    from jixiao.services.checks import Finding
+
+    window = sample_controller.window
+    fy = sample_controller.session.fiscal_year()
+    project = fy.all_projects()[0].id
+    findings = [Finding(2022, Message("x"), ("indicator", 1), "error", code) for code in INDICATOR_FIELDS]
+    findings += [
+        Finding(2022, Message("x", field=Message("Executed")), ("budget", "fiscal"), "error", "budget_sum"),
+        Finding(2022, Message("x"), ("indicators", "department"), "error", "weights_sum"),
+        Finding(2022, Message("x"), ("year", "rules"), "error", "rules"),
+        Finding(2022, Message("x"), ("project", project), "error", "weights_sum"),
+        Finding(2022, Message("x"), ("project", project), "warning", "key_project_text_missing"),
+        Finding(2022, Message("x"), ("text", "work_overview"), "error", "live_figure"),
+        Finding(2022, Message("x"), ("task", 1), "error", "live_figure"),
+        Finding(2022, Message("x"), ("measure", 1), "error", "live_figure"),
+        Finding(2022, Message("x"), ("problem", 0), "error", "live_figure"),
+        Finding(2022, Message("x"), ("improvement", 0), "error", "live_figure"),
+    ]
+    for finding in findings:
+        page, target, field = fix_target(finding)
+        assert window.pages[page].findChild(QWidget, field) is not None, (finding.where, finding.code, field)
+    assert fix_target(findings[len(INDICATOR_FIELDS)])[2] == "budget_fiscal_executed_fen"
+    window.go_to("unit", focus="text_work_overview")  # a field on a tab that is not shown
+    assert QApplication.focusWidget() is window.pages["unit"].findChild(QWidget, "text_work_overview")

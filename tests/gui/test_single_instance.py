@@ -120,6 +120,13 @@ def test_starting_jixiao_again_hands_over_and_exits_0(sample_controller, tmp_pat
     assert not window.windowState() & Qt.WindowState.WindowMinimized and window.isVisible()
     assert sample_controller.book.path == other  # it was open already: nothing reopened
     server.close()
+    qtbot.wait(20)
+    copy = tmp_path / "another.sqlite3"
+    import shutil
+
+    shutil.copy(other, copy)
+    sample_controller.second_start({"db": str(copy)})  # another file named: it is opened
+    assert sample_controller.book.path == copy
 
 
 def test_a_file_held_by_another_program_gets_the_clear_message(

@@ -53,7 +53,12 @@ def filled(tmp_path, clock):
     with book.db.atomic():
         for n in range(50):
             book.db["activity"].insert(
-                {"year_id": ids.year_id, "date": "2022-05-04", "type_id": ids.types["座谈会"], "title": f"走访{n}"}
+                {
+                    "year_id": ids.year_id,
+                    "date": "2022-05-04",
+                    "type_id": ids.types["座谈会"],
+                    "title": f"走访{n}",
+                }
             )
     yield book
     book.close()
@@ -88,7 +93,9 @@ def test_backups_are_copied_and_the_old_file_removed(filled, tmp_path):
     target.parent.mkdir()
     relocate.copy_book(filled, target)
     filled.close()
-    assert relocate.copy_backups(old_path, old_backups, target, default_backup_dir(target)) == 2  # manual + periodic; nothing changed since, so no closing backup
+    assert (
+        relocate.copy_backups(old_path, old_backups, target, default_backup_dir(target)) == 2
+    )  # manual + periodic; nothing changed since, so no closing backup
     names = [b.path.name for b in list_backups(target, default_backup_dir(target))]
     assert len(names) == 2 and all(name.startswith("moved-") for name in names)
     relocate.remove_data_file(old_path)

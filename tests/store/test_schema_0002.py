@@ -42,8 +42,12 @@ def test_final_reports_belong_to_their_year(upgraded):
     db = upgraded.db
     year_id = db.execute("SELECT id FROM fiscal_year WHERE year = 2022").fetchone()[0]
     with db.atomic():
-        first = store.insert_final(db, year_id, "2023-01-05T08:00:00.000000Z", '{"year": 2022}', b"%PDF-1", SHA)
-        second = store.insert_final(db, year_id, "2023-02-05T08:00:00.000000Z", '{"year": 2022}', b"%PDF-22", SHA)
+        first = store.insert_final(
+            db, year_id, "2023-01-05T08:00:00.000000Z", '{"year": 2022}', b"%PDF-1", SHA
+        )
+        second = store.insert_final(
+            db, year_id, "2023-02-05T08:00:00.000000Z", '{"year": 2022}', b"%PDF-22", SHA
+        )
     rows = store.list_finals(db, year_id)
     assert [r.id for r in rows] == [second, first] and rows[0].pdf_size == 7
     assert store.final_pdf(db, first) == b"%PDF-1"

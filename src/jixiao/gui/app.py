@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSizePolicy, QToolBar
 
 from jixiao.core.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, Translator, normalize_language
 from jixiao.gui.ask import Asker, show_error
@@ -152,7 +152,9 @@ class AppController:
         fy = self.session.fiscal_year() if self.session is not None else None
         if layout and fy is not None and layout != fy.layout_profile:
             try:
-                self.session.call(years_service.set_layout_profile, self.session.year_id, layout, kind="texts")
+                self.session.call(
+                    years_service.set_layout_profile, self.session.year_id, layout, kind="texts"
+                )
             except Exception as error:  # noqa: BLE001
                 show_error(self.asker, error, self.gettext)
         self.set_backup_preferences(dialog.backup_folder(), dialog.retention())
@@ -264,6 +266,8 @@ class AppController:
         label = QLabel("⚠ " + risky[0].translated(_))
         label.setObjectName("storageWarning")
         label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        label.setMinimumWidth(480)
         bar.addWidget(label)
         move = QPushButton(_("Move the data file…"))
         move.setObjectName("bannerMove")
@@ -423,17 +427,19 @@ class AppController:
 
         _ = self.gettext
         target = Path(target).absolute()
-        if self.book is not None and target == self.book.path:
-            return self.restore_backup(backup) is not None
-        if target.exists():
-            self.asker.error(_("jixiao"), _("{path} already exists; choose a new file name.").format(path=target))
+        if target.exists():  # the open data file included: restoring in place is the other button
+            self.asker.error(
+                _("jixiao"), _("{path} already exists; choose a new file name.").format(path=target)
+            )
             return False
         try:
             restore(Path(backup), target, default_backup_dir(target), utc_now())
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return False
-        if self.asker.confirm(_("Restore to a copy"), _("The backup was written to {path}. Open it now?").format(path=target)):
+        if self.asker.confirm(
+            _("Restore to a copy"), _("The backup was written to {path}. Open it now?").format(path=target)
+        ):
             self.open_path(target)
         return True
 

@@ -17,23 +17,6 @@ import sys
 _pinned = False
 
 
-def emit_leaks_true() -> bool:
-    """True when a Signal.emit() of this PySide6 takes a reference from ``True`` (measured)."""
-    from PySide6.QtCore import QObject, Signal
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(10):
-        probe.ping.emit()
-    leaked = sys.getrefcount(True) < before
-    if leaked:
-        _add_references(10)
-    return leaked
-
-
 def _add_references(count: int) -> None:
     import ctypes
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import queue
 import subprocess
 import sys
@@ -85,8 +86,12 @@ class ReportWorker(QObject):
         )
         outbox: queue.Queue = queue.Queue()
         self._threads = [
-            threading.Thread(target=_write, args=(outbox, process.stdin), name="jixiao-report-writer", daemon=True),
-            threading.Thread(target=_read, args=(process, self._bridge), name="jixiao-report-reader", daemon=True),
+            threading.Thread(
+                target=_write, args=(outbox, process.stdin), name="jixiao-report-writer", daemon=True
+            ),
+            threading.Thread(
+                target=_read, args=(process, self._bridge), name="jixiao-report-reader", daemon=True
+            ),
         ]
         for thread in self._threads:
             thread.start()
@@ -99,7 +104,10 @@ class ReportWorker(QObject):
             self._start()
         self.job += 1
         self.busy = True
-        self._outbox.put(("render", self.job, request))
+        # pickled here, on the GUI thread (≈12 ms for the stress year): the year object may be
+        # replaced or changed by the window once this returns
+        frozen = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+        self._outbox.put(("render", self.job, frozen))
         return self.job
 
     def shutdown(self, timeout: float = 3.0) -> None:

@@ -32,13 +32,18 @@ class Finding:
 def year_findings(fy) -> list[Finding]:
     """Readiness problems and unwritable live figures of one loaded year."""
     findings = [
-        Finding(fy.year, problem.message, problem.where, problem.severity, problem.code) for problem in check_year(fy)
+        Finding(fy.year, problem.message, problem.where, problem.severity, problem.code)
+        for problem in check_year(fy)
     ]
     for where, problem in narrative_problems(fy):
         findings.append(
             Finding(
                 fy.year,
-                Message(N_("A live figure cannot be written ({reason}): {token}"), reason=problem.reason, token=problem.raw),
+                Message(
+                    N_("A live figure cannot be written ({reason}): {token}"),
+                    reason=problem.reason,
+                    token=problem.raw,
+                ),
                 where,
                 "error",
                 "live_figure",
@@ -49,7 +54,10 @@ def year_findings(fy) -> list[Finding]:
 
 def check_book(book: Book) -> list[Finding]:
     """Everything ``jixiao check`` reports; an empty list means the file is clean."""
-    findings = [Finding(None, Message(N_("Database integrity: {detail}"), detail=detail)) for detail in integrity_problems(book.db)]
+    findings = [
+        Finding(None, Message(N_("Database integrity: {detail}"), detail=detail))
+        for detail in integrity_problems(book.db)
+    ]
     if findings:
         return findings
     for year_id, _unit, _year in list_years(book.db):

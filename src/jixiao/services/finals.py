@@ -80,7 +80,9 @@ def mark_final(
     created = clock().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     with book.atomic():
         final_id = store.insert_final(book.db, year_id, created, package_text, pdf, digest)
-    return FinalReport(final_id, year_id, dt.datetime.fromisoformat(created.replace("Z", "+00:00")), digest, len(pdf))
+    return FinalReport(
+        final_id, year_id, dt.datetime.fromisoformat(created.replace("Z", "+00:00")), digest, len(pdf)
+    )
 
 
 def list_finals(book: Book, year_id: int) -> list[FinalReport]:

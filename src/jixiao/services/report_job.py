@@ -6,7 +6,7 @@
 
 ``serve(requests, results)`` runs jobs for the GUI in a child process (``python -m
 jixiao.services.report_job``, talking over its stdin and stdout in pickled frames): it reads
-``("render", job, RenderRequest)`` or ``("stop",)`` from *requests* and writes
+``("render", job, RenderRequest)`` (or the request pickled) or ``("stop",)`` from *requests* and writes
 ``("progress", job, Message)``, ``("done", job, RenderResult)`` or ``("failed", job, Message | None,
 details)`` to *results*. A job is given up between two pages when a newer request is waiting.
 
@@ -26,8 +26,8 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import BinaryIO
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.model import FiscalYear
@@ -122,7 +122,9 @@ def describe_fonts(choices: dict[str, tuple[str, int]] | None = None) -> list[Fo
     """
     from jixiao.report.fonts import resolve_fonts
 
-    return fonts_used(resolve_fonts({role: (path, int(face)) for role, (path, face) in (choices or {}).items()}))
+    return fonts_used(
+        resolve_fonts({role: (path, int(face)) for role, (path, face) in (choices or {}).items()})
+    )
 
 
 def validate_font(path: str, face: int = 0) -> str:
@@ -181,6 +183,8 @@ def serve(requests: BinaryIO, results: BinaryIO) -> None:
             return
         _kind, job, request = message
         message = None
+        if isinstance(request, bytes):  # the window sends the request pickled (a frozen copy)
+            request = pickle.loads(request)
 
         def progress(text: Message, job=job) -> None:
             if not inbox.empty():

@@ -121,5 +121,9 @@ def write_report(
         os.replace(temporary, out)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise JixiaoError(N_("The report could not be written to {path}: {detail}"), path=str(out), detail=error.strerror or str(error)) from None
+        raise JixiaoError(
+            N_("The report could not be written to {path}: {detail}"),
+            path=str(out),
+            detail=error.strerror or str(error),
+        ) from None
     return built

@@ -49,10 +49,9 @@ def copy_book(book: Book, target: Path) -> Path:
     try:
         copy = sqlite3.connect(_backups._readonly_uri(target), uri=True)
         try:
-            same = (
-                copy.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-                and _counts(copy) == _counts(book.db.conn)
-            )
+            same = copy.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID and _counts(
+                copy
+            ) == _counts(book.db.conn)
         finally:
             copy.close()
     except sqlite3.Error:

@@ -42,7 +42,8 @@ def size_text(size: int, gettext) -> str:
     """A file size for people: KB below 1 MB, else MB with one decimal."""
     if size < 1024 * 1024:
         return gettext("{size} KB").format(size=max(1, round(size / 1024)))
-    return gettext("{size} MB").format(size=f"{size / 1024 / 1024:.1f}")
+    megabytes = format(size / 1024 / 1024, ".1f")
+    return gettext("{size} MB").format(size=megabytes)
 
 
 class BackupsDialog(QDialog):
@@ -74,7 +75,9 @@ class BackupsDialog(QDialog):
             _("Put this backup in place of the data file; the file as it is now is backed up first.")
         )
         self.copy_button = self._button(_("Restore to a copy…"), "restoreCopy", self.restore_copy)
-        self.copy_button.setToolTip(_("Write this backup as a new data file and leave the current one alone."))
+        self.copy_button.setToolTip(
+            _("Write this backup as a new data file and leave the current one alone.")
+        )
         self.export_button = self._button(_("Export this year…"), "exportPackage", self.export_package)
         self.folder_button = self._button(_("Open the backup folder"), "openBackupFolder", self.open_folder)
         buttons = QHBoxLayout()
@@ -184,7 +187,9 @@ class BackupsDialog(QDialog):
         backup = self.selected()
         if backup is None or self.book is None:
             return False
-        suggestion = self.book.path.with_name(self.book.path.stem + "-" + backup.stem.split("-", 1)[-1] + ".sqlite3")
+        suggestion = self.book.path.with_name(
+            self.book.path.stem + "-" + backup.stem.split("-", 1)[-1] + ".sqlite3"
+        )
         target = self.controller.asker.save_file(
             _("Restore to a copy"), _("jixiao data files (*.sqlite3);;All files (*)"), str(suggestion)
         )

@@ -54,6 +54,8 @@ class Page(QWidget):
 
     def refresh_now(self) -> None:
         self._dirty = False
+        if self.session.book is None or self.session.book.closed:
+            return  # a deferred refresh that arrives after its file was closed
         try:
             self.refresh()
         except Exception as error:  # noqa: BLE001 - a page that cannot draw must not take the window down

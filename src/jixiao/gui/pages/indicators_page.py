@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -155,7 +156,11 @@ class IndicatorsPage(Page):
         library.clicked.connect(self.add_from_library)
         delete = QPushButton(_("Delete"))
         delete.clicked.connect(self.delete)
-        up, down = QPushButton(_("Move up")), QPushButton(_("Move down"))
+        up, down = QToolButton(), QToolButton()  # arrows keep the row narrow enough for 1024 px
+        up.setArrowType(Qt.ArrowType.UpArrow)
+        down.setArrowType(Qt.ArrowType.DownArrow)
+        up.setToolTip(_("Move up"))
+        down.setToolTip(_("Move down"))
         up.clicked.connect(lambda: self.move(-1))
         down.clicked.connect(lambda: self.move(1))
         table_buttons = QHBoxLayout()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -69,7 +70,11 @@ INDICATOR_FIELDS = {
     "override_outside_band": "override",
 }
 # The budget column a money-block problem names (by the msgid of its ``field`` parameter).
-BUDGET_COLUMNS = {"Initial budget": "initial_fen", "Full-year budget": "adjusted_fen", "Executed": "executed_fen"}
+BUDGET_COLUMNS = {
+    "Initial budget": "initial_fen",
+    "Full-year budget": "adjusted_fen",
+    "Executed": "executed_fen",
+}
 
 
 def fix_target(finding: Finding) -> tuple[str, dict, str] | None:
@@ -117,7 +122,8 @@ class ReportPage(Page):
         self.worker.progress.connect(self._progress)
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
-        self.destroyed.connect(self.worker.shutdown)
+        worker = self.worker  # not self: the page is being destroyed when this runs
+        self.destroyed.connect(lambda *_args: worker.shutdown())
         self.result = None  # the RenderResult on screen
         self.final = None  # the newest FinalReport of the year
         self.exported: Path | None = None
@@ -137,9 +143,11 @@ class ReportPage(Page):
         self.problems = QListWidget()
         self.problems.setObjectName("readinessList")
         self.problems.setWordWrap(True)
+        self.problems.setIconSize(QSize(16, 16))
         self.problems.itemActivated.connect(self._go)
         self.problems.itemDoubleClicked.connect(self._go)
-        checks = QGroupBox(_("Before the report: things to fix (double-click to go there)"))
+        self.problems.setToolTip(_("Double-click an item to go to the field that fixes it."))
+        checks = QGroupBox(_("Things to fix before the report"))
         checks_layout = QVBoxLayout(checks)
         checks_layout.addWidget(self.summary)
         checks_layout.addWidget(self.problems, 1)
@@ -187,8 +195,8 @@ class ReportPage(Page):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(checks, 3)
-        left_layout.addWidget(settings_box, 2)
+        left_layout.addWidget(checks, 2)
+        left_layout.addWidget(settings_box, 3)
         left_layout.addWidget(final_box)
 
         # -- preview ------------------------------------------------------------------------------
@@ -257,14 +265,20 @@ class ReportPage(Page):
         self.layout_box.setCurrentIndex(max(self.layout_box.findData(fy.layout_profile), 0))
         findings = year_findings(fy)
         self.problems.clear()
+        style = self.style()
+        icons = {
+            True: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            False: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
         for finding in findings:
-            mark = "⛔" if finding.severity == ERROR else "⚠"
-            item = QListWidgetItem(f"{mark} {finding.message.translated(self._)}")
+            item = QListWidgetItem(icons[finding.severity == ERROR], finding.message.translated(self._))
             item.setData(FINDING_ROLE, finding)
             self.problems.addItem(item)
         errors = sum(1 for f in findings if f.severity == ERROR)
         self.summary.setText(
-            self._("{count} things to fix, {errors} of them errors.").format(count=len(findings), errors=errors)
+            self._("{count} things to fix, {errors} of them errors.").format(
+                count=len(findings), errors=errors
+            )
             if findings
             else self._("Nothing to fix: the year is ready for its report.")
         )
@@ -307,8 +321,9 @@ class ReportPage(Page):
             return
         self.result = result
         self.progress_bar.hide()
+        seconds = format(result.seconds, ".1f")
         self.status.setText(
-            self._("{pages} pages, made in {seconds} s.").format(pages=result.pages, seconds=f"{result.seconds:.1f}")
+            self._("{pages} pages, made in {seconds} s.").format(pages=result.pages, seconds=seconds)
         )
         self.status.setToolTip("")
         self.fonts.set_fonts(result.fonts)
@@ -325,7 +340,7 @@ class ReportPage(Page):
             if message is not None
             else self._("The report could not be made; the details were written to the log.")
         )
-        self.status.setText("⛔ " + text)
+        self.status.setText("✖ " + text)
         self.status.setToolTip(details)
         self._update_actions()
 
@@ -365,7 +380,9 @@ class ReportPage(Page):
         self.context.navigate(page, focus=field, **where)
 
     def _layout_chosen(self, _index: int) -> None:
-        self.run(year_service.set_layout_profile, self.session.year_id, self.layout_box.currentData(), kind="texts")
+        self.run(
+            year_service.set_layout_profile, self.session.year_id, self.layout_box.currentData(), kind="texts"
+        )
 
     def _project_tables_toggled(self, checked: bool) -> None:
         if self.settings is not None:
@@ -506,7 +523,8 @@ class ReportPage(Page):
         when = self.final.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         if self.result is not None and self.final.changed(self.result.inputs_sha256):
             self.final_label.setText(
-                "⚠ " + _("The records have changed since the report was marked final on {date}.").format(date=when)
+                "⚠ "
+                + _("The records have changed since the report was marked final on {date}.").format(date=when)
             )
             self.final_label.setStyleSheet("color: #a15c00;")
         else:
@@ -527,7 +545,9 @@ class ReportPage(Page):
         ):
             return False
         try:
-            finals_service.mark_final(self.session.book, self.session.year_id, self.result.pdf, self.result.package_text)
+            finals_service.mark_final(
+                self.session.book, self.session.year_id, self.result.pdf, self.result.package_text
+            )
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return False

@@ -103,7 +103,9 @@ class FontRolesEditor(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.table.addTopLevelItem(item)
         for font in used:
-            origin = _("fallback") if font.role == "fallback" else _(ORIGIN_LABELS.get(font.origin, font.origin))
+            origin = (
+                _("fallback") if font.role == "fallback" else _(ORIGIN_LABELS.get(font.origin, font.origin))
+            )
             path = font.path + (f" #{font.subfont}" if font.subfont else "")
             item = QTreeWidgetItem([_(font.label), font.family, origin, path])
             item.setToolTip(3, path)
