@@ -54,34 +54,77 @@ def stress_package(activities: int = 5_000, projects: int = 200, indicators: int
         children = []
         for c in range(per_parent):
             amount = 100_000 * (c + 1)
-            children.append({
-                "name": f"专项工作经费{p + 1}-{c + 1}", "funding_source": "fiscal_general", "implementer": "",
-                "initial_fen": amount, "adjusted_fen": amount, "is_key": c == 0,
-                "expected_goal": "按计划完成年度工作任务。", "actual_result": "已按计划完成。",
-                "performance_text": "项目按计划实施，完成年度绩效目标。",
-                "payments": [{"date": "2022-06-30", "amount_fen": amount, "note": ""}],
-                "indicators": [
-                    {"level1": "产出指标", "level2": "数量指标", "level3": f"完成工作事项{k + 1}", "kind": ">=",
-                     "target": "10", "unit": "项", "actual": "10", "actual_source": None, "points": "30",
-                     "score_override": None, "override_note": "", "qual_band": None, "applicable": True,
-                     "deviation_reason": ""} for k in range(3)
-                ],
-            })
-        parents.append({
-            "name": f"一级项目{p + 1}", "funding_source": "fiscal_general", "implementer": "", "initial_fen": 0,
-            "adjusted_fen": 0, "is_key": False, "expected_goal": "", "actual_result": "", "performance_text": "",
-            "payments": [], "indicators": [], "children": children,
-        })
+            children.append(
+                {
+                    "name": f"专项工作经费{p + 1}-{c + 1}",
+                    "funding_source": "fiscal_general",
+                    "implementer": "",
+                    "initial_fen": amount,
+                    "adjusted_fen": amount,
+                    "is_key": c == 0,
+                    "expected_goal": "按计划完成年度工作任务。",
+                    "actual_result": "已按计划完成。",
+                    "performance_text": "项目按计划实施，完成年度绩效目标。",
+                    "payments": [{"date": "2022-06-30", "amount_fen": amount, "note": ""}],
+                    "indicators": [
+                        {
+                            "level1": "产出指标",
+                            "level2": "数量指标",
+                            "level3": f"完成工作事项{k + 1}",
+                            "kind": ">=",
+                            "target": "10",
+                            "unit": "项",
+                            "actual": "10",
+                            "actual_source": None,
+                            "points": "30",
+                            "score_override": None,
+                            "override_note": "",
+                            "qual_band": None,
+                            "applicable": True,
+                            "deviation_reason": "",
+                        }
+                        for k in range(3)
+                    ],
+                }
+            )
+        parents.append(
+            {
+                "name": f"一级项目{p + 1}",
+                "funding_source": "fiscal_general",
+                "implementer": "",
+                "initial_fen": 0,
+                "adjusted_fen": 0,
+                "is_key": False,
+                "expected_goal": "",
+                "actual_result": "",
+                "performance_text": "",
+                "payments": [],
+                "indicators": [],
+                "children": children,
+            }
+        )
     pkg["projects"] = parents
     rows = []
     points = Decimal(90) / indicators
     for k in range(indicators):
-        rows.append({
-            "level1": ("产出指标", "效益指标", "满意度指标")[k % 3], "level2": ("数量指标", "社会效益指标", "服务对象满意度指标")[k % 3],
-            "level3": f"指标{k + 1}", "kind": ">=", "target": "100", "unit": "项", "actual": "100",
-            "actual_source": None, "points": str(points.quantize(Decimal("0.0001"))), "score_override": None,
-            "override_note": "", "qual_band": None, "applicable": True, "deviation_reason": "",
-        })
+        rows.append(
+            {
+                "level1": ("产出指标", "效益指标", "满意度指标")[k % 3],
+                "level2": ("数量指标", "社会效益指标", "服务对象满意度指标")[k % 3],
+                "level3": f"指标{k + 1}",
+                "kind": ">=",
+                "target": "100",
+                "unit": "项",
+                "actual": "100",
+                "actual_source": None,
+                "points": str(points.quantize(Decimal("0.0001"))),
+                "score_override": None,
+                "override_note": "",
+                "qual_band": None,
+                "applicable": True,
+                "deviation_reason": "",
+            }
+        )
     pkg["indicators"] = rows
     return pkg
 
@@ -95,8 +138,24 @@ def run_command(db: Path, out: Path, *extra: str) -> tuple[float, int]:
     )
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", code, "--lang", "zh_CN", "report", "--db", str(db), "--year", "2022", "--out", str(out), *extra],
-        capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        [
+            sys.executable,
+            "-c",
+            code,
+            "--lang",
+            "zh_CN",
+            "report",
+            "--db",
+            str(db),
+            "--year",
+            "2022",
+            "--out",
+            str(out),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -119,8 +178,10 @@ def main() -> int:
             import_sample_year(book)
     times = [run_command(sample_db, folder / "sample.pdf") for _ in range(3)]
     results["sample_command"] = statistics.median(t for t, _ in times)
-    print(f"sample year, whole command: {results['sample_command'] * 1000:.0f} ms (median of 3), "
-          f"peak memory {max(p for _, p in times) / 1024:.0f} MiB, {(folder / 'sample.pdf').stat().st_size // 1024} KiB PDF")
+    print(
+        f"sample year, whole command: {results['sample_command'] * 1000:.0f} ms (median of 3), "
+        f"peak memory {max(p for _, p in times) / 1024:.0f} MiB, {(folder / 'sample.pdf').stat().st_size // 1024} KiB PDF"
+    )
 
     with open_book(sample_db) as book:
         fy = load_fiscal_year(book, 2022)
@@ -132,7 +193,9 @@ def main() -> int:
         render_report(build_report(fy, tr))
         samples.append(time.perf_counter() - start)
     results["sample_inprocess"] = statistics.median(samples)
-    print(f"sample year, assembly + rendering in-process: {results['sample_inprocess'] * 1000:.0f} ms (median of 5)")
+    print(
+        f"sample year, assembly + rendering in-process: {results['sample_inprocess'] * 1000:.0f} ms (median of 5)"
+    )
 
     stress_db = folder / "stress.sqlite3"
     if not stress_db.exists():
@@ -143,8 +206,10 @@ def main() -> int:
     from pypdf import PdfReader
 
     pages = len(PdfReader(folder / "stress.pdf").pages)
-    print(f"stress year (5,000 activities, 200 projects with tables, 300 indicators), whole command: "
-          f"{elapsed:.2f} s, peak memory {peak / 1024:.0f} MiB, {pages} pages")
+    print(
+        f"stress year (5,000 activities, 200 projects with tables, 300 indicators), whole command: "
+        f"{elapsed:.2f} s, peak memory {peak / 1024:.0f} MiB, {pages} pages"
+    )
 
     missed = [name for name, value in results.items() if value >= TARGETS[name]]
     for name in missed:

@@ -43,7 +43,9 @@ def extract() -> Catalog:
             continue
         if not message:
             continue
-        template.add(message, None, [(f"src/jixiao/{filename}", lineno)], auto_comments=comments, context=context)
+        template.add(
+            message, None, [(f"src/jixiao/{filename}", lineno)], auto_comments=comments, context=context
+        )
     return template
 
 

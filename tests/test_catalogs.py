@@ -40,7 +40,9 @@ def test_every_message_in_the_code_is_translated(lang, code_ids):
         if m.id and (m.string if isinstance(m.string, str) else all(m.string))
     }
     missing = sorted(code_ids - translated)
-    assert missing == [], f"{len(missing)} untranslated in {lang} (run scripts/update_catalogs.py): {missing[:20]}"
+    assert missing == [], (
+        f"{len(missing)} untranslated in {lang} (run scripts/update_catalogs.py): {missing[:20]}"
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
@@ -59,9 +61,14 @@ def test_placeholders_match(lang):
 def test_chinese_catalog_is_chinese():
     catalog = _catalog("zh_CN")
     latin_only = [
-        m.id for m in catalog
-        if m.id and isinstance(m.string, str) and m.string and not re.search(r"[\u4e00-\u9fff（）：，。]", m.string)
-        and re.search(r"[a-z]{4,}", m.id) and not FIELD.fullmatch(m.string.strip())
+        m.id
+        for m in catalog
+        if m.id
+        and isinstance(m.string, str)
+        and m.string
+        and not re.search(r"[\u4e00-\u9fff（）：，。]", m.string)
+        and re.search(r"[a-z]{4,}", m.id)
+        and not FIELD.fullmatch(m.string.strip())
     ]
     # A few messages are legitimately without hanzi (pure placeholders, punctuation); keep it small.
     assert len(latin_only) <= 10, latin_only

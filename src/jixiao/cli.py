@@ -45,14 +45,23 @@ def _pre_scan_lang(argv: Sequence[str]) -> str | None:
 def build_parser(tr: Translator) -> argparse.ArgumentParser:
     """The argument parser with every help text translated by *tr*."""
     _ = tr.gettext
-    parser = _Parser(prog="jixiao", description=_("jixiao: record the year, write the performance self-evaluation report."))
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help=_("language of messages (default: the system's)"))
+    parser = _Parser(
+        prog="jixiao", description=_("jixiao: record the year, write the performance self-evaluation report.")
+    )
+    parser.add_argument(
+        "--lang", choices=["zh_CN", "en"], help=_("language of messages (default: the system's)")
+    )
     common = _Parser(add_help=False)
     common.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, help=_("the data file (default: jixiao.sqlite3 in the user data folder)")
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=_("the data file (default: jixiao.sqlite3 in the user data folder)"),
     )
     common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    parser.add_argument("--db", type=Path, help=_("the data file (default: jixiao.sqlite3 in the user data folder)"))
+    parser.add_argument(
+        "--db", type=Path, help=_("the data file (default: jixiao.sqlite3 in the user data folder)")
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("command"), parser_class=_Parser)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -78,7 +87,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     p = add("score", _("print the self-evaluation score table of a year or a project"))
     p.add_argument("--year", type=int, required=True, help=_("the fiscal year, e.g. 2022"))
     p.add_argument("--project", help=_("a project name: its project table instead of the department's"))
-    p.add_argument("--rule", choices=["standard", "rate_as_score"], help=_("score with this rule instead of the year's"))
+    p.add_argument(
+        "--rule", choices=["standard", "rate_as_score"], help=_("score with this rule instead of the year's")
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON instead of a text table"))
     p = add("report", _("write the year-end report PDF"))
     p.add_argument("--year", type=int, required=True, help=_("the fiscal year, e.g. 2022"))
@@ -120,7 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(tr.format("The file {path} does not exist.", path=error.args[0] if error.args else ""))
         return EXIT_BAD_INPUT
     except OSError as error:
-        _say(tr.format("The file {path} cannot be used: {detail}", path=error.filename or "", detail=error.strerror or str(error)))
+        _say(
+            tr.format(
+                "The file {path} cannot be used: {detail}",
+                path=error.filename or "",
+                detail=error.strerror or str(error),
+            )
+        )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -164,7 +181,9 @@ def cmd_sample(args, tr: Translator) -> int:
 
     path = _db_path(args)
     if path.exists():
-        raise JixiaoError(N_("{path} already exists; the sample year is only written into a new file."), path=str(path))
+        raise JixiaoError(
+            N_("{path} already exists; the sample year is only written into a new file."), path=str(path)
+        )
     try:
         with _open(args, create=True) as book:
             year_id = import_sample_year(book)

@@ -78,7 +78,9 @@ def test_help_is_translated(capsys):
 
 def test_import_of_broken_package_writes_nothing(tmp_path):
     package = tmp_path / "bad.json"
-    package.write_text('{"format": "jixiao-year-package", "format_version": 1, "year": "x"}', encoding="utf-8")
+    package.write_text(
+        '{"format": "jixiao-year-package", "format_version": 1, "year": "x"}', encoding="utf-8"
+    )
     result = run_cli("import", "--db", str(tmp_path / "t.sqlite3"), str(package))
     _assert_clean_failure(result) if result.returncode == 2 else None
     assert result.returncode == 2

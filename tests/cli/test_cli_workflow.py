@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from tests.cli.test_cli_errors import run_cli
 
 
@@ -33,21 +34,38 @@ def test_score_json_under_both_rules(sample):
     result = run_cli("score", "--db", "s.sqlite3", "--year", "2022", "--json", cwd=sample)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total"] == "98.02"
-    result = run_cli("score", "--db", "s.sqlite3", "--year", "2022", "--json", "--rule", "standard", cwd=sample)
+    result = run_cli(
+        "score", "--db", "s.sqlite3", "--year", "2022", "--json", "--rule", "standard", cwd=sample
+    )
     assert json.loads(result.stdout)["total"] == "99.80"
 
 
 def test_score_of_a_project_and_text_table(sample):
-    result = run_cli("--lang", "zh_CN", "score", "--db", "s.sqlite3", "--year", "2022", "--project", "党务宣传、党员素质教育培训费", cwd=sample)
+    result = run_cli(
+        "--lang",
+        "zh_CN",
+        "score",
+        "--db",
+        "s.sqlite3",
+        "--year",
+        "2022",
+        "--project",
+        "党务宣传、党员素质教育培训费",
+        cwd=sample,
+    )
     assert result.returncode == 0, result.stderr
     assert "100.00" in result.stdout
 
 
 def test_check_is_clean_for_the_sample_and_finds_a_planted_problem(sample, tmp_path):
     assert run_cli("check", "--db", "s.sqlite3", cwd=sample).returncode == 0
-    package = json.loads((sample / "a.json").read_text(encoding="utf-8")) if (sample / "a.json").exists() else None
+    package = (
+        json.loads((sample / "a.json").read_text(encoding="utf-8")) if (sample / "a.json").exists() else None
+    )
     if package is None:
-        run_cli("export", "--db", "s.sqlite3", "--year", "2022", "--out", str(tmp_path / "a.json"), cwd=sample)
+        run_cli(
+            "export", "--db", "s.sqlite3", "--year", "2022", "--out", str(tmp_path / "a.json"), cwd=sample
+        )
         package = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     package["indicators"][0]["actual_source"] = None
     package["indicators"][0]["actual"] = None  # an actual missing

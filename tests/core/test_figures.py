@@ -303,4 +303,3 @@ def test_figures_over_100000_activities_agree_with_a_brute_force_count():
         and "宣讲" in a.title
     )
     assert compute_figure(specs[2], fy) == expected
-

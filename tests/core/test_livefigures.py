@@ -23,7 +23,9 @@ def _year(visits: int = 213) -> FiscalYear:
     fy.activities = [
         Activity(dt.date(2022, 3, 1), 1, "走访", task_id=10, measure_id=11, enterprises=visits, id=1),
         Activity(dt.date(2022, 4, 1), 2, "宣讲", task_id=10, participants=120, id=2),
-        Activity(dt.date(2022, 5, 1), 2, "宣讲", task_id=10, participants=80, amount_fen=11_803_000_000, id=3),
+        Activity(
+            dt.date(2022, 5, 1), 2, "宣讲", task_id=10, participants=80, amount_fen=11_803_000_000, id=3
+        ),
     ]
     fy.metrics = [Metric("会员人数", Decimal(3782), "人")]
     return fy
@@ -44,10 +46,20 @@ def test_plain_braces_are_text():
 def test_render_exact_and_approximate_and_money():
     fy = _year()
     text = (
-        "宣讲" + make_token({"source": "activities", "types": ["宣讲会"]}, "exact") + "场，"
-        + "走访" + make_token({"source": "activities", "aggregate": "enterprises", "types": ["走访调研"]}, "approx:100") + "家，"
-        + "会员" + make_token({"source": "metric", "name": "会员人数"}, "exact") + "人，"
-        + "募集" + make_token({"source": "activities", "aggregate": "amount_fen"}, "wan-approx:10") + "万元。"
+        "宣讲"
+        + make_token({"source": "activities", "types": ["宣讲会"]}, "exact")
+        + "场，"
+        + "走访"
+        + make_token(
+            {"source": "activities", "aggregate": "enterprises", "types": ["走访调研"]}, "approx:100"
+        )
+        + "家，"
+        + "会员"
+        + make_token({"source": "metric", "name": "会员人数"}, "exact")
+        + "人，"
+        + "募集"
+        + make_token({"source": "activities", "aggregate": "amount_fen"}, "wan-approx:10")
+        + "万元。"
     )
     rendered, problems = render(text, fy)
     assert problems == []
@@ -83,8 +95,12 @@ def test_narrative_problems_locate_the_measure():
 
 @pytest.mark.parametrize(
     ("value", "quantity", "style", "text"),
-    [(Decimal("98.0221"), "percent", "percent", "98.02%"), (Decimal(118_730_000), "fen", "wan", "118.73"),
-     (Decimal(12), "count", "approx:10:余", "10余"), (Decimal(3), "count", "exact", "3")],
+    [
+        (Decimal("98.0221"), "percent", "percent", "98.02%"),
+        (Decimal(118_730_000), "fen", "wan", "118.73"),
+        (Decimal(12), "count", "approx:10:余", "10余"),
+        (Decimal(3), "count", "exact", "3"),
+    ],
 )
 def test_write_value(value, quantity, style, text):
     assert write_value(value, quantity, style) == text

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from seed_text import normalise
-from tests.report.test_pdf_unicode import ALPHABET, check
 
 from jixiao.core.i18n import Translator
 from jixiao.core.model import Activity
@@ -19,6 +18,7 @@ from jixiao.services import activities as activity_service
 from jixiao.services.reports import build_report, load_fiscal_year, render_report
 from jixiao.services.sample import import_sample_year
 from jixiao.store.database import open_book
+from tests.report.test_pdf_unicode import ALPHABET, check
 
 
 @pytest.fixture
@@ -53,7 +53,9 @@ def _add(book, count: int, type_name: str, **fields) -> None:
     type_id = next(t.id for t in fy.activity_types if t.name == type_name)
     for i in range(count):
         activity_service.add_activity(
-            book, fy.id, Activity(date=dt.date(2022, 12, 1), type_id=type_id, title=f"测试{type_name}{i}", **fields)
+            book,
+            fy.id,
+            Activity(date=dt.date(2022, 12, 1), type_id=type_id, title=f"测试{type_name}{i}", **fields),
         )
 
 

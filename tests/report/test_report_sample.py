@@ -65,7 +65,18 @@ def test_every_seed_sentence_appears(report_text):
 
 @pytest.mark.parametrize(
     "figure",
-    ["616.04", "628.47", "98.02%", "98.02分", "一级项目4个", "二级项目12个", "118.73万元", "100.00%", "79.88", "0.80万元"],
+    [
+        "616.04",
+        "628.47",
+        "98.02%",
+        "98.02分",
+        "一级项目4个",
+        "二级项目12个",
+        "118.73万元",
+        "100.00%",
+        "79.88",
+        "0.80万元",
+    ],
 )
 def test_figures_match_the_seed(report_text, figure):
     assert figure in report_text[0]

@@ -33,7 +33,13 @@ def validate_activity(
     if not isinstance(activity.date, dt.date):
         problems.append(("date", N_("Enter a date."), {}))
     elif activity.date.year != year:
-        problems.append(("date", N_("The date {date} is outside the year {year}."), {"date": activity.date.isoformat(), "year": year}))
+        problems.append(
+            (
+                "date",
+                N_("The date {date} is outside the year {year}."),
+                {"date": activity.date.isoformat(), "year": year},
+            )
+        )
     if not activity.title or not activity.title.strip():
         problems.append(("title", N_("Enter a title."), {}))
     if activity.type_id not in type_ids:

@@ -46,6 +46,8 @@ def draft_measure_text(fy: FiscalYear, task_position: int, measure_position: int
         if any(getattr(a, field) for a in activities):
             totals.append(tr.format(message, value=make_token({**base, "aggregate": field}, "exact")))
     if any(a.amount_fen for a in activities):
-        totals.append(tr.format("{value} 10k yuan", value=make_token({**base, "aggregate": "amount_fen"}, "wan")))
+        totals.append(
+            tr.format("{value} 10k yuan", value=make_token({**base, "aggregate": "amount_fen"}, "wan"))
+        )
     text += tr.gettext("; ").join(totals) + tr.gettext(".")
     return text

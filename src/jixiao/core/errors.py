@@ -55,7 +55,9 @@ class StorageError(JixiaoError):
 
 
 class FileLockedError(StorageError):
-    message = N_("The data file {path} is open in another jixiao window (process {pid}). Close it there first.")
+    message = N_(
+        "The data file {path} is open in another jixiao window (process {pid}). Close it there first."
+    )
 
 
 class FileTooNewError(StorageError):
@@ -78,7 +80,9 @@ class ValidationError(JixiaoError):
 
     message = N_("The input has {count} problem(s).")
 
-    def __init__(self, problems: list[tuple[str, str, dict]] | None = None, message: str | None = None, **params):
+    def __init__(
+        self, problems: list[tuple[str, str, dict]] | None = None, message: str | None = None, **params
+    ):
         self.problems = problems or []
         if message is None and "count" not in params:
             params["count"] = len(self.problems)

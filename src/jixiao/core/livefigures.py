@@ -76,7 +76,9 @@ def parse(text: str) -> list[str | LiveFigure | TextProblem]:
             end = text.find(_CLOSE, body_start)
             end = len(text) if end < 0 else end + len(_CLOSE)
             parts.append(text[position:start])
-            parts.append(TextProblem(text[start:end], Message(N_("The live figure is not written correctly."))))
+            parts.append(
+                TextProblem(text[start:end], Message(N_("The live figure is not written correctly.")))
+            )
             position = end
             continue
         end = match.end()
@@ -175,7 +177,9 @@ def narratives(fy: FiscalYear) -> list[tuple[tuple[str, object], str]]:
     for index, task in enumerate(fy.tasks):
         found.append((("task", task.id if task.id is not None else index), task.intro))
         for m_index, measure in enumerate(task.measures):
-            found.append((("measure", measure.id if measure.id is not None else (index, m_index)), measure.text))
+            found.append(
+                (("measure", measure.id if measure.id is not None else (index, m_index)), measure.text)
+            )
     for project in fy.all_projects():
         found.append((("project", project.id), project.performance_text))
     found += [(("problem", i), text) for i, text in enumerate(fy.problems)]

@@ -39,13 +39,13 @@ def paren_ordinal(n: int, tr: Translator) -> str:
 
 
 def enumerate_inline(items: list[str], tr: Translator) -> str:
-    """"1.甲；2.乙；3.丙" (no final stop); items lose a trailing "。；;" so the joins stay clean."""
+    """ "1.甲；2.乙；3.丙" (no final stop); items lose a trailing "。；;" so the joins stay clean."""
     separator = tr.gettext("; ")
     return separator.join(f"{i}.{_strip_end(item)}" for i, item in enumerate(items, start=1))
 
 
 def enumerate_sentences(items: list[str]) -> str:
-    """"1.甲。2.乙。" — items that are whole sentences, each keeping its own final punctuation."""
+    """ "1.甲。2.乙。" — items that are whole sentences, each keeping its own final punctuation."""
     return "".join(f"{i}.{item.strip()}" for i, item in enumerate(items, start=1))
 
 
@@ -111,17 +111,30 @@ def assemble_report(
     w.heading(tr.gettext("(I) Overview of the department"), 2)
     w.heading(tr.gettext("1. Main duties."), 3)
     if unit.duties:
-        w.para(w.f("The main duties of {unit} are: {duties}", unit=unit.full_name, duties=enumerate_sentences(unit.duties)))
+        w.para(
+            w.f(
+                "The main duties of {unit} are: {duties}",
+                unit=unit.full_name,
+                duties=enumerate_sentences(unit.duties),
+            )
+        )
     w.heading(tr.gettext("2. Internal organisation."), 3)
     if unit.departments:
-        w.para(w.f("The internal departments of this department are {names}.", names=tr.gettext(", ").join(unit.departments)))
+        w.para(
+            w.f(
+                "The internal departments of this department are {names}.",
+                names=tr.gettext(", ").join(unit.departments),
+            )
+        )
     else:
         w.para(tr.gettext("This department has no internal departments."))
 
     w.heading(tr.gettext("(II) Overall work of the year and key tasks"), 2)
     overview = w.live(fy.texts.get("work_overview", ""), "texts.work_overview")
     if fy.tasks:
-        tasks_sentence = w.f("The main work completed was: {tasks}.", tasks=enumerate_inline([t.title for t in fy.tasks], tr))
+        tasks_sentence = w.f(
+            "The main work completed was: {tasks}.", tasks=enumerate_inline([t.title for t in fy.tasks], tr)
+        )
         w.para(overview + tasks_sentence)
     else:
         w.para(overview)
@@ -172,7 +185,9 @@ def assemble_report(
     key_projects = [p for p in fy.all_projects() if p.is_key]
     for number, project in enumerate(key_projects, start=1):
         rate = (
-            Decimal(project.executed_fen) / Decimal(project.total_adjusted_fen) if project.total_adjusted_fen else None
+            Decimal(project.executed_fen) / Decimal(project.total_adjusted_fen)
+            if project.total_adjusted_fen
+            else None
         )
         performance = w.live(project.performance_text, f"projects[{project.name}].performance_text")
         w.para(
@@ -204,10 +219,12 @@ def assemble_report(
         w.heading(tr.gettext("V. Attachment"), 1)
         w.para(tr.gettext("Overall departmental expenditure performance self-evaluation table."))
 
-    title = Title([
-        w.f("{year} {unit}", year=fy.year, unit=unit.full_name),
-        tr.gettext("Overall Departmental Expenditure Performance Self-Evaluation Report"),
-    ])
+    title = Title(
+        [
+            w.f("{year} {unit}", year=fy.year, unit=unit.full_name),
+            tr.gettext("Overall Departmental Expenditure Performance Self-Evaluation Report"),
+        ]
+    )
     document = ReportDocument(
         title=title,
         body=w.body,

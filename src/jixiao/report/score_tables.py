@@ -140,25 +140,43 @@ def department_table(fy: FiscalYear, table: ScoreTable, tr: Translator) -> list[
     _ = tr.gettext
     unit = fy.unit
     rows: list[list[TableCell]] = [
-        [_c(_("Unit name"), bold=True), _c(unit.full_name, colspan=3, align="left"),
-         _c(_("Supervising department"), bold=True), _c(unit.supervisor or unit.full_name, colspan=3, align="left")],
+        [
+            _c(_("Unit name"), bold=True),
+            _c(unit.full_name, colspan=3, align="left"),
+            _c(_("Supervising department"), bold=True),
+            _c(unit.supervisor or unit.full_name, colspan=3, align="left"),
+        ],
     ]
     if unit.contact_person or unit.contact_phone:
-        rows.append([
-            _c(_("Contact person"), bold=True), _c(unit.contact_person, colspan=3, align="left"),
-            _c(_("Telephone"), bold=True), _c(unit.contact_phone, colspan=3, align="left"),
-        ])
+        rows.append(
+            [
+                _c(_("Contact person"), bold=True),
+                _c(unit.contact_person, colspan=3, align="left"),
+                _c(_("Telephone"), bold=True),
+                _c(unit.contact_phone, colspan=3, align="left"),
+            ]
+        )
     goals = fy.goals or [t.goal_text or t.title for t in fy.tasks]
-    rows.append([_c(_("Overall annual performance goals"), bold=True), _c(_goals_text(goals), colspan=7, align="left")])
-    rows.append([
-        _c(_("Achievement of the overall goals"), bold=True),
-        _c(fy.texts.get("goals_completion", "").strip(), colspan=3, align="left"),
-        _c(_("Reasons for shortfalls"), bold=True),
-        _c(fy.texts.get("goals_shortfall", "").strip() or _("None"), colspan=3, align="left"),
-    ])
+    rows.append(
+        [
+            _c(_("Overall annual performance goals"), bold=True),
+            _c(_goals_text(goals), colspan=7, align="left"),
+        ]
+    )
+    rows.append(
+        [
+            _c(_("Achievement of the overall goals"), bold=True),
+            _c(fy.texts.get("goals_completion", "").strip(), colspan=3, align="left"),
+            _c(_("Reasons for shortfalls"), bold=True),
+            _c(fy.texts.get("goals_shortfall", "").strip() or _("None"), colspan=3, align="left"),
+        ]
+    )
     rows += _money_rows(table.money_rows, tr)
     head = Table(
-        title=[_("Overall Departmental Expenditure Performance Self-Evaluation Table"), tr.format("({year})", year=fy.year)],
+        title=[
+            _("Overall Departmental Expenditure Performance Self-Evaluation Table"),
+            tr.format("({year})", year=fy.year),
+        ],
         rows=rows,
         col_widths=list(COL_WIDTHS),
         header_rows=0,
@@ -170,7 +188,14 @@ def _indicator_part(table: ScoreTable, tr: Translator) -> Table:
     """The indicator grid and the total, continuing the form; its header row repeats on each page."""
     rows = _indicator_rows(table.indicator_rows, tr)
     rows.append(_total_row(table, tr))
-    return Table(title=[], rows=rows, col_widths=list(COL_WIDTHS), header_rows=1, note=_rule_note(table, tr), new_page=False)
+    return Table(
+        title=[],
+        rows=rows,
+        col_widths=list(COL_WIDTHS),
+        header_rows=1,
+        note=_rule_note(table, tr),
+        new_page=False,
+    )
 
 
 def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Translator) -> list[Table]:
@@ -179,21 +204,32 @@ def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Trans
     unit = fy.unit
     rows: list[list[TableCell]] = [
         [_c(_("Project name"), bold=True), _c(project.name, colspan=7, align="left")],
-        [_c(_("Supervising department"), bold=True), _c(unit.supervisor or unit.full_name, colspan=3, align="left"),
-         _c(_("Implementing unit"), bold=True), _c(project.implementer or unit.full_name, colspan=3, align="left")],
+        [
+            _c(_("Supervising department"), bold=True),
+            _c(unit.supervisor or unit.full_name, colspan=3, align="left"),
+            _c(_("Implementing unit"), bold=True),
+            _c(project.implementer or unit.full_name, colspan=3, align="left"),
+        ],
     ]
     rows += _money_rows(table.money_rows, tr)
-    rows.append([
-        _c(_("Overall annual goals"), rowspan=2, bold=True),
-        _c(_("Expected goals"), colspan=3, bold=True),
-        _c(_("Actual results"), colspan=4, bold=True),
-    ])
-    rows.append([
-        _c(project.expected_goal.strip(), colspan=3, align="left"),
-        _c(project.actual_result.strip(), colspan=4, align="left"),
-    ])
+    rows.append(
+        [
+            _c(_("Overall annual goals"), rowspan=2, bold=True),
+            _c(_("Expected goals"), colspan=3, bold=True),
+            _c(_("Actual results"), colspan=4, bold=True),
+        ]
+    )
+    rows.append(
+        [
+            _c(project.expected_goal.strip(), colspan=3, align="left"),
+            _c(project.actual_result.strip(), colspan=4, align="left"),
+        ]
+    )
     head = Table(
-        title=[_("Project Expenditure Performance Self-Evaluation Table"), tr.format("({year})", year=fy.year)],
+        title=[
+            _("Project Expenditure Performance Self-Evaluation Table"),
+            tr.format("({year})", year=fy.year),
+        ],
         rows=rows,
         col_widths=list(COL_WIDTHS),
         header_rows=0,

@@ -12,7 +12,9 @@ from jixiao.services.reports import load_fiscal_year
 from jixiao.store.database import Book
 
 
-def year_score_table(book: Book, year: int, project: str | None = None, rule: str | None = None) -> ScoreTable:
+def year_score_table(
+    book: Book, year: int, project: str | None = None, rule: str | None = None
+) -> ScoreTable:
     """The score table of *year* (or of its project named *project*), optionally under another *rule*."""
     fy = load_fiscal_year(book, year)
     rules = ScoreRules.of_year(fy)
@@ -26,7 +28,9 @@ def year_score_table(book: Book, year: int, project: str | None = None, rule: st
     raise JixiaoError(N_("The year {year} has no project named {name}."), year=year, name=project)
 
 
-def score_command(book: Book, year: int, *, project: str | None, rule: str | None, as_json: bool, tr: Translator) -> str:
+def score_command(
+    book: Book, year: int, *, project: str | None, rule: str | None, as_json: bool, tr: Translator
+) -> str:
     """What ``jixiao score`` prints: an aligned text table, or JSON with every row, total and grade."""
     table = year_score_table(book, year, project, rule)
     if as_json:
