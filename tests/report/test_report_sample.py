@@ -101,3 +101,11 @@ def test_deterministic_bytes(sample_book):
     first = render_report(build_report(fy, Translator("zh_CN")), deterministic=True)
     second = render_report(build_report(fy, Translator("zh_CN")), deterministic=True)
     assert first == second
+
+
+def test_the_pdf_says_which_font_each_role_used(sample_book):
+    fy = load_fiscal_year(sample_book, 2022)
+    pdf = render_report(build_report(fy, Translator("zh_CN")), deterministic=True)
+    creator = PdfReader(io.BytesIO(pdf)).metadata["/Creator"]
+    for role in ("title", "heading1", "heading2", "body", "page_number"):
+        assert f"{role}=" in creator

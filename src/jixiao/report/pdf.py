@@ -40,7 +40,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import Flowable
 
 from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
-from jixiao.report.fonts import FontSet, default_fonts, is_invisible
+from jixiao.report.fonts import ROLES, FontSet, default_fonts, is_invisible
 from jixiao.report.styles import MM, LayoutProfile, get_profile
 
 # A line never starts with these (closing punctuation, full and half width) …
@@ -591,6 +591,12 @@ def _canvas_maker(stamp: datetime | None, font_name: str):
     return make
 
 
+def _creator(fonts: FontSet) -> str:
+    """The PDF Creator entry: the program and which font each role used ("body=FandolFang (bundled)")."""
+    roles = "; ".join(f"{c.role}={c.family} ({c.origin})" for c in fonts.describe() if c.role in ROLES)
+    return f"jixiao; fonts: {roles}"
+
+
 def document_title(doc: ReportDocument) -> str:
     """The title for the PDF metadata: the title lines joined (they are one title broken in lines)."""
     return "".join(clean_text(line).replace("\n", "") for line in doc.title.lines).strip()
@@ -655,7 +661,7 @@ def render_pdf(
         author=clean_text(doc.author).replace("\n", " "),
         subject=clean_text(doc.subject).replace("\n", " "),
         keywords=", ".join(clean_text(k) for k in doc.keywords),
-        creator="jixiao",
+        creator=_creator(fonts),
         invariant=1 if deterministic else 0,
         progress=progress,
     )
