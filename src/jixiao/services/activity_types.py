@@ -26,7 +26,7 @@ def list_types(book: Book, year_id: int) -> list[ActivityType]:
 
 def add_type(book: Book, year_id: int, name: str, measure_word: str = "次") -> int:
     """Append an activity type; returns its id."""
-    with book.db.atomic():
+    with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         _validate(book, year_id, name, measure_word)
         return store.insert_type(book.db, year_id, ActivityType(name.strip(), measure_word.strip()))
@@ -34,7 +34,7 @@ def add_type(book: Book, year_id: int, name: str, measure_word: str = "次") -> 
 
 def update_type(book: Book, type_id: int, name: str, measure_word: str) -> None:
     """Rename a type or change its measure word."""
-    with book.db.atomic():
+    with book.atomic():
         year_id = found(store.year_of_type(book.db, type_id), N_("The activity type"))
         _validate(book, year_id, name, measure_word, except_id=type_id)
         store.update_type(book.db, type_id, name.strip(), measure_word.strip())
@@ -42,7 +42,7 @@ def update_type(book: Book, type_id: int, name: str, measure_word: str) -> None:
 
 def delete_type(book: Book, type_id: int) -> None:
     """Delete a type no activity uses (activities in the 回收站 count too)."""
-    with book.db.atomic():
+    with book.atomic():
         found(store.year_of_type(book.db, type_id), N_("The activity type"))
         used = store.usage_count(book.db, type_id)
         if used:
@@ -53,6 +53,6 @@ def delete_type(book: Book, type_id: int) -> None:
 
 
 def reorder_types(book: Book, year_id: int, type_ids: list[int]) -> None:
-    with book.db.atomic():
+    with book.atomic():
         check_order(store.type_ids(book.db, year_id), type_ids)
         store.reorder_types(book.db, type_ids)

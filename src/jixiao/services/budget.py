@@ -22,6 +22,6 @@ def set_budget_line(book: Book, year_id: int, line: BudgetLine) -> None:
     for name in ("initial_fen", "adjusted_fen", "executed_fen"):
         check_fen(problems, name, getattr(line, name))
     raise_if(problems)
-    with book.db.atomic():
+    with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         store.set_line(book.db, year_id, line.line, line.initial_fen, line.adjusted_fen, line.executed_fen)

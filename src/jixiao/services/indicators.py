@@ -66,7 +66,7 @@ def add_indicator(book: Book, year_id: int, indicator: Indicator, project_id: in
     """Append an indicator to the department's table (*project_id* None) or a project's; returns its id."""
     _normalise(indicator)
     _validate(indicator)
-    with book.db.atomic():
+    with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         if project_id is not None:
             place = found(projects_store.project_place(book.db, project_id), N_("The project"))
@@ -80,16 +80,16 @@ def update_indicator(book: Book, indicator: Indicator) -> None:
     """Save every field of an indicator (target, actual, points, override, band, reason …)."""
     _normalise(indicator)
     _validate(indicator)
-    with book.db.atomic():
+    with book.atomic():
         found(store.update_indicator(book.db, indicator), N_("The indicator"))
 
 
 def delete_indicator(book: Book, indicator_id: int) -> None:
-    with book.db.atomic():
+    with book.atomic():
         found(store.delete_indicator(book.db, indicator_id), N_("The indicator"))
 
 
 def reorder_indicators(book: Book, year_id: int, project_id: int | None, indicator_ids: list[int]) -> None:
-    with book.db.atomic():
+    with book.atomic():
         check_order(store.owner_indicator_ids(book.db, year_id, project_id), indicator_ids)
         store.reorder_indicators(book.db, indicator_ids)

@@ -21,7 +21,7 @@ def _validate(book: Book, year_id: int, metric: Metric, except_id: int | None = 
 
 def add_metric(book: Book, year_id: int, metric: Metric) -> int:
     """Append a metric to the year; returns its id."""
-    with book.db.atomic():
+    with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         metric.name = metric.name.strip()
         _validate(book, year_id, metric)
@@ -30,7 +30,7 @@ def add_metric(book: Book, year_id: int, metric: Metric) -> int:
 
 
 def update_metric(book: Book, metric: Metric) -> None:
-    with book.db.atomic():
+    with book.atomic():
         year_id = found(store.year_of_metric(book.db, metric.id), N_("The figure"))
         metric.name = metric.name.strip()
         _validate(book, year_id, metric, except_id=metric.id)
@@ -38,11 +38,11 @@ def update_metric(book: Book, metric: Metric) -> None:
 
 
 def delete_metric(book: Book, metric_id: int) -> None:
-    with book.db.atomic():
+    with book.atomic():
         found(store.delete_metric(book.db, metric_id), N_("The figure"))
 
 
 def reorder_metrics(book: Book, year_id: int, metric_ids: list[int]) -> None:
-    with book.db.atomic():
+    with book.atomic():
         check_order(store.metric_ids(book.db, year_id), metric_ids)
         store.reorder_metrics(book.db, metric_ids)

@@ -28,7 +28,7 @@ def add_project(book: Book, year_id: int, project: Project, parent_id: int | Non
     """Append a 一级 project (*parent_id* None) or a 二级 one under *parent_id*; returns its id."""
     project.name = project.name.strip()
     _validate(project)
-    with book.db.atomic():
+    with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         if parent_id is not None:
             place = found(store.project_place(book.db, parent_id), N_("The project"))
@@ -56,19 +56,19 @@ def update_project(book: Book, project: Project) -> None:
     """Save a project's fields (name, source, implementer, budget, key flag, texts)."""
     project.name = project.name.strip()
     _validate(project)
-    with book.db.atomic():
+    with book.atomic():
         found(store.update_project(book.db, project), N_("The project"))
 
 
 def delete_project(book: Book, project_id: int) -> None:
     """Delete a project with its sub-projects, payments and indicators."""
-    with book.db.atomic():
+    with book.atomic():
         found(store.delete_project(book.db, project_id), N_("The project"))
 
 
 def reorder_projects(book: Book, year_id: int, parent_id: int | None, project_ids: list[int]) -> None:
     """Order the 一级 projects (*parent_id* None) or the children of *parent_id*."""
-    with book.db.atomic():
+    with book.atomic():
         check_order(store.sibling_project_ids(book.db, year_id, parent_id), project_ids)
         store.reorder_projects(book.db, project_ids)
 
@@ -88,19 +88,19 @@ def _validate_payment(book: Book, project_id: int, payment: Payment) -> None:
 
 def add_payment(book: Book, project_id: int, payment: Payment) -> int:
     """Record a payment (a negative amount is a refund); returns its id."""
-    with book.db.atomic():
+    with book.atomic():
         _validate_payment(book, project_id, payment)
         payment.id = store.insert_payment(book.db, project_id, payment)
         return payment.id
 
 
 def update_payment(book: Book, payment: Payment) -> None:
-    with book.db.atomic():
+    with book.atomic():
         project_id = found(store.project_of_payment(book.db, payment.id), N_("The payment"))
         _validate_payment(book, project_id, payment)
         store.update_payment(book.db, payment)
 
 
 def delete_payment(book: Book, payment_id: int) -> None:
-    with book.db.atomic():
+    with book.atomic():
         found(store.delete_payment(book.db, payment_id), N_("The payment"))

@@ -18,7 +18,7 @@ def add_task(book: Book, year_id: int, title: str, goal_text: str = "") -> int:
     problems: list = []
     require_text(problems, "title", title, N_("Enter a title."))
     raise_if(problems)
-    with book.db.atomic():
+    with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         return store.insert_task(book.db, year_id, Task(title=title.strip(), goal_text=goal_text.strip()))
 
@@ -28,19 +28,19 @@ def update_task(book: Book, task_id: int, title: str, goal_text: str = "") -> No
     problems: list = []
     require_text(problems, "title", title, N_("Enter a title."))
     raise_if(problems)
-    with book.db.atomic():
+    with book.atomic():
         found(store.update_task(book.db, task_id, title.strip(), goal_text.strip()), N_("The task"))
 
 
 def delete_task(book: Book, task_id: int) -> None:
     """Delete a task and its measures; its activities stay, without a task."""
-    with book.db.atomic():
+    with book.atomic():
         found(store.delete_task(book.db, task_id), N_("The task"))
 
 
 def reorder_tasks(book: Book, year_id: int, task_ids: list[int]) -> None:
     """Put the year's tasks in the order *task_ids* (all of them, each once)."""
-    with book.db.atomic():
+    with book.atomic():
         check_order(store.task_ids(book.db, year_id), task_ids)
         store.reorder_tasks(book.db, task_ids)
 
@@ -50,7 +50,7 @@ def add_measure(book: Book, task_id: int, title: str, text: str = "") -> int:
     problems: list = []
     require_text(problems, "title", title, N_("Enter a title."))
     raise_if(problems)
-    with book.db.atomic():
+    with book.atomic():
         found(store.year_of_task(book.db, task_id), N_("The task"))
         return store.insert_measure(book.db, task_id, Measure(title=title.strip(), text=text))
 
@@ -60,18 +60,18 @@ def update_measure(book: Book, measure_id: int, title: str, text: str) -> None:
     problems: list = []
     require_text(problems, "title", title, N_("Enter a title."))
     raise_if(problems)
-    with book.db.atomic():
+    with book.atomic():
         found(store.update_measure(book.db, measure_id, title.strip(), text), N_("The measure"))
 
 
 def delete_measure(book: Book, measure_id: int) -> None:
     """Delete a measure; its activities keep their task."""
-    with book.db.atomic():
+    with book.atomic():
         found(store.delete_measure(book.db, measure_id), N_("The measure"))
 
 
 def reorder_measures(book: Book, task_id: int, measure_ids: list[int]) -> None:
     """Put the task's measures in the order *measure_ids*."""
-    with book.db.atomic():
+    with book.atomic():
         check_order(store.measure_ids(book.db, task_id), measure_ids)
         store.reorder_measures(book.db, measure_ids)

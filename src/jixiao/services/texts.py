@@ -16,7 +16,7 @@ def set_text(book: Book, year_id: int, key: str, text: str) -> None:
     """Save the prose section *key* (one of ``YEAR_TEXT_KEYS``) of the year."""
     if key not in YEAR_TEXT_KEYS:
         raise ValidationError([("key", N_("Unknown text section {key}."), {"key": key})])
-    with book.db.atomic():
+    with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         store.set_text(book.db, year_id, key, text.strip())
 
@@ -28,6 +28,6 @@ def set_list(book: Book, year_id: int, name: str, items: list[str]) -> None:
     cleaned = [item.strip() for item in items]
     if any(not item for item in cleaned):
         raise ValidationError([("items", N_("An item of the list is empty."), {})])
-    with book.db.atomic():
+    with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         store.set_list(book.db, year_id, LIST_KINDS[name], cleaned)

@@ -1,6 +1,6 @@
 """The write path for the unit (单位概况): create it with its first year, edit it, its ordered lists.
 
-Each function is one transaction (``book.db.atomic()``) and returns once it is committed.
+Each function is one transaction (``book.atomic()``) and returns once it is committed.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def create_unit(
         raise ValidationError(
             [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
         )
-    with book.db.atomic():
+    with book.atomic():
         unit.id = store.insert_unit(book.db, unit)
         year_id = years_store.create_year(book.db, unit.id, year)
         for name, word in activity_types:
@@ -73,7 +73,7 @@ def create_unit(
 def update_unit(book: Book, unit: Unit) -> None:
     """Save the plain fields of an existing unit (its lists are saved by their own calls)."""
     _validate(unit)
-    with book.db.atomic():
+    with book.atomic():
         found(store.update_unit_fields(book.db, unit), N_("The unit"))
 
 
@@ -87,7 +87,7 @@ def _clean(items: list[str]) -> list[str]:
 def set_duties(book: Book, unit_id: int, duties: list[str]) -> None:
     """Replace the unit's 主要职责 (in order)."""
     duties = _clean(duties)
-    with book.db.atomic():
+    with book.atomic():
         found(store.unit_exists(book.db, unit_id), N_("The unit"))
         store.set_duties(book.db, unit_id, duties)
 
@@ -95,6 +95,6 @@ def set_duties(book: Book, unit_id: int, duties: list[str]) -> None:
 def set_departments(book: Book, unit_id: int, departments: list[str]) -> None:
     """Replace the unit's 内设机构 (in order)."""
     departments = _clean(departments)
-    with book.db.atomic():
+    with book.atomic():
         found(store.unit_exists(book.db, unit_id), N_("The unit"))
         store.set_departments(book.db, unit_id, departments)

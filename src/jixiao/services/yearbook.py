@@ -1,6 +1,6 @@
 """Whole years in and out of the book: export, import, and starting a new year from the last one.
 
-Every call is exactly one ``book.db.atomic()`` transaction: an import or a new year is written
+Every call is exactly one ``book.atomic()`` transaction: an import or a new year is written
 completely or not at all.
 """
 
@@ -59,7 +59,7 @@ def export_year(book: Book, year: int, unit_id: int | None = None) -> str:
     :raises NotFoundError: the book has no such year.
     :raises JixiaoError: *unit_id* is None and several units have that year.
     """
-    with book.db.atomic():
+    with book.atomic():
         fy = repos.load_year(book.db, _require_year(book, year, unit_id))
     return package_json(fy)
 
@@ -87,7 +87,7 @@ def import_year(book: Book, data_or_path: Mapping | str | os.PathLike, replace: 
     """
     fy = from_package(_read(data_or_path))
     db = book.db
-    with db.atomic():
+    with book.atomic():
         unit_id = repos.find_unit_id(db, fy.unit.full_name)
         existing = None if unit_id is None else repos.find_year_id(db, fy.year, unit_id)
         if existing is not None:
@@ -167,7 +167,7 @@ def new_year_from(book: Book, from_year: int, to_year: int, unit_id: int | None 
     if not MIN_YEAR <= to_year <= MAX_YEAR:
         raise ValidationError([("year", MSG_YEAR_RANGE, {"low": MIN_YEAR, "high": MAX_YEAR})])
     db = book.db
-    with db.atomic():
+    with book.atomic():
         fy = repos.load_year(db, _require_year(book, from_year, unit_id))
         if repos.find_year_id(db, to_year, fy.unit.id) is not None:
             raise YearExistsError(to_year, fy.unit.full_name)

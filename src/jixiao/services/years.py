@@ -55,7 +55,7 @@ def add_year(book: Book, unit_id: int, year: int) -> int:
         raise ValidationError(
             [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
         )
-    with book.db.atomic():
+    with book.atomic():
         found(unit_store.unit_exists(book.db, unit_id), N_("The unit"))
         if store.year_exists(book.db, unit_id, year):
             raise ValidationError([("year", N_("The year {year} already exists."), {"year": year})])
@@ -72,7 +72,7 @@ def set_score_rule(book: Book, year_id: int, score_rule: str, rule_options: dict
         if key not in RULE_OPTION_KEYS or not isinstance(value, bool):
             problems.append(("rule_options", N_("Unknown rule option {option}."), {"option": key}))
     raise_if(problems)
-    with book.db.atomic():
+    with book.atomic():
         found(store.set_rules(book.db, year_id, score_rule, options), N_("The fiscal year"))
 
 
@@ -80,7 +80,7 @@ def set_layout_profile(book: Book, year_id: int, profile: str) -> None:
     """Choose the report layout (``gbt9704`` or ``word``)."""
     if profile not in LAYOUT_PROFILES:
         raise ValidationError([("layout_profile", N_("Choose a layout."), {})])
-    with book.db.atomic():
+    with book.atomic():
         found(store.set_layout_profile(book.db, year_id, profile), N_("The fiscal year"))
 
 
@@ -90,7 +90,7 @@ def set_incomes(book: Book, year_id: int, budget_income_fen: int, final_income_f
     check_fen(problems, "budget_income_fen", budget_income_fen)
     check_fen(problems, "final_income_fen", final_income_fen)
     raise_if(problems)
-    with book.db.atomic():
+    with book.atomic():
         found(store.set_incomes(book.db, year_id, budget_income_fen, final_income_fen), N_("The fiscal year"))
 
 
@@ -98,7 +98,7 @@ def delete_year(book: Book, year_id: int) -> None:
     """Delete a fiscal year with all its records (the GUI asks first; a backup is made before)."""
     if book.changed_since_backup:
         book.backup("before-delete-year")
-    with book.db.atomic():
+    with book.atomic():
         found(store.delete_year(book.db, year_id), N_("The fiscal year"))
 
 

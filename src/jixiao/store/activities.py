@@ -27,7 +27,10 @@ _FIELDS = (
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC now in the format of the schema's defaults (``strftime('%Y-%m-%dT%H:%M:%fZ')``: milliseconds),
+    so timestamps written by SQLite and by Python compare correctly as text."""
+    now = dt.datetime.now(dt.UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
 def _row(activity: Activity) -> dict:
