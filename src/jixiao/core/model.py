@@ -255,6 +255,14 @@ class FiscalYear:
         """The money block row *line* (zeros when not recorded)."""
         return self.budget.get(line) or BudgetLine(line)
 
+    def projects_adjusted_fen(self) -> int:
+        """全年预算数 of all projects together, in fen (二（二）'s "共涉及资金")."""
+        return sum(p.total_adjusted_fen for p in self.projects)
+
+    def projects_executed_fen(self) -> int:
+        """全年执行数 of all projects together, in fen (the sum of every payment)."""
+        return sum(p.executed_fen for p in self.projects)
+
     def all_projects(self) -> list[Project]:
         """Every project, 一级 first then its 二级 children, in order."""
         found: list[Project] = []

@@ -13,6 +13,7 @@ from decimal import Decimal
 from jixiao.core import livefigures
 from jixiao.core.i18n import N_, Translator
 from jixiao.core.model import FiscalYear, Measure, Task
+from jixiao.core.money import ratio
 from jixiao.core.numbers import format_decimal2, format_percent, format_wan
 from jixiao.report.document import Heading, Paragraph, ReportDocument, Title
 
@@ -150,9 +151,7 @@ def assemble_report(
                 goals=enumerate_inline(goals, tr),
             )
         )
-    budget_rate = (
-        Decimal(fy.final_income_fen) / Decimal(fy.budget_income_fen) if fy.budget_income_fen else None
-    )
+    budget_rate = ratio(fy.final_income_fen, fy.budget_income_fen)
     w.para(
         w.f(
             "Final revenue of the year was {final} 10k yuan against budgeted revenue of {budget} 10k yuan, {rate} of the year's budget.",
@@ -240,9 +239,9 @@ def _project_overview(w: _Writer, self_name: str) -> None:
     fy = w.fy
     level1 = len(fy.projects)
     level2 = sum(len(p.children) for p in fy.projects)
-    total_fen = sum(p.total_adjusted_fen for p in fy.projects)
+    total_fen = fy.projects_adjusted_fen()
     project_line = fy.budget_line("project")
-    share = Decimal(total_fen) / Decimal(project_line.adjusted_fen) if project_line.adjusted_fen else None
+    share = ratio(total_fen, project_line.adjusted_fen)
     intro = w.live(fy.texts.get("task_analysis_intro", ""), "texts.task_analysis_intro")
     w.para(
         intro

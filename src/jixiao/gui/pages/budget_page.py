@@ -382,8 +382,8 @@ class ProjectsPanel(Page):
         self.tree.expandAll()
         self.tree.blockSignals(False)
         total = fy.budget_line("project")
-        executed = sum(p.executed_fen for p in fy.projects)
-        adjusted = sum(p.total_adjusted_fen for p in fy.projects)
+        executed = fy.projects_executed_fen()
+        adjusted = fy.projects_adjusted_fen()
         self.overall.setText(
             self._(
                 "All projects: {executed} of {adjusted} (10k yuan) executed, {rate}. Project expenditure in the money block: {line}."
