@@ -15,7 +15,9 @@ def _year(count: int) -> FiscalYear:
     fy.activity_types = [ActivityType("培训", "期", id=1)]
     fy.tasks = [Task("任务一", measures=[Measure("开展培训", id=11), Measure("空举措", id=12)], id=10)]
     fy.activities = [
-        Activity(dt.date(2022, 3, i + 1), 1, f"培训班{i + 1}", task_id=10, measure_id=11, participants=10, id=i + 1)
+        Activity(
+            dt.date(2022, 3, i + 1), 1, f"培训班{i + 1}", task_id=10, measure_id=11, participants=10, id=i + 1
+        )
         for i in range(count)
     ]
     return fy

@@ -11,6 +11,7 @@ import pytest
 from jixiao.core.figures import (
     FigureError,
     compute_figure,
+    describe_figure,
     figure_problem,
     figure_quantity,
     validate_figure_spec,
@@ -303,3 +304,59 @@ def test_figures_over_100000_activities_agree_with_a_brute_force_count():
         and "宣讲" in a.title
     )
     assert compute_figure(specs[2], fy) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "words"),
+    [
+        (
+            {"source": "activities", "aggregate": "sessions", "types": ["宣讲会", "党史学习教育"]},
+            ["sessions of 宣讲会、党史学习教育", "the whole year"],
+        ),
+        ({"source": "activities", "task": 2}, ["number of activities", "key task 2 “助力企业高质量发展”"]),
+        (
+            {
+                "source": "activities",
+                "aggregate": "enterprises",
+                "task": 1,
+                "measure": 2,
+                "title_contains": "走访",
+            },
+            ["enterprises", "measure 1.2 “搭建政企沟通平台”", "title contains “走访”"],
+        ),
+        ({"source": "activities", "task": 9, "measure": 1}, ["number of activities", "measure 9.1"]),
+        ({"source": "activities", "task": 9}, ["number of activities", "key task 9"]),
+        (
+            {"source": "activities", "date_from": "2022-01-01", "date_to": "2022-06-30"},
+            ["number of activities", "the whole year", "2022-01-01 to 2022-06-30"],
+        ),
+        (
+            {"source": "activities", "date_to": "2022-06-30"},
+            ["number of activities", "the whole year", "up to 2022-06-30"],
+        ),
+        ({"source": "metric", "name": "会员人数"}, ["Figure: 会员人数"]),
+        ({"source": "budget", "line": "total", "field": "executed_wan"}, ["Total funds: Executed"]),
+        (
+            {"source": "project", "name": "会务工作经费", "field": "rate"},
+            ["project “会务工作经费”: Execution rate"],
+        ),
+        (
+            {"source": "projects", "level": 2, "funding_source": "other"},
+            ["number of second-level projects", "Other funds"],
+        ),
+        (
+            {"source": "projects", "aggregate": "sum", "field": "adjusted_fen", "key_only": True},
+            ["all projects: Full-year budget", "key projects only"],
+        ),
+    ],
+)
+def test_describe_figure_in_words(spec, words):
+    assert [str(message) for message in describe_figure(spec, FY)] == words
+
+
+def test_describe_figure_translates_and_refuses_a_malformed_spec():
+    zh = {"sessions": "场次", "{what} of {types}": "{types}的{what}"}
+    spec = {"source": "activities", "aggregate": "sessions", "types": ["宣讲会"]}
+    assert describe_figure(spec)[0].translated(lambda m: zh.get(m, m)) == "宣讲会的场次"
+    with pytest.raises(FigureError):
+        describe_figure({"source": "activities", "aggregate": "nonsense"})

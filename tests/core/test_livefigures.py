@@ -2,15 +2,19 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.core.livefigures import (
     UNRESOLVED,
     LiveFigure,
     TextProblem,
+    explain,
     make_token,
     narrative_problems,
     parse,
     render,
+    spans,
     write_value,
 )
 from jixiao.core.model import Activity, ActivityType, FiscalYear, Measure, Metric, Task, Unit
@@ -104,3 +108,68 @@ def test_narrative_problems_locate_the_measure():
 )
 def test_write_value(value, quantity, style, text):
     assert write_value(value, quantity, style) == text
+
+
+def test_spans_locate_every_token_and_nothing_else():
+    good = make_token({"source": "metric", "name": "会员人数"}, "exact")
+    bad = '{{{"source": "activities" | exact}}'
+    text = "会员𠀾" + good + "人，{{ 不是 }}，" + bad + "。"
+    found = spans(text)
+    assert [(text[s:e], type(part)) for s, e, part in found] == [(good, LiveFigure), (bad, TextProblem)]
+    assert found[0][0] == 3  # code points: the extension-B hanzi counts once
+    assert spans("没有数字的文字 {x}") == []
+
+
+_pieces = st.lists(
+    st.one_of(
+        st.text(alphabet='宣讲会{}| \n"x:a𠀾', max_size=8),
+        st.sampled_from(
+            [
+                make_token({"source": "metric", "name": "会员人数"}, "approx:10:余"),
+                make_token({"source": "activities", "types": ["宣讲会"]}, "exact"),
+                '{{{"source": "activities"} | nonsense}}',
+                '{{{"source": "activities" | exact}}',
+                '{{{"source": ',
+            ]
+        ),
+    ),
+    max_size=6,
+)
+
+
+@given(_pieces)
+def test_spans_agree_with_parse(pieces):
+    text = "".join(pieces)
+    found = spans(text)
+    assert [part for _s, _e, part in found] == [p for p in parse(text) if not isinstance(p, str)]
+    assert all(text[s:e] == part.raw for s, e, part in found)
+    assert all(e1 <= s2 for (_s1, e1, _p1), (s2, _e2, _p2) in zip(found, found[1:], strict=False))
+
+
+def test_explain_says_what_is_written_and_what_is_counted():
+    fy = _year()
+    token = {
+        "source": "activities",
+        "aggregate": "enterprises",
+        "types": ["走访调研"],
+        "task": 1,
+        "measure": 1,
+    }
+    (_s, _e, part), *_ = spans("走访" + make_token(token, "approx:100") + "家")
+    explained = explain(part, fy)
+    assert explained.written == "200多" and explained.problem is None
+    assert [str(m) for m in explained.counts] == ["enterprises of 走访调研", "measure 1.1 “走访企业”"]
+
+    missing = explain(parse(make_token({"source": "metric", "name": "无此指标"}, "exact"))[0], fy)
+    assert missing.written == UNRESOLVED and str(missing.problem) == "No metric named 无此指标."
+    assert [str(m) for m in missing.counts] == ["Figure: 无此指标"]
+
+    malformed = explain(parse('{{{"source": "activities" | exact}}')[0], fy)
+    assert (malformed.written, malformed.counts) == (UNRESOLVED, ())
+    assert str(malformed.problem) == "The live figure is not written correctly."
+
+    score = explain(parse(make_token({"source": "score"}, "decimal2"))[0], fy)
+    assert [str(m) for m in score.counts] == ["The year's self-evaluation score"]
+
+    bad_style = explain(parse('{{{"source": "activities"} | nonsense}}')[0], fy)
+    assert bad_style.written == UNRESOLVED and "nonsense" in str(bad_style.problem)

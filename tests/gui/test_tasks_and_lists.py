@@ -44,8 +44,8 @@ def test_insert_a_live_figure_and_draft(sample_controller, qtbot):
     panel.tasks.select_key(session.outline().tasks[0].id)
     panel.measures.select_key(session.outline().tasks[0].measures[0].id)
     panel.measure_text.set_value("")
-    panel.pick_figure()
-    picker = panel.picker
+    panel.narrative.pick_figure()
+    picker = panel.narrative.picker
     picker.scope.setCurrentIndex(picker.scope.findData("measure"))
     picker.aggregate.setCurrentIndex(picker.aggregate.findData("participants"))
     picker.style.setCurrentIndex(picker.style.findData("exact"))
@@ -57,7 +57,7 @@ def test_insert_a_live_figure_and_draft(sample_controller, qtbot):
     text = session.outline().tasks[0].measures[0].text
     assert text.startswith("{{") and '"participants"' in text
     assert livefigures.render(text, session.fiscal_year())[0] == str(expected)
-    qtbot.waitUntil(lambda: panel.preview.text().startswith(str(expected)), timeout=2000)
+    qtbot.waitUntil(lambda: panel.narrative.preview.text().startswith(str(expected)), timeout=2000)
 
     panel.draft()  # replaces after confirming (scripted yes)
     drafted = session.outline().tasks[0].measures[0].text

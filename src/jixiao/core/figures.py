@@ -198,6 +198,103 @@ def figure_quantity(spec: dict) -> str:
     return "count"
 
 
+# What a figure counts, in words (tooltips, pickers): each part a translatable Message.
+AGGREGATE_NAMES = {
+    "count": N_("number of activities"),
+    "sessions": N_("sessions"),
+    "participants": N_("participants (person-times)"),
+    "enterprises": N_("enterprises"),
+    "items": N_("items"),
+    "amount_fen": N_("amount (10k yuan)"),
+    "amount_wan": N_("amount (10k yuan)"),
+}
+MONEY_FIELD_NAMES = {
+    "initial": N_("Initial budget"),
+    "adjusted": N_("Full-year budget"),
+    "executed": N_("Executed"),
+    "rate": N_("Execution rate"),
+}
+
+
+def describe_figure(spec: dict, fy: FiscalYear | None = None) -> list[Message]:
+    """What *spec* counts, in words: "sessions of 宣讲会、培训", "measure 1.2 “…”", "2022-01-01 to …".
+
+    With *fy* the task and measure a spec names are given their titles too. The spec must be
+    structurally valid (``validate_figure_spec``); what it points at need not exist.
+    """
+    validate_figure_spec(spec)
+    source = spec["source"]
+    if source == "metric":
+        return [Message(N_("Figure: {name}"), name=spec["name"])]
+    if source in ("budget", "project"):
+        field = Message(MONEY_FIELD_NAMES[spec["field"].split("_")[0]])
+        if source == "budget":
+            return [
+                Message(N_("{line}: {field}"), line=Message(BUDGET_LINE_LABELS[spec["line"]]), field=field)
+            ]
+        return [Message(N_("project “{name}”: {field}"), name=spec["name"], field=field)]
+    if source == "projects":
+        return _describe_projects(spec)
+    what = Message(AGGREGATE_NAMES[spec.get("aggregate", "count")])
+    parts = [
+        Message(N_("{what} of {types}"), what=what, types="、".join(spec["types"]))
+        if "types" in spec
+        else what
+    ]
+    parts.append(_describe_scope(spec, fy))
+    if spec.get("title_contains"):
+        parts.append(Message(N_("title contains “{text}”"), text=spec["title_contains"]))
+    start, end = spec.get("date_from"), spec.get("date_to")
+    if start and end:
+        parts.append(Message(N_("{start} to {end}"), start=start, end=end))
+    elif start:
+        parts.append(Message(N_("from {date}"), date=start))
+    elif end:
+        parts.append(Message(N_("up to {date}"), date=end))
+    return parts
+
+
+def _describe_scope(spec: dict, fy: FiscalYear | None) -> Message:
+    if "task" not in spec:
+        return Message(N_("the whole year"))
+    task_pos, measure_pos = spec["task"], spec.get("measure")
+    task = fy.tasks[task_pos - 1] if fy is not None and 1 <= task_pos <= len(fy.tasks) else None
+    if measure_pos is None:
+        if task is None:
+            return Message(N_("key task {task}"), task=task_pos)
+        return Message(N_("key task {task} “{title}”"), task=task_pos, title=task.title)
+    measure = (
+        task.measures[measure_pos - 1]
+        if task is not None and 1 <= measure_pos <= len(task.measures)
+        else None
+    )
+    if measure is None:
+        return Message(N_("measure {task}.{measure}"), task=task_pos, measure=measure_pos)
+    return Message(
+        N_("measure {task}.{measure} “{title}”"), task=task_pos, measure=measure_pos, title=measure.title
+    )
+
+
+def _describe_projects(spec: dict) -> list[Message]:
+    if spec.get("aggregate", "count") == "count":
+        level2 = spec.get("level", 1) == 2
+        parts = [
+            Message(N_("number of second-level projects") if level2 else N_("number of first-level projects"))
+        ]
+    else:
+        parts = [
+            Message(
+                N_("all projects: {field}"), field=Message(MONEY_FIELD_NAMES[spec["field"].split("_")[0]])
+            )
+        ]
+    if spec.get("key_only"):
+        parts.append(Message(N_("key projects only")))
+    if "funding_source" in spec:
+        source = spec["funding_source"]
+        parts.append(Message(BUDGET_LINE_LABELS.get(source, source)))
+    return parts
+
+
 def figure_problem(spec: object, fy: FiscalYear) -> Message | None:
     """The reason *spec* cannot be computed for *fy* (a ``Message``), or None when it can."""
     try:

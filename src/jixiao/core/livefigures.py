@@ -13,7 +13,8 @@ A live figure is written in the text as ``{{<figure spec JSON> | <style>}}``, fo
 
 The measure word stays in the text after the figure. A figure that cannot be computed is printed
 as ``【?】`` and reported as a problem; never silently as 0. The GUI's picker writes these tokens, so
-nobody has to type them.
+nobody has to type them; its editors find them with ``spans`` and say what each writes and counts
+with ``explain``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from jixiao.core.errors import N_, JixiaoError, Message
-from jixiao.core.figures import FigureError, compute_figure, figure_quantity
+from jixiao.core.figures import FigureError, compute_figure, describe_figure, figure_quantity
 from jixiao.core.model import FiscalYear
 from jixiao.core.numbers import format_approximate, format_decimal2, format_number
 
@@ -95,6 +96,66 @@ def parse(text: str) -> list[str | LiveFigure | TextProblem]:
     return merged
 
 
+def spans(text: str) -> list[tuple[int, int, LiveFigure | TextProblem]]:
+    """Where the tokens of *text* are: ``(start, end, part)`` with ``text[start:end] == part.raw``.
+
+    Offsets count Python characters (code points), as ``parse`` reads the text.
+    """
+    found: list[tuple[int, int, LiveFigure | TextProblem]] = []
+    position = 0
+    for part in parse(text):
+        if isinstance(part, str):
+            position += len(part)
+        else:
+            found.append((position, position + len(part.raw), part))
+            position += len(part.raw)
+    return found
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One token as a reader sees it: what it writes now, what it counts, and why it cannot be written.
+
+    ``written`` is the text the report prints (``【?】`` when it cannot); ``counts`` says in words
+    what the figure counts (empty for a malformed token); ``problem`` is None when it can be written.
+    """
+
+    written: str
+    counts: tuple[Message, ...]
+    problem: Message | None
+
+
+def describe(spec: dict, fy: FiscalYear | None = None) -> list[Message]:
+    """What the figure *spec* counts, in words (``describe_figure`` plus the year's score)."""
+    if isinstance(spec, dict) and spec.get("source") == "score":
+        if spec.get("field") == "rate":
+            return [Message(N_("Year's budget execution rate"))]
+        return [Message(N_("The year's self-evaluation score"))]
+    return describe_figure(spec, fy)
+
+
+def explain(
+    part: LiveFigure | TextProblem, fy: FiscalYear, score_total: Decimal | None = None
+) -> Explanation:
+    """How the report writes *part* today (see ``Explanation``)."""
+    if isinstance(part, TextProblem):
+        return Explanation(UNRESOLVED, (), part.reason)
+    try:
+        counts = tuple(describe(part.spec, fy))
+    except JixiaoError:
+        counts = ()
+    written, problem = _write(part, fy, score_total)
+    return Explanation(written, counts, problem.reason if problem else None)
+
+
+def _write(figure: LiveFigure, fy: FiscalYear, score_total: Decimal | None) -> tuple[str, TextProblem | None]:
+    try:
+        value, quantity = figure_value(figure.spec, fy, score_total)
+        return write_value(value, quantity, figure.style), None
+    except JixiaoError as error:
+        return UNRESOLVED, TextProblem(figure.raw, Message(error.message, **error.params))
+
+
 def make_token(spec: dict, style: str = "exact") -> str:
     """The text of a live figure (what the GUI's picker inserts)."""
     check_style(style)
@@ -157,12 +218,9 @@ def render(text: str, fy: FiscalYear, score_total: Decimal | None = None) -> tup
             out.append(UNRESOLVED)
             problems.append(part)
         else:
-            try:
-                value, quantity = figure_value(part.spec, fy, score_total)
-                out.append(write_value(value, quantity, part.style))
-            except JixiaoError as error:
-                out.append(UNRESOLVED)
-                problems.append(TextProblem(part.raw, Message(error.message, **error.params)))
+            written, problem = _write(part, fy, score_total)
+            out.append(written)
+            problems += [problem] if problem else []
     return "".join(out), problems
 
 

@@ -6,6 +6,7 @@ attachment can never disagree with the screen. Layout per ``domain.md`` §2: 8 c
 
 from __future__ import annotations
 
+from jixiao.core import livefigures
 from jixiao.core.i18n import Translator
 from jixiao.core.model import FiscalYear, Project
 from jixiao.core.numbers import format_decimal2, format_percent, format_wan
@@ -128,6 +129,11 @@ def _runs(keys: list) -> dict[int, int]:
             runs[start] = index - start
             start = index
     return runs
+
+
+def _live(fy: FiscalYear, key: str) -> str:
+    """A prose section of the year with its live figures written out (【?】 where one fails)."""
+    return livefigures.render(fy.texts.get(key, ""), fy)[0].strip()
 
 
 def _goals_text(goals: list[str]) -> str:

@@ -13,23 +13,27 @@ from jixiao.store import years as years_store
 from jixiao.store.database import Book
 
 
-def add_task(book: Book, year_id: int, title: str, goal_text: str = "") -> int:
-    """Append a task to the year's list; returns its id."""
+def add_task(book: Book, year_id: int, title: str, goal_text: str = "", intro: str = "") -> int:
+    """Append a task to the year's list; returns its id. *intro* is kept as typed (it may hold live
+    figures), like a measure's text."""
     problems: list = []
     require_text(problems, "title", title, N_("Enter a title."))
     raise_if(problems)
     with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
-        return store.insert_task(book.db, year_id, Task(title=title.strip(), goal_text=goal_text.strip()))
+        task = Task(title=title.strip(), goal_text=goal_text.strip(), intro=intro)
+        return store.insert_task(book.db, year_id, task)
 
 
-def update_task(book: Book, task_id: int, title: str, goal_text: str = "") -> None:
-    """Rename a task and set its goal wording for 一（三） (empty = the title)."""
+def update_task(book: Book, task_id: int, title: str, goal_text: str = "", intro: str | None = None) -> None:
+    """Rename a task, set its goal wording for 一（三） (empty = the title) and, unless *intro* is
+    None, its intro: the paragraph printed in 二（四） before its measures (may hold live figures;
+    kept as typed, empty = none)."""
     problems: list = []
     require_text(problems, "title", title, N_("Enter a title."))
     raise_if(problems)
     with book.atomic():
-        found(store.update_task(book.db, task_id, title.strip(), goal_text.strip()), N_("The task"))
+        found(store.update_task(book.db, task_id, title.strip(), goal_text.strip(), intro), N_("The task"))
 
 
 def delete_task(book: Book, task_id: int) -> None:

@@ -13,16 +13,25 @@ def insert_task(db: Database, year_id: int, task: Task, position: int | None = N
     if position is None:
         position = next_position(db, "task", "year_id = ?", [year_id])
     task_id = db.execute(
-        "INSERT INTO task (year_id, position, title, goal_text) VALUES (?, ?, ?, ?)",
-        [year_id, position, task.title, task.goal_text],
+        "INSERT INTO task (year_id, position, title, goal_text, intro) VALUES (?, ?, ?, ?, ?)",
+        [year_id, position, task.title, task.goal_text, task.intro],
     ).lastrowid
     for measure in task.measures:
         measure.id = insert_measure(db, task_id, measure)
     return task_id
 
 
-def update_task(db: Database, task_id: int, title: str, goal_text: str) -> bool:
-    cursor = db.execute("UPDATE task SET title = ?, goal_text = ? WHERE id = ?", [title, goal_text, task_id])
+def update_task(db: Database, task_id: int, title: str, goal_text: str, intro: str | None = None) -> bool:
+    """Set a task's title and goal wording, and its intro unless *intro* is None; False when not found."""
+    if intro is None:
+        cursor = db.execute(
+            "UPDATE task SET title = ?, goal_text = ? WHERE id = ?", [title, goal_text, task_id]
+        )
+    else:
+        cursor = db.execute(
+            "UPDATE task SET title = ?, goal_text = ?, intro = ? WHERE id = ?",
+            [title, goal_text, intro, task_id],
+        )
     return cursor.rowcount == 1
 
 
@@ -79,10 +88,10 @@ def reorder_measures(db: Database, ids: list[int]) -> None:
 def list_tasks(db: Database, year_id: int) -> list[Task]:
     """The year's tasks in order, each with its measures in order."""
     tasks: dict[int, Task] = {}
-    for task_id, title, goal_text in db.execute(
-        "SELECT id, title, goal_text FROM task WHERE year_id = ? ORDER BY position, id", [year_id]
+    for task_id, title, goal_text, intro in db.execute(
+        "SELECT id, title, goal_text, intro FROM task WHERE year_id = ? ORDER BY position, id", [year_id]
     ):
-        tasks[task_id] = Task(title=title, goal_text=goal_text, id=task_id)
+        tasks[task_id] = Task(title=title, goal_text=goal_text, intro=intro, id=task_id)
     for measure_id, task_id, title, text in db.execute(
         "SELECT m.id, m.task_id, m.title, m.text FROM measure m JOIN task t ON t.id = m.task_id "
         "WHERE t.year_id = ? ORDER BY m.position, m.id",

@@ -1,6 +1,8 @@
 """The live-figure picker: choose what to count and how to write it; the current value is shown.
 
-It writes a token of ``core.livefigures`` (``{{spec | style}}``) so nobody types the syntax.
+It writes a token of ``core.livefigures`` (``{{spec | style}}``) so nobody types the syntax. Opened
+from a measure's text it offers the measure's and its task's activities; from a task's intro, the
+task's; from other texts, the whole year's.
 """
 
 from __future__ import annotations
@@ -17,39 +19,38 @@ from PySide6.QtWidgets import (
 
 from jixiao.core import livefigures
 from jixiao.core.errors import JixiaoError
+from jixiao.core.figures import AGGREGATE_NAMES
 from jixiao.core.model import FiscalYear
 
 AGGREGATES = ("count", "sessions", "participants", "enterprises", "items", "amount_fen")
 
 
 class FigurePicker(QDialog):
-    def __init__(self, fy: FiscalYear, gettext, positions: tuple[int, int], parent=None) -> None:
+    def __init__(
+        self, fy: FiscalYear, gettext, positions: tuple[int, int | None] | None = None, parent=None
+    ) -> None:
+        """*positions*: 1-based (task, measure) the text belongs to; measure None for a task's
+        own text, None for a text of the whole year."""
         super().__init__(parent)
         self.fy = fy
         self._ = _ = gettext
-        self.task_position, self.measure_position = positions
+        self.task_position, self.measure_position = positions or (None, None)
         self.setObjectName("figurePicker")
         self.setWindowTitle(_("Insert a live figure"))
         self.scope = QComboBox()
         self.scope.setObjectName("figureScope")
-        self.scope.addItem(_("Activities of this measure"), "measure")
-        self.scope.addItem(_("Activities of this key task"), "task")
+        if self.measure_position is not None:
+            self.scope.addItem(_("Activities of this measure"), "measure")
+        if self.task_position is not None:
+            self.scope.addItem(_("Activities of this key task"), "task")
         self.scope.addItem(_("All activities of the year"), "year")
         for metric in fy.metrics:
             self.scope.addItem(_("Figure: {name}").format(name=metric.name), ("metric", metric.name))
         self.scope.addItem(_("The year's self-evaluation score"), "score")
         self.aggregate = QComboBox()
         self.aggregate.setObjectName("figureAggregate")
-        names = {
-            "count": _("number of activities"),
-            "sessions": _("sessions"),
-            "participants": _("participants (person-times)"),
-            "enterprises": _("enterprises"),
-            "items": _("items"),
-            "amount_fen": _("amount (10k yuan)"),
-        }
         for key in AGGREGATES:
-            self.aggregate.addItem(names[key], key)
+            self.aggregate.addItem(_(AGGREGATE_NAMES[key]), key)
         self.type = QComboBox()
         self.type.setObjectName("figureType")
         self.type.addItem(_("all types"), None)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from jixiao.core.errors import ValidationError
+from jixiao.core.model import FiscalYear
 from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.session import Session
 from jixiao.gui.widgets.fields import flush_edits
@@ -63,6 +64,13 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Redraw from the session (subclasses)."""
+
+    def open_year(self) -> FiscalYear | None:
+        """The session's current year, or None once its file is closed (for timers and tooltips
+        that may come after that)."""
+        if self.session.book is None or self.session.book.closed:
+            return None
+        return self.session.fiscal_year()
 
     def navigate_to(self, **target) -> None:
         """Show the record(s) *target* names (subclasses)."""

@@ -45,6 +45,7 @@ from jixiao.gui.widgets.fields import (
     with_error,
 )
 from jixiao.gui.widgets.money import MoneyEdit
+from jixiao.gui.widgets.narrative import NarrativeEdit
 from jixiao.services import budget as budget_service
 from jixiao.services import projects as project_service
 from jixiao.services import years as year_service
@@ -247,7 +248,7 @@ class ProjectsPanel(Page):
         self.is_key.setObjectName("projectIsKey")
         self.expected = CommitTextEdit()
         self.actual = CommitTextEdit()
-        self.performance = CommitTextEdit()
+        self.performance = NarrativeEdit(self._, self.open_year)  # may hold live figures
         self.performance.setObjectName("projectPerformance")
         for edit in (self.expected, self.actual, self.performance):
             edit.setFixedHeight(self.fontMetrics().height() * 3 + 14)

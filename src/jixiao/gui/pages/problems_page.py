@@ -15,9 +15,10 @@ class ProblemsPage(Page):
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         _ = self._
-        self.problems = TextListEditor(self._, lambda texts: self.save("problems", texts))
+        year = self.open_year  # problems and improvements may hold live figures
+        self.problems = TextListEditor(self._, lambda texts: self.save("problems", texts), year=year)
         self.problems.setObjectName("problems")
-        self.improvements = TextListEditor(self._, lambda texts: self.save("improvements", texts))
+        self.improvements = TextListEditor(self._, lambda texts: self.save("improvements", texts), year=year)
         self.improvements.setObjectName("improvements")
         left = QGroupBox(_("Main problems (report 三、)"))
         QVBoxLayout(left).addWidget(self.problems)

@@ -101,9 +101,9 @@ def fix_target(finding: Finding) -> tuple[str, dict, str] | None:
     if kind == "text":
         return "unit", {}, f"text_{target}"
     if kind == "task":
-        return "work", {"tab": "tasks"}, "taskList"
+        return "work", {"tab": "tasks", "task_id": target}, "taskIntroText"
     if kind == "measure":
-        return "work", {"tab": "tasks"}, "measureText"
+        return "work", {"tab": "tasks", "measure_id": target}, "measureText"
     if kind == "problem":
         return "problems", {}, "problems"
     if kind == "improvement":

@@ -1,34 +1,27 @@
-"""Key tasks and their measures: ordered lists (drag to reorder), rename, each measure's narrative.
+"""Key tasks and their measures: ordered lists (drag to reorder), rename, each task's intro and each
+measure's narrative.
 
-The narrative may hold live figures (numbers computed from the records when the report is made);
-the text under the editor shows it as the report will print it today.
+Both texts may hold live figures (numbers computed from the records when the report is made): the
+editors show them as chips with their current value on hover, and the text under each editor shows
+it as the report will print it today (``widgets.narrative.NarrativeEditor``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from jixiao.core import livefigures
 from jixiao.core.drafts import draft_measure_text
 from jixiao.gui.pages.base import Page
-from jixiao.gui.widgets.fields import (
-    CommitLineEdit,
-    CommitTextEdit,
-    ErrorLabel,
-    VerticalScrollArea,
-    with_error,
-)
+from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.narrative import NarrativeEditor
 from jixiao.gui.widgets.ordered_list import OrderedList
 from jixiao.services import tasks as task_service
 
@@ -53,11 +46,18 @@ class TasksPanel(Page):
         self.task_goal.setObjectName("taskGoal")
         self.task_goal.setPlaceholderText(_("(same as the title)"))
         self.task_error = ErrorLabel()
+        self.intro = NarrativeEditor(self._, _("Introduction"), name="taskIntro", compact=True)
+        self.intro.edit.setPlaceholderText(
+            _("Optional: a paragraph printed in 二（四） before this task's measures (一是…).")
+        )
+        self.intro.set_sources(self.open_year, self.intro_positions)
         self.task_title.committed.connect(lambda _t: self.save_task())
         self.task_goal.committed.connect(lambda _t: self.save_task())
+        self.intro.committed.connect(lambda _t: self.save_task())
         task_form = QFormLayout()
         task_form.addRow(_("Title"), with_error(self.task_title, self.task_error))
         task_form.addRow(_("Wording as a goal"), self.task_goal)
+        task_form.addRow(self.intro)  # the whole width: a paragraph needs it
 
         self.measures = OrderedList(self._)
         self.measures.setObjectName("measureList")
@@ -70,28 +70,18 @@ class TasksPanel(Page):
         self.measure_title = CommitLineEdit()
         self.measure_title.setObjectName("measureTitle")
         self.measure_error = ErrorLabel()
-        self.measure_text = CommitTextEdit()
-        self.measure_text.setObjectName("measureText")
-        self.measure_text.setPlaceholderText(_("What was done under this measure, with its figures (一是…)."))
+        self.narrative = NarrativeEditor(self._, _("Narrative"), name="measure")
+        self.narrative.edit.setPlaceholderText(
+            _("What was done under this measure, with its figures (一是…).")
+        )
+        self.narrative.set_sources(self.open_year, self.positions)
+        self.measure_text = self.narrative.edit
         self.measure_title.committed.connect(lambda _t: self.save_measure())
-        self.measure_text.committed.connect(lambda _t: self.save_measure())
-        self.preview_timer = QTimer(self, singleShot=True, interval=300)
-        self.preview_timer.timeout.connect(self._update_preview)
-        self.measure_text.textChanged.connect(self.preview_timer.start)
+        self.narrative.committed.connect(lambda _t: self.save_measure())
         self.draft_button = QPushButton(_("Draft from the activities"))
         self.draft_button.setObjectName("draftMeasure")
         self.draft_button.clicked.connect(self.draft)
-        self.figure_button = QPushButton(_("Insert a live figure…"))
-        self.figure_button.setObjectName("insertFigure")
-        self.figure_button.clicked.connect(self.pick_figure)
-        self.preview = QLabel()
-        self.preview.setObjectName("measurePreview")
-        self.preview.setWordWrap(True)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.preview.setStyleSheet("background: palette(alternate-base); padding: 6px;")
-        preview_scroll = VerticalScrollArea(self.preview)
-        preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.narrative.add_tool(self.draft_button)
 
         # left: the tasks over the selected task and its measures; right: the selected measure
         measure_box = QGroupBox(_("Measure"))
@@ -99,15 +89,7 @@ class TasksPanel(Page):
         measure_form = QFormLayout()
         measure_form.addRow(_("Title"), with_error(self.measure_title, self.measure_error))
         measure_layout.addLayout(measure_form)
-        measure_layout.addWidget(QLabel(_("Narrative")))
-        measure_layout.addWidget(self.measure_text, 3)
-        tools = QHBoxLayout()
-        tools.addWidget(self.figure_button)
-        tools.addWidget(self.draft_button)
-        tools.addStretch(1)
-        measure_layout.addLayout(tools)
-        measure_layout.addWidget(QLabel(_("As printed")))
-        measure_layout.addWidget(preview_scroll, 2)
+        measure_layout.addWidget(self.narrative, 1)
 
         tasks_box = QGroupBox(_("Key tasks of the year"))
         QVBoxLayout(tasks_box).addWidget(self.tasks)
@@ -141,7 +123,6 @@ class TasksPanel(Page):
             return
         self._task_list = outline.tasks
         self.tasks.set_items([(t.id, t.title) for t in outline.tasks])
-        self._update_preview()
 
     def current_task(self):
         return next((t for t in self._task_list if t.id == self.tasks.current_key()), None)
@@ -154,30 +135,30 @@ class TasksPanel(Page):
 
     def _task_selected(self, _key) -> None:
         task = self.current_task()
-        for widget in (self.task_title, self.task_goal, self.measures):
+        for widget in (self.task_title, self.task_goal, self.intro, self.measures):
             widget.setEnabled(task is not None)
         self.task_error.show_message("")
         self.task_title.set_value(task.title if task else "")
         self.task_goal.set_value(task.goal_text if task else "")
+        self.intro.set_value(task.intro if task else "")
         self.measures.set_items([(m.id, m.title) for m in task.measures] if task else [])
 
     def _measure_selected(self, _key) -> None:
         measure = self.current_measure()
-        for widget in (self.measure_title, self.measure_text, self.draft_button, self.figure_button):
+        for widget in (self.measure_title, self.narrative):
             widget.setEnabled(measure is not None)
         self.measure_error.show_message("")
         self.measure_title.set_value(measure.title if measure else "")
-        self.measure_text.set_value(measure.text if measure else "")
-        self._update_preview()
+        self.narrative.set_value(measure.text if measure else "")
 
-    def _update_preview(self) -> None:
-        fy = self.session.fiscal_year() if self.current_measure() is not None else None
-        if fy is None:
-            self.preview.setText("")
-            return
-        text, problems = livefigures.render(self.measure_text.toPlainText(), fy)
-        lines = [text] + [f"⚠ {p.raw}: {p.reason.translated(self._)}" for p in problems]
-        self.preview.setText("\n".join(lines))
+    def navigate_to(self, task_id: int | None = None, measure_id: int | None = None) -> None:
+        """Select the task *task_id*, or the measure *measure_id* and its task."""
+        for task in self._task_list:
+            if task.id == task_id or any(m.id == measure_id for m in task.measures):
+                self.tasks.select_key(task.id)
+                if measure_id is not None:
+                    self.measures.select_key(measure_id)
+                return
 
     # -- tasks ------------------------------------------------------------------------------------
     def add_task(self, title: str) -> None:
@@ -201,6 +182,7 @@ class TasksPanel(Page):
             task.id,
             self.task_title.text(),
             self.task_goal.text(),
+            self.intro.text(),
             kind="tasks",
             errors=place,
         )
@@ -242,7 +224,7 @@ class TasksPanel(Page):
             task_service.update_measure,
             measure.id,
             self.measure_title.text(),
-            self.measure_text.toPlainText(),
+            self.narrative.text(),
             kind="tasks",
             errors=place,
         )
@@ -265,6 +247,11 @@ class TasksPanel(Page):
             return None
         return self._task_list.index(task) + 1, task.measures.index(measure) + 1
 
+    def intro_positions(self) -> tuple[int, None] | None:
+        """1-based position of the current task, for figures in its intro."""
+        task = self.current_task()
+        return (self._task_list.index(task) + 1, None) if task is not None else None
+
     def draft(self) -> None:
         """Put the auto-draft (from the activities recorded under the measure) into an empty narrative."""
         positions = self.positions()
@@ -281,22 +268,4 @@ class TasksPanel(Page):
         ):
             return
         self.measure_text.setPlainText(text)
-        self.measure_text.commit()
-
-    def pick_figure(self) -> None:
-        from jixiao.gui.dialogs.figure_picker import FigurePicker
-
-        fy = self.session.fiscal_year()
-        if fy is None or self.positions() is None:
-            return
-        picker = FigurePicker(fy, self._, self.positions(), self)
-        picker.accepted.connect(lambda: self.insert_token(picker.token()))
-        picker.open()
-        self.picker = picker
-
-    def insert_token(self, token: str) -> None:
-        """Insert a live figure at the cursor of the narrative and save."""
-        if not token:
-            return
-        self.measure_text.insertPlainText(token)
         self.measure_text.commit()

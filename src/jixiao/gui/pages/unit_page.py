@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from jixiao.core.errors import Message
 from jixiao.core.model import Unit
 from jixiao.gui.pages.base import Page
-from jixiao.gui.widgets.fields import CommitLineEdit, CommitTextEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.narrative import NarrativeEdit
 from jixiao.gui.widgets.text_list import TextListEditor
 from jixiao.services import texts as text_service
 from jixiao.services import unit as unit_service
@@ -98,7 +99,7 @@ class UnitPage(Page):
         goals_layout.addWidget(goals_hint)
         goals_layout.addWidget(self.goals, 1)
 
-        self.texts: dict[str, CommitTextEdit] = {}
+        self.texts: dict[str, NarrativeEdit] = {}  # the prose sections may hold live figures
         texts = QWidget()
         texts_layout = QVBoxLayout(texts)
         for key, title, where in text_sections(self._):
@@ -106,7 +107,7 @@ class UnitPage(Page):
             box_layout = QVBoxLayout(box)
             hint = QLabel(where)
             hint.setStyleSheet("color: palette(placeholder-text);")
-            edit = CommitTextEdit()
+            edit = NarrativeEdit(self._, self.open_year)
             edit.setObjectName(f"text_{key}")
             edit.setMinimumHeight(self.fontMetrics().height() * 5)
             edit.committed.connect(

@@ -219,6 +219,7 @@ class WorkPage(Page):
     def navigate_to(self, tab: str | None = None, **target) -> None:
         if tab == "tasks":
             self.tabs.setCurrentWidget(self.tasks)
+            self.tasks.navigate_to(**target)
             return
         self.tabs.setCurrentWidget(self.activities)
         self.activities.navigate_to(**target)

@@ -64,6 +64,8 @@ class CommitTextEdit(QPlainTextEdit):
         if self.hasFocus() and self.toPlainText() != self._last:
             return
         self._last = text
+        if text == self.toPlainText():
+            return  # the text just saved: the cursor stays where the typist left it
         self.blockSignals(True)
         self.setPlainText(text)
         self.blockSignals(False)

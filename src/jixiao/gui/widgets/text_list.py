@@ -1,6 +1,8 @@
 """An ordered list of plain texts (duties, goals, problems …) with an editor for the selected item.
 
 The whole list is saved through one callback (``save(list_of_texts) -> bool``) on every change.
+Given a *year* (lists whose items may hold live figures: problems, improvements), the editor shows
+the figures as chips with their current value on hover (``widgets.narrative.NarrativeEdit``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from jixiao.gui.widgets.fields import CommitTextEdit
+from jixiao.gui.widgets.narrative import NarrativeEdit, YearSource
 from jixiao.gui.widgets.ordered_list import OrderedList
 
 
@@ -20,6 +23,7 @@ class TextListEditor(QWidget):
         save: Callable[[list[str]], bool],
         confirm_remove=None,
         parent: QWidget | None = None,
+        year: YearSource | None = None,
     ) -> None:
         super().__init__(parent)
         _ = gettext
@@ -27,7 +31,7 @@ class TextListEditor(QWidget):
         self._confirm_remove = confirm_remove
         self.items: list[str] = []
         self.list = OrderedList(gettext)
-        self.editor = CommitTextEdit()
+        self.editor = NarrativeEdit(gettext, year) if year is not None else CommitTextEdit()
         self.editor.setObjectName("itemEditor")
         self.editor.setPlaceholderText(_("Select an item to edit its text here."))
         self.editor.setFixedHeight(self.fontMetrics().height() * 5 + 12)

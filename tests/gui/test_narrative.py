@@ -1,0 +1,242 @@
+"""Narrative editors: a key task's intro (typed, saved, previewed, with a live figure), live figures
+shown as chips with a tooltip of their current value, in every editor whose text the report renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip, QWidget
+
+from jixiao.core import livefigures
+from jixiao.core.model import Activity, ActivityType, FiscalYear, Measure, Metric, Task, Unit
+from jixiao.gui.widgets.narrative import (
+    CHIP_BACKGROUND,
+    PROBLEM_BACKGROUND,
+    PROBLEM_FOREGROUND,
+    NarrativeEdit,
+)
+
+SAMPLE_INTRO_5 = (
+    "2022年，单独或联合其他部门深入调研520余家非公企业，截至目前，全区已建立非公企业党组织468个。"
+)
+
+
+def _tasks_panel(controller):
+    window = controller.window
+    window.go_to("work", tab="tasks")
+    return window.pages["work"].tasks
+
+
+def _formats(edit: NarrativeEdit) -> list[tuple[int, int, str, str]]:
+    """(document position, length, background, foreground) of every format range Qt lays out."""
+    found = []
+    block = edit.document().begin()
+    while block.isValid():
+        for chip in block.layout().formats():
+            found.append(
+                (
+                    block.position() + chip.start,
+                    chip.length,
+                    chip.format.background().color().name(),
+                    chip.format.foreground().color().name(),
+                )
+            )
+        block = block.next()
+    return found
+
+
+def _small_year() -> FiscalYear:
+    fy = FiscalYear(year=2022, unit=Unit("测试单位"))
+    fy.activity_types = [ActivityType("宣讲会", "场", id=1)]
+    fy.tasks = [Task("加强思想政治引导", measures=[Measure("组织理论学习", id=11)], id=10)]
+    fy.activities = [Activity(dt.date(2022, 3, 1), 1, "宣讲", task_id=10, measure_id=11, sessions=3, id=1)]
+    fy.metrics = [Metric("会员人数", Decimal(3782), "人")]
+    return fy
+
+
+def test_the_highlighter_marks_exactly_the_token_spans(qtbot):
+    fy = _small_year()
+    good = livefigures.make_token({"source": "activities", "aggregate": "sessions", "task": 1}, "exact")
+    missing = livefigures.make_token({"source": "metric", "name": "无此数据"}, "exact")
+    malformed = '{{{"source": "activities" | exact}}'
+    split = '{{{"source": "metric",\n"name": "会员人数"} | exact}}'  # a valid token over a line break
+    text = f"举办𠀾宣讲会{good}场，\n会员{missing}人，{malformed}。\n{split}人"
+    edit = NarrativeEdit(lambda m: m, lambda: fy)
+    qtbot.addWidget(edit)
+    edit.set_value(text)
+
+    expected = []
+    for start, end, part in livefigures.spans(text):
+        ok = not isinstance(part, livefigures.TextProblem) and livefigures.explain(part, fy).problem is None
+        expected.append((start + 1, end + 1, ok))  # the extension-B hanzi before them takes two UTF-16 units
+    assert [(s, e, ok) for s, e, _part, ok in edit.highlighter.ranges] == expected
+    assert [ok for _s, _e, ok in expected] == [True, False, False, True]
+
+    # What Qt draws: one chip per token (the split one in two pieces, one per line), nothing else.
+    laid_out = _formats(edit)
+    newline = text.index(split) + split.index("\n") + 1  # in UTF-16 units
+    pieces = [(s, e) for s, e, _ok in expected[:3]] + [
+        (expected[3][0], newline),
+        (newline + 1, expected[3][1]),
+    ]
+    assert [(p, p + n) for p, n, _bg, _fg in laid_out] == pieces
+    colours = [(bg, fg) for _p, _n, bg, fg in laid_out]
+    assert colours[0] == colours[3] == colours[4] and colours[0][0] == CHIP_BACKGROUND
+    assert colours[1] == colours[2] == (PROBLEM_BACKGROUND, PROBLEM_FOREGROUND)
+
+    # Typing changes the chips: the malformed token fixed by hand becomes a good one.
+    cursor = edit.textCursor()
+    start = text.index(malformed) + 1
+    cursor.setPosition(start + malformed.index(" |"))
+    cursor.insertText("}")
+    assert [ok for _s, _e, _p, ok in edit.highlighter.ranges] == [True, False, True, True]
+
+
+def test_typing_a_task_intro_saves_it_and_shows_it_as_printed(sample_controller, qtbot, ime):
+    panel = _tasks_panel(sample_controller)
+    session = panel.session
+    first = session.outline().tasks[0]
+    panel.tasks.select_key(first.id)
+    assert first.intro == "" and panel.intro.text() == "" and panel.intro.isEnabled()
+
+    ime(panel.intro.edit, "全年围绕中心工作，")
+    panel.intro.commit()
+    assert session.outline().tasks[0].intro == "全年围绕中心工作，"
+    assert panel.intro.preview.text() == "全年围绕中心工作，"
+
+    # A live figure from the intro's picker: this task's activities (no measure to choose from).
+    panel.intro.edit.moveCursor(QTextCursor.MoveOperation.End)
+    panel.intro.pick_figure()
+    picker = panel.intro.picker
+    scopes = [picker.scope.itemData(i) for i in range(picker.scope.count())]
+    assert "measure" not in scopes and scopes[:2] == ["task", "year"]
+    picker.aggregate.setCurrentIndex(picker.aggregate.findData("sessions"))
+    picker.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    ime(panel.intro.edit, "场")
+    panel.intro.commit()
+    fy = session.fiscal_year()
+    sessions = sum(a.sessions for a in fy.activities if a.task_id == first.id and not a.deleted)
+    intro = session.outline().tasks[0].intro
+    assert intro.startswith("全年围绕中心工作，{{") and intro.endswith("}}场") and '"task": 1' in intro
+    assert fy.tasks[0].intro == intro
+    assert panel.intro.preview.text() == f"全年围绕中心工作，{sessions}场"
+    assert len(panel.intro.edit.highlighter.ranges) == 1
+
+    panel.tasks.select_key(session.outline().tasks[1].id)  # another task: its own (empty) intro
+    assert panel.intro.text() == "" and panel.intro.preview.text() == ""
+    panel.tasks.select_key(first.id)
+    assert panel.intro.text() == intro
+
+
+def test_the_sample_task_5_shows_its_intro_with_chips(sample_controller):
+    panel = _tasks_panel(sample_controller)
+    task = panel.session.outline().tasks[4]
+    panel.tasks.select_key(task.id)
+    assert panel.intro.text() == task.intro and task.intro.startswith("2022年，单独或联合其他部门深入调研{{")
+    assert panel.intro.preview.text() == SAMPLE_INTRO_5
+    assert [ok for _s, _e, _p, ok in panel.intro.edit.highlighter.ranges] == [True, True]
+
+
+def test_tooltip_of_the_sample_first_measure(sample_controller, qtbot):
+    panel = _tasks_panel(sample_controller)
+    tasks = panel.session.outline().tasks
+    panel.tasks.select_key(tasks[0].id)
+    panel.measures.select_key(tasks[0].measures[0].id)
+    edit = panel.measure_text
+    (start, end, _part, ok), *others = edit.highlighter.ranges
+    assert ok and len(others) == 1
+    expected = "= 3 · 宣讲会、党史学习教育的场次 · 举措1.1“组织理论学习”"
+    assert edit.tooltip_at(start) == edit.tooltip_at(end - 1) == expected
+    assert edit.tooltip_at(start - 1) == edit.tooltip_at(end) == ""
+
+    # The real thing: a tooltip event over the middle of the token.
+    panel.window().activateWindow()
+    cursor = edit.textCursor()
+    cursor.setPosition((start + end) // 2)
+    point = edit.cursorRect(cursor).center() + QPoint(2, 0)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, edit.viewport().mapToGlobal(point))
+    QApplication.sendEvent(edit.viewport(), event)
+    qtbot.waitUntil(lambda: QToolTip.isVisible(), timeout=2000)
+    assert QToolTip.text() == expected
+    QToolTip.hideText()
+
+
+def test_a_figure_that_cannot_be_written_is_red_and_says_why(sample_controller):
+    panel = _tasks_panel(sample_controller)
+    tasks = panel.session.outline().tasks
+    panel.tasks.select_key(tasks[0].id)
+    panel.measures.select_key(tasks[0].measures[0].id)
+    token = livefigures.make_token({"source": "metric", "name": "无此数据"}, "exact")
+    panel.narrative.set_value("共" + token + "个")
+    panel.narrative.commit()
+    (start, _end, _part, ok), *_ = panel.measure_text.highlighter.ranges
+    assert not ok
+    assert panel.measure_text.tooltip_at(start) == "= 【?】 · 数据：无此数据\n⚠ 没有名为无此数据的统计数据。"
+
+
+def test_every_editor_of_a_rendered_text_shows_live_figures(sample_controller):
+    window = sample_controller.window
+    names = {"text_" + key for key in window.pages["unit"].texts} | {"projectPerformance"}
+    found = {
+        edit.objectName()
+        for page in window.pages.values()
+        for edit in page.findChildren(NarrativeEdit)
+        if edit.objectName()
+    }
+    assert names | {"measureText", "taskIntroText"} <= found
+    problems = window.pages["problems"]
+    assert isinstance(problems.problems.editor, NarrativeEdit)
+    assert isinstance(problems.improvements.editor, NarrativeEdit)
+    unit = window.pages["unit"]
+    assert not isinstance(unit.duties.editor, NarrativeEdit)  # duties are printed as typed
+
+
+def test_the_cursor_stays_where_the_typist_left_it_after_a_save(sample_controller, ime):
+    panel = _tasks_panel(sample_controller)
+    tasks = panel.session.outline().tasks
+    panel.tasks.select_key(tasks[1].id)
+    panel.measures.select_key(tasks[1].measures[0].id)
+    edit = panel.measure_text
+    edit.setFocus()
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    ime(edit, "（续）")
+    edit.commit()  # what the pause in typing does; the page redraws from the saved data
+    assert panel.session.outline().tasks[1].measures[0].text.endswith("（续）")
+    assert edit.textCursor().position() == len(edit.toPlainText())
+
+
+def test_a_checklist_item_on_a_task_intro_opens_that_intro(sample_controller):
+    window = sample_controller.window
+    from jixiao.gui.pages.report_page import fix_target
+    from jixiao.services.checks import Finding
+
+    task = sample_controller.session.outline().tasks[4]
+    page, target, field = fix_target(Finding(2022, None, ("task", task.id), "error", "live_figure"))
+    window.go_to(page, focus=field, **target)
+    panel = window.pages["work"].tasks
+    assert panel.current_task().id == task.id
+    assert QApplication.focusWidget() is panel.findChild(QWidget, "taskIntroText") is panel.intro.edit
+    measure = sample_controller.session.outline().tasks[2].measures[1]
+    page, target, field = fix_target(Finding(2022, None, ("measure", measure.id), "error", "live_figure"))
+    window.go_to(page, focus=field, **target)
+    assert panel.current_measure().id == measure.id and QApplication.focusWidget() is panel.measure_text
+
+
+def test_the_picker_offers_the_scopes_of_where_it_is_opened(qtbot):
+    from jixiao.gui.dialogs.figure_picker import FigurePicker
+
+    fy = _small_year()
+    scopes = {}
+    for positions in ((1, 1), (1, None), None):
+        picker = FigurePicker(fy, lambda m: m, positions)
+        qtbot.addWidget(picker)
+        scopes[positions] = [picker.scope.itemData(i) for i in range(picker.scope.count())]
+    assert scopes[(1, 1)][:3] == ["measure", "task", "year"]
+    assert scopes[(1, None)][:2] == ["task", "year"] and "measure" not in scopes[(1, None)]
+    assert scopes[None][0] == "year" and not {"task", "measure"} & set(scopes[None])
+    picker.aggregate.setCurrentIndex(picker.aggregate.findData("sessions"))
+    assert picker.spec() == {"source": "activities", "aggregate": "sessions"}
+    assert picker.value.text() == "3"
