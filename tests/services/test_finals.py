@@ -16,7 +16,7 @@ from jixiao.report.fonts import PostScriptOutlinesError
 from jixiao.services import finals
 from jixiao.services import indicators as indicator_service
 from jixiao.services.report_job import RenderRequest, read_frame, render, serve, write_frame
-from jixiao.services.reports import build_report, render_report
+from jixiao.services.reports import build_report, render_report, save_pdf
 from jixiao.services.sample import import_sample_year
 from jixiao.services.years import load_year
 
@@ -97,10 +97,10 @@ def test_several_finals_newest_first(made):
 
 
 def test_save_pdf_writes_whole_files_only(tmp_path):
-    path = finals.save_pdf(tmp_path / "r.pdf", b"%PDF-1.4 x")
+    path = save_pdf(tmp_path / "r.pdf", b"%PDF-1.4 x")
     assert path.read_bytes() == b"%PDF-1.4 x" and not list(tmp_path.glob("*.partial"))
     with pytest.raises(JixiaoError):
-        finals.save_pdf(tmp_path / "missing" / "r.pdf", b"%PDF-1.4")
+        save_pdf(tmp_path / "missing" / "r.pdf", b"%PDF-1.4")
 
 
 def test_render_job_refuses_a_font_file_that_cannot_be_embedded(sample, tmp_path):

@@ -13,10 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from jixiao.core.errors import N_, JixiaoError, Message, NotFoundError
 from jixiao.core.model import FiscalYear
@@ -110,25 +108,3 @@ def final_year(book: Book, final_id: int) -> FiscalYear:
     if text is None:
         raise NotFoundError(what=Message(N_("The final report")))
     return from_package(json.loads(text))
-
-
-def save_pdf(path: Path | str, data: bytes) -> Path:
-    """Write PDF bytes to *path* through a temporary file (never half written); returns the path."""
-    path = Path(path).absolute()
-    if not path.parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
-    temporary = path.with_name(path.name + ".partial")
-    try:
-        with temporary.open("wb") as fp:
-            fp.write(data)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise JixiaoError(
-            N_("The report could not be written to {path}: {detail}"),
-            path=str(path),
-            detail=error.strerror or str(error),
-        ) from None
-    return path

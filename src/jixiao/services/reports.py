@@ -103,7 +103,7 @@ def write_report(
 ) -> BuiltReport:
     """Write the report PDF of *year* to *out* (through a temporary file, so *out* is never half written)."""
     out = Path(out).absolute()
-    if not out.parent.is_dir():
+    if not out.parent.is_dir():  # checked first: a long render must not end in a missing folder
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.parent))
     if progress:
         progress(Message(N_("Reading the year's records …")))
@@ -111,19 +111,27 @@ def write_report(
     if progress:
         progress(Message(N_("Assembling the report …")))
     built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
-    pdf = render_report(built, layout=layout, deterministic=deterministic, progress=progress)
-    temporary = out.with_name(out.name + ".partial")
+    save_pdf(out, render_report(built, layout=layout, deterministic=deterministic, progress=progress))
+    return built
+
+
+def save_pdf(path: Path | str, data: bytes) -> Path:
+    """Write PDF bytes to *path* through a temporary file (never half written); returns the path."""
+    path = Path(path).absolute()
+    if not path.parent.is_dir():
+        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
+    temporary = path.with_name(path.name + ".partial")
     try:
         with temporary.open("wb") as fp:
-            fp.write(pdf)
+            fp.write(data)
             fp.flush()
             os.fsync(fp.fileno())
-        os.replace(temporary, out)
+        os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise JixiaoError(
             N_("The report could not be written to {path}: {detail}"),
-            path=str(out),
+            path=str(path),
             detail=error.strerror or str(error),
         ) from None
-    return built
+    return path

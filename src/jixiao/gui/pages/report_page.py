@@ -42,6 +42,7 @@ from jixiao.gui.widgets.font_roles import FontRolesEditor, font_choices
 from jixiao.services import finals as finals_service
 from jixiao.services import years as year_service
 from jixiao.services.checks import Finding, year_findings
+from jixiao.services.reports import save_pdf
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 DEBOUNCE_MS = 700
@@ -414,7 +415,7 @@ class ReportPage(Page):
         if path is None:
             return None
         try:
-            finals_service.save_pdf(path, self.result.pdf)
+            save_pdf(path, self.result.pdf)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, self._)
             return None
@@ -433,7 +434,7 @@ class ReportPage(Page):
         if path is None or not path.is_file() or path.read_bytes() != self.result.pdf:
             path = Path(tempfile.gettempdir()) / self._default_name(REPORT_FILE_MSGID)
             try:
-                finals_service.save_pdf(path, self.result.pdf)
+                save_pdf(path, self.result.pdf)
             except Exception as error:  # noqa: BLE001
                 show_error(self.asker, error, self._)
                 return None
@@ -562,7 +563,7 @@ class ReportPage(Page):
         if path is None:
             return None
         try:
-            finals_service.save_pdf(path, finals_service.final_pdf(self.session.book, self.final.id))
+            save_pdf(path, finals_service.final_pdf(self.session.book, self.final.id))
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, self._)
             return None
