@@ -143,6 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def gui_main() -> int:
+    """Entry point of the ``jixiao-gui`` launcher (a gui-script: no console window on Windows)."""
+    return main(["gui", *sys.argv[1:]])
+
+
 def _say(line: str) -> None:
     print(line, file=sys.stderr)
 
