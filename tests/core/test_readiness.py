@@ -39,6 +39,7 @@ def good_year() -> FiscalYear:
         adjusted_fen=wan_to_fen("0.80"),
         performance_text="举办一期非公有制企业党组织新任党支部书记履职培训班。",
         payments=[Payment(dt.date(2022, 8, 12), wan_to_fen("0.80"))],
+        indicators=[ind(f"项目指标{i}", id=200 + i) for i in range(9)],
         id=7,
     )
     return FiscalYear(
@@ -196,3 +197,30 @@ def test_sub_lines_not_recorded_are_not_checked():
         "fiscal_fund", 0, 1, 1
     )  # one part recorded: fiscal (absent) ≠ 1 fen
     assert codes(check_year(fy)) == [("budget_sum", ("budget", "fiscal"))] * 2
+
+
+def test_projects_above_the_project_expenditure_line_are_a_problem():
+    from jixiao.core.model import BudgetLine, FiscalYear, Payment, Project, Unit
+    from jixiao.core.readiness import check_projects_against_budget
+
+    fy = FiscalYear(year=2022, unit=Unit("某局"))
+    fy.budget["project"] = BudgetLine("project", 0, 1_000_000, 900_000)
+    fy.projects = [
+        Project(
+            "甲", adjusted_fen=1_000_000, payments=[Payment(__import__("datetime").date(2022, 5, 1), 900_000)]
+        )
+    ]
+    assert check_projects_against_budget(fy) == []
+    fy.projects[0].adjusted_fen = 1_200_000
+    fy.projects[0].payments.append(Payment(__import__("datetime").date(2022, 6, 1), 1))
+    codes = [(p.code, p.where) for p in check_projects_against_budget(fy)]
+    assert codes == [("projects_exceed_budget_line", ("budget", "project"))] * 2
+
+
+def test_a_key_project_without_indicators_is_flagged():
+    from jixiao.core.model import FiscalYear, Project, Unit
+    from jixiao.core.readiness import check_year
+
+    fy = FiscalYear(year=2022, unit=Unit("某局"))
+    fy.projects = [Project("重点", is_key=True, performance_text="已完成。", id=7)]
+    assert ("key_project_without_indicators", ("project", 7)) in [(p.code, p.where) for p in check_year(fy)]

@@ -108,6 +108,16 @@ def check_year(fy: FiscalYear) -> list[Problem]:
             )
         if project.indicators:
             problems += check_indicators(project.indicators, fy, rules, owner=where, project=project.name)
+        elif project.is_key:
+            problems.append(
+                _problem(
+                    "key_project_without_indicators",
+                    where,
+                    WARNING,
+                    N_("The key project {name} has no performance indicators for its own score table."),
+                    name=project.name,
+                )
+            )
     return problems
 
 
@@ -141,6 +151,36 @@ def check_budget(fy: FiscalYear) -> list[Problem]:
                         parts=str(fen_to_wan(summed)),
                     )
                 )
+    problems += check_projects_against_budget(fy)
+    return problems
+
+
+def check_projects_against_budget(fy: FiscalYear) -> list[Problem]:
+    """The projects' money must not exceed the 项目支出 line (when both are recorded): the report states
+    the projects' share of it, and a share above 100% means one of the two is wrong."""
+    if not fy.projects or "project" not in fy.budget:
+        return []
+    line = fy.budget_line("project")
+    problems = []
+    for attr, field_label, projects_fen in (
+        ("adjusted_fen", N_("Full-year budget"), fy.projects_adjusted_fen()),
+        ("executed_fen", N_("Executed"), fy.projects_executed_fen()),
+    ):
+        if projects_fen > getattr(line, attr):
+            problems.append(
+                _problem(
+                    "projects_exceed_budget_line",
+                    ("budget", "project"),
+                    ERROR,
+                    N_(
+                        "The projects together ({field}) come to {projects} but project expenditure in the "
+                        "money block is {line} (10k yuan)."
+                    ),
+                    field=Message(field_label),
+                    projects=str(fen_to_wan(projects_fen)),
+                    line=str(fen_to_wan(getattr(line, attr))),
+                )
+            )
     return problems
 
 
