@@ -1,7 +1,8 @@
 """The command line: ``jixiao [--db PATH] [--lang zh_CN|en] <command> …``; no command starts the GUI.
 
 Bad input of any kind prints one translated line on stderr and exits 2 without a traceback and
-without writing anything. ``check`` exits 1 when it finds problems.
+without writing anything. ``check`` exits 1 when it finds problems. A defect of jixiao itself prints
+one line naming the log file that holds the details and exits 3.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from jixiao.core.errors import N_, JixiaoError, ValidationError
 from jixiao.core.i18n import Translator, system_language
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -141,6 +142,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - a defect: one line for the user, the details in a log file
+        log = _write_crash_log(error)
+        _say(
+            tr.format(
+                "Something went wrong; your saved data is safe. Details were written to {path}.",
+                path=str(log),
+            )
+        )
+        return EXIT_INTERNAL
+
+
+def _write_crash_log(error: BaseException) -> Path:
+    """Append the traceback of *error* to ``jixiao.log`` in the user log folder; returns its path."""
+    import datetime as dt
+    import traceback
+
+    from platformdirs import user_log_dir
+
+    folder = Path(user_log_dir("jixiao", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "jixiao.log"
+    with path.open("a", encoding="utf-8") as fp:
+        fp.write(f"--- {dt.datetime.now().isoformat()} jixiao {' '.join(sys.argv[1:])}\n")
+        fp.write("".join(traceback.format_exception(error)))
+    return path
 
 
 def gui_main() -> int:

@@ -93,3 +93,19 @@ def test_sample_refuses_an_existing_file(tmp_path):
     result = run_cli("sample", "--db", str(existing))
     _assert_clean_failure(result)
     assert existing.read_bytes() == b"keep me"
+
+
+def test_a_defect_prints_one_line_and_logs_the_details(tmp_path, monkeypatch, capsys):
+    import jixiao.cli as cli
+
+    def broken(args, tr):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(cli.COMMANDS, "check", broken)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert main(["--lang", "en", "check", "--db", str(tmp_path / "x.sqlite3")]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    log = err.split("written to ")[1].strip().rstrip(".")
+    assert "RuntimeError: boom" in Path(log).read_text(encoding="utf-8")
