@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from jixiao.core.model import Activity, Attachment
 
-_FIELDS = (
+ACTIVITY_FIELDS = (  # the activity columns that are Activity fields of the same name
     "date",
     "task_id",
     "measure_id",
@@ -34,7 +34,7 @@ def _now() -> str:
 
 
 def _row(activity: Activity) -> dict:
-    row = {name: getattr(activity, name) for name in _FIELDS}
+    row = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     day = activity.date
     if isinstance(day, dt.datetime):  # a datetime is a date too; keep only the day
         day = day.date()
@@ -134,11 +134,11 @@ def delete_attachment(db: Database, attachment_id: int) -> bool:
 def get_activity(db: Database, activity_id: int, with_data: bool = True) -> Activity | None:
     """The activity *activity_id* with its attachments (bytes only when *with_data*), or None."""
     row = db.execute(
-        f"SELECT id, {', '.join(_FIELDS)}, deleted_at FROM activity WHERE id = ?", [activity_id]
+        f"SELECT id, {', '.join(ACTIVITY_FIELDS)}, deleted_at FROM activity WHERE id = ?", [activity_id]
     ).fetchone()
     if row is None:
         return None
-    values = dict(zip(("id", *_FIELDS, "deleted_at"), row, strict=True))
+    values = dict(zip(("id", *ACTIVITY_FIELDS, "deleted_at"), row, strict=True))
     deleted_at = values.pop("deleted_at")
     values["date"] = dt.date.fromisoformat(values["date"])
     activity = Activity(**values, deleted=deleted_at is not None)

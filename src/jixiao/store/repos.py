@@ -34,6 +34,7 @@ from jixiao.core.model import (
     Unit,
 )
 from jixiao.core.yearpackage import decimal_text
+from jixiao.store.activities import ACTIVITY_FIELDS
 
 LIST_KINDS = {"goal": "goals", "problem": "problems", "improvement": "improvements"}
 MSG_YEAR_RECORD = N_("Year record {id}")
@@ -186,45 +187,19 @@ def _load_activities(conn, year_id: int) -> list[Activity]:
     days: dict[str, dt.date] = {}
     activities: list[Activity] = []
     by_id: dict[int, Activity] = {}
-    for (
-        activity_id,
-        day,
-        type_id,
-        title,
-        task_id,
-        measure_id,
-        notes,
-        place,
-        sessions,
-        participants,
-        enterprises,
-        items,
-        amount,
-    ) in conn.execute(
-        "SELECT id, date, type_id, title, task_id, measure_id, notes, place, sessions, participants, "
-        "enterprises, items, amount_fen FROM activity WHERE year_id = ? AND deleted_at IS NULL ORDER BY date, id",
+    columns = ("id", *ACTIVITY_FIELDS)
+    for row in conn.execute(
+        f"SELECT {', '.join(columns)} FROM activity WHERE year_id = ? AND deleted_at IS NULL ORDER BY date, id",
         (year_id,),
     ):
+        values = dict(zip(columns, row, strict=True))
+        day = values["date"]
         date = days.get(day)
         if date is None:
             date = days[day] = dt.date.fromisoformat(day)
-        activity = Activity(
-            date,
-            type_id,
-            title,
-            task_id,
-            measure_id,
-            notes,
-            place,
-            sessions,
-            participants,
-            enterprises,
-            items,
-            amount,
-            [],
-            False,
-            activity_id,
-        )
+        values["date"] = date
+        activity = Activity(**values)  # by keyword: a new model field cannot shift the others
+        activity_id = activity.id
         activities.append(activity)
         by_id[activity_id] = activity
     for attachment_id, activity_id, filename, media_type, data in conn.execute(
