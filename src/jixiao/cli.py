@@ -8,8 +8,9 @@ one line naming the log file that holds the details and exits 3.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from jixiao.core.errors import N_, JixiaoError, ValidationError
@@ -116,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(args.db, args.lang)
         handler = COMMANDS[command]
+        args.translator = tr
         return handler(args, tr)
     except UsageError as error:
         _say(tr.format("jixiao: error: {message}", message=str(error)))
@@ -188,13 +190,34 @@ def _db_path(args) -> Path:
     return args.db if args.db is not None else default_db_path()
 
 
-def _open(args, create: bool = False):
-    from jixiao.store.database import open_book
+@contextlib.contextmanager
+def _open(args, create: bool = False, readonly: bool | None = False) -> Iterator:
+    """The open data file for one command; closed at the end, or discarded when the command created
+    it and failed. Opening warnings go to stderr. A failed read (damage that the open checks cannot
+    see: see ``store.database.READ_ERRORS``) becomes the "damaged" message naming the newest good
+    backup; its traceback goes to the log file. *readonly* as in ``open_book``: None for commands
+    that only read (they work on a read-only file or folder, and upgrade a writable file)."""
+    from jixiao.store.database import READ_ERRORS, open_book
 
     path = _db_path(args)
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return open_book(path, create=create)
+    book = open_book(path, create=create, readonly=readonly)
+    tr = getattr(args, "translator", None)
+    for warning in book.warnings:
+        _say(warning.translated(tr.gettext) if tr else str(warning))
+    try:
+        yield book
+    except READ_ERRORS as error:
+        if isinstance(error, JixiaoError):
+            raise
+        book.discard()
+        _write_crash_log(error)
+        raise book.damaged(error) from error
+    except BaseException:
+        book.discard()
+        raise
+    book.close()
 
 
 def _year_id(book, year: int) -> int:
@@ -211,24 +234,18 @@ def cmd_sample(args, tr: Translator) -> int:
     from jixiao.services.sample import import_sample_year
 
     path = _db_path(args)
+    exists = JixiaoError(
+        N_("{path} already exists; the sample year is only written into a new file."), path=str(path)
+    )
     if path.exists():
-        raise JixiaoError(
-            N_("{path} already exists; the sample year is only written into a new file."), path=str(path)
-        )
-    try:
-        with _open(args, create=True) as book:
-            year_id = import_sample_year(book)
-            year = book.db.execute("SELECT year FROM fiscal_year WHERE id = ?", [year_id]).fetchone()[0]
-    except BaseException:
-        _remove_new_file(path)
-        raise
+        raise exists
+    with _open(args, create=True) as book:  # a failure deletes the file only when this run created it
+        if not book.created:  # another process made it in the meantime: never write into theirs
+            raise exists
+        year_id = import_sample_year(book)
+        year = book.db.execute("SELECT year FROM fiscal_year WHERE id = ?", [year_id]).fetchone()[0]
     print(tr.format("The sample year {year} was written to {path}.", year=year, path=str(path)))
     return EXIT_OK
-
-
-def _remove_new_file(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", ".lock"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def cmd_export(args, tr: Translator) -> int:
@@ -236,11 +253,11 @@ def cmd_export(args, tr: Translator) -> int:
 
     if not args.out.absolute().parent.is_dir():
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(args.out.absolute().parent))
-    with _open(args) as book:
+    from jixiao.services.files import write_atomically
+
+    with _open(args, readonly=None) as book:
         text = export_year(book, args.year)
-    temporary = args.out.with_name(args.out.name + ".partial")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
-    temporary.replace(args.out)
+    write_atomically(args.out, text.encode("utf-8"))
     print(tr.format("Year {year} was exported to {path}.", year=args.year, path=str(args.out)))
     return EXIT_OK
 
@@ -251,14 +268,8 @@ def cmd_import(args, tr: Translator) -> int:
 
     data = load_package_file(args.package)  # validate the file before creating anything
     path = _db_path(args)
-    created = not path.exists()
-    try:
-        with _open(args, create=True) as book:
-            import_year(book, data, replace=args.replace)
-    except BaseException:
-        if created:
-            _remove_new_file(path)
-        raise
+    with _open(args, create=True) as book:  # a failure deletes the file only when this run created it
+        import_year(book, data, replace=args.replace)
     print(tr.format("Year {year} was imported into {path}.", year=data.get("year"), path=str(path)))
     return EXIT_OK
 
@@ -274,20 +285,35 @@ def cmd_new_year(args, tr: Translator) -> int:
 
 def cmd_check(args, tr: Translator) -> int:
     from jixiao.services.checks import check_book
+    from jixiao.store.backups import newest_good_backup
 
-    with _open(args) as book:
+    with _open(args, readonly=True) as book:  # check never writes
+        lines = [warning.translated(tr.gettext) for warning in book.warnings]
         findings = check_book(book)
-    for line in findings:
-        print(line.translated(tr.gettext))
-    if findings:
-        print(tr.format("{count} problem(s) found.", count=len(findings)))
+        damaged = any(finding.year is None for finding in findings)
+        newest = newest_good_backup(book.path, book.backup_dir) if damaged else None
+    lines += [finding.translated(tr.gettext) for finding in findings]
+    for line in lines:
+        print(line)
+    if damaged:
+        if newest is not None:
+            print(
+                tr.format(
+                    "The newest good backup is {backup}; restore it with “jixiao restore”.",
+                    backup=str(newest),
+                )
+            )
+        else:
+            print(tr.gettext("No backup of it was found."))
+    if lines:
+        print(tr.format("{count} problem(s) found.", count=len(lines)))
         return EXIT_PROBLEMS
     print(tr.gettext("No problems found."))
     return EXIT_OK
 
 
 def cmd_backup(args, tr: Translator) -> int:
-    with _open(args) as book:
+    with _open(args, readonly=None) as book:
         path = book.backup("manual", out=args.out)
     print(tr.format("Backup written to {path}.", path=str(path)))
     return EXIT_OK
@@ -307,7 +333,8 @@ def cmd_backups(args, tr: Translator) -> int:
         print(tr.gettext("There are no backups yet."))
     for backup in found:
         when = format_datetime(backup.taken_at, format="medium", locale=tr.locale)
-        print(f"{when}\t{backup.size // 1024} KB\t{backup.reason}\t{backup.path}")
+        flag = "\t" + tr.gettext("(dated in the future: the clock was wrong)") if backup.future else ""
+        print(f"{when}\t{backup.size // 1024} KB\t{backup.reason}\t{backup.path}{flag}")
     return EXIT_OK
 
 
@@ -328,7 +355,7 @@ def cmd_restore(args, tr: Translator) -> int:
 def cmd_score(args, tr: Translator) -> int:
     from jixiao.services.scores import score_command
 
-    with _open(args) as book:
+    with _open(args, readonly=None) as book:
         print(score_command(book, args.year, project=args.project, rule=args.rule, as_json=args.json, tr=tr))
     return EXIT_OK
 
@@ -336,7 +363,7 @@ def cmd_score(args, tr: Translator) -> int:
 def cmd_report(args, tr: Translator) -> int:
     from jixiao.services.reports import write_report
 
-    with _open(args) as book:
+    with _open(args, readonly=None) as book:
         write_report(
             book,
             args.year,

@@ -6,7 +6,6 @@ One function each for what the CLI and the GUI need: ``build_report`` (document 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from jixiao.core.scoring import score_project, score_year
 from jixiao.report.assemble import assemble_report
 from jixiao.report.document import ReportDocument
 from jixiao.report.score_tables import department_table, project_table
+from jixiao.services.files import write_atomically
 from jixiao.store.database import Book
 from jixiao.store.repos import find_year_id, load_year
 
@@ -116,22 +116,16 @@ def write_report(
 
 
 def save_pdf(path: Path | str, data: bytes) -> Path:
-    """Write PDF bytes to *path* through a temporary file (never half written); returns the path."""
+    """Write PDF bytes to *path* (never half written, never through a planted link: see
+    ``services.files``); returns the path."""
     path = Path(path).absolute()
     if not path.parent.is_dir():
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
-    temporary = path.with_name(path.name + ".partial")
     try:
-        with temporary.open("wb") as fp:
-            fp.write(data)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(temporary, path)
+        return write_atomically(path, data)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise JixiaoError(
             N_("The report could not be written to {path}: {detail}"),
             path=str(path),
             detail=error.strerror or str(error),
         ) from None
-    return path

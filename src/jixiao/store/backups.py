@@ -9,6 +9,13 @@ renamed, so a listed backup is always a complete one.
 
 A copy of a damaged data file kept by ``restore`` (``…-damaged.sqlite3``) is not a backup: it is
 never listed, never restored from and never pruned.
+
+Clocks go wrong: a backup whose name is later than now (beyond ``CLOCK_SLACK``) was made while the
+PC clock was ahead. Its time cannot be trusted, so it is listed after every backup with a believable
+time (flagged ``future``), is never "the newest good backup" while another one verifies, does not
+make the routine backup wait, and is never pruned (it becomes an ordinary backup once the clock
+passes it). A ``.partial`` left by a backup that was killed is removed when the file is next opened
+for writing.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from jixiao.core.errors import N_, StorageError
 from jixiao.store.schema import APPLICATION_ID, MIGRATION_SET
 
 BACKUP_EVERY = dt.timedelta(minutes=30)
+CLOCK_SLACK = dt.timedelta(minutes=5)  # a backup named later than now + this is "from the future"
 ROUTINE_BACKUP_AGE = dt.timedelta(days=1)
 KEEP_ALL_FOR = dt.timedelta(days=2)
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
@@ -92,6 +100,7 @@ class BackupInfo:
     taken_at: dt.datetime
     reason: str
     size: int
+    future: bool = False  # named later than now: made while the clock was ahead (see the module docstring)
 
 
 def _stamp(now: dt.datetime) -> str:
@@ -197,10 +206,12 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def list_backups(data_path: Path, backup_dir: Path) -> list[BackupInfo]:
-    """The backups of *data_path* in *backup_dir*, newest first."""
+def list_backups(data_path: Path, backup_dir: Path, now: dt.datetime | None = None) -> list[BackupInfo]:
+    """The backups of *data_path* in *backup_dir*, newest first; those named later than *now*
+    (default: the current time) last, flagged ``future``."""
     if not backup_dir.is_dir():
         return []
+    limit = (now or dt.datetime.now(dt.UTC)) + CLOCK_SLACK
     found = []
     for entry in backup_dir.iterdir():
         match = _NAME.match(entry.name)
@@ -211,14 +222,16 @@ def list_backups(data_path: Path, backup_dir: Path) -> list[BackupInfo]:
             size = entry.stat().st_size
         except (ValueError, OSError):
             continue
-        found.append((taken, int(match["n"] or 0), BackupInfo(entry, taken, match["reason"], size)))
-    found.sort(key=lambda item: item[:2], reverse=True)
+        future = taken > limit
+        info = BackupInfo(entry, taken, match["reason"], size, future)
+        found.append((not future, taken, int(match["n"] or 0), info))
+    found.sort(key=lambda item: item[:3], reverse=True)
     return [info for *_, info in found]
 
 
 def backup_due(data_path: Path, backup_dir: Path, now: dt.datetime) -> bool:
-    """True when there is no backup younger than a day."""
-    existing = list_backups(data_path, backup_dir)
+    """True when there is no backup younger than a day (a backup from the future does not count)."""
+    existing = [b for b in list_backups(data_path, backup_dir, now) if not b.future]
     return not existing or now - existing[0].taken_at >= ROUTINE_BACKUP_AGE
 
 
@@ -309,12 +322,36 @@ def is_jixiao_file(path: Path) -> bool:
         return False
 
 
-def newest_good_backup(data_path: Path, backup_dir: Path) -> Path | None:
-    """The newest backup that verifies, or None."""
-    for backup in list_backups(data_path, backup_dir):
-        if verify_backup(backup.path):
+def newest_good_backup(data_path: Path, backup_dir: Path, now: dt.datetime | None = None) -> Path | None:
+    """The newest backup that verifies and is a jixiao file, or None (one from the future only
+    when no other verifies)."""
+    for backup in list_backups(data_path, backup_dir, now):
+        if verify_backup(backup.path) and is_jixiao_file(backup.path):
             return backup.path
     return None
+
+
+def remove_stale_partials(data_path: Path, backup_dir: Path) -> list[Path]:
+    """Delete what killed backups of *data_path* left in *backup_dir* (``….sqlite3.partial`` and its
+    journal); call only while holding the data file's lock. Returns what was deleted."""
+    if not backup_dir.is_dir():
+        return []
+    removed = []
+    for entry in backup_dir.iterdir():
+        base = entry.name
+        for suffix in ("-journal", "-wal", "-shm"):
+            base = base.removesuffix(suffix)
+        if not base.endswith(".sqlite3.partial"):
+            continue
+        match = _NAME.match(base.removesuffix(".partial"))
+        if not match or match["stem"] != data_path.stem:
+            continue
+        try:
+            entry.unlink()
+        except OSError:
+            continue
+        removed.append(entry)
+    return removed
 
 
 def restore(backup_path: Path, data_path: Path, backup_dir: Path, now: dt.datetime) -> Path | None:
@@ -336,7 +373,7 @@ def restore(backup_path: Path, data_path: Path, backup_dir: Path, now: dt.dateti
     backup_dir = Path(backup_dir).absolute()
     if backup_path == data_path:
         raise StorageError(N_("{path} is the data file itself, not a backup."), path=str(backup_path))
-    if not verify_backup(backup_path) or not is_jixiao_file(backup_path):
+    if not verify_backup(backup_path) or not is_jixiao_file(backup_path) or not _schema_as_made(backup_path):
         raise StorageError(N_("{path} is not a good backup; nothing was changed."), path=str(backup_path))
     lock = FileLock(data_path)
     temporary = data_path.with_name(data_path.name + ".restoring")
@@ -363,6 +400,20 @@ def restore(backup_path: Path, data_path: Path, backup_dir: Path, now: dt.dateti
         lock.release()
 
 
+def _schema_as_made(path: Path) -> bool:
+    """True when the file at *path* holds no schema object jixiao did not make (a planted trigger …)."""
+    from jixiao.store.integrity import schema_problems
+
+    try:
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+        try:
+            return not schema_problems(conn)
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error, ValueError):
+        return False
+
+
 def _copy_failed(path: Path, error: OSError) -> StorageError:
     return StorageError(
         N_("The file {path} could not be written: {detail}. The data file was not changed."),
@@ -372,16 +423,23 @@ def _copy_failed(path: Path, error: OSError) -> StorageError:
 
 
 def _keep_current(data_path: Path, backup_dir: Path, now: dt.datetime) -> Path:
-    """Save the current data file before a restore: a verified backup, or a byte copy when damaged."""
+    """Save the current data file before a restore: a verified backup, or a byte copy when damaged.
+
+    The current file is read on a connection that cannot write or checkpoint, so a foreign ``-wal``
+    beside it is never written into it; when anything about it is wrong, the file and its ``-wal``
+    are kept byte for byte.
+    """
+    from jixiao.store.integrity import schema_problems
+
     try:
-        source = sqlite3.connect(str(data_path), isolation_level=None)
+        source = sqlite3.connect(data_path.as_uri() + "?mode=ro", uri=True, isolation_level=None)
         try:
-            if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if source.execute("PRAGMA quick_check").fetchone()[0] != "ok" or schema_problems(source):
                 raise sqlite3.DatabaseError("quick_check failed")
             return make_backup(source, data_path, backup_dir, "before-restore", now, prune_old=False)
         finally:
             source.close()
-    except (sqlite3.Error, StorageError):
+    except (sqlite3.Error, StorageError, UnicodeDecodeError, ValueError):
         pass
     try:
         backup_dir.mkdir(parents=True, exist_ok=True)

@@ -1,13 +1,123 @@
-"""Low-level integrity of an open data file: SQLite's own checks."""
+"""Integrity of a data file: SQLite's own checks, the schema jixiao expects, and readable text.
+
+Nothing here writes. ``schema_problems`` compares ``sqlite_master`` with the schema the file's applied
+migrations produce (built once per migration count in an in-memory database): any extra table, index,
+view or trigger is refused, as is a changed definition — a planted trigger would otherwise run on the
+next normal save. ``text_problems`` decodes every TEXT value, because ``quick_check`` does not look
+inside values and a damaged one only fails later, in some read (``UnicodeDecodeError``).
+"""
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from functools import cache
+
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from jixiao.core.errors import N_, Message
+from jixiao.store.schema import migrations as _default_migrations
+
+MIGRATIONS_TABLE = "_sqlite_migrations"
+_MAX_TEXT_PROBLEMS = 5  # a badly damaged file needs no list of thousands of values
 
 
-def integrity_problems(db: Database) -> list[str]:
-    """SQLite ``integrity_check`` and ``foreign_key_check`` findings (empty list = healthy)."""
-    problems = [row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
-    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
-        problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+def _conn(db: Database | sqlite3.Connection) -> sqlite3.Connection:
+    return db.conn if isinstance(db, Database) else db
+
+
+def _normalized(sql: str | None) -> str:
+    return re.sub(r"\s+", " ", sql or "").strip()
+
+
+def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """``(type, name) → normalized SQL`` of every object in ``sqlite_master`` but SQLite's own."""
+    rows = conn.execute(
+        "SELECT type, name, sql FROM main.sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    )
+    return {(kind, name): _normalized(sql) for kind, name, sql in rows}
+
+
+@cache
+def _expected(migration_set: Migrations, count: int) -> dict[tuple[str, str], str]:
+    """The schema of a file that applied the first *count* migrations of *migration_set*."""
+    names = [migration.name for migration in migration_set._migrations]
+    memory = Database(memory=True, execute_plugins=False)
+    try:
+        migration_set.apply(memory, stop_before=names[count:] or None)
+        return _schema_of(memory.conn)
+    finally:
+        memory.close()
+
+
+def schema_problems(
+    db: Database | sqlite3.Connection, applied: int | None = None, migration_set: Migrations | None = None
+) -> list[Message]:
+    """Objects that differ from the schema jixiao made (empty list = as expected).
+
+    :param applied: how many migrations the file applied (default: read from the file).
+    The migrations table itself is compared by name only: its text depends on the sqlite-utils version.
+    """
+    conn = _conn(db)
+    migration_set = migration_set or _default_migrations
+    if applied is None:
+        applied = len(migration_set.applied(Database(conn, execute_plugins=False)))
+    expected = _expected(migration_set, applied)
+    actual = _schema_of(conn)
+    problems = []
+    for (kind, name), sql in sorted(actual.items()):
+        if (kind, name) not in expected:
+            problems.append(
+                Message(N_("it contains a {kind} jixiao did not create: {name}"), kind=kind, name=name)
+            )
+        elif name != MIGRATIONS_TABLE and expected[(kind, name)] != sql:
+            problems.append(Message(N_("the definition of {kind} {name} was changed"), kind=kind, name=name))
+    for kind, name in sorted(set(expected) - set(actual)):
+        problems.append(Message(N_("the {kind} {name} is missing"), kind=kind, name=name))
     return problems
+
+
+def text_problems(db: Database | sqlite3.Connection) -> list[Message]:
+    """TEXT values that are not valid UTF-8 (each table at most a few; empty list = all readable)."""
+    conn = _conn(db)
+    problems: list[Message] = []
+    tables = [row[0] for row in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        columns = [
+            row[1]
+            for row in conn.execute(f'PRAGMA main.table_info("{table}")')
+            if "CHAR" in (row[2] or "").upper() or "TEXT" in (row[2] or "").upper() or not row[2]
+        ]
+        if not columns:
+            continue
+        quoted = ", ".join(f'CAST("{c}" AS BLOB)' for c in columns)
+        for row in conn.execute(f'SELECT {quoted} FROM main."{table}"'):
+            for column, value in zip(columns, row, strict=True):
+                if value is None:
+                    continue
+                try:
+                    bytes(value).decode("utf-8")
+                except UnicodeDecodeError:
+                    problems.append(
+                        Message(N_("a text in {table}.{column} is unreadable"), table=table, column=column)
+                    )
+                    if len(problems) >= _MAX_TEXT_PROBLEMS:
+                        return problems
+    return problems
+
+
+def integrity_problems(db: Database | sqlite3.Connection) -> list[str | Message]:
+    """Everything wrong with the file itself (empty list = healthy); nothing is written.
+
+    SQLite's ``integrity_check`` and ``foreign_key_check``, then the schema and the text values.
+    """
+    conn = _conn(db)
+    problems: list[str | Message] = [
+        row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"
+    ]
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+    if problems:
+        return problems
+    return [*schema_problems(conn), *text_problems(conn)]

@@ -41,6 +41,12 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+class LockUnavailableError(StorageError):
+    """The lock file cannot be created or opened (a read-only folder, no permission …)."""
+
+    message = N_("The lock file {path} cannot be created: {detail}")
+
+
 def lock_path_for(data_path: Path) -> Path:
     """The sidecar lock file of *data_path*."""
     return data_path.with_name(data_path.name + ".lock")
@@ -55,8 +61,7 @@ class FileLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         except OSError as error:
-            raise StorageError(
-                N_("The lock file {path} cannot be created: {detail}"),
+            raise LockUnavailableError(
                 path=str(self.path),
                 detail=error.strerror or str(error),
             ) from None
