@@ -202,7 +202,7 @@ def _open(args, create: bool = False, readonly: bool | None = False) -> Iterator
     path = _db_path(args)
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    book = open_book(path, create=create, readonly=readonly)
+    book = open_book(path, create=create, readonly=readonly, routine_backup=False)
     tr = getattr(args, "translator", None)
     for warning in book.warnings:
         _say(warning.translated(tr.gettext) if tr else str(warning))
@@ -217,7 +217,13 @@ def _open(args, create: bool = False, readonly: bool | None = False) -> Iterator
     except BaseException:
         book.discard()
         raise
-    book.close()
+    shown = len(book.warnings)
+    try:
+        book.backup_if_due()  # only now: the command read what it needed without a failure
+    finally:
+        book.close()
+    for warning in book.warnings[shown:]:  # the routine backup failed: the work itself is done
+        _say(warning.translated(tr.gettext) if tr else str(warning))
 
 
 def _year_id(book, year: int) -> int:

@@ -74,6 +74,7 @@ def test_a_damaged_file_is_refused_with_a_message(make_controller, tmp_path, ask
     path.write_bytes(b"this is not a database" * 10)
     controller = make_controller()
     controller.start(path)
-    assert asker.asked[-1][0] == "error"
-    assert str(path) in asker.asked[-1][1][1]
+    box = controller.damaged_box  # the damaged-file message (no backup: no Restore button)
+    assert box is not None and str(path) in box.text() and box.restore_button is None
+    assert controller.window.stack.currentWidget().objectName() == "welcomePage"
     assert path.read_bytes() == b"this is not a database" * 10

@@ -3,7 +3,10 @@
 ``AppController`` owns what outlives a window: the open data file, the language, settings,
 periodic backups, restoring a backup and moving the data file. It opens files through
 ``store.database.open_book`` and shows every refusal (locked, damaged, too new …) as a translated
-message, never a traceback. A second start of jixiao by the same user brings this window to the
+message, never a traceback. The window is always reached: a file that cannot be read — refused when
+opened, or failing while its pages load — shows the damaged-file message with a Restore button for
+the newest good backup, and the file is remembered as the last one only once it has loaded. A file
+that cannot be written opens read-only under a banner (view, print and export work). A second start of jixiao by the same user brings this window to the
 front instead (``gui.single_instance``).
 """
 
@@ -17,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSizePolicy, QToolBar
 
+from jixiao.core.errors import N_, DamagedFileError, Message
 from jixiao.core.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, Translator, normalize_language
 from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.fonts import ensure_cjk_font
@@ -24,7 +28,14 @@ from jixiao.gui.main_window import MainWindow
 from jixiao.gui.pyside_fixes import pin_bools
 from jixiao.gui.session import Session
 from jixiao.store.backups import BACKUP_EVERY, DEFAULT_RETENTION, RISKY_STORAGE_WARNING, Retention
-from jixiao.store.database import Book, default_backup_dir, open_book, utc_now
+from jixiao.store.database import (
+    DAMAGE_ERRORS,
+    READ_ERRORS,
+    Book,
+    default_backup_dir,
+    open_book,
+    utc_now,
+)
 
 log = logging.getLogger(__name__)
 DATA_FILE_NAME = "jixiao.sqlite3"
@@ -67,6 +78,7 @@ class AppController:
         self.book: Book | None = None
         self.session: Session | None = None
         self.pending_path: Path | None = None
+        self.damaged_box = None  # the damaged-file message while it is shown
         self.window = self._make_window()
         self.backup_timer = QTimer(interval=int(BACKUP_EVERY.total_seconds() * 1000))
         self.backup_timer.timeout.connect(self.periodic_backup)
@@ -193,7 +205,7 @@ class AppController:
         """Open *db_path*, else the last file, else the default one; the welcome page when none exists."""
         last = self.settings.value("last_file")
         path = Path(db_path) if db_path else Path(last) if last else self.data_dir / DATA_FILE_NAME
-        if path.exists() and path.stat().st_size > 0:
+        if path.exists() and (path.stat().st_size > 0 or self._has_backups(path)):
             if self.open_path(path):
                 return
             self.pending_path = None
@@ -201,32 +213,116 @@ class AppController:
             self.pending_path = path
         self._show_welcome()
 
+    def _has_backups(self, path: Path) -> bool:
+        from jixiao.store.backups import list_backups
+
+        return bool(list_backups(path, self.backup_folder() or default_backup_dir(path)))
+
     def open_path(self, path: Path, create: bool = False, page: str | None = None) -> bool:
         """Close the current file and open *path*; False (and a message) when it cannot be opened.
 
-        *page* is shown first (default: the overview).
+        *page* is shown first (default: the overview). A file that cannot be written opens
+        read-only (a banner says so); a damaged one gives the damaged-file message with Restore.
         """
         self.close_book()
         try:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
             folder = self.backup_folder()
-            book = open_book(path, create=create, backup_dir=folder, retention=self.retention())
-        except Exception as error:  # noqa: BLE001 - locked/damaged/too new/OS errors, all shown
+            book = open_book(
+                path,
+                create=create,
+                readonly=False if create else None,
+                backup_dir=folder,
+                retention=self.retention(),
+                routine_backup=False,  # made below, once the year has been read without a failure
+            )
+        except DamagedFileError as error:
+            self.show_damaged(path, error)
+            return False
+        except Exception as error:  # noqa: BLE001 - locked/too new/OS errors, all shown
             show_error(self.asker, error, self.gettext)
             return False
         self.book = book
         self.pending_path = None
-        self.settings.setValue("last_file", str(path))
+        try:
+            self.session = Session(book, self.translator)
+            if self.session.unit() is None or self.session.year_id is None:
+                self._show_welcome()
+            else:
+                self.session.fiscal_year()  # read the whole year now: damage shows here, not in a page
+                self.window.set_session(self.session, page or "overview")
+        except READ_ERRORS as error:
+            self.damaged_while_open(error)
+            return False
+        book.backup_if_due()
+        self.settings.setValue("last_file", str(path))  # only a file that loaded is reopened next time
         for warning in book.warnings:
             if warning.message != RISKY_STORAGE_WARNING:  # that one stays in a banner (see below)
                 self.asker.inform(self.gettext("jixiao"), warning.translated(self.gettext))
-        self.session = Session(book, self.translator)
-        if self.session.unit() is None or self.session.year_id is None:
-            self._show_welcome()
-        else:
-            self.window.set_session(self.session, page or "overview")
         self._update_banner()
+        return True
+
+    # -- damaged files --------------------------------------------------------------------------------
+    def damaged_while_open(self, error: BaseException) -> None:
+        """A read of the open file failed (damage the open checks cannot see): close it unwritten,
+        show the welcome page and the damaged-file message."""
+        book = self.book
+        if book is None:
+            raise error
+        log.error("reading %s failed", book.path, exc_info=error)
+        refusal = book.damaged(error)
+        self.session = None
+        self.book = None
+        book.discard()  # no closing backup of a damaged file, no checkpoint
+        self.pending_path = None
+        self._show_welcome()
+        self._update_banner()
+        if isinstance(refusal, DamagedFileError):
+            self.show_damaged(book.path, refusal)
+        else:
+            show_error(self.asker, refusal, self.gettext)
+
+    def show_damaged(self, path: Path, error: DamagedFileError) -> None:
+        """The damaged-file message, with a button that restores the newest good backup (if any)."""
+        from jixiao.gui.dialogs.backups import DamagedFileBox
+
+        log.warning("damaged data file %s: %s", path, error)
+        if self.damaged_box is not None:
+            self.damaged_box.close()
+        backup = error.params.get("backup") or ""
+        if backup:  # the command-line advice ("jixiao restore") becomes the Restore button
+            error = DamagedFileError(
+                path=error.params.get("path", str(path)),
+                detail=error.params.get("detail", ""),
+                advice=Message(N_("The newest good backup is {backup}."), backup=backup),
+                backup=backup,
+            )
+        box = DamagedFileBox(self.gettext, error.translated(self.gettext), bool(backup), self.window)
+        box.restore_requested.connect(lambda: self.restore_damaged(Path(path), Path(backup)))
+        box.finished.connect(lambda _result: setattr(self, "damaged_box", None))
+        self.damaged_box = box
+        box.open()
+
+    def restore_damaged(self, path: Path, backup: Path) -> bool:
+        """Restore *backup* in place of the damaged file *path* (kept as a copy first), then open it."""
+        from jixiao.store.backups import restore
+
+        self.close_book()
+        backup_dir = self.backup_folder() or default_backup_dir(path)
+        try:
+            saved = restore(backup, path, backup_dir, utc_now(), damaged=True)
+        except Exception as error:  # noqa: BLE001 - nothing was changed
+            show_error(self.asker, error, self.gettext)
+            return False
+        if not self.open_path(path):
+            return False
+        self.window.statusBar().showMessage(
+            self.gettext("Restored {backup}. The file as it was is kept as {saved}.").format(
+                backup=backup.name, saved=saved
+            ),
+            15000,
+        )
         return True
 
     def close_book(self) -> None:
@@ -243,36 +339,48 @@ class AppController:
 
     # -- the storage banner -------------------------------------------------------------------------
     def _update_banner(self) -> None:
-        """A warning strip under the toolbar while the open file lies on a network or synced folder."""
+        """Warning strips under the toolbar: the open file is read-only, or lies on a network or
+        synced folder."""
         window = self.window
         if window is None:
             return
-        old = window.findChild(QToolBar, "storageBanner")
-        if old is not None:
-            window.removeToolBarBreak(old)
-            window.removeToolBar(old)
-            old.setParent(None)
-            old.deleteLater()
-        risky = [w for w in (self.book.warnings if self.book else []) if w.message == RISKY_STORAGE_WARNING]
-        if not risky:
-            return
+        for name in ("storageBanner", "readonlyBanner"):
+            old = window.findChild(QToolBar, name)
+            if old is not None:
+                window.removeToolBarBreak(old)
+                window.removeToolBar(old)
+                old.setParent(None)
+                old.deleteLater()
         _ = self.gettext
-        bar = QToolBar(_("Warning"))
-        bar.setObjectName("storageBanner")
+        if self.book is not None and self.book.readonly:
+            text = _(
+                "{path} is open read-only ({reason}): you can view, print and export, "
+                "but changes cannot be saved."
+            ).format(path=self.book.path, reason=_(self.book.readonly_reason))
+            self._add_banner("readonlyBanner", "readonlyWarning", text)
+        risky = [w for w in (self.book.warnings if self.book else []) if w.message == RISKY_STORAGE_WARNING]
+        if risky:
+            move = QPushButton(_("Move the data file…"))
+            move.setObjectName("bannerMove")
+            move.clicked.connect(self.move_data_file_dialog)
+            self._add_banner("storageBanner", "storageWarning", risky[0].translated(_), move)
+
+    def _add_banner(self, name: str, label_name: str, text: str, button: QPushButton | None = None) -> None:
+        window = self.window
+        bar = QToolBar(self.gettext("Warning"))
+        bar.setObjectName(name)
         bar.setMovable(False)
         bar.setFloatable(False)
         bar.toggleViewAction().setVisible(False)
-        bar.setStyleSheet("QToolBar#storageBanner { background: #fff4ce; border: 1px solid #e0c060; }")
-        label = QLabel("⚠ " + risky[0].translated(_))
-        label.setObjectName("storageWarning")
+        bar.setStyleSheet(f"QToolBar#{name} {{ background: #fff4ce; border: 1px solid #e0c060; }}")
+        label = QLabel("⚠ " + text)
+        label.setObjectName(label_name)
         label.setWordWrap(True)
         label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         label.setMinimumWidth(480)
         bar.addWidget(label)
-        move = QPushButton(_("Move the data file…"))
-        move.setObjectName("bannerMove")
-        move.clicked.connect(self.move_data_file_dialog)
-        bar.addWidget(move)
+        if button is not None:
+            bar.addWidget(button)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         window.insertToolBarBreak(bar)
 
@@ -300,10 +408,14 @@ class AppController:
         self.close_book()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with open_book(path, create=True) as book:
+            book = open_book(path, create=True)
+            try:
                 import_sample_year(book)
+            except BaseException:
+                book.discard()  # deletes the file only when this call created it
+                raise
+            book.close()
         except Exception as error:  # noqa: BLE001
-            path.unlink(missing_ok=True)
             show_error(self.asker, error, self.gettext)
             self._show_welcome()
             return
@@ -525,6 +637,9 @@ def _install_excepthook(controller: AppController) -> None:
     def hook(kind, value, traceback):
         log.error("uncaught", exc_info=(kind, value, traceback))
         try:
+            if isinstance(value, DAMAGE_ERRORS) and controller.book is not None:
+                controller.damaged_while_open(value)  # a page read a damaged value
+                return
             show_error(controller.asker, value, controller.gettext)
         except Exception:  # noqa: BLE001
             sys.__excepthook__(kind, value, traceback)

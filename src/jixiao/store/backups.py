@@ -354,14 +354,17 @@ def remove_stale_partials(data_path: Path, backup_dir: Path) -> list[Path]:
     return removed
 
 
-def restore(backup_path: Path, data_path: Path, backup_dir: Path, now: dt.datetime) -> Path | None:
+def restore(
+    backup_path: Path, data_path: Path, backup_dir: Path, now: dt.datetime, damaged: bool = False
+) -> Path | None:
     """Put *backup_path* in place of *data_path*, keeping the current file first.
 
     Steps: the backup is verified (a good SQLite file of jixiao) and copied beside the data file;
     the current file (if any) is saved into *backup_dir* — as a verified ``…-before-restore``
     backup when it opens, else byte for byte (with its ``-wal``) as ``…-damaged.sqlite3`` — and
     only then replaced by the copy. Nothing is changed when any step before the replacement fails.
-    The data file must not be open (its lock is taken for the whole restore).
+    The data file must not be open (its lock is taken for the whole restore). *damaged*: the
+    current file is known to be damaged; it is kept byte for byte without trying to read it.
     Returns where the current file was saved (None when there was none).
     :raises FileLockedError: the data file is open in jixiao.
     :raises StorageError: the backup is not good, or a copy could not be written.
@@ -385,7 +388,7 @@ def restore(backup_path: Path, data_path: Path, backup_dir: Path, now: dt.dateti
             raise _copy_failed(temporary, error) from None
         if not verify_backup(temporary):
             raise StorageError(N_("{path} is not a good backup; nothing was changed."), path=str(backup_path))
-        saved = _keep_current(data_path, backup_dir, now) if data_path.exists() else None
+        saved = _keep_current(data_path, backup_dir, now, damaged) if data_path.exists() else None
         try:
             for suffix in ("-wal", "-shm", "-journal"):
                 # A -wal left beside the new file would be replayed into it.
@@ -422,19 +425,22 @@ def _copy_failed(path: Path, error: OSError) -> StorageError:
     )
 
 
-def _keep_current(data_path: Path, backup_dir: Path, now: dt.datetime) -> Path:
+def _keep_current(data_path: Path, backup_dir: Path, now: dt.datetime, damaged: bool = False) -> Path:
     """Save the current data file before a restore: a verified backup, or a byte copy when damaged.
 
     The current file is read on a connection that cannot write or checkpoint, so a foreign ``-wal``
     beside it is never written into it; when anything about it is wrong, the file and its ``-wal``
     are kept byte for byte.
     """
-    from jixiao.store.integrity import schema_problems
+    from jixiao.store.integrity import schema_problems, text_problems
 
     try:
+        if damaged:
+            raise sqlite3.DatabaseError("known to be damaged")
         source = sqlite3.connect(data_path.as_uri() + "?mode=ro", uri=True, isolation_level=None)
         try:
-            if source.execute("PRAGMA quick_check").fetchone()[0] != "ok" or schema_problems(source):
+            healthy = source.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            if not healthy or schema_problems(source) or text_problems(source):
                 raise sqlite3.DatabaseError("quick_check failed")
             return make_backup(source, data_path, backup_dir, "before-restore", now, prune_old=False)
         finally:

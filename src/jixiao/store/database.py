@@ -144,6 +144,21 @@ class Book:
             self._mark_backed_up()
         return path
 
+    def backup_if_due(self) -> Path | None:
+        """The routine backup: when the newest is older than a day (a failure becomes a warning).
+
+        Callers that read the file after opening it (the CLI, the GUI) open with
+        ``routine_backup=False`` and call this once their reads succeeded, so that a file damaged
+        in a way only a read finds is not backed up as "the newest good backup".
+        """
+        if self.closed or self.readonly or not _backups.backup_due(self.path, self.backup_dir, self.clock()):
+            return None
+        try:
+            return self.backup("open")
+        except StorageError as error:
+            self.warnings.append(error)
+            return None
+
     def backup_if_changed(self, reason: str = "periodic") -> Path | None:
         """Back up when anything changed since the last backup (the GUI calls this every 30 min)."""
         if not self.changed_since_backup:
@@ -289,11 +304,8 @@ def open_book(
             _backups.remove_stale_partials(path, backup_dir)
             if not exists:
                 book._mark_backed_up()  # a brand-new empty book needs no closing backup
-            elif routine_backup and _backups.backup_due(path, backup_dir, clock()):
-                try:
-                    book.backup("open")
-                except StorageError as error:
-                    book.warnings.append(error)
+            elif routine_backup:
+                book.backup_if_due()
         except BaseException:
             db.close()
             if created:
@@ -399,6 +411,10 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
     IndexError,
     ArithmeticError,
 )
+
+
+# The read errors that can only mean damage (not a defect of jixiao): for a failure anywhere in the GUI.
+DAMAGE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.DatabaseError, UnicodeDecodeError)
 
 
 def read_failure(error: BaseException, path: Path, backup_dir: Path | None = None) -> StorageError:

@@ -1,14 +1,16 @@
-"""File › Backups and restore: the backups of the open data file, back up now, restore, export.
+"""File › Backups and restore: the backups of the open data file, back up now, restore, export;
+and the damaged-file message with its Restore button.
 
 Restoring goes through the application controller: it closes the file, puts the backup in its
 place (the file as it was is backed up first, ``store.backups.restore``) and opens it again.
+A backup dated in the future (the clock was wrong) is listed last and marked.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -44,6 +47,32 @@ def size_text(size: int, gettext) -> str:
         return gettext("{size} KB").format(size=max(1, round(size / 1024)))
     megabytes = format(size / 1024 / 1024, ".1f")
     return gettext("{size} MB").format(size=megabytes)
+
+
+class DamagedFileBox(QMessageBox):
+    """The data file cannot be read: the message (it names the newest good backup) and a button
+    that restores that backup. Shown without blocking, so the window behind it is usable."""
+
+    restore_requested = Signal()
+
+    def __init__(self, gettext, text: str, can_restore: bool, parent=None) -> None:
+        super().__init__(parent)
+        _ = gettext
+        self.setObjectName("damagedFileBox")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(_("The data file is damaged"))
+        self.setText(text)
+        self.restore_button = None
+        if can_restore:
+            self.setInformativeText(
+                _("Restore puts the newest good backup in its place; the damaged file is kept as a copy.")
+            )
+            self.restore_button = self.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
+            self.restore_button.setObjectName("restoreNewest")
+            self.restore_button.clicked.connect(self.restore_requested.emit)
+        close = self.addButton(QMessageBox.StandardButton.Close)
+        close.setObjectName("closeDamaged")
+        self.setDefaultButton(self.restore_button or close)
 
 
 class BackupsDialog(QDialog):
@@ -126,6 +155,8 @@ class BackupsDialog(QDialog):
         for backup in list_backups(book.path, book.backup_dir):
             when = backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
             reason = _(REASONS[backup.reason]) if backup.reason in REASONS else backup.reason
+            if backup.future:
+                reason += " " + _("(dated in the future: the clock was wrong)")
             item = QTreeWidgetItem([when, reason, size_text(backup.size, _)])
             item.setData(0, PATH_ROLE, str(backup.path))
             item.setToolTip(0, str(backup.path))
