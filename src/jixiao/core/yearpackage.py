@@ -46,6 +46,8 @@ FORMAT = "jixiao-year-package"
 FORMAT_VERSION = 1
 SCHEMA_FILE = "year-package.schema.json"
 MIN_YEAR, MAX_YEAR = 1990, 2200
+MAX_INTEGER_DIGITS = 15  # digits before the point of a decimal (metric, points, score override)
+MAX_DEPTH = 20  # objects and lists nest at most this deep (a package needs 9); see docs/year-package.md
 
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DECIMAL_PATTERN = "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$"
@@ -71,6 +73,10 @@ MSG_MINIMUM = N_("{value} is less than the smallest allowed value {limit}.")
 MSG_MAXIMUM = N_("{value} is more than the largest allowed value {limit}.")
 MSG_ENUM = N_("{value} is not one of: {allowed}.")
 MSG_OTHER = N_("This does not fit the year package format ({detail}).")
+MSG_TOO_LONG = N_("This is longer than the {limit} characters a year package allows here.")
+MSG_DECIMAL_TOO_BIG = N_("{value} has more than {limit} digits before the decimal point.")
+MSG_TOO_DEEP = N_("Values nest more than {limit} levels deep.")
+MSG_TOO_MANY = N_("This list has more than the {limit} entries a year package allows here.")
 MSG_TYPE_INTEGER = N_("This must be a whole number (no decimal point, not in quotes).")
 MSG_TYPE_STRING = N_("This must be text in quotes.")
 MSG_TYPE_STRING_OR_NULL = N_("This must be text in quotes, or null.")
@@ -93,6 +99,9 @@ MSG_FILE_NOT_UTF8 = N_("The file {path} is not UTF-8 text, so it is not a year p
 MSG_FILE_NOT_JSON = N_("The file {path} is not valid JSON: {detail} (line {line}, column {column}).")
 MSG_FILE_DUPLICATE_KEY = N_("The file {path} has the key “{key}” twice in one object.")
 MSG_FILE_NOT_PACKAGE = N_("The file {path} is not a jixiao year package.")
+MSG_FILE_TOO_DEEP = N_(
+    "The file {path} nests values more than {limit} levels deep; a year package never does, so it is not one."
+)
 MSG_FILE_TOO_NEW = N_(
     "The file {path} is a year package of format version {found}; this version of jixiao reads up to "
     "version {known}. Please update jixiao."
@@ -372,7 +381,7 @@ def _compile(node: dict, defs: dict, compiled: dict):
     """A predicate for schema *node*; raises ``NotImplementedError`` on a keyword it does not know."""
     unknown = set(node) - _SCHEMA_NOTES - {
         "$ref", "type", "properties", "required", "additionalProperties", "items", "enum", "const",
-        "pattern", "minimum", "maximum",
+        "pattern", "minimum", "maximum", "maxLength", "maxItems",
     }  # fmt: skip
     if unknown or node.get("additionalProperties", False) is not False:
         raise NotImplementedError(sorted(unknown) or "additionalProperties")
@@ -393,6 +402,12 @@ def _compile(node: dict, defs: dict, compiled: dict):
     if "pattern" in node:
         search = re.compile(node["pattern"]).search
         checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
+    if "maxLength" in node:  # JSON Schema counts code points, as len() does
+        longest = node["maxLength"]
+        checks.append(lambda v: not isinstance(v, str) or len(v) <= longest)
+    if "maxItems" in node:
+        most = node["maxItems"]
+        checks.append(lambda v: not isinstance(v, list) or len(v) <= most)
     for key, op in (("minimum", lambda v, limit: v >= limit), ("maximum", lambda v, limit: v <= limit)):
         if key in node:
             limit = node[key]
@@ -466,6 +481,8 @@ def validate_package(data: Any) -> list[Problem]:
     header = _header_problems(data)
     if header:
         return header
+    if nesting_depth(data) > MAX_DEPTH:  # the checks below walk the data recursively
+        return [Problem("", MSG_TOO_DEEP, {"limit": MAX_DEPTH})]
     problems: list[Problem] = []
     if not schema_valid(data):
         for error in _validator().iter_errors(data):
@@ -533,6 +550,10 @@ def _schema_problems(error) -> list[Problem]:
         return [Problem(path, MSG_MINIMUM, {"value": _show(value), "limit": error.validator_value})]
     if kind == "maximum":
         return [Problem(path, MSG_MAXIMUM, {"value": _show(value), "limit": error.validator_value})]
+    if kind == "maxLength":
+        return [Problem(path, MSG_TOO_LONG, {"limit": error.validator_value})]
+    if kind == "maxItems":
+        return [Problem(path, MSG_TOO_MANY, {"limit": error.validator_value})]
     if kind == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
         return [Problem(path, MSG_ENUM, {"value": _show(value), "allowed": allowed})]
@@ -601,12 +622,42 @@ def _duplicate_names(items: Any, section: str) -> Iterator[Problem]:
             seen[name] = path
 
 
+def _oversized_decimals(data: dict) -> Iterator[Problem]:
+    """Decimals with more than ``MAX_INTEGER_DIGITS`` digits before the point (scores and reports
+    compute with 28 significant digits)."""
+
+    def check(value: Any, parts: list) -> Iterator[Problem]:
+        if isinstance(value, str) and re.fullmatch(DECIMAL_PATTERN, value):
+            if len(value.lstrip("-").split(".")[0]) > MAX_INTEGER_DIGITS:
+                yield Problem(
+                    json_path(parts),
+                    MSG_DECIMAL_TOO_BIG,
+                    {"value": _show(value), "limit": MAX_INTEGER_DIGITS},
+                )
+
+    def indicators(items: Any, parts: list) -> Iterator[Problem]:
+        for index, indicator in _dicts(items):
+            for key in ("points", "score_override"):
+                yield from check(indicator.get(key), [*parts, index, key])
+
+    for index, metric in _dicts(data.get("metrics")):
+        yield from check(metric.get("value"), ["metrics", index, "value"])
+    yield from indicators(data.get("indicators"), ["indicators"])
+    for index, project in _dicts(data.get("projects")):
+        yield from indicators(project.get("indicators"), ["projects", index, "indicators"])
+        for child_index, child in _dicts(project.get("children")):
+            yield from indicators(
+                child.get("indicators"), ["projects", index, "children", child_index, "indicators"]
+            )
+
+
 def _semantic_problems(data: dict) -> Iterator[Problem]:
     year = data.get("year")
     if not _is_int(year) or not MIN_YEAR <= year <= MAX_YEAR:
         year = None  # reported by the schema; dates are not checked against it
     yield from _duplicate_names(data.get("activity_types"), "activity_types")
     yield from _duplicate_names(data.get("metrics"), "metrics")
+    yield from _oversized_decimals(data)
 
     tasks = data.get("tasks", [])
     tasks_known = isinstance(tasks, list)
@@ -858,18 +909,39 @@ def parse_package_text(text: str, source: str = "") -> dict:
         text = text[1:]
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+    except RecursionError:
+        raise PackageFileError(MSG_FILE_TOO_DEEP, path=source, limit=MAX_DEPTH) from None
     except json.JSONDecodeError as error:
         raise PackageFileError(
             MSG_FILE_NOT_JSON, path=source, detail=error.msg, line=error.lineno, column=error.colno
         ) from None
     except ValueError as error:
         raise PackageFileError(MSG_FILE_NOT_JSON, path=source, detail=str(error), line=0, column=0) from None
+    if nesting_depth(data) > MAX_DEPTH:  # before anything walks it recursively
+        raise PackageFileError(MSG_FILE_TOO_DEEP, path=source, limit=MAX_DEPTH)
     header = [Problem("", MSG_NOT_OBJECT, {})] if not isinstance(data, dict) else _header_problems(data)
     if header and header[0].message == MSG_TOO_NEW:
         raise PackageFileError(MSG_FILE_TOO_NEW, path=source, **header[0].params)
     if header:
         raise PackageFileError(MSG_FILE_NOT_PACKAGE, path=source)
     return data
+
+
+def nesting_depth(value: Any) -> int:
+    """How deep objects and lists nest in *value* (a scalar: 0); iterative, so any depth is fine."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 def load_package_file(path: str | Path) -> dict:
