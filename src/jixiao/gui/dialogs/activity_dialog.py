@@ -4,13 +4,22 @@ Date within the year, task → measure, type (its measure word shown), title, no
 amount in 元 or 万元, attachments by file dialog or drag and drop with thumbnails. Problems are
 shown next to their field; unusually large values ask for confirmation. "Save and new" keeps date,
 task, measure and type for a series of similar events.
+
+Double-clicking an attachment shows an image here and opens documents of a few known kinds (PDF,
+pictures, text, Office files without macros) in the system's viewer, from a private temporary copy
+that is deleted when jixiao exits (or, if a viewer still held it, at the next start). Any other kind
+— programs, scripts, macro documents, web pages — could run code, so it is never opened: the clerk
+is warned and may save it somewhere instead.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import mimetypes
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, QUrl, Signal
@@ -54,6 +63,48 @@ from jixiao.services import activities as activity_service
 THUMB = 64
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
+# The only kinds handed to the system's viewer: none of them runs code when opened.
+VIEWABLE_SUFFIXES = frozenset(
+    ".pdf .ofd .png .jpg .jpeg .gif .bmp .tif .tiff .webp .txt .docx .xlsx .pptx".split()
+)
+TEMP_PREFIX = "jixiao-open-"
+_temp_root: Path | None = None
+
+
+def is_viewable(filename: str) -> bool:
+    """True when a file of this name may be opened in the system's viewer (see the module docstring)."""
+    name = Path(filename.replace("\\", "/")).name
+    return name == name.rstrip(". ") and Path(name).suffix.lower() in VIEWABLE_SUFFIXES
+
+
+def temp_copy(attachment: Attachment) -> Path:
+    """Write *attachment* to a fresh private folder under this session's temporary folder."""
+    global _temp_root
+    if _temp_root is None or not _temp_root.is_dir():
+        remove_stale_temp_copies()
+        _temp_root = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+        atexit.register(shutil.rmtree, _temp_root, True)
+    folder = Path(tempfile.mkdtemp(dir=_temp_root))
+    target = folder / Path(attachment.filename.replace("\\", "/")).name
+    target.write_bytes(attachment.data)
+    return target
+
+
+def remove_stale_temp_copies(older_than: float = 24 * 3600) -> int:
+    """Delete temporary copies left by earlier sessions (a viewer held them at exit); returns how many."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*"):
+        try:
+            if (
+                folder.is_dir()
+                and not folder.is_symlink()
+                and time.time() - folder.stat().st_mtime > older_than
+            ):
+                shutil.rmtree(folder)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def parse_count(text: str) -> tuple[int | None, str | None]:
@@ -430,10 +481,32 @@ class ActivityDialog(QDialog):
             viewer.open()
             self.preview_dialog = viewer
             return
-        folder = Path(tempfile.mkdtemp(prefix="jixiao-"))
-        target = folder / Path(attachment.filename).name
-        target.write_bytes(attachment.data)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        if not is_viewable(attachment.filename):
+            self.save_attachment_as(attachment)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(temp_copy(attachment))))
+
+    def save_attachment_as(self, attachment: Attachment) -> Path | None:
+        """Warn that this kind of file could run code, then offer to save it (never open it)."""
+        from jixiao.services.files import write_atomically
+
+        _ = self._
+        name = Path(attachment.filename.replace("\\", "/")).name
+        self.asker.inform(
+            _("This file is not opened"),
+            _(
+                "{name} is a kind of file that can run programs or macros, so jixiao does not open it. "
+                "You can save it and open it yourself if you trust where it came from."
+            ).format(name=name),
+        )
+        path = self.asker.save_file(_("Save the attachment as"), _("All files (*)"), name)
+        if not path:
+            return None
+        try:
+            return write_atomically(Path(path), attachment.data)
+        except OSError as error:
+            show_error(self.asker, error, _)
+            return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
