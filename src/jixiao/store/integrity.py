@@ -20,6 +20,8 @@ from jixiao.core.errors import N_, Message
 from jixiao.store.schema import migrations as _default_migrations
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
+# What sqlite_master calls its objects, for the messages.
+KIND_NAMES = {"table": N_("table"), "index": N_("index"), "view": N_("view"), "trigger": N_("trigger")}
 _MAX_TEXT_PROBLEMS = 5  # a badly damaged file needs no list of thousands of values
 
 
@@ -66,15 +68,23 @@ def schema_problems(
     expected = _expected(migration_set, applied)
     actual = _schema_of(conn)
     problems = []
+
+    def kind_name(kind: str) -> Message:
+        return Message(KIND_NAMES.get(kind, kind))
+
     for (kind, name), sql in sorted(actual.items()):
         if (kind, name) not in expected:
             problems.append(
-                Message(N_("it contains a {kind} jixiao did not create: {name}"), kind=kind, name=name)
+                Message(
+                    N_("it contains a {kind} jixiao did not create: {name}"), kind=kind_name(kind), name=name
+                )
             )
         elif name != MIGRATIONS_TABLE and expected[(kind, name)] != sql:
-            problems.append(Message(N_("the definition of {kind} {name} was changed"), kind=kind, name=name))
+            problems.append(
+                Message(N_("the definition of {kind} {name} was changed"), kind=kind_name(kind), name=name)
+            )
     for kind, name in sorted(set(expected) - set(actual)):
-        problems.append(Message(N_("the {kind} {name} is missing"), kind=kind, name=name))
+        problems.append(Message(N_("the {kind} {name} is missing"), kind=kind_name(kind), name=name))
     return problems
 
 
