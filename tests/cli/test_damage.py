@@ -403,3 +403,24 @@ def test_the_crash_log_is_not_used_for_bad_input(data, capsys, monkeypatch, tmp_
     assert "is damaged or is not a jixiao file (a value cannot be read: UnicodeDecodeError" in err
     assert f"The newest good backup is {newest_backup(data)}" in err
     assert unchanged(before, data)
+
+
+def test_check_never_writes_an_odd_user_version_or_makes_an_empty_sqlite_file_a_jixiao_file(
+    data, capsys, tmp_path
+):
+    conn = sqlite3.connect(data)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    before = digests(data)
+    code, _, err = cli(capsys, "check", "--db", str(data))
+    assert code in (EXIT_OK, EXIT_PROBLEMS), err
+    assert unchanged(before, data)
+
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).execute("VACUUM").connection.close()  # a valid SQLite file without tables
+    empty_bytes = empty.read_bytes()
+    code, _, err = cli(capsys, "check", "--db", str(empty))
+    assert code == EXIT_BAD_INPUT
+    assert "is damaged or is not a jixiao file (it holds no jixiao data)" in err
+    assert empty.read_bytes() == empty_bytes

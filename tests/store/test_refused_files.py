@@ -167,3 +167,18 @@ def test_read_failures_become_damaged_naming_the_newest_good_backup(closed_book,
     busy = sqlite3.OperationalError("database is locked")
     busy.sqlite_errorcode = 5
     assert not isinstance(read_failure(busy, closed_book), DamagedFileError)
+
+
+def test_no_lock_file_possible_means_read_only_for_the_gui_and_a_refusal_for_writing(closed_book):
+    lock = closed_book.with_name(closed_book.name + ".lock")
+    lock.unlink(missing_ok=True)
+    lock.mkdir()  # nothing can open it as the lock file
+    before = sha(closed_book)
+    with pytest.raises(StorageError, match="The lock file"):
+        open_book(closed_book)
+    with open_book(closed_book, readonly=None) as book:
+        assert book.readonly and book.readonly_reason == "its folder is read-only"
+        with pytest.raises(StorageError) as refused, book.atomic() as db:
+            db.execute("DELETE FROM unit")
+        assert refused.value.message == READONLY_SAVE
+    assert sha(closed_book) == before

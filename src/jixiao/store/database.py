@@ -257,8 +257,13 @@ def open_book(
     reason = _readonly_reason(path)
     if reason is not None and readonly is False:
         raise StorageError(READONLY_REFUSAL, path=str(path), reason=reason)
-    readonly = bool(readonly) or reason is not None
-    lock = _take_lock(path, readonly)  # before looking inside: the holder may be creating the file
+    asked, readonly = readonly, bool(readonly) or reason is not None
+    try:
+        lock = _take_lock(path, readonly)  # before looking inside: the holder may be creating the file
+    except LockUnavailableError:
+        if asked is False:
+            raise
+        lock, readonly, reason = _NoLock(), True, reason or READONLY_FOLDER  # nobody can lock it to write
     try:
         exists = _existing_content(path, backup_dir, create and not readonly)
         if not exists and not create:
@@ -326,8 +331,14 @@ READONLY_FOLDER = N_("its folder is read-only")
 
 
 def _writable(path: Path) -> bool:
-    """Writable by this user and not marked read-only (a read-only mark counts even for root)."""
+    """Writable by this user and not marked read-only (a read-only mark counts even for root).
+
+    On Windows a folder's read-only attribute only marks it as customized; whether files can be
+    made in it shows when the lock file is created.
+    """
     try:
+        if os.name == "nt" and path.is_dir():  # pragma: no cover - Windows only
+            return True
         return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
     except OSError:
         return False
@@ -352,14 +363,13 @@ class _NoLock:
 
 
 def _take_lock(path: Path, readonly: bool) -> FileLock | _NoLock:
+    """The lock; none for reading in a folder where no lock file can be made.
+
+    :raises LockUnavailableError: no lock file can be made (the caller decides whether reading is fine).
+    """
     if readonly and not _writable(path.parent):
         return _NoLock()
-    try:
-        return FileLock(path)
-    except LockUnavailableError:
-        if readonly:
-            return _NoLock()
-        raise
+    return FileLock(path)
 
 
 def _create_exclusively(path: Path) -> bool:
