@@ -89,7 +89,12 @@ def schema_problems(
 
 
 def text_problems(db: Database | sqlite3.Connection) -> list[Message]:
-    """TEXT values that are not valid UTF-8 (each table at most a few; empty list = all readable)."""
+    """TEXT values that are not valid UTF-8 (at most a few; empty list = all readable).
+
+    Each table's text columns are joined inside SQLite (a newline between values, so a broken
+    sequence cannot hide at a boundary) and decoded at once: ~0.2 s for 100,000 activities
+    (bench/bench_store.py measures the whole open).
+    """
     conn = _conn(db)
     problems: list[Message] = []
     tables = [row[0] for row in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")]
@@ -101,19 +106,19 @@ def text_problems(db: Database | sqlite3.Connection) -> list[Message]:
         ]
         if not columns:
             continue
-        quoted = ", ".join(f'CAST("{c}" AS BLOB)' for c in columns)
-        for row in conn.execute(f'SELECT {quoted} FROM main."{table}"'):
-            for column, value in zip(columns, row, strict=True):
-                if value is None:
-                    continue
-                try:
-                    bytes(value).decode("utf-8")
-                except UnicodeDecodeError:
-                    problems.append(
-                        Message(N_("a text in {table}.{column} is unreadable"), table=table, column=column)
-                    )
-                    if len(problems) >= _MAX_TEXT_PROBLEMS:
-                        return problems
+        joined = ", ".join(f"CAST(group_concat(CAST(\"{c}\" AS BLOB), X'0A') AS BLOB)" for c in columns)
+        row = conn.execute(f'SELECT {joined} FROM main."{table}"').fetchone()
+        for column, value in zip(columns, row, strict=True):
+            if value is None:
+                continue
+            try:
+                bytes(value).decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(
+                    Message(N_("a text in {table}.{column} is unreadable"), table=table, column=column)
+                )
+                if len(problems) >= _MAX_TEXT_PROBLEMS:
+                    return problems
     return problems
 
 
