@@ -198,6 +198,7 @@ def _open(args, create: bool = False, readonly: bool | None = False) -> Iterator
     backup; its traceback goes to the log file. *readonly* as in ``open_book``: None for commands
     that only read (they work on a read-only file or folder, and upgrade a writable file)."""
     from jixiao.store.database import READ_ERRORS, open_book
+    from jixiao.store.integrity import read_failure_of
 
     path = _db_path(args)
     if create:
@@ -209,11 +210,14 @@ def _open(args, create: bool = False, readonly: bool | None = False) -> Iterator
     try:
         yield book
     except READ_ERRORS as error:
-        if isinstance(error, JixiaoError):
+        if isinstance(error, JixiaoError) or book.closed:
             raise
+        failure = read_failure_of(book.db, error)  # a defect (None) stays a defect: exit 3
         book.discard()
+        if failure is None:
+            raise
         _write_crash_log(error)
-        raise book.damaged(error) from error
+        raise book.damaged(failure) from error
     except BaseException:
         book.discard()
         raise

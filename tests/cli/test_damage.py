@@ -387,7 +387,7 @@ def test_a_killed_backup_leaves_no_partial_for_ever(data, capsys):
     assert foreign.exists()
 
 
-def test_the_crash_log_is_not_used_for_bad_input(data, capsys, monkeypatch, tmp_path):
+def test_a_failed_read_after_opening_is_damaged_with_the_backup(data, capsys, monkeypatch, tmp_path):
     """A damaged value read after opening is "damaged" (exit 2) with the backup, and logged."""
     import jixiao.services.scores as scores
 
@@ -424,3 +424,37 @@ def test_check_never_writes_an_odd_user_version_or_makes_an_empty_sqlite_file_a_
     assert code == EXIT_BAD_INPUT
     assert "is damaged or is not a jixiao file (it holds no jixiao data)" in err
     assert empty.read_bytes() == empty_bytes
+
+
+def test_a_defect_on_a_healthy_file_stays_a_defect(data, capsys, monkeypatch, tmp_path):
+    """A ValueError that reading the data again does not reproduce is jixiao's fault: exit 3."""
+    import jixiao.services.scores as scores
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in the score table")
+
+    monkeypatch.setattr(scores, "score_command", broken)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    before = digests(data)
+    code, _, err = cli(capsys, "score", "--db", str(data), "--year", "2022")
+    assert code == EXIT_INTERNAL and "Something went wrong" in err and "damaged" not in err
+    assert unchanged(before, data)
+
+
+def test_a_value_the_decoders_refuse_is_damage_not_a_defect(data, capsys):
+    conn = sqlite3.connect(data)
+    conn.execute("UPDATE activity SET date = '2022-13-45' WHERE id = (SELECT min(id) FROM activity)")
+    conn.commit()
+    conn.close()
+    before = digests(data)
+    for args in (
+        ["check"],
+        ["score", "--year", "2022"],
+        ["export", "--year", "2022", "--out", str(data) + ".json"],
+    ):
+        code, _, err = cli(capsys, *args, "--db", str(data))
+        assert code == EXIT_BAD_INPUT, (args, err)
+        assert "a value cannot be read: ValueError: month must be in 1..12" in err
+        assert f"The newest good backup is {newest_backup(data)}" in err
+        assert unchanged(before, data)

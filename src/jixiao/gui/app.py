@@ -36,6 +36,7 @@ from jixiao.store.database import (
     open_book,
     utc_now,
 )
+from jixiao.store.integrity import read_failure_of
 
 log = logging.getLogger(__name__)
 DATA_FILE_NAME = "jixiao.sqlite3"
@@ -253,7 +254,13 @@ class AppController:
                 self.session.fiscal_year()  # read the whole year now: damage shows here, not in a page
                 self.window.set_session(self.session, page or "overview")
         except READ_ERRORS as error:
-            self.damaged_while_open(error)
+            failure = read_failure_of(book.db, error)
+            if failure is None:  # the data read fine: a defect of jixiao, not damage
+                self.close_book()
+                show_error(self.asker, error, self.gettext)
+                self._show_welcome()
+                return False
+            self.damaged_while_open(failure)
             return False
         book.backup_if_due()
         self.settings.setValue("last_file", str(path))  # only a file that loaded is reopened next time

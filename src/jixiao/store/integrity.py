@@ -136,3 +136,19 @@ def integrity_problems(db: Database | sqlite3.Connection) -> list[str | Message]
     if problems:
         return problems
     return [*schema_problems(conn), *text_problems(conn)]
+
+
+def read_failure_of(db: Database, error: BaseException) -> BaseException | None:
+    """Whether *error*, raised while working with the file, came from its data: *error* itself when
+    it can only mean damage (SQLite, undecodable text); else the failure of reading every year again
+    (None when that works — then *error* is a defect of jixiao, not damage)."""
+    from jixiao.store.repos import list_years, load_year
+
+    if isinstance(error, sqlite3.DatabaseError | UnicodeDecodeError):
+        return error
+    try:
+        for year_id, _unit, _year in list_years(db):
+            load_year(db, year_id)
+    except Exception as failure:  # noqa: BLE001 - any failure to read the data is damage
+        return failure
+    return None
