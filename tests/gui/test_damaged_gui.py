@@ -143,3 +143,17 @@ def test_a_read_only_file_opens_under_a_banner_and_refuses_saves(
         assert not Path(str(path) + "-wal").exists()
     finally:
         path.chmod(0o644)
+
+
+def test_the_backups_dialog_marks_a_backup_dated_in_the_future(sample_controller):
+    from jixiao.gui.dialogs.backups import BackupsDialog
+
+    book = sample_controller.book
+    made = book.backup("manual")
+    future = made.with_name(made.name.replace(made.name.split("-")[-3], "20991231"))
+    shutil.copyfile(made, future)
+    dialog = BackupsDialog(sample_controller, sample_controller.window)
+    rows = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+    assert rows[-1].toolTip(0) == str(future)
+    assert "（日期在将来：当时电脑时钟有误）" in rows[-1].text(1)
+    assert all("将来" not in row.text(1) for row in rows[:-1])
