@@ -157,3 +157,16 @@ def test_the_backups_dialog_marks_a_backup_dated_in_the_future(sample_controller
     assert rows[-1].toolTip(0) == str(future)
     assert "（日期在将来：当时电脑时钟有误）" in rows[-1].text(1)
     assert all("将来" not in row.text(1) for row in rows[:-1])
+
+
+def test_a_damaged_value_met_by_a_page_later_closes_the_file_unwritten_with_the_message(
+    sample_controller, asker
+):
+    path = sample_controller.book.path
+    before = sha(path)
+    sample_controller.damaged_while_open(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"))
+    assert sample_controller.book is None and sample_controller.session is None
+    box = sample_controller.damaged_box
+    assert box is not None and str(path) in box.text()
+    assert sample_controller.window.stack.currentWidget().objectName() == "welcomePage"
+    assert sha(path) == before
