@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal
 
 import jixiao
 from jixiao.core.errors import N_, Message
-from jixiao.services.report_job import RenderRequest, read_frame, write_frame
+from jixiao.services.report_job import RenderRequest, YearSource, read_frame, write_frame
 
 log = logging.getLogger(__name__)
 MSG_STOPPED = N_("The report could not be made: the typesetting process stopped unexpectedly.")
@@ -104,8 +104,8 @@ class ReportWorker(QObject):
             self._start()
         self.job += 1
         self.busy = True
-        # pickled here, on the GUI thread (≈12 ms for the stress year): the year object may be
-        # replaced or changed by the window once this returns
+        # pickled here, so a request holding a loaded year is a frozen copy (the window may change
+        # the year once this returns); the window itself sends only a YearSource, which is tiny
         frozen = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
         self._outbox.put(("render", self.job, frozen))
         return self.job
@@ -190,4 +190,4 @@ def _read(process: subprocess.Popen, bridge: _Bridge) -> None:
         bridge.message.emit(("died", process))
 
 
-__all__ = ["ReportWorker", "RenderRequest", "worker_command"]
+__all__ = ["ReportWorker", "RenderRequest", "YearSource", "worker_command"]
