@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 
 import jixiao
 from jixiao.core.errors import N_, Message
+from jixiao.paths import REPORT_WORKER_ARG, is_frozen
 from jixiao.services.report_job import RenderRequest, YearSource, read_frame, write_frame
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,11 @@ MSG_STOPPED = N_("The report could not be made: the typesetting process stopped 
 
 
 def worker_command() -> list[str]:
-    """How to start the child: this interpreter running ``jixiao.services.report_job``."""
+    """How to start the child: this interpreter running ``jixiao.services.report_job``; in the
+    self-contained app (no interpreter to run ``-m`` with) the app itself with a hidden argument,
+    which packaging/jixiao_main.py hands to the job before the command line is parsed."""
+    if is_frozen():
+        return [sys.executable, REPORT_WORKER_ARG]
     return [sys.executable, "-m", "jixiao.services.report_job"]
 
 

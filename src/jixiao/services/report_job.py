@@ -233,10 +233,13 @@ def serve(requests: BinaryIO, results: BinaryIO) -> None:
 
 def main() -> int:
     """``python -m jixiao.services.report_job``: serve jobs on stdin/stdout (stdout kept for frames only)."""
-    results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print() cannot break a frame
+    # File descriptors 0 and 1, not sys.stdin/stdout: in a windowed app (jixiao-gui.exe) those may be
+    # None although the window handed the child its pipes.
+    results = os.fdopen(os.dup(1), "wb")
+    errors = sys.stderr.fileno() if sys.stderr is not None else os.open(os.devnull, os.O_WRONLY)
+    os.dup2(errors, 1)  # a stray print() cannot break a frame
     try:
-        serve(sys.stdin.buffer, results)
+        serve(os.fdopen(0, "rb", closefd=False), results)
     except BrokenPipeError:
         pass  # the window is gone
     return 0
