@@ -1,4 +1,8 @@
-"""The sample year's report reproduces the seed report (FY2022, 广州市花都区工商业联合会)."""
+"""The sample year's report reproduces the seed report (FY2022, 广州市花都区工商业联合会).
+
+Checks against the seed itself run only when ../shared is beside the project; the golden text
+(tests/report/golden/sample-2022.txt, reviewed against the seed when written) is checked always.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ import io
 import re
 
 import pytest
+from golden_text import golden_lines, make_golden, sentences
 from pypdf import PdfReader
-from seed_text import normalise, seed_headings, seed_sentences
+from seed_text import SEED, normalise, seed_headings, seed_sentences, seed_text
 
 from jixiao.core.i18n import Translator
 from jixiao.services.reports import build_report, load_fiscal_year, render_report
@@ -21,6 +26,10 @@ KNOWN_DIFFERENCES = {
     "3.深化企业法律服务工作，依法保护民营企业与民营企业家合法权益一是加强普法宣传。",
     "4.大力弘扬企业家精神，凝聚同心共筑中国梦的磅礴力量一是继续统筹做好疫情防控与经济社会发展工作。",
 }
+
+needs_seed = pytest.mark.skipif(
+    not SEED.exists(), reason="the seed report (../shared) is not beside the project"
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +57,7 @@ def test_no_unresolved_live_figures(report_text):
     assert "【?】" not in text
 
 
+@needs_seed
 def test_every_seed_heading_appears_in_order(report_text):
     text, _ = report_text
     position = 0
@@ -57,10 +67,43 @@ def test_every_seed_heading_appears_in_order(report_text):
         position = found + len(heading)
 
 
+@needs_seed
 def test_every_seed_sentence_appears(report_text):
     text, _ = report_text
     missing = [s for s in seed_sentences() if s not in text and s not in KNOWN_DIFFERENCES]
     assert missing == [], "\n".join(missing)
+
+
+def test_the_golden_text_appears_in_order(report_text):
+    text, _ = report_text
+    lines = golden_lines()
+    assert len(lines) > 100
+    position = 0
+    for line in lines:
+        found = text.find(line, position)
+        assert found >= 0, f"golden sentence missing or out of order: {line}"
+        position = found + len(line)
+
+
+@needs_seed
+def test_the_golden_text_is_the_seeds():
+    body = normalise(seed_text())
+    lines = golden_lines()
+    assert [line for line in lines if line not in body] == []
+    joined = "".join(lines)
+    assert [s for s in seed_sentences() if s not in joined and s not in KNOWN_DIFFERENCES] == []
+
+
+def test_golden_text_is_not_written_from_a_report_that_lost_a_seed_sentence():
+    seed = "一、基本情况。甲做了乙。丙完成了丁；"
+    report = "一、基本情况。甲做了乙。另一句话。"
+    with pytest.raises(ValueError, match="丙完成了丁"):
+        make_golden(report, seed, sentences(seed), set())
+    assert make_golden(report + "丙完成了丁；", seed, sentences(seed), set()) == [
+        "一、基本情况。",
+        "甲做了乙。",
+        "丙完成了丁；",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -660,13 +660,15 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
     When this user's jixiao is already running, its window comes to the front (and opens
     *db_path* when given) and this start returns 0 at once.
     """
+    from jixiao.gui.branding import apply_metadata
+    from jixiao.gui.input_method import choose_input_method
     from jixiao.gui.single_instance import InstanceServer, send_to_running, server_name
 
     logging.basicConfig(level=logging.WARNING)
     pin_bools()
+    choose_input_method()  # before the QApplication exists: Chinese input on fcitx5 / ibus desktops
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("jixiao")
-    app.setOrganizationName("jixiao")
+    apply_metadata(app)
     name = server_name(default_data_dir())
     message = {"db": str(Path(db_path).absolute()) if db_path else None, "lang": lang}
     if send_to_running(name, message):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from jixiao import __version__ as VERSION
 from jixiao.gui.ask import Asker, show_error
+from jixiao.gui.branding import DISPLAY_NAME, ORGANISATION, app_icon
 from jixiao.gui.pages.base import Page, PageContext
 from jixiao.gui.session import Session
 from jixiao.services import yearbook
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
         self.asker = asker or Asker(self)
         self.session: Session | None = None
         self.pages: dict[str, Page] = {}
-        self.setWindowTitle(_("jixiao — performance self-evaluation"))
+        self.setWindowTitle(_("{app} {version}").format(app=_(DISPLAY_NAME), version=VERSION))
         self.setMinimumSize(QSize(900, 600))
 
         self.nav = QListWidget()
@@ -284,7 +285,9 @@ class MainWindow(QMainWindow):
         self.year_box.setCurrentIndex(index)
         self.year_box.blockSignals(False)
         year = self.session.year
-        self.setWindowTitle(self._("jixiao — FY {year}").format(year=year) if year else self._("jixiao"))
+        _ = self._
+        title = _("{app} {version} — FY {year}") if year else _("{app} {version}")
+        self.setWindowTitle(title.format(app=_(DISPLAY_NAME), version=VERSION, year=year))
 
     def _year_chosen(self, index: int) -> None:
         year_id = self.year_box.itemData(index)
@@ -370,14 +373,20 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         _ = self._
         text = _(
-            "<h3>jixiao {version}</h3><p>Records a department's year and writes its performance "
+            "<h3>{app} {version}</h3><p>Records a department's year and writes its performance "
             "self-evaluation report (部门整体支出绩效自评报告) and score table.</p>"
             "<p>Everything stays on this computer, in one data file, backed up automatically.</p>"
-            "<p>Licence: MIT. Fonts: WenQuanYi Micro Hei, Fandol, AR PL, LXGW WenKai, Noto (see their licences).</p>"
-        ).format(version=VERSION)
+            "<p>© {organisation}. Licence: MIT. Fonts: WenQuanYi Micro Hei, Fandol, AR PL, LXGW WenKai, "
+            "Noto (see their licences).</p>"
+        ).format(app=_(DISPLAY_NAME), version=VERSION, organisation=_(ORGANISATION))
         box = QMessageBox(
-            QMessageBox.Icon.Information, _("About jixiao"), text, QMessageBox.StandardButton.Ok, self
+            QMessageBox.Icon.Information,
+            _("About {app}").format(app=_(DISPLAY_NAME)),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
         )
+        box.setIconPixmap(app_icon().pixmap(64, 64))
         box.setObjectName("aboutBox")
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -25,14 +25,19 @@ from PySide6.QtCore import QObject, Signal
 
 import jixiao
 from jixiao.core.errors import N_, Message
-from jixiao.services.report_job import RenderRequest, read_frame, write_frame
+from jixiao.paths import REPORT_WORKER_ARG, is_frozen
+from jixiao.services.report_job import RenderRequest, YearSource, read_frame, write_frame
 
 log = logging.getLogger(__name__)
 MSG_STOPPED = N_("The report could not be made: the typesetting process stopped unexpectedly.")
 
 
 def worker_command() -> list[str]:
-    """How to start the child: this interpreter running ``jixiao.services.report_job``."""
+    """How to start the child: this interpreter running ``jixiao.services.report_job``; in the
+    self-contained app (no interpreter to run ``-m`` with) the app itself with a hidden argument,
+    which packaging/jixiao_main.py hands to the job before the command line is parsed."""
+    if is_frozen():
+        return [sys.executable, REPORT_WORKER_ARG]
     return [sys.executable, "-m", "jixiao.services.report_job"]
 
 
@@ -104,8 +109,8 @@ class ReportWorker(QObject):
             self._start()
         self.job += 1
         self.busy = True
-        # pickled here, on the GUI thread (≈12 ms for the stress year): the year object may be
-        # replaced or changed by the window once this returns
+        # pickled here, so a request holding a loaded year is a frozen copy (the window may change
+        # the year once this returns); the window itself sends only a YearSource, which is tiny
         frozen = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
         self._outbox.put(("render", self.job, frozen))
         return self.job
@@ -190,4 +195,4 @@ def _read(process: subprocess.Popen, bridge: _Bridge) -> None:
         bridge.message.emit(("died", process))
 
 
-__all__ = ["ReportWorker", "RenderRequest", "worker_command"]
+__all__ = ["ReportWorker", "RenderRequest", "YearSource", "worker_command"]

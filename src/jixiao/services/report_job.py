@@ -35,16 +35,39 @@ from jixiao.services.finals import report_inputs
 from jixiao.services.reports import build_report, render_report
 
 
+@dataclass(frozen=True)
+class YearSource:
+    """Where the child reads the year itself: the data file (opened read-only) and the year's id."""
+
+    path: str
+    year_id: int
+
+
 @dataclass
 class RenderRequest:
-    """What to make: the year (already loaded), the layout (None: the year's), font choices per role
-    (``role → (file, face index)``), and which attachments."""
+    """What to make: the year — loaded (*fy*), or where to load it (*source*: the window sends this,
+    so its GUI thread neither loads nor pickles a large year) — the layout (None: the year's), font
+    choices per role (``role → (file, face index)``), and which attachments."""
 
-    fy: FiscalYear
+    fy: FiscalYear | None = None
     layout: str | None = None
     fonts: dict[str, tuple[str, int]] = field(default_factory=dict)
     attachment: bool = True
     project_tables: bool = False
+    source: YearSource | None = None
+
+    def year(self) -> FiscalYear:
+        """The year to typeset: *fy*, or the year read from *source*.
+
+        :raises StorageError: the data file cannot be read.
+        """
+        if self.fy is not None:
+            return self.fy
+        if self.source is None:
+            raise ValueError("a RenderRequest needs a year or a source")
+        from jixiao.store.snapshot import load_year_read_only
+
+        return load_year_read_only(self.source.path, self.source.year_id)
 
 
 @dataclass(frozen=True)
@@ -84,13 +107,16 @@ def render(request: RenderRequest, progress: Progress | None = None) -> RenderRe
 
     *progress* may raise (``Superseded``) to give the job up.
     :raises FontError: a chosen font file cannot be used.
+    :raises StorageError: the year's data file (``request.source``) cannot be read.
     """
     from jixiao.report.fonts import resolve_fonts
 
     say = progress or (lambda message: None)
     start = time.perf_counter()
+    say(Message(N_("Reading the year …")))
+    fy = request.year()
     say(Message(N_("Assembling the report …")))
-    built = build_report(request.fy, attachment=request.attachment, project_tables=request.project_tables)
+    built = build_report(fy, attachment=request.attachment, project_tables=request.project_tables)
     say(Message(N_("Loading the fonts …")))
     fonts = resolve_fonts({role: (path, int(face)) for role, (path, face) in request.fonts.items()})
     pages = 0
@@ -101,7 +127,7 @@ def render(request: RenderRequest, progress: Progress | None = None) -> RenderRe
         say(Message(N_("Typesetting page {page} …"), page=number))
 
     pdf = render_report(built, layout=request.layout, progress=say, fonts=fonts, page_progress=page_done)
-    package_text, digest = report_inputs(request.fy)
+    package_text, digest = report_inputs(fy)
     return RenderResult(pdf, package_text, digest, fonts_used(fonts), pages, time.perf_counter() - start)
 
 
@@ -207,10 +233,13 @@ def serve(requests: BinaryIO, results: BinaryIO) -> None:
 
 def main() -> int:
     """``python -m jixiao.services.report_job``: serve jobs on stdin/stdout (stdout kept for frames only)."""
-    results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print() cannot break a frame
+    # File descriptors 0 and 1, not sys.stdin/stdout: in a windowed app (jixiao-gui.exe) those may be
+    # None although the window handed the child its pipes.
+    results = os.fdopen(os.dup(1), "wb")
+    errors = sys.stderr.fileno() if sys.stderr is not None else os.open(os.devnull, os.O_WRONLY)
+    os.dup2(errors, 1)  # a stray print() cannot break a frame
     try:
-        serve(sys.stdin.buffer, results)
+        serve(os.fdopen(0, "rb", closefd=False), results)
     except BrokenPipeError:
         pass  # the window is gone
     return 0

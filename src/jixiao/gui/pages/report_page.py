@@ -12,7 +12,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -37,7 +37,8 @@ from jixiao.core.errors import N_, Message
 from jixiao.core.readiness import ERROR
 from jixiao.gui.ask import show_error
 from jixiao.gui.pages.base import Page
-from jixiao.gui.report_worker import RenderRequest, ReportWorker
+from jixiao.gui.pdf_loader import PdfLoader
+from jixiao.gui.report_worker import RenderRequest, ReportWorker, YearSource
 from jixiao.gui.widgets.font_roles import FontRolesEditor, font_choices
 from jixiao.services import finals as finals_service
 from jixiao.services import years as year_service
@@ -130,7 +131,6 @@ class ReportPage(Page):
         self.exported: Path | None = None
         self._job = 0
         self._stale = True
-        self._buffer: QBuffer | None = None
         self._scroll_to = 0
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -217,6 +217,8 @@ class ReportPage(Page):
         self.folder_button.setToolTip(_("Open the folder the PDF was exported to."))
         self.document = QPdfDocument(self)
         self.document.statusChanged.connect(self._document_status)
+        self.pdf_loader = PdfLoader(self)
+        self.pdf_loader.loaded.connect(self._pdf_loaded)
         self.view = QPdfView()
         self.view.setObjectName("pdfPreview")
         self.view.setDocument(self.document)
@@ -300,11 +302,13 @@ class ReportPage(Page):
         if not self.isVisible():
             self._dirty = True  # made when the page is shown again
             return None
-        fy = self.session.fiscal_year()
-        if fy is None:
+        if self.session.year_id is None:
             return None
+        # the child reads the year from the file itself (read-only): loading and pickling a large
+        # year here stalled the window for half a second
+        source = YearSource(str(self.session.book.path), self.session.year_id)
         request = RenderRequest(
-            fy, fonts=font_choices(self.settings), project_tables=self.project_tables.isChecked()
+            source=source, fonts=font_choices(self.settings), project_tables=self.project_tables.isChecked()
         )
         self._job = self.worker.request(request)
         self._stale = False
@@ -346,13 +350,19 @@ class ReportPage(Page):
         self._update_actions()
 
     def _show_pdf(self, pdf: bytes) -> None:
+        """Open *pdf* off the GUI thread (gui/pdf_loader.py); it replaces the shown one when ready."""
         self._scroll_to = self.view.verticalScrollBar().value()
-        self.document.close()
-        buffer = QBuffer()
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._buffer = buffer  # the document reads from it: keep it alive
-        self.document.load(buffer)
+        self.pdf_loader.load(pdf)
+
+    def _pdf_loaded(self, _ticket: int, document: QPdfDocument) -> None:
+        old, self.document = self.document, document
+        document.setParent(self)
+        document.statusChanged.connect(self._document_status)
+        self.view.setDocument(document)
+        old.statusChanged.disconnect(self._document_status)
+        old.deleteLater()
+        self._document_status(document.status())
+        self._update_actions()
 
     def _document_status(self, status) -> None:
         if status == QPdfDocument.Status.Ready:
@@ -362,7 +372,12 @@ class ReportPage(Page):
     @property
     def current(self) -> bool:
         """True when the PDF on screen shows the records as they are now."""
-        return self.result is not None and not self._stale and not self.worker.busy
+        return (
+            self.result is not None
+            and not self._stale
+            and not self.worker.busy
+            and not self.pdf_loader.pending
+        )
 
     def _update_actions(self) -> None:
         ready = self.current
