@@ -36,11 +36,11 @@ from reportlab.platypus import (
     PageTemplate,
     Spacer,
 )
-from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import Flowable
 
 from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
 from jixiao.report.fonts import ROLES, FontSet, default_fonts, is_invisible
+from jixiao.report.grid import Grid, GridCell
 from jixiao.report.styles import MM, LayoutProfile, get_profile
 
 # A line never starts with these (closing punctuation, full and half width) …
@@ -393,91 +393,119 @@ class _Builder:
         return out
 
     def table(self, table: Table, width: float) -> list[Flowable]:
+        """A ``Grid`` holding the table, its label and title (caption) and its note (trailer)."""
         p = self.p
-        out: list[Flowable] = []
+        caption: list[Flowable] = []
+        label = clean_text(table.label).strip()
+        if label:
+            caption.append(
+                TextBlock([Span(label, "heading1", p.body_size_pt)], self.fonts, leading=p.body_size_pt * 1.5)
+            )
         for number, line in enumerate(table.title):
             role, size = (
                 ("title", p.table_title_size_pt) if number == 0 else ("body", p.table_subtitle_size_pt)
             )
-            out.append(
-                TextBlock(
-                    [Span(line, role, size)],
-                    self.fonts,
-                    leading=size * 1.5,
-                    align="center",
-                )
+            caption.append(
+                TextBlock([Span(line, role, size)], self.fonts, leading=size * 1.5, align="center")
             )
-        grid, spans, ncols = _place_cells(table.rows)
-        if ncols:
-            weights = list(table.col_widths[:ncols]) + [1.0] * max(0, ncols - len(table.col_widths))
-            weights = [w if w and w > 0 else 1.0 for w in weights]
-            total = sum(weights)
-            col_widths = [width * w / total for w in weights]
-            pad = p.table_padding_pt
-            data = [[self.cell(cell) for cell in row] for row in grid]
-            style = [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("FONTNAME", (0, 0), (-1, -1), self.fonts.name("body")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-            ]
-            spans, heights = self._fit_spans(data, grid, spans, col_widths)
-            style += [("SPAN", a, b) for a, b in spans]
-            # reportlab 4–5 fails (UnboundLocalError in Table._splitRows) when a page break falls inside
-            # a row-spanning cell that is vertically centred: top-align those cells instead.
-            style += [("VALIGN", a, b, "TOP") for a, b in spans if a[1] != b[1]]
-            # A row taller than half a page is top-aligned, so that when it is split across pages its
-            # first part holds all its cells (a centred short cell would go to the row's last part).
-            style += [
-                ("VALIGN", (0, r), (-1, r), "TOP") for r, h in enumerate(heights) if h > self.table_height / 2
-            ]
-            header = min(max(table.header_rows, 0), len(grid) - 1) if len(grid) > 1 else 0
-            if sum(heights[:header]) > self.table_height / 3:
-                header = 0  # header rows that would fill a page are not repeated
-            table_class = type("_Table", (_AttachmentTable,), {"page_height": self.table_height})
-            out.append(table_class(data, colWidths=col_widths, style=style, repeatRows=header, splitInRow=1))
+        trailer: list[Flowable] = []
         note = clean_text(table.note)
         if note.strip():
-            out.append(Spacer(1, p.table_leading_pt / 2))
-            out.append(
+            trailer.append(
                 TextBlock([Span(note, "body", p.table_size_pt)], self.fonts, leading=p.table_leading_pt)
             )
+        grid, _spans, ncols = _place_cells(table.rows)
+        if not ncols:
+            return caption + trailer
+        weights = list(table.col_widths[:ncols]) + [1.0] * max(0, ncols - len(table.col_widths))
+        weights = [w if w and w > 0 else 1.0 for w in weights]
+        total = sum(weights)
+        col_widths = [width * w / total for w in weights]
+        rows = self._grid_rows(table, grid, ncols)
+        header = min(max(table.header_rows, 0), len(rows) - 1) if len(rows) > 1 else 0
+        # Only absurdly long text makes a caption, note or header this tall: then they flow on their
+        # own (the caption before, the note after) and the header is not repeated.
+        before: list[Flowable] = []
+        after: list[Flowable] = []
+        if sum(f.wrap(width, 1e9)[1] for f in caption) > self.table_height / 3:
+            before, caption = caption, []
+        if sum(f.wrap(width, 1e9)[1] for f in trailer) > self.table_height / 3:
+            after, trailer = [Spacer(1, p.table_leading_pt / 2), *trailer], []
+        probe = Grid(
+            rows[:header],
+            [],
+            col_widths,
+            padding=p.table_padding_pt,
+            leading=p.table_leading_pt,
+            page_height=self.table_height,
+            make_block=self._cell_block,
+        )
+        if probe.wrap(width, 1e9)[1] > self.table_height / 3:
+            header = 0
+        return (
+            before
+            + [
+                Grid(
+                    rows[:header],
+                    rows[header:],
+                    col_widths,
+                    padding=p.table_padding_pt,
+                    leading=p.table_leading_pt,
+                    page_height=self.table_height,
+                    make_block=self._cell_block,
+                    mark=clean_text(table.continued_mark),
+                    caption=caption,
+                    trailer=trailer,
+                    trailer_gap=p.table_leading_pt / 2,
+                )
+            ]
+            + after
+        )
+
+    def _grid_rows(self, table: Table, grid, ncols: int) -> list[list[GridCell]]:
+        """The placed cells of each row; a position no cell covers gets an empty cell of its own."""
+        covered: set[tuple[int, int]] = set()
+        out: list[list[GridCell]] = []
+        for r, cells in enumerate(grid):
+            row: list[GridCell] = []
+            for c, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                cs = max(cell.colspan, 1)
+                rs = min(max(cell.rowspan, 1), len(grid) - r)
+                for dr in range(rs):
+                    for dc in range(cs):
+                        covered.add((r + dr, c + dc))
+                text = clean_text(cell.text)
+                is_label = c < table.label_columns or rs > 1
+                row.append(
+                    GridCell(
+                        col=c,
+                        colspan=cs,
+                        rowspan=rs,
+                        block=self.cell(cell),
+                        label=text.strip() if is_label else "",
+                        align=cell.align,
+                        bold=cell.bold,
+                    )
+                )
+            out.append(row)
+        for r, row in enumerate(out):
+            for c in range(ncols):
+                if (r, c) not in covered:
+                    row.append(GridCell(col=c, colspan=1, rowspan=1, block=None))
+                    covered.add((r, c))
+            row.sort(key=lambda cell: cell.col)
         return out
 
-    def _fit_spans(self, data, grid, spans, col_widths):
-        """The spans to use and an estimate of each row's height (pt).
+    def _cell_block(self, text: str, bold: bool, align: str) -> TextBlock:
+        block = self.cell(TableCell(text, align=align, bold=bold))
+        assert isinstance(block, TextBlock)
+        return block
 
-        reportlab cannot break a page inside a row span whose cell is taller than the page (only
-        absurdly long text makes one): such a cell keeps its column span but loses its row span.
-        A row-spanning cell's height counts evenly on its rows.
-        """
-        pad = 2 * self.p.table_padding_pt
-        content: dict[tuple[int, int], float] = {}
-        for r, (row, cells) in enumerate(zip(data, grid, strict=True)):
-            for c, (value, cell) in enumerate(zip(row, cells, strict=True)):
-                if isinstance(value, TextBlock) and cell is not None:
-                    width = sum(col_widths[c : c + max(cell.colspan, 1)]) - pad
-                    content[(r, c)] = value.wrap(width, self.table_height)[1] + pad
-        kept, rows_of = [], {}
-        for (c0, r0), (c1, r1) in spans:
-            if r1 > r0 and content.get((r0, c0), 0.0) > self.table_height / 2:
-                r1 = r0
-            rows_of[(r0, c0)] = r1 - r0 + 1
-            if (c1, r1) != (c0, r0):
-                kept.append(((c0, r0), (c1, r1)))
-        heights = [0.0] * len(data)
-        for (r, c), height in content.items():
-            rows = rows_of.get((r, c), 1)
-            for k in range(r, r + rows):
-                heights[k] = max(heights[k], height / rows)
-        return kept, heights
-
-    def cell(self, cell: TableCell | None) -> Flowable | str:
-        if cell is None or not clean_text(cell.text):
-            return ""
+    def cell(self, cell: TableCell | None) -> TextBlock | None:
+        if cell is None or not clean_text(cell.text).strip():
+            return None
         p = self.p
         align = cell.align if cell.align in ("left", "center", "right") else "left"
         if align == "left":
@@ -488,25 +516,6 @@ class _Builder:
             leading=p.table_leading_pt,
             align=align,
         )
-
-
-class _AttachmentTable(RLTable):
-    """A reportlab Table that splits inside a row only when the row could not fit on a page of its
-    own; otherwise the row moves whole to the next page (reportlab would first split between rows and
-    then, on the same page, repeat the header and split the next row)."""
-
-    page_height = 0.0  # the frame height; set on a subclass made per document
-
-    def split(self, availWidth, availHeight):
-        self._calc(availWidth, availHeight)
-        n = self._getFirstPossibleSplitRowPosition(availHeight)
-        heights = self._rowHeights
-        repeat = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
-        if n < len(heights) and sum(heights[:repeat]) + heights[n] > self.page_height:
-            result = self._splitRows(availHeight, doInRowSplit=1)
-            if result:
-                return result
-        return super().split(availWidth, availHeight)
 
 
 def _place_cells(rows: list[list[TableCell]]):
@@ -547,8 +556,19 @@ class _Template(BaseDocTemplate):
             self._progress(self.page)
 
 
-def _page_number_painter(profile: LayoutProfile, fonts: FontSet, margins: tuple[float, float, float, float]):
-    """An ``onPage`` callback drawing "— N —" below the type area (margins in pt: t, r, b, l)."""
+def _page_number_painter(
+    profile: LayoutProfile,
+    fonts: FontSet,
+    margins: tuple[float, float, float, float],
+    turned: bool = False,
+):
+    """An ``onPage`` callback drawing "— N —" below the type area (margins in pt: t, r, b, l, of the
+    portrait page).
+
+    *turned*: the page is a landscape page that is printed turned onto portrait paper with its top
+    (the table head) toward the left edge — the binding edge of odd pages, the cut edge of even ones
+    (GB/T 9704 §10.2). The number is drawn where it is on portrait pages, upright on the sheet.
+    """
     _top, right, bottom, left = margins
 
     def paint(canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -556,7 +576,7 @@ def _page_number_painter(profile: LayoutProfile, fonts: FontSet, margins: tuple[
         size = profile.page_number_size_pt
         glyphs = _Glyphs([Span(text, "page_number", size)], fonts)
         width = sum(glyphs.widths)
-        page_width = canv._pagesize[0]
+        page_width = profile.page_size_pt[0]
         side = profile.page_number_side_chars * profile.char_pitch_pt
         if profile.page_number_position == "center":
             x = left + (page_width - left - right - width) / 2
@@ -565,7 +585,15 @@ def _page_number_painter(profile: LayoutProfile, fonts: FontSet, margins: tuple[
         else:
             x = left + side
         y = bottom - profile.page_number_gap_mm * MM - EM_BOX_ASCENT * size
-        _draw_run_line(canv, glyphs, 0, len(glyphs.chars), x, y, 0.0)
+        if not turned:
+            _draw_run_line(canv, glyphs, 0, len(glyphs.chars), x, y, 0.0)
+            return
+        # sheet (x, y) → landscape page (y, sheet width − x), writing downwards
+        canv.saveState()
+        canv.translate(y, page_width - x)
+        canv.rotate(-90)
+        _draw_run_line(canv, glyphs, 0, len(glyphs.chars), 0, 0, 0.0)
+        canv.restoreState()
 
     return paint
 
@@ -629,11 +657,12 @@ def render_pdf(
         p.margin_bottom_mm * MM,
         p.margin_left_mm * MM,
     )
+    # The landscape page's left edge is the sheet's lower edge: leave the page number its margin.
     table_margins = (
         p.table_margin_top_mm * MM,
         p.table_margin_right_mm * MM,
         p.table_margin_bottom_mm * MM,
-        p.table_margin_left_mm * MM,
+        max(p.table_margin_left_mm, p.margin_bottom_mm) * MM,
     )
 
     def frame(size, margins, frame_id):
@@ -677,7 +706,7 @@ def render_pdf(
                 id="landscape",
                 frames=[frame(landscape, table_margins, "table")],
                 pagesize=landscape,
-                onPageEnd=_page_number_painter(p, fonts, table_margins),
+                onPageEnd=_page_number_painter(p, fonts, body_margins, turned=True),
             ),
         ]
     )
