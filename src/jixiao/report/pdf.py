@@ -131,6 +131,8 @@ class TextBlock(Flowable):
         char_space: float = 0.0,
         first_indent: float = 0.0,
         align: str = "justify",
+        keep: int = 1,
+        phrases: bool = False,
         _glyphs: _Glyphs | None = None,
         _range: tuple[int, int] | None = None,
         _lines: list[tuple[int, int, float, bool]] | None = None,
@@ -144,6 +146,10 @@ class TextBlock(Flowable):
         self.char_space = char_space
         self.first_indent = first_indent
         self.align = align
+        self.keep = max(keep, 1)  # lines kept together at a page break (2: no widows or orphans)
+        self.phrases = phrases
+        # preferred line ends (after a phrase of a name: 年度, 市, 区, 委员会 …), titles only
+        self.preferred = phrase_breaks(self.glyphs.chars) if phrases else frozenset()
         self.lines = _lines  # (start, end, indent, last) per line, for self._laid_width
         self._laid_width = _width
 
@@ -165,7 +171,20 @@ class TextBlock(Flowable):
                     high = middle
                 else:
                     low = middle
-            lines = self._break(high)
+            best = self._break(high)
+            if self.preferred:
+                # widen until every line ends between phrases, if that keeps the number of lines
+                step = max(self.glyphs.widths[self.begin : self.end] or [1.0]) / 4
+                trial = high
+                while trial <= width + 1e-6:
+                    found = self._break(trial)
+                    if len(found) != len(best):
+                        break
+                    if all(last or end in self.preferred for _s, end, _i, last in found):
+                        best = found
+                        break
+                    trial += step
+            lines = best
         self.lines, self._laid_width = lines, width
 
     def _break(self, width: float) -> list[tuple[int, int, float, bool]]:
@@ -207,6 +226,10 @@ class TextBlock(Flowable):
         chars = self.glyphs.chars
         if chars[overflow] == " ":
             return overflow
+        # a phrase end in the last third of the line (a line much shorter than the others is worse)
+        for b in range(overflow, start + (overflow - start) * 2 // 3, -1):
+            if b in self.preferred and _can_break(chars[b - 1], chars[b], True):
+                return b
         for strict in (True, False):
             for b in range(overflow, start, -1):
                 if _can_break(chars[b - 1], chars[b], strict):
@@ -227,10 +250,12 @@ class TextBlock(Flowable):
             availWidth = wrapped
         self._layout(availWidth)
         fit = int((availHeight + 1e-3) // self.leading)
-        if fit <= 0:
-            return []
         if fit >= len(self.lines):
             return [self]
+        if len(self.lines) - fit < self.keep:
+            fit = len(self.lines) - self.keep  # no widow: the last lines go together
+        if fit < self.keep or fit <= 0:
+            return []  # no orphan: the block starts on the next page
         head, tail = self.lines[:fit], self.lines[fit:]
         return [self._part(head, head[-1][1], availWidth), self._part(tail, self.end, availWidth)]
 
@@ -244,6 +269,7 @@ class TextBlock(Flowable):
             char_space=self.char_space,
             first_indent=lines[0][2],
             align=self.align,
+            keep=self.keep,
             _glyphs=self.glyphs,
             _range=(begin, end),
             _lines=list(lines),
@@ -267,31 +293,94 @@ class TextBlock(Flowable):
             room = width - indent
             extra = 0.0
             x = indent
+            gaps: list[int] = []
             if self.align == "justify" and not last and stop - start > 1:
-                extra = max(room - natural, 0.0) / (stop - start - 1)
+                # spread only gaps next to a CJK character or a space: never inside a number or word
+                gaps = [i for i in range(start + 1, stop) if _stretchable(g.chars[i - 1], g.chars[i])]
+                if gaps:
+                    extra = max(room - natural, 0.0) / len(gaps)
             elif self.align == "center":
                 x += (room - natural) / 2
             elif self.align == "right":
                 x += room - natural
             baseline = top - number * self.leading - (self.leading - size) / 2 - EM_BOX_ASCENT * size
-            _draw_run_line(canv, g, start, stop, x, baseline, self.char_space + extra)
+            if not gaps or extra <= 0:
+                _draw_run_line(canv, g, start, stop, x, baseline, self.char_space)
+                continue
+            spacing = [self.char_space] * (stop - start)
+            for gap in gaps:
+                spacing[gap - 1 - start] += extra  # the space after glyph gap − 1
+            _draw_run_line(canv, g, start, stop, x, baseline, spacing)
+
+
+def _stretchable(prev: str, cur: str) -> bool:
+    """Whether justification may widen the gap between *prev* and *cur*: not between two narrow
+    characters (digits, Latin letters, ".", "%"), so "118.73" and "super" stay whole."""
+    return _wide(prev) or _wide(cur) or prev == " " or cur == " "
+
+
+# Name phrases a title line prefers to end after (a long unit name breaks between its parts).
+_PHRASE_ENDS = (
+    "年度",
+    "委员会",
+    "联合会",
+    "会议",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "镇",
+    "乡",
+    "街道",
+    "局",
+    "中心",
+)
+_NOT_AFTER = {"市": "场民政", "区": "域", "县": "级", "局": "长", "会": "员长", "州": ""}
+
+
+def phrase_breaks(chars: list[str]) -> frozenset[int]:
+    """Positions after the phrase ends of a name ("2022年度|广州市|花都区|妇女联合会"), where a title
+    line should break rather than inside a word."""
+    text = "".join(chars)
+    found = set()
+    for end in _PHRASE_ENDS:
+        position = text.find(end)
+        while position >= 0:
+            after = position + len(end)
+            following = text[after : after + 1]
+            if 0 < after < len(text) and following not in _NOT_AFTER.get(end[-1], ""):
+                found.add(after)
+            position = text.find(end, position + 1)
+    return frozenset(found)
 
 
 def _draw_run_line(
-    canv: Canvas, g: _Glyphs, start: int, stop: int, x: float, y: float, spacing: float
+    canv: Canvas, g: _Glyphs, start: int, stop: int, x: float, y: float, spacing: float | list[float]
 ) -> None:
-    """Draw glyphs ``start:stop`` of *g* from (x, y) with character spacing *spacing*."""
+    """Draw glyphs ``start:stop`` of *g* from (x, y) with character spacing *spacing* (one value, or
+    one per glyph: the space after it)."""
     canv.saveState()
     canv.setFillColor(colors.black)
     canv.setStrokeColor(colors.black)
     tx = canv.beginText(x, y)
-    tx.setCharSpace(spacing)
+    each = spacing if isinstance(spacing, list) else None
+    current = None
     i = start
     mode = 0
     while i < stop:
+        space = each[i - start] if each is not None else spacing
+        key = (g.fonts[i], g.sizes[i], g.bolds[i])
         j = i + 1
-        while j < stop and (g.fonts[j], g.sizes[j], g.bolds[j]) == (g.fonts[i], g.sizes[i], g.bolds[i]):
+        while (
+            j < stop
+            and (g.fonts[j], g.sizes[j], g.bolds[j]) == key
+            and (each is None or each[j - start] == space)
+        ):
             j += 1
+        if space != current:
+            tx.setCharSpace(space)
+            current = space
         want = 2 if g.bolds[i] else 0
         if want != mode:
             if want:
@@ -319,7 +408,13 @@ class _Builder:
         )
 
     def block(
-        self, spans: list[Span], *, align: str = "justify", indent_chars: float = 0, grid: bool = True
+        self,
+        spans: list[Span],
+        *,
+        align: str = "justify",
+        indent_chars: float = 0,
+        grid: bool = True,
+        phrases: bool = False,
     ) -> TextBlock:
         """A block on the body's line pitch; *grid* applies the body's character pitch (16 pt text)."""
         p = self.p
@@ -330,6 +425,8 @@ class _Builder:
             char_space=p.char_space_pt if grid else 0.0,
             first_indent=indent_chars * p.char_pitch_pt,
             align=align,
+            keep=2,
+            phrases=phrases,
         )
 
     def title(self, lines: list[str]) -> list[Flowable]:
@@ -337,7 +434,11 @@ class _Builder:
         out: list[Flowable] = []
         for line in lines:
             for part in clean_text(line).split("\n"):
-                out.append(self.block([Span(part, "title", p.title_size_pt)], align="center", grid=False))
+                out.append(
+                    self.block(
+                        [Span(part, "title", p.title_size_pt)], align="center", grid=False, phrases=True
+                    )
+                )
         if out and p.title_blank_lines:
             out.append(Spacer(1, p.title_blank_lines * p.body_leading_pt))
         return out

@@ -14,6 +14,7 @@ from jixiao.core.model import FiscalYear, Project
 from jixiao.core.money import quantize2
 from jixiao.core.numbers import format_decimal2, format_percent, format_wan
 from jixiao.core.scoring import QUAL_BAND_LABELS, IndicatorRow, MoneyRow, ScoreTable
+from jixiao.report.assemble import punctuate_list
 from jixiao.report.document import Table, TableCell
 
 COLUMNS = 8
@@ -145,8 +146,10 @@ def _live(fy: FiscalYear, text: str, total=None) -> str:
     return livefigures.render(text or "", fy, total)[0].strip()
 
 
-def _goals_text(goals: list[str]) -> str:
-    return "\n".join(f"{i}.{g.strip()}" for i, g in enumerate(goals, start=1))
+def _goals_text(goals: list[str], tr: Translator) -> str:
+    """The numbered goals, one a line, each ending in ； and the last in 。."""
+    goals = punctuate_list([g for g in goals if g.strip()], tr)
+    return "\n".join(f"{i}.{g}" for i, g in enumerate(goals, start=1))
 
 
 def department_table(
@@ -178,7 +181,7 @@ def department_table(
     rows.append(
         [
             _c(_("Overall annual performance goals"), bold=True),
-            _c(_goals_text([_live(fy, g, table.total) for g in goals]), colspan=7, align="left"),
+            _c(_goals_text([_live(fy, g, table.total) for g in goals], tr), colspan=7, align="left"),
         ]
     )
     rows.append(
