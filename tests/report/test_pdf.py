@@ -459,6 +459,9 @@ def test_a_long_title_breaks_into_balanced_centred_lines(fonts):
     widths = [pdfmetrics.stringWidth(t, fonts.name("title"), 22) for _x, t in found]
     # near-balanced (not 20 + 20 + 8 characters), lines ending between the phrases of the name
     assert max(widths) - min(widths) <= 6 * 22.5
-    assert [t for _x, t in found][:2] == ["2022年度广州市花都区工商业联合会", "和广州市花都区民营经济发展促进中心"]
+    assert [t for _x, t in found][:2] == [
+        "2022年度广州市花都区工商业联合会",
+        "和广州市花都区民营经济发展促进中心",
+    ]
     for (x, _text), width in zip(found, widths, strict=True):
         assert x + width / 2 == pytest.approx(106 * MM, abs=1.5)  # centred on the type area

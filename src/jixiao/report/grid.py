@@ -5,7 +5,7 @@ merged (row-spanning) cells blank on continuation pages, and can end a page in a
 flowable measures every row with the real fonts and decides itself where pages break:
 
 * a row moves whole to the next page when it fits there (header included) — unless that would leave
-  more than half of this page empty, and the row can give at least ``MIN_LINES`` lines to each side;
+  more than a third of this page empty, and the row can give at least ``MIN_LINES`` lines to each side;
 * a row that fits on no page, or that would leave a near-empty page, is split between text lines,
   never inside a line, with at least ``MIN_LINES`` lines of its tallest cell on each side;
 * the header rows are drawn once at the top of every part, closed by their own rules;
@@ -86,9 +86,39 @@ class Grid(Flowable):
         self.caption = caption or []
         self.trailer = trailer or []
         self.trailer_gap = trailer_gap
+        self.set_widths(col_widths)
+
+    def set_widths(self, col_widths: list[float]) -> None:
+        """Lay the table out on other column widths (pt); the cells re-wrap on the next ``wrap``."""
+        self.col_widths = list(col_widths)
         self.x = [0.0]
         for w in self.col_widths:
             self.x.append(self.x[-1] + w)
+
+    def min_widths(self, least: float) -> list[float]:
+        """Per column, the width (pt) under which a cell would break a number or word, or fall below
+        *least* (e.g. two characters, so labels do not go one character a line)."""
+        widths = [0.0] * len(self.col_widths)
+        for row in self.header + self.rows:
+            for cell in row:
+                if cell.colspan != 1 or cell.block is None:
+                    continue
+                glyphs, run, longest = cell.block.glyphs, 0.0, least
+                for char, advance in zip(glyphs.chars, glyphs.widths, strict=True):
+                    narrow = char.isascii() and not char.isspace()
+                    run = run + advance if narrow else 0.0
+                    longest = max(longest, run, advance)
+                widths[cell.col] = max(widths[cell.col], longest + 2 * self.padding + 1.0)
+        return widths
+
+    def long_columns(self, chars: int) -> set[int]:
+        """Columns with a single-column body cell of more than *chars* characters."""
+        found = set()
+        for row in self.rows:
+            for cell in row:
+                if cell.colspan == 1 and cell.block is not None and len(cell.block.glyphs.chars) > chars:
+                    found.add(cell.col)
+        return found
 
     # -- measuring ------------------------------------------------------------------------------
     def _cell_width(self, cell: GridCell) -> float:
@@ -159,7 +189,7 @@ class Grid(Flowable):
         fresh_room = self.page_height - sum(self._header_h)
         fits_fresh = fit_heights[n] <= fresh_room + EPS
         lines = self._lines_that_fit(self.rows[n], remaining)
-        wasteful = remaining > self.page_height / 2
+        wasteful = remaining > self.page_height / 3
         if fits_fresh and not (wasteful and lines):
             if n == 0:
                 return []  # the whole table (caption and header with it) starts on the next page

@@ -563,6 +563,45 @@ class _Builder:
             + after
         )
 
+    LONG_CELL = 60  # characters: a column holding a longer cell may be widened
+    WIDEN = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+
+    def fit_columns(self, flowables: list[Flowable], width: float) -> None:
+        """Widen the columns holding long text when that makes the form shorter.
+
+        Each part of a form (*flowables*: its ``Grid``s) is fitted on its own (the money block's
+        columns need not line up with the indicator grid's): each column holding a cell longer than ``LONG_CELL`` characters is widened by one of the ``WIDEN``
+        factors — as long as no other column gets too narrow for its numbers and labels — and the
+        factor giving the least total height (measured with the real fonts) is kept.
+        So a 600-character 偏差原因 takes a wide column instead of a 14-character one.
+        """
+        for grid in flowables:
+            if isinstance(grid, Grid):
+                self._fit_grid(grid, width)
+
+    def _fit_grid(self, grid: Grid, width: float) -> None:
+        grids = [grid]
+        base = list(grids[0].col_widths)
+        long = set().union(*(g.long_columns(self.LONG_CELL) for g in grids))
+        if not long:
+            return
+        least = 2 * self.p.table_size_pt  # two characters
+        minimum = [max(g.min_widths(least)[c] for g in grids) for c in range(len(base))]
+        best: tuple[float, list[float]] | None = None
+        for factor in self.WIDEN:
+            weights = [w * (factor if c in long else 1.0) for c, w in enumerate(base)]
+            widths = [width * w / sum(weights) for w in weights]
+            if factor > 1 and any(w < m for w, m in zip(widths, minimum, strict=True)):
+                break  # a number or a label would break: wider is not better
+            for grid in grids:
+                grid.set_widths(widths)
+            height = sum(grid.wrap(width, self.table_height)[1] for grid in grids)
+            if best is None or height < best[0] - 1.0:
+                best = (height, widths)
+        assert best is not None
+        for grid in grids:
+            grid.set_widths(best[1])
+
     def _grid_rows(self, table: Table, grid, ncols: int) -> list[list[GridCell]]:
         """The placed cells of each row; a position no cell covers gets an empty cell of its own."""
         covered: set[tuple[int, int]] = set()
@@ -815,10 +854,16 @@ def render_pdf(
     story: list[Flowable] = build.title(doc.title.lines)
     story += build.body(doc.body)
     table_width = landscape[0] - table_margins[1] - table_margins[3]
+    group: list[Flowable] = []
     for table in doc.attachments:
         if table.new_page or not story:
+            build.fit_columns(group, table_width)
+            group = []
             story += [NextPageTemplate("landscape"), PageBreak()]
-        story += build.table(table, table_width)
+        flowables = build.table(table, table_width)
+        group += flowables
+        story += flowables
+    build.fit_columns(group, table_width)
     if not story:
         story.append(Spacer(1, 1))
     template.build(story, canvasmaker=_canvas_maker(creation_date, fonts.name("body")))
