@@ -68,7 +68,7 @@ def sample_year(year: int = 2022) -> FiscalYear:
         budget_income_fen=628_470_000,
         final_income_fen=616_040_000,
         score_rule="rate_as_score",
-        rule_options={"cap_by_execution": True},
+        rule_options={"cap_by_execution": True},  # import refuses unknown options
         layout_profile="word",
         texts={
             "work_overview": "2022 年，区工商联以……为指导。",
