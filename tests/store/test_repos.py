@@ -95,7 +95,7 @@ def test_loaded_values_are_those_inserted(book):
     assert {t.id: t.name for t in loaded.activity_types}[training.type_id] == "培训 <A&B>"
     assert loaded.unit.duties == sample_year().unit.duties and loaded.unit.departments == ["会员服务科"]
     assert loaded.budget["basic"].adjusted_fen == 509_740_000 and "other" not in loaded.budget
-    assert loaded.rule_options == {"cap_by_execution": True, "note": "按执行率计分"}
+    assert loaded.rule_options == {"cap_by_execution": True}
     assert loaded.goals == ["加强思想政治引领。", "优化营商环境。"] and loaded.problems == [
         "预算编制的精准度有待提高。"
     ]

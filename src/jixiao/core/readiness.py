@@ -84,8 +84,12 @@ def _problem(code: str, where: tuple[str, object], severity: str, msgid: str, **
     return Problem(code, Message(msgid, **params), where, severity)
 
 
-def check_year(fy: FiscalYear) -> list[Problem]:
-    """Every readiness problem of *fy*: rules, money block, department and project indicators, projects."""
+def check_year(fy: FiscalYear, uncovered: Callable[[str], str] | None = None) -> list[Problem]:
+    """Every readiness problem of *fy*: rules, money block, department and project indicators, projects,
+    then what the report would print (``readiness_content``; with *uncovered*, ``FontSet.uncovered``,
+    also characters no font has)."""
+    from jixiao.core.readiness_content import check_content
+
     problems: list[Problem] = []
     try:
         rules = ScoreRules.of_year(fy)
@@ -118,6 +122,7 @@ def check_year(fy: FiscalYear) -> list[Problem]:
                     name=project.name,
                 )
             )
+    problems += check_content(fy, uncovered)
     return problems
 
 

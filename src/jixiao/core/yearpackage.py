@@ -94,6 +94,10 @@ MSG_MEASURE_WITHOUT_TASK = N_("A measure needs its task: set “task” too.")
 MSG_NO_MEASURE = N_("Task {task} has no measure {position}; it has {count} measure(s).")
 MSG_DUPLICATE_NAME = N_("The name “{name}” is used twice (also at {other}).")
 MSG_BAD_BASE64 = N_("This is not valid base64 data.")
+MSG_NEGATIVE_MONEY = N_("An amount of money cannot be negative here ({value} fen).")
+MSG_TOO_MUCH_MONEY = N_("{value} fen is more than any department's budget (at most {limit} fen).")
+# Money bounds (fen): no department's year comes near 1万亿元; amounts above are typing errors.
+MAX_MONEY_FEN = 10**14
 MSG_FILE_UNREADABLE = N_("The file {path} cannot be read: {detail}")
 MSG_FILE_NOT_UTF8 = N_("The file {path} is not UTF-8 text, so it is not a year package.")
 MSG_FILE_NOT_JSON = N_("The file {path} is not valid JSON: {detail} (line {line}, column {column}).")
@@ -721,6 +725,59 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
         yield from _project_problems(project, ["projects", index])
         for c_index, child in _dicts(project.get("children")):
             yield from _project_problems(child, ["projects", index, "children", c_index])
+    yield from _rule_problems(data)
+    yield from _money_problems(data)
+
+
+def _rule_problems(data: dict) -> Iterator[Problem]:
+    """Unknown rule options are refused (a typo must not be stored and break scoring later)."""
+    from jixiao.core.scoring import ScoreRuleError, ScoreRules
+
+    options = data.get("rule_options", {})
+    rule = data.get("score_rule", "standard")
+    if not isinstance(options, dict) or not isinstance(rule, str):
+        return  # reported by the schema
+    try:
+        ScoreRules.parse(rule, options)
+    except ScoreRuleError as error:
+        if error.message != ScoreRuleError.message:  # an unknown rule name is the schema's to report
+            yield Problem(json_path(["rule_options"]), error.message, dict(error.params))
+
+
+def _money_bound(value: Any, parts: list, negative_ok: bool = False) -> Iterator[Problem]:
+    if not _is_int(value):
+        return
+    if value < 0 and not negative_ok:
+        yield Problem(json_path(parts), MSG_NEGATIVE_MONEY, {"value": value})
+    elif abs(value) > MAX_MONEY_FEN:
+        yield Problem(json_path(parts), MSG_TOO_MUCH_MONEY, {"value": value, "limit": MAX_MONEY_FEN})
+
+
+def _money_problems(data: dict) -> Iterator[Problem]:
+    """Money within sane bounds: no negative budgets, nothing beyond ``MAX_MONEY_FEN`` (payments may
+    be negative: a refund)."""
+    for key in ("budget_income_fen", "final_income_fen"):
+        yield from _money_bound(data.get(key), [key])
+    budget = data.get("budget")
+    if isinstance(budget, dict):
+        for line, values in budget.items():
+            if isinstance(values, dict):
+                for key in ("initial_fen", "adjusted_fen", "executed_fen"):
+                    yield from _money_bound(values.get(key), ["budget", line, key])
+    for index, activity in _dicts(data.get("activities")):
+        yield from _money_bound(
+            activity.get("amount_fen"), ["activities", index, "amount_fen"], negative_ok=True
+        )
+    for index, project in _dicts(data.get("projects")):
+        items = [(project, ["projects", index])]
+        items += [(c, ["projects", index, "children", i]) for i, c in _dicts(project.get("children"))]
+        for item, parts in items:
+            for key in ("initial_fen", "adjusted_fen"):
+                yield from _money_bound(item.get(key), [*parts, key])
+            for p_index, payment in _dicts(item.get("payments")):
+                yield from _money_bound(
+                    payment.get("amount_fen"), [*parts, "payments", p_index, "amount_fen"], negative_ok=True
+                )
 
 
 def _project_problems(project: dict, parts: list) -> Iterator[Problem]:

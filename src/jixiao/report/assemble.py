@@ -45,9 +45,33 @@ def enumerate_inline(items: list[str], tr: Translator) -> str:
     return separator.join(f"{i}.{_strip_end(item)}" for i, item in enumerate(items, start=1))
 
 
-def enumerate_sentences(items: list[str]) -> str:
-    """ "1.甲。2.乙。" — items that are whole sentences, each keeping its own final punctuation."""
-    return "".join(f"{i}.{item.strip()}" for i, item in enumerate(items, start=1))
+def enumerate_sentences(items: list[str], tr: Translator | None = None) -> str:
+    """ "1.甲；2.乙。" — every item ends in a stop or a semicolon, the last in a stop.
+
+    An item keeps its own 。 or ；; one ending otherwise (nothing, ，、,) gets ；, the last item 。
+    (so the seed's "1.….2.….…8.….", all typed with 。, stays as typed).
+    """
+    items = [item.strip() for item in items if item.strip()]
+    return "".join(f"{i}.{item}" for i, item in enumerate(punctuate_list(items, tr), start=1))
+
+
+def punctuate_list(items: list[str], tr: Translator | None = None) -> list[str]:
+    """*items* each ending in 。 or ； (the last in 。): what a clerk typed, punctuated consistently."""
+    stop = tr.gettext(".") if tr else "。"
+    semicolon = tr.gettext("; ").strip() if tr else "；"
+    out = []
+    for number, item in enumerate(items, start=1):
+        text = item.strip()
+        last = number == len(items)
+        if last:
+            text = text.rstrip("；;，,、：:")
+            if not text.endswith(("。", "！", "？", ".", "!", "?")):
+                text += stop
+        else:
+            if not text.endswith(("。", "；", ";", "！", "？", ".", "!", "?")):
+                text = text.rstrip("，,、：:") + semicolon
+        out.append(text)
+    return out
 
 
 def _strip_end(text: str) -> str:
@@ -116,7 +140,7 @@ def assemble_report(
             w.f(
                 "The main duties of {unit} are: {duties}",
                 unit=unit.full_name,
-                duties=enumerate_sentences(unit.duties),
+                duties=enumerate_sentences(unit.duties, tr),
             )
         )
     w.heading(tr.gettext("2. Internal organisation."), 3)
@@ -152,14 +176,17 @@ def assemble_report(
             )
         )
     budget_rate = ratio(fy.final_income_fen, fy.budget_income_fen)
-    w.para(
-        w.f(
-            "Final revenue of the year was {final} 10k yuan against budgeted revenue of {budget} 10k yuan, {rate} of the year's budget.",
-            final=format_wan(fy.final_income_fen),
-            budget=format_wan(fy.budget_income_fen),
-            rate=format_percent(budget_rate),
+    if not fy.budget_income_fen:  # no budget: a rate "—" would say nothing (readiness flags it)
+        w.para(w.f("Final revenue of the year was {final} 10k yuan.", final=format_wan(fy.final_income_fen)))
+    else:
+        w.para(
+            w.f(
+                "Final revenue of the year was {final} 10k yuan against budgeted revenue of {budget} 10k yuan, {rate} of the year's budget.",
+                final=format_wan(fy.final_income_fen),
+                budget=format_wan(fy.budget_income_fen),
+                rate=format_percent(budget_rate),
+            )
         )
-    )
 
     w.heading(tr.gettext("(IV) Overall performance management of the department"), 2)
     w.para(w.live(fy.texts.get("performance_management", ""), "texts.performance_management"))
@@ -243,14 +270,29 @@ def _project_overview(w: _Writer, self_name: str) -> None:
     project_line = fy.budget_line("project")
     share = ratio(total_fen, project_line.adjusted_fen)
     intro = w.live(fy.texts.get("task_analysis_intro", ""), "texts.task_analysis_intro")
+    if not level1:
+        w.para(
+            intro
+            + w.f(
+                "In {year}, {self_name} had no project expenditure to evaluate.",
+                year=fy.year,
+                self_name=self_name,
+            )
+        )
+        return
+    if level2:
+        counted = w.f(
+            "{level1} first-level projects and {level2} second-level projects", level1=level1, level2=level2
+        )
+    else:
+        counted = w.f("{level1} first-level projects", level1=level1)
     w.para(
         intro
         + w.f(
-            "In line with budget management requirements, {self_name} carried out a performance self-evaluation of all projects funded by fiscal money in {year}: {level1} first-level projects and {level2} second-level projects, involving {amount} 10k yuan in all, {share} of the general public budget's project expenditure.",
+            "In line with budget management requirements, {self_name} carried out a performance self-evaluation of all projects funded by fiscal money in {year}: {projects}, involving {amount} 10k yuan in all, {share} of the general public budget's project expenditure.",
             self_name=self_name,
             year=fy.year,
-            level1=level1,
-            level2=level2,
+            projects=counted,
             amount=format_wan(total_fen),
             share=format_percent(share),
         )

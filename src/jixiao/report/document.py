@@ -51,7 +51,9 @@ class Table:
     ``rows`` hold cells left to right; a cell covered by a span of another is simply omitted.
     ``col_widths`` are relative weights (they are scaled to the page width). A table with
     ``new_page`` False continues below the previous one: a long form is split into parts so that
-    each part's own header rows repeat on its continuation pages.
+    each part's own header rows repeat on its continuation pages. A row-spanning cell, and the cells
+    of the first ``label_columns`` columns, are repeated (text + ``continued_mark``) on the page
+    where their rows continue.
     """
 
     title: list[str]
@@ -60,6 +62,10 @@ class Table:
     header_rows: int = 1
     note: str = ""
     new_page: bool = True  # False: continues right below the previous table (same columns)
+    # Added for issue 11 (all optional, defaults keep the old meaning):
+    label: str = ""  # the attachment label above the title ("附件"), top left of the first page
+    label_columns: int = 0  # leading columns holding row labels, repeated on continuation pages
+    continued_mark: str = ""  # appended to a label repeated on a continuation page ("（续）")
 
 
 @dataclass

@@ -36,11 +36,11 @@ from reportlab.platypus import (
     PageTemplate,
     Spacer,
 )
-from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import Flowable
 
 from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
 from jixiao.report.fonts import ROLES, FontSet, default_fonts, is_invisible
+from jixiao.report.grid import Grid, GridCell
 from jixiao.report.styles import MM, LayoutProfile, get_profile
 
 # A line never starts with these (closing punctuation, full and half width) …
@@ -131,6 +131,8 @@ class TextBlock(Flowable):
         char_space: float = 0.0,
         first_indent: float = 0.0,
         align: str = "justify",
+        keep: int = 1,
+        phrases: bool = False,
         _glyphs: _Glyphs | None = None,
         _range: tuple[int, int] | None = None,
         _lines: list[tuple[int, int, float, bool]] | None = None,
@@ -144,6 +146,10 @@ class TextBlock(Flowable):
         self.char_space = char_space
         self.first_indent = first_indent
         self.align = align
+        self.keep = max(keep, 1)  # lines kept together at a page break (2: no widows or orphans)
+        self.phrases = phrases
+        # preferred line ends (after a phrase of a name: 年度, 市, 区, 委员会 …), titles only
+        self.preferred = phrase_breaks(self.glyphs.chars) if phrases else frozenset()
         self.lines = _lines  # (start, end, indent, last) per line, for self._laid_width
         self._laid_width = _width
 
@@ -165,7 +171,20 @@ class TextBlock(Flowable):
                     high = middle
                 else:
                     low = middle
-            lines = self._break(high)
+            best = self._break(high)
+            if self.preferred:
+                # widen until every line ends between phrases, if that keeps the number of lines
+                step = max(self.glyphs.widths[self.begin : self.end] or [1.0]) / 4
+                trial = high
+                while trial <= width + 1e-6:
+                    found = self._break(trial)
+                    if len(found) != len(best):
+                        break
+                    if all(last or end in self.preferred for _s, end, _i, last in found):
+                        best = found
+                        break
+                    trial += step
+            lines = best
         self.lines, self._laid_width = lines, width
 
     def _break(self, width: float) -> list[tuple[int, int, float, bool]]:
@@ -207,6 +226,10 @@ class TextBlock(Flowable):
         chars = self.glyphs.chars
         if chars[overflow] == " ":
             return overflow
+        # a phrase end in the last third of the line (a line much shorter than the others is worse)
+        for b in range(overflow, start + (overflow - start) * 2 // 3, -1):
+            if b in self.preferred and _can_break(chars[b - 1], chars[b], True):
+                return b
         for strict in (True, False):
             for b in range(overflow, start, -1):
                 if _can_break(chars[b - 1], chars[b], strict):
@@ -227,10 +250,12 @@ class TextBlock(Flowable):
             availWidth = wrapped
         self._layout(availWidth)
         fit = int((availHeight + 1e-3) // self.leading)
-        if fit <= 0:
-            return []
         if fit >= len(self.lines):
             return [self]
+        if len(self.lines) - fit < self.keep:
+            fit = len(self.lines) - self.keep  # no widow: the last lines go together
+        if fit < self.keep or fit <= 0:
+            return []  # no orphan: the block starts on the next page
         head, tail = self.lines[:fit], self.lines[fit:]
         return [self._part(head, head[-1][1], availWidth), self._part(tail, self.end, availWidth)]
 
@@ -244,6 +269,7 @@ class TextBlock(Flowable):
             char_space=self.char_space,
             first_indent=lines[0][2],
             align=self.align,
+            keep=self.keep,
             _glyphs=self.glyphs,
             _range=(begin, end),
             _lines=list(lines),
@@ -267,31 +293,94 @@ class TextBlock(Flowable):
             room = width - indent
             extra = 0.0
             x = indent
+            gaps: list[int] = []
             if self.align == "justify" and not last and stop - start > 1:
-                extra = max(room - natural, 0.0) / (stop - start - 1)
+                # spread only gaps next to a CJK character or a space: never inside a number or word
+                gaps = [i for i in range(start + 1, stop) if _stretchable(g.chars[i - 1], g.chars[i])]
+                if gaps:
+                    extra = max(room - natural, 0.0) / len(gaps)
             elif self.align == "center":
                 x += (room - natural) / 2
             elif self.align == "right":
                 x += room - natural
             baseline = top - number * self.leading - (self.leading - size) / 2 - EM_BOX_ASCENT * size
-            _draw_run_line(canv, g, start, stop, x, baseline, self.char_space + extra)
+            if not gaps or extra <= 0:
+                _draw_run_line(canv, g, start, stop, x, baseline, self.char_space)
+                continue
+            spacing = [self.char_space] * (stop - start)
+            for gap in gaps:
+                spacing[gap - 1 - start] += extra  # the space after glyph gap − 1
+            _draw_run_line(canv, g, start, stop, x, baseline, spacing)
+
+
+def _stretchable(prev: str, cur: str) -> bool:
+    """Whether justification may widen the gap between *prev* and *cur*: not between two narrow
+    characters (digits, Latin letters, ".", "%"), so "118.73" and "super" stay whole."""
+    return _wide(prev) or _wide(cur) or prev == " " or cur == " "
+
+
+# Name phrases a title line prefers to end after (a long unit name breaks between its parts).
+_PHRASE_ENDS = (
+    "年度",
+    "委员会",
+    "联合会",
+    "会议",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "镇",
+    "乡",
+    "街道",
+    "局",
+    "中心",
+)
+_NOT_AFTER = {"市": "场民政", "区": "域", "县": "级", "局": "长", "会": "员长", "州": ""}
+
+
+def phrase_breaks(chars: list[str]) -> frozenset[int]:
+    """Positions after the phrase ends of a name ("2022年度|广州市|花都区|妇女联合会"), where a title
+    line should break rather than inside a word."""
+    text = "".join(chars)
+    found = set()
+    for end in _PHRASE_ENDS:
+        position = text.find(end)
+        while position >= 0:
+            after = position + len(end)
+            following = text[after : after + 1]
+            if 0 < after < len(text) and following not in _NOT_AFTER.get(end[-1], ""):
+                found.add(after)
+            position = text.find(end, position + 1)
+    return frozenset(found)
 
 
 def _draw_run_line(
-    canv: Canvas, g: _Glyphs, start: int, stop: int, x: float, y: float, spacing: float
+    canv: Canvas, g: _Glyphs, start: int, stop: int, x: float, y: float, spacing: float | list[float]
 ) -> None:
-    """Draw glyphs ``start:stop`` of *g* from (x, y) with character spacing *spacing*."""
+    """Draw glyphs ``start:stop`` of *g* from (x, y) with character spacing *spacing* (one value, or
+    one per glyph: the space after it)."""
     canv.saveState()
     canv.setFillColor(colors.black)
     canv.setStrokeColor(colors.black)
     tx = canv.beginText(x, y)
-    tx.setCharSpace(spacing)
+    each = spacing if isinstance(spacing, list) else None
+    current = None
     i = start
     mode = 0
     while i < stop:
+        space = each[i - start] if each is not None else spacing
+        key = (g.fonts[i], g.sizes[i], g.bolds[i])
         j = i + 1
-        while j < stop and (g.fonts[j], g.sizes[j], g.bolds[j]) == (g.fonts[i], g.sizes[i], g.bolds[i]):
+        while (
+            j < stop
+            and (g.fonts[j], g.sizes[j], g.bolds[j]) == key
+            and (each is None or each[j - start] == space)
+        ):
             j += 1
+        if space != current:
+            tx.setCharSpace(space)
+            current = space
         want = 2 if g.bolds[i] else 0
         if want != mode:
             if want:
@@ -319,7 +408,13 @@ class _Builder:
         )
 
     def block(
-        self, spans: list[Span], *, align: str = "justify", indent_chars: float = 0, grid: bool = True
+        self,
+        spans: list[Span],
+        *,
+        align: str = "justify",
+        indent_chars: float = 0,
+        grid: bool = True,
+        phrases: bool = False,
     ) -> TextBlock:
         """A block on the body's line pitch; *grid* applies the body's character pitch (16 pt text)."""
         p = self.p
@@ -330,6 +425,8 @@ class _Builder:
             char_space=p.char_space_pt if grid else 0.0,
             first_indent=indent_chars * p.char_pitch_pt,
             align=align,
+            keep=2,
+            phrases=phrases,
         )
 
     def title(self, lines: list[str]) -> list[Flowable]:
@@ -337,7 +434,11 @@ class _Builder:
         out: list[Flowable] = []
         for line in lines:
             for part in clean_text(line).split("\n"):
-                out.append(self.block([Span(part, "title", p.title_size_pt)], align="center", grid=False))
+                out.append(
+                    self.block(
+                        [Span(part, "title", p.title_size_pt)], align="center", grid=False, phrases=True
+                    )
+                )
         if out and p.title_blank_lines:
             out.append(Spacer(1, p.title_blank_lines * p.body_leading_pt))
         return out
@@ -393,91 +494,158 @@ class _Builder:
         return out
 
     def table(self, table: Table, width: float) -> list[Flowable]:
+        """A ``Grid`` holding the table, its label and title (caption) and its note (trailer)."""
         p = self.p
-        out: list[Flowable] = []
+        caption: list[Flowable] = []
+        label = clean_text(table.label).strip()
+        if label:
+            caption.append(
+                TextBlock([Span(label, "heading1", p.body_size_pt)], self.fonts, leading=p.body_size_pt * 1.5)
+            )
         for number, line in enumerate(table.title):
             role, size = (
                 ("title", p.table_title_size_pt) if number == 0 else ("body", p.table_subtitle_size_pt)
             )
-            out.append(
-                TextBlock(
-                    [Span(line, role, size)],
-                    self.fonts,
-                    leading=size * 1.5,
-                    align="center",
-                )
+            caption.append(
+                TextBlock([Span(line, role, size)], self.fonts, leading=size * 1.5, align="center")
             )
-        grid, spans, ncols = _place_cells(table.rows)
-        if ncols:
-            weights = list(table.col_widths[:ncols]) + [1.0] * max(0, ncols - len(table.col_widths))
-            weights = [w if w and w > 0 else 1.0 for w in weights]
-            total = sum(weights)
-            col_widths = [width * w / total for w in weights]
-            pad = p.table_padding_pt
-            data = [[self.cell(cell) for cell in row] for row in grid]
-            style = [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("FONTNAME", (0, 0), (-1, -1), self.fonts.name("body")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-            ]
-            spans, heights = self._fit_spans(data, grid, spans, col_widths)
-            style += [("SPAN", a, b) for a, b in spans]
-            # reportlab 4–5 fails (UnboundLocalError in Table._splitRows) when a page break falls inside
-            # a row-spanning cell that is vertically centred: top-align those cells instead.
-            style += [("VALIGN", a, b, "TOP") for a, b in spans if a[1] != b[1]]
-            # A row taller than half a page is top-aligned, so that when it is split across pages its
-            # first part holds all its cells (a centred short cell would go to the row's last part).
-            style += [
-                ("VALIGN", (0, r), (-1, r), "TOP") for r, h in enumerate(heights) if h > self.table_height / 2
-            ]
-            header = min(max(table.header_rows, 0), len(grid) - 1) if len(grid) > 1 else 0
-            if sum(heights[:header]) > self.table_height / 3:
-                header = 0  # header rows that would fill a page are not repeated
-            table_class = type("_Table", (_AttachmentTable,), {"page_height": self.table_height})
-            out.append(table_class(data, colWidths=col_widths, style=style, repeatRows=header, splitInRow=1))
+        trailer: list[Flowable] = []
         note = clean_text(table.note)
         if note.strip():
-            out.append(Spacer(1, p.table_leading_pt / 2))
-            out.append(
+            trailer.append(
                 TextBlock([Span(note, "body", p.table_size_pt)], self.fonts, leading=p.table_leading_pt)
             )
+        grid, _spans, ncols = _place_cells(table.rows)
+        if not ncols:
+            return caption + trailer
+        weights = list(table.col_widths[:ncols]) + [1.0] * max(0, ncols - len(table.col_widths))
+        weights = [w if w and w > 0 else 1.0 for w in weights]
+        total = sum(weights)
+        col_widths = [width * w / total for w in weights]
+        rows = self._grid_rows(table, grid, ncols)
+        header = min(max(table.header_rows, 0), len(rows) - 1) if len(rows) > 1 else 0
+        # Only absurdly long text makes a caption, note or header this tall: then they flow on their
+        # own (the caption before, the note after) and the header is not repeated.
+        before: list[Flowable] = []
+        after: list[Flowable] = []
+        if sum(f.wrap(width, 1e9)[1] for f in caption) > self.table_height / 3:
+            before, caption = caption, []
+        if sum(f.wrap(width, 1e9)[1] for f in trailer) > self.table_height / 3:
+            after, trailer = [Spacer(1, p.table_leading_pt / 2), *trailer], []
+        probe = Grid(
+            rows[:header],
+            [],
+            col_widths,
+            padding=p.table_padding_pt,
+            leading=p.table_leading_pt,
+            page_height=self.table_height,
+            make_block=self._cell_block,
+        )
+        if probe.wrap(width, 1e9)[1] > self.table_height / 3:
+            header = 0
+        return (
+            before
+            + [
+                Grid(
+                    rows[:header],
+                    rows[header:],
+                    col_widths,
+                    padding=p.table_padding_pt,
+                    leading=p.table_leading_pt,
+                    page_height=self.table_height,
+                    make_block=self._cell_block,
+                    mark=clean_text(table.continued_mark),
+                    caption=caption,
+                    trailer=trailer,
+                    trailer_gap=p.table_leading_pt / 2,
+                )
+            ]
+            + after
+        )
+
+    LONG_CELL = 60  # characters: a column holding a longer cell may be widened
+    WIDEN = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+
+    def fit_columns(self, flowables: list[Flowable], width: float) -> None:
+        """Widen the columns holding long text when that makes the form shorter.
+
+        Each part of a form (*flowables*: its ``Grid``s) is fitted on its own (the money block's
+        columns need not line up with the indicator grid's): each column holding a cell longer than ``LONG_CELL`` characters is widened by one of the ``WIDEN``
+        factors — as long as no other column gets too narrow for its numbers and labels — and the
+        factor giving the least total height (measured with the real fonts) is kept.
+        So a 600-character 偏差原因 takes a wide column instead of a 14-character one.
+        """
+        for grid in flowables:
+            if isinstance(grid, Grid):
+                self._fit_grid(grid, width)
+
+    def _fit_grid(self, grid: Grid, width: float) -> None:
+        grids = [grid]
+        base = list(grids[0].col_widths)
+        long = set().union(*(g.long_columns(self.LONG_CELL) for g in grids))
+        if not long:
+            return
+        least = 2 * self.p.table_size_pt  # two characters
+        minimum = [max(g.min_widths(least)[c] for g in grids) for c in range(len(base))]
+        best: tuple[float, list[float]] | None = None
+        for factor in self.WIDEN:
+            weights = [w * (factor if c in long else 1.0) for c, w in enumerate(base)]
+            widths = [width * w / sum(weights) for w in weights]
+            if factor > 1 and any(w < m for w, m in zip(widths, minimum, strict=True)):
+                break  # a number or a label would break: wider is not better
+            for grid in grids:
+                grid.set_widths(widths)
+            height = sum(grid.wrap(width, self.table_height)[1] for grid in grids)
+            if best is None or height < best[0] - 1.0:
+                best = (height, widths)
+        assert best is not None
+        for grid in grids:
+            grid.set_widths(best[1])
+
+    def _grid_rows(self, table: Table, grid, ncols: int) -> list[list[GridCell]]:
+        """The placed cells of each row; a position no cell covers gets an empty cell of its own."""
+        covered: set[tuple[int, int]] = set()
+        out: list[list[GridCell]] = []
+        for r, cells in enumerate(grid):
+            row: list[GridCell] = []
+            for c, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                cs = max(cell.colspan, 1)
+                rs = min(max(cell.rowspan, 1), len(grid) - r)
+                for dr in range(rs):
+                    for dc in range(cs):
+                        covered.add((r + dr, c + dc))
+                text = clean_text(cell.text)
+                is_label = c < table.label_columns or rs > 1
+                row.append(
+                    GridCell(
+                        col=c,
+                        colspan=cs,
+                        rowspan=rs,
+                        block=self.cell(cell),
+                        label=text.strip() if is_label else "",
+                        align=cell.align,
+                        bold=cell.bold,
+                    )
+                )
+            out.append(row)
+        for r, row in enumerate(out):
+            for c in range(ncols):
+                if (r, c) not in covered:
+                    row.append(GridCell(col=c, colspan=1, rowspan=1, block=None))
+                    covered.add((r, c))
+            row.sort(key=lambda cell: cell.col)
         return out
 
-    def _fit_spans(self, data, grid, spans, col_widths):
-        """The spans to use and an estimate of each row's height (pt).
+    def _cell_block(self, text: str, bold: bool, align: str) -> TextBlock:
+        block = self.cell(TableCell(text, align=align, bold=bold))
+        assert isinstance(block, TextBlock)
+        return block
 
-        reportlab cannot break a page inside a row span whose cell is taller than the page (only
-        absurdly long text makes one): such a cell keeps its column span but loses its row span.
-        A row-spanning cell's height counts evenly on its rows.
-        """
-        pad = 2 * self.p.table_padding_pt
-        content: dict[tuple[int, int], float] = {}
-        for r, (row, cells) in enumerate(zip(data, grid, strict=True)):
-            for c, (value, cell) in enumerate(zip(row, cells, strict=True)):
-                if isinstance(value, TextBlock) and cell is not None:
-                    width = sum(col_widths[c : c + max(cell.colspan, 1)]) - pad
-                    content[(r, c)] = value.wrap(width, self.table_height)[1] + pad
-        kept, rows_of = [], {}
-        for (c0, r0), (c1, r1) in spans:
-            if r1 > r0 and content.get((r0, c0), 0.0) > self.table_height / 2:
-                r1 = r0
-            rows_of[(r0, c0)] = r1 - r0 + 1
-            if (c1, r1) != (c0, r0):
-                kept.append(((c0, r0), (c1, r1)))
-        heights = [0.0] * len(data)
-        for (r, c), height in content.items():
-            rows = rows_of.get((r, c), 1)
-            for k in range(r, r + rows):
-                heights[k] = max(heights[k], height / rows)
-        return kept, heights
-
-    def cell(self, cell: TableCell | None) -> Flowable | str:
-        if cell is None or not clean_text(cell.text):
-            return ""
+    def cell(self, cell: TableCell | None) -> TextBlock | None:
+        if cell is None or not clean_text(cell.text).strip():
+            return None
         p = self.p
         align = cell.align if cell.align in ("left", "center", "right") else "left"
         if align == "left":
@@ -488,25 +656,6 @@ class _Builder:
             leading=p.table_leading_pt,
             align=align,
         )
-
-
-class _AttachmentTable(RLTable):
-    """A reportlab Table that splits inside a row only when the row could not fit on a page of its
-    own; otherwise the row moves whole to the next page (reportlab would first split between rows and
-    then, on the same page, repeat the header and split the next row)."""
-
-    page_height = 0.0  # the frame height; set on a subclass made per document
-
-    def split(self, availWidth, availHeight):
-        self._calc(availWidth, availHeight)
-        n = self._getFirstPossibleSplitRowPosition(availHeight)
-        heights = self._rowHeights
-        repeat = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
-        if n < len(heights) and sum(heights[:repeat]) + heights[n] > self.page_height:
-            result = self._splitRows(availHeight, doInRowSplit=1)
-            if result:
-                return result
-        return super().split(availWidth, availHeight)
 
 
 def _place_cells(rows: list[list[TableCell]]):
@@ -547,8 +696,19 @@ class _Template(BaseDocTemplate):
             self._progress(self.page)
 
 
-def _page_number_painter(profile: LayoutProfile, fonts: FontSet, margins: tuple[float, float, float, float]):
-    """An ``onPage`` callback drawing "— N —" below the type area (margins in pt: t, r, b, l)."""
+def _page_number_painter(
+    profile: LayoutProfile,
+    fonts: FontSet,
+    margins: tuple[float, float, float, float],
+    turned: bool = False,
+):
+    """An ``onPage`` callback drawing "— N —" below the type area (margins in pt: t, r, b, l, of the
+    portrait page).
+
+    *turned*: the page is a landscape page that is printed turned onto portrait paper with its top
+    (the table head) toward the left edge — the binding edge of odd pages, the cut edge of even ones
+    (GB/T 9704 §10.2). The number is drawn where it is on portrait pages, upright on the sheet.
+    """
     _top, right, bottom, left = margins
 
     def paint(canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -556,7 +716,7 @@ def _page_number_painter(profile: LayoutProfile, fonts: FontSet, margins: tuple[
         size = profile.page_number_size_pt
         glyphs = _Glyphs([Span(text, "page_number", size)], fonts)
         width = sum(glyphs.widths)
-        page_width = canv._pagesize[0]
+        page_width = profile.page_size_pt[0]
         side = profile.page_number_side_chars * profile.char_pitch_pt
         if profile.page_number_position == "center":
             x = left + (page_width - left - right - width) / 2
@@ -565,7 +725,15 @@ def _page_number_painter(profile: LayoutProfile, fonts: FontSet, margins: tuple[
         else:
             x = left + side
         y = bottom - profile.page_number_gap_mm * MM - EM_BOX_ASCENT * size
-        _draw_run_line(canv, glyphs, 0, len(glyphs.chars), x, y, 0.0)
+        if not turned:
+            _draw_run_line(canv, glyphs, 0, len(glyphs.chars), x, y, 0.0)
+            return
+        # sheet (x, y) → landscape page (y, sheet width − x), writing downwards
+        canv.saveState()
+        canv.translate(y, page_width - x)
+        canv.rotate(-90)
+        _draw_run_line(canv, glyphs, 0, len(glyphs.chars), 0, 0, 0.0)
+        canv.restoreState()
 
     return paint
 
@@ -629,11 +797,12 @@ def render_pdf(
         p.margin_bottom_mm * MM,
         p.margin_left_mm * MM,
     )
+    # The landscape page's left edge is the sheet's lower edge: leave the page number its margin.
     table_margins = (
         p.table_margin_top_mm * MM,
         p.table_margin_right_mm * MM,
         p.table_margin_bottom_mm * MM,
-        p.table_margin_left_mm * MM,
+        max(p.table_margin_left_mm, p.margin_bottom_mm) * MM,
     )
 
     def frame(size, margins, frame_id):
@@ -677,7 +846,7 @@ def render_pdf(
                 id="landscape",
                 frames=[frame(landscape, table_margins, "table")],
                 pagesize=landscape,
-                onPageEnd=_page_number_painter(p, fonts, table_margins),
+                onPageEnd=_page_number_painter(p, fonts, body_margins, turned=True),
             ),
         ]
     )
@@ -685,10 +854,16 @@ def render_pdf(
     story: list[Flowable] = build.title(doc.title.lines)
     story += build.body(doc.body)
     table_width = landscape[0] - table_margins[1] - table_margins[3]
+    group: list[Flowable] = []
     for table in doc.attachments:
         if table.new_page or not story:
+            build.fit_columns(group, table_width)
+            group = []
             story += [NextPageTemplate("landscape"), PageBreak()]
-        story += build.table(table, table_width)
+        flowables = build.table(table, table_width)
+        group += flowables
+        story += flowables
+    build.fit_columns(group, table_width)
     if not story:
         story.append(Spacer(1, 1))
     template.build(story, canvasmaker=_canvas_maker(creation_date, fonts.name("body")))

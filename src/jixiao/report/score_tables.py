@@ -6,11 +6,15 @@ attachment can never disagree with the screen. Layout per ``domain.md`` §2: 8 c
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jixiao.core import livefigures
 from jixiao.core.i18n import Translator
 from jixiao.core.model import FiscalYear, Project
+from jixiao.core.money import quantize2
 from jixiao.core.numbers import format_decimal2, format_percent, format_wan
 from jixiao.core.scoring import QUAL_BAND_LABELS, IndicatorRow, MoneyRow, ScoreTable
+from jixiao.report.assemble import punctuate_list
 from jixiao.report.document import Table, TableCell
 
 COLUMNS = 8
@@ -32,11 +36,12 @@ def _points(value) -> str:
     return str(int(value)) if value == value.to_integral_value() else format_decimal2(value)
 
 
-def _money_rows(rows: tuple[MoneyRow, ...], tr: Translator) -> list[list[TableCell]]:
+def _money_rows(rows: tuple[MoneyRow, ...], tr: Translator, label: str) -> list[list[TableCell]]:
+    """The money block under its *label* (the department's 年度部门整体支出规模, a project's 项目资金)."""
     _ = tr.gettext
     out = [
         [
-            _c(_("Annual expenditure (10k yuan)"), rowspan=len(rows) + 1, bold=True),
+            _c(label, rowspan=len(rows) + 1, bold=True),
             _c(""),
             _c(_("Initial budget")),
             _c(_("Full-year budget")),
@@ -81,7 +86,7 @@ def _target(row: IndicatorRow) -> str:
     return kind + text if text else ""
 
 
-def _indicator_rows(rows: tuple[IndicatorRow, ...], tr: Translator) -> list[list[TableCell]]:
+def _indicator_rows(rows: tuple[IndicatorRow, ...], tr: Translator, fy: FiscalYear) -> list[list[TableCell]]:
     _ = tr.gettext
     out = [
         [
@@ -104,15 +109,20 @@ def _indicator_rows(rows: tuple[IndicatorRow, ...], tr: Translator) -> list[list
             cells.append(_c(row.level1, rowspan=spans1[index]))
         if index in spans2:
             cells.append(_c(row.level2, rowspan=spans2[index]))
-        score = _number(row.score) if row.applicable else _("not applicable")
-        remark = row.deviation_reason.strip()
+        remark = _live(fy, row.deviation_reason)
         if row.overridden and row.override_note.strip():
-            remark = (remark + " " if remark else "") + row.override_note.strip()
+            remark = (remark + " " if remark else "") + _live(fy, row.override_note)
+        if row.applicable:
+            points, score = _points(row.effective_points), _number(row.score)
+        else:
+            # left out of the score: its points went to the applicable rows (the column adds up)
+            points = DASH
+            score = tr.format("Not applicable (was {points})", points=_points(row.points))
         cells += [
             _c(row.level3, align="left"),
             _c(_target(row)),
             _c(_actual(row, tr)),
-            _c(_points(row.effective_points if row.applicable else row.points)),
+            _c(points),
             _c(score),
             _c(remark, align="left"),
         ]
@@ -131,18 +141,23 @@ def _runs(keys: list) -> dict[int, int]:
     return runs
 
 
-def _live(fy: FiscalYear, key: str) -> str:
-    """A prose section of the year with its live figures written out (【?】 where one fails)."""
-    return livefigures.render(fy.texts.get(key, ""), fy)[0].strip()
+def _live(fy: FiscalYear, text: str, total=None) -> str:
+    """*text* with its live figures written out (【?】 where one fails; readiness lists those)."""
+    return livefigures.render(text or "", fy, total)[0].strip()
 
 
-def _goals_text(goals: list[str]) -> str:
-    return "\n".join(f"{i}.{g.strip()}" for i, g in enumerate(goals, start=1))
+def _goals_text(goals: list[str], tr: Translator) -> str:
+    """The numbered goals, one a line, each ending in ； and the last in 。."""
+    goals = punctuate_list([g for g in goals if g.strip()], tr)
+    return "\n".join(f"{i}.{g}" for i, g in enumerate(goals, start=1))
 
 
-def department_table(fy: FiscalYear, table: ScoreTable, tr: Translator) -> list[Table]:
+def department_table(
+    fy: FiscalYear, table: ScoreTable, tr: Translator, label: str | None = None
+) -> list[Table]:
     """The 部门整体支出绩效自评表 of *fy* from its score *table*, as two consecutive parts (the
-    unit and money block, then the indicator grid whose header repeats on continuation pages)."""
+    unit and money block, then the indicator grid whose header repeats on continuation pages).
+    *label* is the attachment label over its title (default "附件")."""
     _ = tr.gettext
     unit = fy.unit
     rows: list[list[TableCell]] = [
@@ -166,18 +181,22 @@ def department_table(fy: FiscalYear, table: ScoreTable, tr: Translator) -> list[
     rows.append(
         [
             _c(_("Overall annual performance goals"), bold=True),
-            _c(_goals_text(goals), colspan=7, align="left"),
+            _c(_goals_text([_live(fy, g, table.total) for g in goals], tr), colspan=7, align="left"),
         ]
     )
     rows.append(
         [
             _c(_("Achievement of the overall goals"), bold=True),
-            _c(fy.texts.get("goals_completion", "").strip(), colspan=3, align="left"),
+            _c(_live(fy, fy.texts.get("goals_completion", ""), table.total), colspan=3, align="left"),
             _c(_("Reasons for shortfalls"), bold=True),
-            _c(fy.texts.get("goals_shortfall", "").strip() or _("None"), colspan=3, align="left"),
+            _c(
+                _live(fy, fy.texts.get("goals_shortfall", ""), table.total) or _("None"),
+                colspan=3,
+                align="left",
+            ),
         ]
     )
-    rows += _money_rows(table.money_rows, tr)
+    rows += _money_rows(table.money_rows, tr, _("Annual expenditure (10k yuan)"))
     head = Table(
         title=[
             _("Overall Departmental Expenditure Performance Self-Evaluation Table"),
@@ -186,13 +205,17 @@ def department_table(fy: FiscalYear, table: ScoreTable, tr: Translator) -> list[
         rows=rows,
         col_widths=list(COL_WIDTHS),
         header_rows=0,
+        label=label if label is not None else _("Attachment"),
+        label_columns=1,
+        continued_mark=_("(continued)"),
     )
-    return [head, _indicator_part(table, tr)]
+    return [head, _indicator_part(table, tr, fy)]
 
 
-def _indicator_part(table: ScoreTable, tr: Translator) -> Table:
-    """The indicator grid and the total, continuing the form; its header row repeats on each page."""
-    rows = _indicator_rows(table.indicator_rows, tr)
+def _indicator_part(table: ScoreTable, tr: Translator, fy: FiscalYear) -> Table:
+    """The indicator grid and the total, continuing the form; its header row repeats on each page,
+    and the 一级/二级/三级 labels of rows continued from the previous page are repeated there."""
+    rows = _indicator_rows(table.indicator_rows, tr, fy)
     rows.append(_total_row(table, tr))
     return Table(
         title=[],
@@ -201,12 +224,23 @@ def _indicator_part(table: ScoreTable, tr: Translator) -> Table:
         header_rows=1,
         note=_rule_note(table, tr),
         new_page=False,
+        label_columns=3,
+        continued_mark=tr.gettext("(continued)"),
     )
 
 
-def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Translator) -> list[Table]:
-    """The 项目支出绩效自评表 of *project* from its score *table*, in two parts like the department's."""
+def project_table(
+    fy: FiscalYear, project: Project, table: ScoreTable, tr: Translator, label: str = ""
+) -> list[Table]:
+    """The 项目支出绩效自评表 of *project* from its score *table*, in two parts like the department's.
+
+    Only a project with indicators of its own has a table (a 一级 project whose indicators sit on its
+    二级 projects, or a project without any, would print an empty grid scored on money alone): for
+    others the list is empty.
+    """
     _ = tr.gettext
+    if not project.indicators:
+        return []
     unit = fy.unit
     rows: list[list[TableCell]] = [
         [_c(_("Project name"), bold=True), _c(project.name, colspan=7, align="left")],
@@ -217,7 +251,7 @@ def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Trans
             _c(project.implementer or unit.full_name, colspan=3, align="left"),
         ],
     ]
-    rows += _money_rows(table.money_rows, tr)
+    rows += _money_rows(table.money_rows, tr, _("Project funds (10k yuan)"))
     rows.append(
         [
             _c(_("Overall annual goals"), rowspan=2, bold=True),
@@ -227,8 +261,8 @@ def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Trans
     )
     rows.append(
         [
-            _c(project.expected_goal.strip(), colspan=3, align="left"),
-            _c(project.actual_result.strip(), colspan=4, align="left"),
+            _c(_live(fy, project.expected_goal), colspan=3, align="left"),
+            _c(_live(fy, project.actual_result), colspan=4, align="left"),
         ]
     )
     head = Table(
@@ -239,21 +273,65 @@ def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Trans
         rows=rows,
         col_widths=list(COL_WIDTHS),
         header_rows=0,
+        label=label,
+        label_columns=1,
+        continued_mark=_("(continued)"),
     )
-    return [head, _indicator_part(table, tr)]
+    return [head, _indicator_part(table, tr, fy)]
 
 
 def _total_row(table: ScoreTable, tr: Translator) -> list[TableCell]:
+    """总分, with how it arises written in the row itself (so the page can be checked by hand)."""
     _ = tr.gettext
     return [
-        _c(_("Total score"), colspan=5, bold=True),
+        _c(_("Total score") + tr.gettext(": ") + total_explanation(table, tr), colspan=5, bold=True),
         _c("100"),
         _c(format_decimal2(table.total), bold=True),
         _c(tr.format("Grade: {grade}", grade=_(table.grade.label)), bold=True),
     ]
 
 
+def total_explanation(table: ScoreTable, tr: Translator) -> str:
+    """How the total of *table* is reached, in figures on the page: "执行率得分9.80＋指标得分90.00＝
+    99.80", or under ``rate_as_score`` "预算执行率98.02%×100＝98.02（各项得分合计99.80，按本年度评分规则
+    不计入）", then a binding cap ("执行率60%至70%，总分不超过79分")."""
+    execution = table.execution_row.score or Decimal(0)
+    indicators = quantize2(
+        sum((row.score or Decimal(0) for row in table.indicator_rows if row.applicable), Decimal(0))
+    )
+    summed = quantize2(execution + indicators)
+    if table.rules.name == "rate_as_score":
+        text = tr.format(
+            "budget execution rate {rate} × 100 = {total} (the scores above add up to {sum}; under this "
+            "year's rule they do not count)",
+            rate=format_percent(table.execution_rate),
+            total=format_decimal2(table.uncapped_total),
+            sum=format_decimal2(summed),
+        )
+    else:
+        text = tr.format(
+            "execution score {execution} + indicator scores {indicators} = {total}",
+            execution=format_decimal2(execution),
+            indicators=format_decimal2(indicators),
+            total=format_decimal2(summed),
+        )
+    if table.capped and table.cap is not None:
+        text += tr.format(
+            "; with a budget execution rate of {rate} the total is capped at {cap}",
+            rate=format_percent(table.execution_rate),
+            cap=_points(table.cap),
+        )
+    return text
+
+
 def _rule_note(table: ScoreTable, tr: Translator) -> str:
     if table.rules.name == "rate_as_score":
-        return tr.gettext("Score rule: the total equals the budget execution rate × 100.")
-    return tr.gettext("Score rule: execution 10 points + indicators 90 points.")
+        note = tr.gettext("Score rule: the total equals the budget execution rate × 100.")
+    else:
+        note = tr.gettext("Score rule: execution 10 points + indicators 90 points.")
+    if any(not row.applicable for row in table.indicator_rows):
+        note += tr.gettext(
+            " Indicators marked not applicable are left out; the points of the others are rescaled to "
+            "add up to the same total."
+        )
+    return note

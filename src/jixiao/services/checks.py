@@ -29,11 +29,19 @@ class Finding:
         return Message(N_("{year}: {problem}"), year=self.year, problem=text).translated(gettext)
 
 
-def year_findings(fy) -> list[Finding]:
-    """Readiness problems and unwritable live figures of one loaded year."""
+def year_findings(fy, fonts=None) -> list[Finding]:
+    """Readiness problems and unwritable live figures of one loaded year.
+
+    *fonts* (a ``report.fonts.FontSet``, default: the fonts the report would use) finds the
+    characters that no font can print.
+    """
+    if fonts is None:
+        from jixiao.report.fonts import default_fonts
+
+        fonts = default_fonts()
     findings = [
         Finding(fy.year, problem.message, problem.where, problem.severity, problem.code)
-        for problem in check_year(fy)
+        for problem in check_year(fy, fonts.uncovered)
     ]
     for where, problem in narrative_problems(fy):
         findings.append(
@@ -50,6 +58,11 @@ def year_findings(fy) -> list[Finding]:
             )
         )
     return findings
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    """The findings that stop a report from being printed (errors, not warnings)."""
+    return [finding for finding in findings if finding.severity == "error"]
 
 
 def check_book(book: Book) -> list[Finding]:
