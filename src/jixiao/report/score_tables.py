@@ -6,9 +6,12 @@ attachment can never disagree with the screen. Layout per ``domain.md`` §2: 8 c
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from jixiao.core import livefigures
 from jixiao.core.i18n import Translator
 from jixiao.core.model import FiscalYear, Project
+from jixiao.core.money import fen_to_wan
 from jixiao.core.numbers import format_decimal2, format_percent, format_wan
 from jixiao.core.scoring import QUAL_BAND_LABELS, IndicatorRow, MoneyRow, ScoreTable
 from jixiao.report.document import Table, TableCell
@@ -18,8 +21,46 @@ COL_WIDTHS = [1.3, 1.3, 2.2, 1.3, 1.3, 0.8, 0.9, 2.6]
 DASH = "—"
 
 
-def _c(text: str, colspan: int = 1, rowspan: int = 1, align: str = "center", bold: bool = False) -> TableCell:
-    return TableCell(text, colspan=colspan, rowspan=rowspan, align=align, bold=bold)
+def _c(
+    text: str,
+    colspan: int = 1,
+    rowspan: int = 1,
+    align: str = "center",
+    bold: bool = False,
+    **number,
+) -> TableCell:
+    return TableCell(text, colspan=colspan, rowspan=rowspan, align=align, bold=bold, **number)
+
+
+TWO_PLACES = "0.00"
+PERCENT = "0.00%"
+
+
+def _wan(fen: int) -> TableCell:
+    """An amount in 万元, right-aligned, with its number."""
+    return _c(format_wan(fen), align="right", value=fen_to_wan(fen), number_format=TWO_PLACES)
+
+
+def _rate(rate) -> TableCell:
+    """A percentage ("98.02%") with its ratio rounded as shown (0.9802)."""
+    if rate is None:
+        return _c(format_percent(rate))
+    shown = (rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) / 100
+    return _c(format_percent(rate), value=shown, number_format=PERCENT)
+
+
+def _points_cell(value, tag: str = "") -> TableCell:
+    if value is None:
+        return _c(DASH)
+    integral = value == value.to_integral_value()
+    return _c(_points(value), value=value, number_format="0" if integral else TWO_PLACES, tag=tag)
+
+
+def _score_cell(value, tag: str = "score", bold: bool = False) -> TableCell:
+    if value is None:
+        return _c(DASH)
+    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return _c(format_decimal2(value), value=value, number_format=TWO_PLACES, tag=tag, bold=bold)
 
 
 def _number(value) -> str:
@@ -53,12 +94,12 @@ def _money_rows(rows: tuple[MoneyRow, ...], tr: Translator) -> list[list[TableCe
         out.append(
             [
                 _c(label, align="left"),
-                _c(format_wan(row.initial_fen), align="right"),
-                _c(format_wan(row.adjusted_fen), align="right"),
-                _c(format_wan(row.executed_fen), align="right"),
-                _c(_points(row.points) if not row.is_sub else DASH),
-                _c(format_percent(row.rate)),
-                _c(_number(row.score) if not row.is_sub else DASH),
+                _wan(row.initial_fen),
+                _wan(row.adjusted_fen),
+                _wan(row.executed_fen),
+                _points_cell(row.points, "points") if not row.is_sub else _c(DASH),
+                _rate(row.rate),
+                _score_cell(row.score) if not row.is_sub else _c(DASH),
             ]
         )
     return out
@@ -104,7 +145,9 @@ def _indicator_rows(rows: tuple[IndicatorRow, ...], tr: Translator) -> list[list
             cells.append(_c(row.level1, rowspan=spans1[index]))
         if index in spans2:
             cells.append(_c(row.level2, rowspan=spans2[index]))
-        score = _number(row.score) if row.applicable else _("not applicable")
+        score = _score_cell(row.score) if row.applicable and row.score is not None else None
+        if score is None:
+            score = _c(_number(row.score) if row.applicable else _("not applicable"))
         remark = row.deviation_reason.strip()
         if row.overridden and row.override_note.strip():
             remark = (remark + " " if remark else "") + row.override_note.strip()
@@ -112,8 +155,8 @@ def _indicator_rows(rows: tuple[IndicatorRow, ...], tr: Translator) -> list[list
             _c(row.level3, align="left"),
             _c(_target(row)),
             _c(_actual(row, tr)),
-            _c(_points(row.effective_points if row.applicable else row.points)),
-            _c(score),
+            _points_cell(row.effective_points, "points") if row.applicable else _c(_points(row.points)),
+            score,
             _c(remark, align="left"),
         ]
         out.append(cells)
@@ -244,11 +287,22 @@ def project_table(fy: FiscalYear, project: Project, table: ScoreTable, tr: Trans
 
 
 def _total_row(table: ScoreTable, tr: Translator) -> list[TableCell]:
+    """The total row; where the rule makes the total the sum of the scores shown (``standard``, not
+    capped) the total cell says so (``sum_of``), and a spreadsheet writes it as a SUM formula."""
     _ = tr.gettext
+    summed = table.rules.name == "standard" and table.total == table.uncapped_total
+    points = _c("100", value=Decimal(100), number_format="0", sum_of="points")
+    total = _c(
+        format_decimal2(table.total),
+        bold=True,
+        value=table.total,
+        number_format=TWO_PLACES,
+        sum_of="score" if summed else "",
+    )
     return [
         _c(_("Total score"), colspan=5, bold=True),
-        _c("100"),
-        _c(format_decimal2(table.total), bold=True),
+        points,
+        total,
         _c(tr.format("Grade: {grade}", grade=_(table.grade.label)), bold=True),
     ]
 
