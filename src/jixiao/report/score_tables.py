@@ -6,6 +6,7 @@ attachment can never disagree with the screen. Layout per ``domain.md`` §2: 8 c
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.core import livefigures
@@ -114,6 +115,23 @@ def _actual(row: IndicatorRow, tr: Translator) -> str:
     return text
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?(%?)")
+
+
+def _maybe_number(text: str, align: str = "center") -> TableCell:
+    """A cell for *text*; a plain number ("3782", "96.5%") also carries its value and a format that
+    shows it the same way (a spreadsheet stores it as a number, not as text)."""
+    match = _PLAIN_NUMBER.fullmatch(text.strip())
+    if not match:
+        return _c(text, align=align)
+    places = len(match.group(1) or "")
+    number_format = "0" + ("." + "0" * places if places else "")
+    value = Decimal(text.strip().rstrip("%"))
+    if match.group(2):
+        value, number_format = value / 100, number_format + "%"
+    return _c(text, align=align, value=value, number_format=number_format)
+
+
 def _target(row: IndicatorRow) -> str:
     kind = {">=": "≥", "<=": "≤", "=": "", "qual": ""}[row.kind]
     text = row.target
@@ -153,8 +171,8 @@ def _indicator_rows(rows: tuple[IndicatorRow, ...], tr: Translator) -> list[list
             remark = (remark + " " if remark else "") + row.override_note.strip()
         cells += [
             _c(row.level3, align="left"),
-            _c(_target(row)),
-            _c(_actual(row, tr)),
+            _maybe_number(_target(row)),
+            _maybe_number(_actual(row, tr)),
             _points_cell(row.effective_points, "points") if row.applicable else _c(_points(row.points)),
             score,
             _c(remark, align="left"),

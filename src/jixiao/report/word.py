@@ -19,7 +19,9 @@ dispatch over block types (``BLOCK_WRITERS``): a block kind it does not know rai
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -123,12 +125,13 @@ def _margins_twips(profile: LayoutProfile) -> tuple[int, int, int, int]:
 
 def grid_char_space(profile: LayoutProfile) -> int:
     """``w:docGrid/@w:charSpace``: the character pitch minus the body size, in 1/4096 pt, from the text
-    width in twips as Word sees it (156 mm, 28 characters of 16 pt → −841)."""
+    width in twips as Word sees it, rounded down so that the characters fit (156 mm, 28 characters of
+    16 pt → −842)."""
     if not profile.chars_per_line:
         return 0
     _top, right, _bottom, left = _margins_twips(profile)
     width_pt = (int(round(210 * TWIPS_PER_MM)) - left - right) / TWIPS_PER_PT
-    return int(round((width_pt / profile.chars_per_line - profile.body_size_pt) * 4096))
+    return math.floor((width_pt / profile.chars_per_line - profile.body_size_pt) * 4096)
 
 
 def style_specs(profile: LayoutProfile) -> dict[str, StyleSpec]:
@@ -645,8 +648,8 @@ def render_docx(
 ) -> bytes:
     """*doc* as the bytes of a .docx file on the page of *profile* ("gbt9704", "word" or a profile).
 
-    *created* is the document's creation and modification time (default: now, UTC); give a fixed one
-    for identical output from identical input.
+    *created* is the document's creation and modification time (default: now, UTC); given, the
+    output is identical for identical input (zip entries are dated *created* too).
     :raises TypeError: a body block of a kind this renderer does not know.
     """
     p = get_profile(profile)
@@ -673,7 +676,24 @@ def render_docx(
     writer.word.core_properties.modified = when
     buffer = io.BytesIO()
     writer.word.save(buffer)
-    return buffer.getvalue()
+    return _stamp_zip(buffer.getvalue(), when) if created is not None else buffer.getvalue()
+
+
+def _stamp_zip(data: bytes, when: datetime) -> bytes:
+    """*data* (a zip) with every entry dated *when*: python-docx dates them now, so identical input
+    would give different bytes."""
+    stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
 
 
 __all__ = ["render_docx", "WORD_FONTS", "BLOCK_WRITERS", "style_specs", "grid_char_space", "grid_line_twips"]
