@@ -29,9 +29,11 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Twips
+from docx.table import _Cell
 
 from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
 from jixiao.report.styles import LayoutProfile, get_profile
@@ -501,21 +503,20 @@ class _Writer:
         for column, width in zip(word_table.columns, widths, strict=True):
             column.width = Twips(width)
         header = min(max(table.header_rows, 0), nrows - 1) if nrows > 1 else 0
-        for r, row in enumerate(word_table.rows):
-            tr_pr = row._tr.get_or_add_trPr()
+        # the cells of the fresh table, taken once (python-docx's table.cell() re-reads the whole grid)
+        cells = [[_Cell(tc, word_table) for tc in tr.tc_lst] for tr in word_table._tbl.tr_lst]
+        for r, row in enumerate(cells):
             if r < header:
-                _append(tr_pr, "w:tblHeader")
-            for c, cell in enumerate(row.cells):
+                _append(word_table.rows[r]._tr.get_or_add_trPr(), "w:tblHeader")
+            for c, cell in enumerate(row):
                 cell.width = Twips(widths[c])
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         for (r, c), cell in grid.items():
-            target = word_table.cell(r, c)
+            target = cells[r][c]
             cs, rs = max(cell.colspan, 1), min(max(cell.rowspan, 1), nrows - r)
             if cs > 1 or rs > 1:
-                target = target.merge(word_table.cell(r + rs - 1, c + cs - 1))
+                target = target.merge(cells[r + rs - 1][c + cs - 1])
             self._cell(target, cell)
-        for row in word_table.rows:
-            for cell in row.cells:
-                cell.vertical_alignment = 1  # center (WD_CELL_VERTICAL_ALIGNMENT.CENTER)
 
     def _cell(self, target, cell: TableCell) -> None:
         align = cell.align if cell.align in ("left", "center", "right") else "left"
@@ -524,16 +525,16 @@ class _Writer:
             if cell.bold
             else ("table_text" if align == "center" else f"table_text_{align}")
         )
-        style = self.styles.paragraph(key)
+        style_id = self.styles.paragraph(key).style_id
         parts = clean_text(cell.text).split("\n")
         first = target.paragraphs[0]
         for extra in target.paragraphs[1:]:  # left by a merge
             extra._element.getparent().remove(extra._element)
-        first.style = style
+        first._p.style = style_id
         if parts[0]:
             first.add_run(parts[0])
         for part in parts[1:]:
-            target.add_paragraph(part, style=style)
+            target.add_paragraph(part)._p.style = style_id
 
     # -- page numbers -------------------------------------------------------------------------------
     def page_numbers(self) -> None:
