@@ -92,10 +92,18 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     p.add_argument(
         "--rule", choices=["standard", "rate_as_score"], help=_("score with this rule instead of the year's")
     )
-    p.add_argument("--json", action="store_true", help=_("print JSON instead of a text table"))
-    p = add("report", _("write the year-end report PDF"))
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=_("print JSON instead of a text table"))
+    output.add_argument(
+        "--out",
+        type=Path,
+        help=_("write the department's and every project's table to this Excel file (.xlsx)"),
+    )
+    p = add("report", _("write the year-end report (PDF or Word)"))
     p.add_argument("--year", type=int, required=True, help=_("the fiscal year, e.g. 2022"))
-    p.add_argument("--out", type=Path, required=True, help=_("the PDF file to write"))
+    p.add_argument(
+        "--out", type=Path, required=True, help=_("the file to write: .pdf (the default) or .docx (Word)")
+    )
     p.add_argument("--layout", choices=["gbt9704", "word"], help=_("page layout (default: the year's)"))
     p.add_argument("--no-attachment", action="store_true", help=_("leave out the score table attachment"))
     p.add_argument("--project-tables", action="store_true", help=_("append each project's score table"))
@@ -370,6 +378,15 @@ def cmd_restore(args, tr: Translator) -> int:
 def cmd_score(args, tr: Translator) -> int:
     from jixiao.services.scores import score_command
 
+    if args.out is not None:
+        from jixiao.services.exports import check_workbook_path, write_score_workbook
+
+        check_workbook_path(args.out)  # before opening the data file
+        with _open(args, readonly=None) as book:
+            # the workbook is in the report language (zh_CN), like the report itself
+            path = write_score_workbook(book, args.year, args.out, project=args.project, rule=args.rule)
+        print(tr.format("The score tables were written to {path}.", path=str(path)))
+        return EXIT_OK
     with _open(args, readonly=None) as book:
         print(score_command(book, args.year, project=args.project, rule=args.rule, as_json=args.json, tr=tr))
     return EXIT_OK
@@ -377,8 +394,10 @@ def cmd_score(args, tr: Translator) -> int:
 
 def cmd_report(args, tr: Translator) -> int:
     from jixiao.services.checks import blocking, year_findings
-    from jixiao.services.reports import load_fiscal_year, write_report
+    from jixiao.services.exports import report_format, write_report_file
+    from jixiao.services.reports import load_fiscal_year
 
+    report_format(args.out)  # an unknown extension is refused before anything is read
     with _open(args, readonly=None) as book:
         errors = blocking(year_findings(load_fiscal_year(book, args.year)))
         if errors and not args.force:
@@ -394,7 +413,7 @@ def cmd_report(args, tr: Translator) -> int:
             return EXIT_PROBLEMS
         for finding in errors:
             _say(finding.translated(tr.gettext))
-        write_report(
+        write_report_file(
             book,
             args.year,
             args.out,

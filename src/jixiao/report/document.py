@@ -7,6 +7,7 @@ The renderer escapes it. ``Unresolved`` marks (【?】) are already in the text 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 
 @dataclass
@@ -35,13 +36,24 @@ class Paragraph:
 
 @dataclass
 class TableCell:
-    """A cell: text, spans (columns, rows), alignment ("left", "center", "right"), bold."""
+    """A cell: text, spans (columns, rows), alignment ("left", "center", "right"), bold.
+
+    For spreadsheets a cell may also carry the number it shows: ``value`` (exact, e.g. 616.04 for
+    "616.04", 0.9802 for "98.02%") with an Excel ``number_format`` ("0.00", "0.00%", "0"). ``tag``
+    names a column of numbers in a form (e.g. "score"); ``sum_of`` says the cell is the sum of the
+    cells tagged so in the same form (the spreadsheet writes a SUM formula when the sum matches).
+    Printed output uses ``text`` only.
+    """
 
     text: str
     colspan: int = 1
     rowspan: int = 1
     align: str = "center"
     bold: bool = False
+    value: Decimal | None = None
+    number_format: str = ""
+    tag: str = ""
+    sum_of: str = ""
 
 
 @dataclass

@@ -6,12 +6,13 @@ attachment can never disagree with the screen. Layout per ``domain.md`` §2: 8 c
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.core import livefigures
 from jixiao.core.i18n import Translator
 from jixiao.core.model import FiscalYear, Project
-from jixiao.core.money import quantize2
+from jixiao.core.money import fen_to_wan, quantize2
 from jixiao.core.numbers import format_decimal2, format_percent, format_wan
 from jixiao.core.scoring import QUAL_BAND_LABELS, IndicatorRow, MoneyRow, ScoreTable
 from jixiao.report.assemble import punctuate_list
@@ -22,8 +23,46 @@ COL_WIDTHS = [1.3, 1.3, 2.2, 1.3, 1.3, 0.8, 0.9, 2.6]
 DASH = "—"
 
 
-def _c(text: str, colspan: int = 1, rowspan: int = 1, align: str = "center", bold: bool = False) -> TableCell:
-    return TableCell(text, colspan=colspan, rowspan=rowspan, align=align, bold=bold)
+def _c(
+    text: str,
+    colspan: int = 1,
+    rowspan: int = 1,
+    align: str = "center",
+    bold: bool = False,
+    **number,
+) -> TableCell:
+    return TableCell(text, colspan=colspan, rowspan=rowspan, align=align, bold=bold, **number)
+
+
+TWO_PLACES = "0.00"
+PERCENT = "0.00%"
+
+
+def _wan(fen: int) -> TableCell:
+    """An amount in 万元, right-aligned, with its number."""
+    return _c(format_wan(fen), align="right", value=fen_to_wan(fen), number_format=TWO_PLACES)
+
+
+def _rate(rate) -> TableCell:
+    """A percentage ("98.02%") with its ratio rounded as shown (0.9802)."""
+    if rate is None:
+        return _c(format_percent(rate))
+    shown = (rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) / 100
+    return _c(format_percent(rate), value=shown, number_format=PERCENT)
+
+
+def _points_cell(value, tag: str = "") -> TableCell:
+    if value is None:
+        return _c(DASH)
+    integral = value == value.to_integral_value()
+    return _c(_points(value), value=value, number_format="0" if integral else TWO_PLACES, tag=tag)
+
+
+def _score_cell(value, tag: str = "score", bold: bool = False) -> TableCell:
+    if value is None:
+        return _c(DASH)
+    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return _c(format_decimal2(value), value=value, number_format=TWO_PLACES, tag=tag, bold=bold)
 
 
 def _number(value) -> str:
@@ -58,12 +97,12 @@ def _money_rows(rows: tuple[MoneyRow, ...], tr: Translator, label: str) -> list[
         out.append(
             [
                 _c(label, align="left"),
-                _c(format_wan(row.initial_fen), align="right"),
-                _c(format_wan(row.adjusted_fen), align="right"),
-                _c(format_wan(row.executed_fen), align="right"),
-                _c(_points(row.points) if not row.is_sub else DASH),
-                _c(format_percent(row.rate)),
-                _c(_number(row.score) if not row.is_sub else DASH),
+                _wan(row.initial_fen),
+                _wan(row.adjusted_fen),
+                _wan(row.executed_fen),
+                _points_cell(row.points, "points") if not row.is_sub else _c(DASH),
+                _rate(row.rate),
+                _score_cell(row.score) if not row.is_sub else _c(DASH),
             ]
         )
     return out
@@ -76,6 +115,23 @@ def _actual(row: IndicatorRow, tr: Translator) -> str:
     if text and row.unit and not text.endswith(row.unit) and not text.endswith("%"):
         text += row.unit
     return text
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?(%?)")
+
+
+def _maybe_number(text: str, align: str = "center") -> TableCell:
+    """A cell for *text*; a plain number ("3782", "96.5%") also carries its value and a format that
+    shows it the same way (a spreadsheet stores it as a number, not as text)."""
+    match = _PLAIN_NUMBER.fullmatch(text.strip())
+    if not match:
+        return _c(text, align=align)
+    places = len(match.group(1) or "")
+    number_format = "0" + ("." + "0" * places if places else "")
+    value = Decimal(text.strip().rstrip("%"))
+    if match.group(2):
+        value, number_format = value / 100, number_format + "%"
+    return _c(text, align=align, value=value, number_format=number_format)
 
 
 def _target(row: IndicatorRow) -> str:
@@ -113,17 +169,18 @@ def _indicator_rows(rows: tuple[IndicatorRow, ...], tr: Translator, fy: FiscalYe
         if row.overridden and row.override_note.strip():
             remark = (remark + " " if remark else "") + _live(fy, row.override_note)
         if row.applicable:
-            points, score = _points(row.effective_points), _number(row.score)
+            points = _points_cell(row.effective_points, "points")
+            score = _score_cell(row.score) if row.score is not None else _c(_number(row.score))
         else:
             # left out of the score: its points went to the applicable rows (the column adds up)
-            points = DASH
-            score = tr.format("Not applicable (was {points})", points=_points(row.points))
+            points = _c(DASH)
+            score = _c(tr.format("Not applicable (was {points})", points=_points(row.points)))
         cells += [
             _c(row.level3, align="left"),
-            _c(_target(row)),
-            _c(_actual(row, tr)),
-            _c(points),
-            _c(score),
+            _maybe_number(_target(row)),
+            _maybe_number(_actual(row, tr)),
+            points,
+            score,
             _c(remark, align="left"),
         ]
         out.append(cells)
@@ -281,12 +338,22 @@ def project_table(
 
 
 def _total_row(table: ScoreTable, tr: Translator) -> list[TableCell]:
-    """总分, with how it arises written in the row itself (so the page can be checked by hand)."""
+    """总分, with how it arises written in the row itself (so the page can be checked by hand).
+
+    Where the rule makes the total the sum of the scores shown (``standard``, not capped) the total
+    cell says so (``sum_of``), and a spreadsheet writes it as a SUM formula."""
     _ = tr.gettext
+    summed = table.rules.name == "standard" and table.total == table.uncapped_total
     return [
         _c(_("Total score") + tr.gettext(": ") + total_explanation(table, tr), colspan=5, bold=True),
-        _c("100"),
-        _c(format_decimal2(table.total), bold=True),
+        _c("100", value=Decimal(100), number_format="0", sum_of="points"),
+        _c(
+            format_decimal2(table.total),
+            bold=True,
+            value=table.total,
+            number_format=TWO_PLACES,
+            sum_of="score" if summed else "",
+        ),
         _c(tr.format("Grade: {grade}", grade=_(table.grade.label)), bold=True),
     ]
 

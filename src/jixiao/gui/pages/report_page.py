@@ -40,6 +40,7 @@ from jixiao.gui.pages.base import Page
 from jixiao.gui.pdf_loader import PdfLoader
 from jixiao.gui.report_worker import RenderRequest, ReportWorker, YearSource
 from jixiao.gui.widgets.font_roles import FontRolesEditor, font_choices
+from jixiao.services import exports as export_service
 from jixiao.services import finals as finals_service
 from jixiao.services import years as year_service
 from jixiao.services.checks import Finding, year_findings
@@ -51,7 +52,10 @@ PRINT_DPI = 300
 EXPORT_DIR_KEY = "report/export_dir"
 PROJECT_TABLES_KEY = "report/project_tables"
 PDF_FILTER_MSGID = N_("PDF files (*.pdf)")
+WORD_FILTER_MSGID = N_("Word documents (*.docx)")
+EXCEL_FILTER_MSGID = N_("Excel workbooks (*.xlsx)")
 REPORT_FILE_MSGID = N_("FY{year} performance self-evaluation report.pdf")
+SCORES_FILE_MSGID = N_("FY{year} performance self-evaluation tables.xlsx")
 FINAL_FILE_MSGID = N_("FY{year} performance self-evaluation report (final).pdf")
 
 # Which field of the indicator form fixes a readiness problem (by its code).
@@ -210,7 +214,10 @@ class ReportPage(Page):
         self.progress_bar.setMaximumWidth(160)
         self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
-        self.export_button = self._button(_("Export PDF…"), "exportPdf", self.export_pdf)
+        self.export_button = self._button(_("Export PDF or Word…"), "exportPdf", self.export_pdf)
+        self.export_excel_button = self._button(
+            _("Export score tables (Excel)…"), "exportXlsx", self.export_excel
+        )
         self.print_button = self._button(_("Print…"), "printPdf", self.print_dialog)
         self.open_button = self._button(_("Open in PDF viewer"), "openPdf", self.open_in_viewer)
         self.folder_button = self._button(_("Open folder"), "openFolder", self.open_folder)
@@ -229,7 +236,13 @@ class ReportPage(Page):
         top.addWidget(self.status, 1)
         top.addWidget(self.progress_bar)
         buttons = QHBoxLayout()
-        for button in (self.export_button, self.print_button, self.open_button, self.folder_button):
+        for button in (
+            self.export_button,
+            self.export_excel_button,
+            self.print_button,
+            self.open_button,
+            self.folder_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         preview = QGroupBox(_("Preview of the PDF"))
@@ -381,7 +394,13 @@ class ReportPage(Page):
 
     def _update_actions(self) -> None:
         ready = self.current
-        for button in (self.export_button, self.print_button, self.open_button, self.mark_final_button):
+        for button in (
+            self.export_button,
+            self.export_excel_button,
+            self.print_button,
+            self.open_button,
+            self.mark_final_button,
+        ):
             button.setEnabled(ready)
         self.folder_button.setEnabled(self.exported is not None)
         self.save_final_button.setEnabled(self.final is not None)
@@ -423,17 +442,58 @@ class ReportPage(Page):
         return path
 
     def export_pdf(self) -> Path | None:
-        """Save the PDF on screen where the clerk says (the folder is remembered)."""
+        """Save the report on screen where the clerk says: the PDF itself, or the same report as Word
+        when the name ends in .docx (the folder is remembered)."""
         if not self.current:
             return None
-        path = self._ask_pdf_path(self._("Export the report"), self._default_name(REPORT_FILE_MSGID))
-        if path is None:
+        filters = ";;".join((self._(PDF_FILTER_MSGID), self._(WORD_FILTER_MSGID)))
+        # no extension: the dialog adds the one of the chosen filter (.pdf or .docx)
+        name = str(Path(self._export_dir()) / Path(self._default_name(REPORT_FILE_MSGID)).with_suffix(""))
+        chosen = self.asker.save_file(self._("Export the report"), filters, name)
+        if not chosen:
             return None
+        path = Path(chosen)
+        if path.suffix.lower() not in (".pdf", ".docx"):
+            path = path.with_name(path.name + ".pdf")
+        return self._export(
+            lambda: export_service.save_report(
+                path,
+                pdf=self.result.pdf,
+                fy=self.session.fiscal_year(),
+                layout=self.layout_box.currentData(),
+                project_tables=self.project_tables.isChecked(),
+            ),
+            path,
+        )
+
+    def export_excel(self) -> Path | None:
+        """Save the score tables (the department's and each project's) as an Excel workbook."""
+        if not self.current:
+            return None
+        name = str(Path(self._export_dir()) / self._default_name(SCORES_FILE_MSGID))
+        chosen = self.asker.save_file(self._("Export the score tables"), self._(EXCEL_FILTER_MSGID), name)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        fy = self.session.fiscal_year()
+        return self._export(
+            lambda: export_service.write_atomically(path, export_service.render_workbook(fy)), path
+        )
+
+    def _export(self, write, path: Path) -> Path | None:
+        """Run *write* (it writes *path*) with a busy cursor; remember the folder and say where it went."""
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            save_pdf(path, self.result.pdf)
+            write()
         except Exception as error:  # noqa: BLE001
+            QApplication.restoreOverrideCursor()
             show_error(self.asker, error, self._)
             return None
+        QApplication.restoreOverrideCursor()
         if self.settings is not None:
             self.settings.setValue(EXPORT_DIR_KEY, str(path.parent))
         self.exported = path

@@ -1,0 +1,216 @@
+"""Exports of a year: the report as PDF or Word (.docx), the score tables as Excel (.xlsx).
+
+One place decides the format from the file name (``report_format``) and writes the file atomically
+(a temporary file in the same folder, then a rename), for the CLI and the GUI alike. The Word file
+and the workbook are made from the same ``ReportDocument`` and score tables as the PDF. Readiness
+problems do not stop an export, exactly as they do not stop the PDF: the clerk sees them listed on
+the report page and in ``jixiao check``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jixiao.core.errors import N_, JixiaoError, Message
+from jixiao.core.i18n import Translator
+from jixiao.core.model import FiscalYear
+from jixiao.core.scoring import ScoreRules, score_project, score_year
+from jixiao.services.reports import BuiltReport, Progress, build_report, load_fiscal_year, write_report
+from jixiao.store.database import Book
+
+REPORT_FORMATS = {".pdf": "pdf", ".docx": "docx"}
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)  # the creation time of deterministic files
+
+
+def report_format(path: Path | str) -> str:
+    """ "pdf" or "docx" from *path*'s extension (no extension: PDF, the default).
+
+    :raises JixiaoError: another extension (.doc, .xlsx …).
+    """
+    suffix = Path(path).suffix.lower()
+    if not suffix:
+        return "pdf"
+    if suffix not in REPORT_FORMATS:
+        raise JixiaoError(
+            N_("The report can be written as a .pdf or a .docx file, not {suffix}."), suffix=Path(path).suffix
+        )
+    return REPORT_FORMATS[suffix]
+
+
+def check_workbook_path(path: Path | str) -> Path:
+    """*path* if it names an .xlsx file.
+
+    :raises JixiaoError: another extension.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise JixiaoError(N_("The score tables are written as an .xlsx file, not {name}."), name=path.name)
+    return path
+
+
+def write_atomically(path: Path | str, data: bytes) -> Path:
+    """Write *data* to *path* through a temporary file in the same folder (never half written)."""
+    path = Path(path).absolute()
+    if not path.parent.is_dir():
+        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
+    temporary = path.with_name(path.name + ".partial")
+    try:
+        with temporary.open("wb") as fp:
+            fp.write(data)
+            fp.flush()
+            os.fsync(fp.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise JixiaoError(
+            N_("The file {path} could not be written: {detail}"),
+            path=str(path),
+            detail=error.strerror or str(error),
+        ) from None
+    return path
+
+
+def render_word(built: BuiltReport, *, layout: str | None = None, deterministic: bool = False) -> bytes:
+    """The .docx bytes of an assembled report (*layout*: "gbt9704", "word"; default the year's)."""
+    from jixiao.report.word import render_docx
+
+    return render_docx(
+        built.document, profile=layout or built.layout, created=FIXED_TIME if deterministic else None
+    )
+
+
+def score_forms(
+    fy: FiscalYear, tr: Translator, *, project: str | None = None, rule: str | None = None
+) -> list[tuple[str, list]]:
+    """The score tables as (sheet name, report ``Table`` parts): the department's, then each project's
+    (only *project*'s when named), scored under *rule* ("standard", "rate_as_score") or the year's."""
+    from jixiao.report.score_tables import department_table, project_table
+
+    rules = ScoreRules.of_year(fy)
+    if rule is not None:
+        rules = ScoreRules.parse(rule, rules.options())
+    forms: list[tuple[str, list]] = []
+    projects = fy.all_projects()
+    if project is None:
+        forms.append((tr.gettext("Department table"), department_table(fy, score_year(fy, rules), tr)))
+    else:
+        projects = [p for p in projects if p.name == project]
+        if not projects:
+            raise JixiaoError(N_("The year {year} has no project named {name}."), year=fy.year, name=project)
+    for item in projects:
+        forms.append((item.name, project_table(fy, item, score_project(item, fy, rules), tr)))
+    return forms
+
+
+def render_workbook(
+    fy: FiscalYear,
+    tr: Translator | None = None,
+    *,
+    project: str | None = None,
+    rule: str | None = None,
+    deterministic: bool = False,
+) -> bytes:
+    """The score tables of *fy* as .xlsx bytes (see ``score_forms``)."""
+    from jixiao.report.excel import render_xlsx
+
+    tr = tr or Translator("zh_CN")
+    title = tr.format("{year} {unit}", year=fy.year, unit=fy.unit.full_name) + tr.gettext(
+        "Overall Departmental Expenditure Performance Self-Evaluation Table"
+    )
+    return render_xlsx(
+        score_forms(fy, tr, project=project, rule=rule),
+        title=title,
+        author=fy.unit.full_name,
+        created=FIXED_TIME if deterministic else datetime.now(UTC),
+    )
+
+
+def report_docx(
+    fy: FiscalYear,
+    *,
+    layout: str | None = None,
+    attachment: bool = True,
+    project_tables: bool = False,
+    tr: Translator | None = None,
+) -> bytes:
+    """The report of a loaded year as .docx bytes (assembled as for the PDF)."""
+    built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
+    return render_word(built, layout=layout)
+
+
+def save_report(
+    path: Path | str,
+    *,
+    pdf: bytes,
+    fy: FiscalYear,
+    layout: str | None = None,
+    project_tables: bool = False,
+) -> Path:
+    """The GUI's export: *pdf* (the one on screen) to a .pdf *path*, or the same report as Word to a
+    .docx *path* (made from *fy*, the records the PDF shows). Returns the path written."""
+    if report_format(path) == "pdf":
+        return write_atomically(path, pdf)
+    return write_atomically(path, report_docx(fy, layout=layout, project_tables=project_tables))
+
+
+def write_report_file(
+    book: Book,
+    year: int,
+    out: Path,
+    *,
+    layout: str | None = None,
+    attachment: bool = True,
+    project_tables: bool = False,
+    deterministic: bool = False,
+    tr: Translator | None = None,
+    progress: Progress | None = None,
+) -> BuiltReport:
+    """Write the report of *year* to *out* as PDF or Word, by *out*'s extension."""
+    kind = report_format(out)
+    if kind == "pdf":
+        return write_report(
+            book,
+            year,
+            out,
+            layout=layout,
+            attachment=attachment,
+            project_tables=project_tables,
+            deterministic=deterministic,
+            tr=tr,
+            progress=progress,
+        )
+    out = Path(out).absolute()
+    if not out.parent.is_dir():
+        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.parent))
+    if progress:
+        progress(Message(N_("Reading the year's records …")))
+    fy = load_fiscal_year(book, year)
+    if progress:
+        progress(Message(N_("Assembling the report …")))
+    built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
+    if progress:
+        progress(Message(N_("Writing the Word file …")))
+    write_atomically(out, render_word(built, layout=layout, deterministic=deterministic))
+    return built
+
+
+def write_score_workbook(
+    book: Book,
+    year: int,
+    out: Path,
+    *,
+    project: str | None = None,
+    rule: str | None = None,
+    deterministic: bool = False,
+    tr: Translator | None = None,
+) -> Path:
+    """Write the score tables of *year* to the .xlsx file *out*; returns its path."""
+    out = check_workbook_path(out)
+    if not out.absolute().parent.is_dir():
+        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.absolute().parent))
+    fy = load_fiscal_year(book, year)
+    return write_atomically(
+        out, render_workbook(fy, tr, project=project, rule=rule, deterministic=deterministic)
+    )

@@ -1,0 +1,62 @@
+"""``jixiao report --out 报告.docx`` and ``jixiao score --out 自评表.xlsx``: the format follows the
+extension, a wrong one is refused (exit 2) before anything is written."""
+
+from __future__ import annotations
+
+import docx
+import openpyxl
+import pytest
+
+from tests.cli.test_cli_errors import run_cli
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli-exports")
+    result = run_cli("sample", "--db", str(folder / "s.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_report_as_word(sample):
+    result = run_cli(
+        "report", "--db", "s.sqlite3", "--year", "2022", "--out", "报告.docx", "--project-tables", cwd=sample
+    )
+    assert result.returncode == 0, result.stderr
+    word = docx.Document(str(sample / "报告.docx"))
+    assert word.paragraphs[0].text.startswith("2022年度")
+    assert len(word.tables) > 2  # the department's form and the projects' forms
+    assert not list(sample.glob("*.partial"))
+
+
+def test_deterministic_word_files_are_identical(sample):
+    for name in ("a.docx", "b.docx"):
+        args = ("report", "--db", "s.sqlite3", "--year", "2022", "--out", name, "--deterministic")
+        assert run_cli(*args, cwd=sample).returncode == 0
+    assert (sample / "a.docx").read_bytes() == (sample / "b.docx").read_bytes()
+
+
+def test_score_tables_as_excel(sample):
+    result = run_cli(
+        "--lang", "en", "score", "--db", "s.sqlite3", "--year", "2022", "--out", "自评表.xlsx", cwd=sample
+    )
+    assert result.returncode == 0, result.stderr
+    assert "自评表.xlsx" in result.stdout
+    book = openpyxl.load_workbook(sample / "自评表.xlsx")
+    assert book.sheetnames[0] == "部门整体支出绩效自评表"  # the report language, as the PDF
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--year", "2022", "--out", "r.doc"),
+        ("report", "--year", "2022", "--out", "r.xlsx"),
+        ("score", "--year", "2022", "--out", "t.csv"),
+        ("score", "--year", "2022", "--out", "t.xlsx", "--json"),
+    ],
+)
+def test_a_wrong_extension_is_refused(sample, args):
+    result = run_cli("--lang", "zh_CN", args[0], "--db", "s.sqlite3", *args[1:], cwd=sample)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.strip()
+    assert not (sample / args[4]).exists()
