@@ -50,8 +50,9 @@ def fontconfig_file(folder: Path) -> Path:
     return path
 
 
-def convert_to_pdf(source: Path, folder: Path, timeout: float = 180) -> Path:
-    """*source* converted to PDF in *folder* by LibreOffice (headless, private profile); the PDF's path."""
+def convert_to_pdf(source: Path, folder: Path, timeout: float = 180, target: str = "pdf") -> Path:
+    """*source* converted to PDF (or *target*, e.g. a csv filter) in *folder* by LibreOffice (headless,
+    private profile); the converted file's path."""
     program = soffice()
     if program is None:
         raise RuntimeError("soffice is not installed")
@@ -63,7 +64,7 @@ def convert_to_pdf(source: Path, folder: Path, timeout: float = 180) -> Path:
             f"-env:UserInstallation=file://{folder / 'profile'}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(folder),
             str(source),
@@ -73,4 +74,4 @@ def convert_to_pdf(source: Path, folder: Path, timeout: float = 180) -> Path:
         timeout=timeout,
         env=env,
     )
-    return folder / (source.stem + ".pdf")
+    return folder / (source.stem + "." + target.split(":")[0])

@@ -35,10 +35,10 @@ def workbook(sample_year):
     return openpyxl.load_workbook(io.BytesIO(render_workbook(sample_year, Translator("zh_CN"))))
 
 
-def _find(sheet, text):
+def _find(sheet, text, prefix=False):
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value == text:
+            if cell.value == text or (prefix and isinstance(cell.value, str) and cell.value.startswith(text)):
                 return cell
     raise AssertionError(f"{text!r} not on {sheet.title}")
 
@@ -46,7 +46,7 @@ def _find(sheet, text):
 def test_one_sheet_per_form(workbook, sample_year):
     names = workbook.sheetnames
     assert names[0] == "部门整体支出绩效自评表"
-    assert len(names) == 1 + len(sample_year.all_projects())
+    assert len(names) == 1 + sum(1 for p in sample_year.all_projects() if p.indicators)
     assert workbook.properties.creator == sample_year.unit.full_name
 
 
@@ -88,7 +88,7 @@ def _evaluate(sheet, formula: str) -> Decimal:
 
 def test_total_is_98_02_and_points_a_sum(workbook):
     sheet = workbook.worksheets[0]
-    total_row = _find(sheet, "总分").row
+    total_row = _find(sheet, "总分：", prefix=True).row
     cells = [c for c in sheet[total_row] if c.value is not None]
     values = [c.value for c in cells]
     # the sample year's rule makes the total the execution rate × 100: a value, not a sum
@@ -100,7 +100,7 @@ def test_total_is_98_02_and_points_a_sum(workbook):
 def test_standard_rule_writes_the_total_as_a_sum(sample_year):
     book = openpyxl.load_workbook(io.BytesIO(render_workbook(sample_year, rule="standard")))
     sheet = book.worksheets[0]
-    total_row = _find(sheet, "总分").row
+    total_row = _find(sheet, "总分：", prefix=True).row
     formulas = [c.value for c in sheet[total_row] if isinstance(c.value, str) and c.value.startswith("=")]
     assert len(formulas) == 2  # points and score
     from jixiao.core.scoring import ScoreRules, score_year
@@ -118,7 +118,7 @@ def test_print_setup(workbook):
 
 
 def test_one_project_only(sample_year):
-    name = sample_year.all_projects()[0].name
+    name = next(p.name for p in sample_year.all_projects() if p.indicators)
     book = openpyxl.load_workbook(io.BytesIO(render_workbook(sample_year, project=name)))
     assert len(book.sheetnames) == 1 and book.worksheets[0]["A1"].value == "项目支出绩效自评表"
 
@@ -139,3 +139,13 @@ def test_a_sum_that_would_not_match_is_written_as_a_value():
     ]
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx([("s", [Table([], rows, [1, 1])])])))
     assert book["s"]["A2"].value == 3  # 1.004 + 2 ≠ 3: the value as shown, no formula
+
+
+def test_a_project_without_indicators_has_no_sheet(sample_year):
+    from jixiao.core.errors import JixiaoError
+
+    bare = next(p for p in sample_year.all_projects() if not p.indicators)
+    with pytest.raises(JixiaoError):
+        render_workbook(sample_year, project=bare.name)
+    book = openpyxl.load_workbook(io.BytesIO(render_workbook(sample_year)))
+    assert bare.name not in book.sheetnames

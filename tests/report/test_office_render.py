@@ -7,6 +7,8 @@ at beside the PDF route's pages. See office.py for the font mapping used.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import tempfile
@@ -106,9 +108,15 @@ def test_workbook_prints_landscape_with_the_total(converted):
     assert "部门整体支出绩效自评表" in text and "98.02" in text and "616.04" in text
 
 
-def test_workbook_formulas_are_computed_by_libreoffice(converted):
-    """The points column's SUM formula shows 100 once LibreOffice calculates it."""
-    _word, sheets = converted
-    first = normalise(sheets.pages[0].extract_text() + sheets.pages[1].extract_text())
-    assert "总分100" in first
-
+def test_workbook_formulas_are_computed_by_libreoffice(tmp_path):
+    """The points column's SUM formula gives 100 once LibreOffice calculates it (read as CSV: the
+    values LibreOffice computed, in the department sheet's total row)."""
+    with open_book(tmp_path / "s.sqlite3", create=True) as book:
+        import_sample_year(book)
+        fy = load_fiscal_year(book, 2022)
+    source = tmp_path / "scores.xlsx"
+    source.write_bytes(render_workbook(fy))
+    csv_file = convert_to_pdf(source, tmp_path / "csv", target="csv:Text - txt - csv (StarCalc):44,34,76")
+    rows = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8"))))
+    total = next(row for row in rows if row and row[0].startswith("总分："))
+    assert total[5:8] == ["100", "98.02", "等级：优"]

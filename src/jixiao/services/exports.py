@@ -99,8 +99,14 @@ def score_forms(
         projects = [p for p in projects if p.name == project]
         if not projects:
             raise JixiaoError(N_("The year {year} has no project named {name}."), year=fy.year, name=project)
+        if not projects[0].indicators:
+            raise JixiaoError(
+                N_("The project {name} has no indicators of its own, so it has no score table."), name=project
+            )
     for item in projects:
-        forms.append((item.name, project_table(fy, item, score_project(item, fy, rules), tr)))
+        parts = project_table(fy, item, score_project(item, fy, rules), tr)
+        if parts:  # only projects with indicators of their own have a table
+            forms.append((item.name, parts))
     return forms
 
 
