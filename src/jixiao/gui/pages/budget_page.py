@@ -498,7 +498,7 @@ class ProjectsPanel(Page):
             is_key=self.is_key.isChecked(),
             expected_goal=self.expected.toPlainText().strip(),
             actual_result=self.actual.toPlainText().strip(),
-            performance_text=self.performance.toPlainText().strip(),
+            performance_text=self.performance.value().strip(),
             id=project.id,
         )
 

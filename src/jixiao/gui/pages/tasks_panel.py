@@ -262,10 +262,10 @@ class TasksPanel(Page):
         if not text:
             self.asker.inform(self._("Draft"), self._("No activity is recorded under this measure yet."))
             return
-        current = self.measure_text.toPlainText().strip()
+        current = self.measure_text.value().strip()
         if current and not self.asker.confirm(
             self._("Draft"), self._("Replace the current text with the draft?")
         ):
             return
-        self.measure_text.setPlainText(text)
+        self.measure_text.replace_value(text)
         self.measure_text.commit()
