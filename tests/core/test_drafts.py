@@ -53,7 +53,7 @@ def test_unlike_things_are_counted_apart_and_blank_counts_left_out():
     ]
     text, problems = render(draft_measure_text(fy, 1, 1, Translator("zh_CN")), fy)
     assert problems == []
-    assert text.startswith("全年共举办培训1期，调解纠纷12件，举办宣讲会1场，累计参与45人次。")
+    assert text.startswith("全年共举办培训1期、宣讲会1场，调解纠纷12件，累计参与45人次。")
     assert "企业" not in text and "万元" not in text  # nobody recorded enterprises or money
     english, _ = render(draft_measure_text(fy, 1, 1, Translator("en")), fy)
     assert english.startswith("In all, 培训: 1 期, 调解纠纷: 12 件, 宣讲会: 1 场, 45 person-times took part.")

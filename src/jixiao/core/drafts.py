@@ -28,20 +28,26 @@ _VERB_STARTS = (
 _MOVED_ENDINGS = ("办理", "督办", "报送")
 _HELD = ("培训", "宣讲会", "讲座", "培训班", "论坛", "展览", "比赛", "竞赛", "沙龙")  # 举办…
 _CONVENED = ("会议", "会")  # 召开…
+_VERB_ORDER = {"召开": 0, "举办": 1, "开展": 2}  # then the types that carry their own verb
+
+
+def verb_and_object(name: str) -> tuple[str, str]:
+    """The verb put before type *name* and what follows it: ("举办", "培训"), ("", "走访企业")."""
+    if name.startswith(_VERB_STARTS):
+        return "", name
+    for ending in _MOVED_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            return ending, name[: -len(ending)]
+    if name.endswith(_HELD):
+        return "举办", name
+    if name.endswith(_CONVENED):
+        return "召开", name
+    return "开展", name
 
 
 def type_phrase(name: str) -> str:
     """The verb phrase for counting activities of type *name*, e.g. 举办培训, 召开会议, 走访企业."""
-    if name.startswith(_VERB_STARTS):
-        return name
-    for ending in _MOVED_ENDINGS:
-        if name.endswith(ending) and len(name) > len(ending):
-            return ending + name[: -len(ending)]
-    if name.endswith(_HELD):
-        return "举办" + name
-    if name.endswith(_CONVENED):
-        return "召开" + name
-    return "开展" + name
+    return "".join(verb_and_object(name))
 
 
 def measure_activities(fy: FiscalYear, task_position: int, measure_position: int) -> list[Activity]:
@@ -65,11 +71,19 @@ def draft_measure_text(fy: FiscalYear, task_position: int, measure_position: int
     base = {"source": "activities", "task": task_position, "measure": measure_position}
     used = {a.type_id for a in activities}
     types: list[ActivityType] = [t for t in fy.activity_types if t.id in used]
-    counted = []
+    counted: list[str] = []
+    last_verb = ""
+    if zh:  # types sharing a verb go together: 举办培训1期、宣讲会2场
+        types = sorted(types, key=lambda t: _VERB_ORDER.get(verb_and_object(t.name)[0], len(_VERB_ORDER)))
     for activity_type in types:
         token = make_token({**base, "types": [activity_type.name], "aggregate": "sessions"}, "exact")
         if zh:
-            counted.append(f"{type_phrase(activity_type.name)}{token}{activity_type.measure_word}")
+            verb, thing = verb_and_object(activity_type.name)
+            if verb and verb == last_verb:
+                counted[-1] += f"、{thing}{token}{activity_type.measure_word}"
+            else:
+                counted.append(f"{verb}{thing}{token}{activity_type.measure_word}")
+            last_verb = verb
         else:
             counted.append(f"{activity_type.name}: {token} {activity_type.measure_word}")
     totals = []
