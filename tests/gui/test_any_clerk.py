@@ -134,3 +134,24 @@ def test_the_library_searches_by_name_and_pinyin_and_filters_by_level(qtbot):
     assert dialog.list.count() == 1
     assert [i.level3 for i in dialog.chosen()] == ["培训人次"]
     assert isinstance(dialog.count, QLabel)
+
+
+def test_help_user_guide_explains_the_terms_in_both_languages(sample_controller, qtbot):
+    from PySide6.QtGui import QAction
+
+    window = sample_controller.window
+    window.findChild(QAction, "actionGuide").trigger()
+    guide = window.guide
+    qtbot.waitExposed(guide)
+    text = guide.browser.toPlainText()
+    for words in ("使用说明", "创建单位", "自称", "举措", "实时数字", "根据活动生成草稿", "打印报告"):
+        assert words in text, words
+    guide.close()
+
+    from jixiao.gui.dialogs.guide import guide_html
+
+    english = guide_html(lambda m: m)
+    for words in ("How to use jixiao", "Measure (举措)", "Live figure", "How it names itself (自称)"):
+        assert words in english
+    tips = window.pages["unit"].fields["self_name"].toolTip()
+    assert tips.startswith("自称：") or tips.startswith("自称:")

@@ -21,6 +21,7 @@ from jixiao.gui.pages.base import Page
 from jixiao.gui.pages.tasks_panel import TasksPanel
 from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
 from jixiao.gui.widgets.ordered_list import OrderedList
+from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import activity_types as type_service
 from jixiao.services import metrics as metric_service
 
@@ -58,7 +59,10 @@ class TypesPanel(Page):
         box = QGroupBox(_("Activity type"))
         form = QFormLayout(box)
         form.addRow(_("Name"), with_error(self.name, self.errors["name"]))
-        form.addRow(_("Measure word (场, 期, 次 …)"), with_error(self.word, self.errors["measure_word"]))
+        word_label = QLabel(_("Measure word (场, 期, 次 …)"))
+        word_label.setToolTip(term_tip("measure_word", _))
+        self.word.setToolTip(term_tip("measure_word", _))
+        form.addRow(word_label, with_error(self.word, self.errors["measure_word"]))
         count_names = {
             "participants": _("Participants (person-times)"),
             "enterprises": _("Enterprises"),

@@ -46,7 +46,7 @@ TERMS: dict[str, tuple[str, str]] = {
         N_("Live figure"),
         N_(
             "A number in a text that jixiao counts from the records (e.g. how many 培训 were held) "
-            "and keeps up to date; it shows as a shaded value and is changed with “Insert figure…”."
+            "and keeps up to date; it shows as a shaded value and is inserted with “Insert a live figure…”."
         ),
     ),
     "indicator": (
