@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from jixiao.core import indicator_library
 from jixiao.core.errors import N_, Message
+from jixiao.core.figures import FigureError, describe_figure
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.scoring import QUAL_BAND_LABELS, ScoreRuleError, score_project, score_year
@@ -42,8 +43,10 @@ from jixiao.gui.widgets.fields import (
     CommitTextEdit,
     ErrorLabel,
     VerticalScrollArea,
+    join_messages,
     with_error,
 )
+from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import indicators as indicator_service
 from jixiao.services import years as year_service
 
@@ -166,6 +169,32 @@ class LibraryDialog(QDialog):
     def chosen(self) -> list[Indicator]:
         keys = [e.key for e in self.library.indicators if e.key in self._chosen]  # library order
         return [self.library.get(key).to_indicator() for key in keys]
+
+
+class _WrappingForm(QFormLayout):
+    """A form whose labels are never cut: when its longest label is wide (English), every label
+    goes above its field (``fit_labels``)."""
+
+    def addRow(self, label, field=None) -> None:  # noqa: N802 - Qt's name
+        if field is None:
+            super().addRow(label)
+            return
+        if isinstance(label, str):
+            label = QLabel(label)
+        super().addRow(label, field)
+
+    def fit_labels(self, widest_em: int = 8) -> None:
+        labels = [
+            self.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            for row in range(self.rowCount())
+            if self.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
+        ]
+        labels = [label for label in labels if isinstance(label, QLabel)]
+        if not labels:
+            return
+        em = labels[0].fontMetrics().horizontalAdvance("中")
+        if max(label.sizeHint().width() for label in labels) > widest_em * em:
+            self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
 
 
 class IndicatorsPage(Page):
@@ -324,7 +353,8 @@ class IndicatorsPage(Page):
         self.level2.lineEdit().editingFinished.connect(self.save_indicator)
         self.applicable.clicked.connect(lambda _c: self.save_indicator())
         self.form_box = QGroupBox(_("Selected indicator"))
-        form = QFormLayout(self.form_box)
+        self.form_box.setToolTip(term_tip("indicator", _))
+        form = _WrappingForm(self.form_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Level 1"), with_error(self.level1, self.errors["level1"]))
         form.addRow(_("Level 2"), with_error(self.level2, self.errors["level2"]))
@@ -340,13 +370,14 @@ class IndicatorsPage(Page):
         form.addRow(_("Actual"), actual_box)
         form.addRow(_("Achievement (qualitative)"), with_error(self.band, self.errors["qual_band"]))
         form.addRow(_("Points"), with_error(self.points, self.errors["points"]))
-        form.addRow(self.applicable)  # the whole row: an empty label would keep it from wrapping
+        form.addRow(self.applicable, None)  # the whole row: an empty label would keep it from wrapping
         form.addRow(_("Formula score"), self.formula)
         form.addRow(_("Your score (override)"), with_error(self.override, self.errors["score_override"]))
         form.addRow(_("Why overridden"), self.override_note)
         form.addRow(
             _("Deviation reason and improvement"), with_error(self.reason, self.errors["deviation_reason"])
         )
+        form.fit_labels()
         form_scroll = VerticalScrollArea(self.form_box)
 
         left = QWidget()
@@ -496,6 +527,7 @@ class IndicatorsPage(Page):
         for label in self.errors.values():
             label.show_message("")
         if indicator is None or row is None:
+            self._clear_form()  # a disabled panel must not show the indicator selected before
             return
         lang = self.session.translator.lang
         self._loading = True
@@ -508,9 +540,7 @@ class IndicatorsPage(Page):
         self.unit.set_value(indicator.unit)
         from_records = indicator.actual_source is not None
         self.actual.set_value(row.actual_text if from_records else (indicator.actual or ""))
-        self.actual.setReadOnly(from_records)
-        self.actual_note.setText(self._("counted from the records") if from_records else "")
-        self.actual_note.setVisible(from_records)
+        self.show_computed(indicator)
         qualitative = indicator.kind == "qual"
         self.band.setEnabled(qualitative)
         self.actual.setEnabled(not qualitative)
@@ -523,7 +553,7 @@ class IndicatorsPage(Page):
         self.override_note.set_value(indicator.override_note)
         self.reason.set_value(indicator.deviation_reason)
         formula = format_decimal2(row.computed_score, lang) if row.computed_score is not None else "—"
-        issues = "; ".join(message.translated(self._) for _code, message in row.issues)
+        issues = join_messages(message.translated(self._) for _code, message in row.issues)
         self.formula.setText(formula + (f"  ⚠ {issues}" if issues else ""))
         if row.deviation_reason_required and not indicator.deviation_reason.strip():
             why = (
@@ -534,6 +564,52 @@ class IndicatorsPage(Page):
             self.errors["deviation_reason"].show_message(
                 self._("A reason is required: {why}.").format(why=why)
             )
+        self._loading = False
+
+    def show_computed(self, indicator: Indicator) -> None:
+        """A 实际完成值 counted from the records looks computed (read-only, shaded, no frame) and
+        says what it counts; a typed one is an ordinary field."""
+        from_records = indicator.actual_source is not None
+        self.actual.setReadOnly(from_records)
+        self.actual.setFrame(not from_records)
+        self.actual.setStyleSheet("background: palette(window); font-style: italic;" if from_records else "")
+        self.actual.setToolTip(term_tip("computed_actual", self._) if from_records else "")
+        counts = ""
+        if from_records:
+            try:
+                counts = " · ".join(
+                    m.translated(self._)
+                    for m in describe_figure(indicator.actual_source, self.session.fiscal_year())
+                )
+            except FigureError as error:
+                counts = error.translated(self._)
+        self.actual_note.setText(
+            self._("Computed from the records: {counts}").format(counts=counts) if from_records else ""
+        )
+        self.actual_note.setVisible(from_records)
+
+    def _clear_form(self) -> None:
+        self._loading = True
+        for edit in (
+            self.level3,
+            self.target,
+            self.unit,
+            self.actual,
+            self.points,
+            self.override,
+            self.override_note,
+        ):
+            edit.set_value("")
+        self.level1.setCurrentText("")
+        self.level2.setCurrentText("")
+        self.band.setCurrentIndex(0)
+        self.reason.set_value("")
+        self.formula.setText("")
+        self.actual_note.setText("")
+        self.actual_note.setVisible(False)
+        self.actual.setReadOnly(False)
+        self.actual.setFrame(True)
+        self.actual.setStyleSheet("")
         self._loading = False
 
     # -- commands ---------------------------------------------------------------------------------

@@ -113,6 +113,14 @@ class WelcomePage(QWidget):
         column.addStretch(1)
         column.setAlignment(Qt.AlignmentFlag.AlignTop)
 
+    def pending_input(self) -> list[str]:
+        """What was typed here and not yet created (for a second start that would replace it)."""
+        typed = [edit.text().strip() for edit in (self.full_name, self.short_name)]
+        name = " ".join(text for text in typed if text)
+        if not name:
+            return []
+        return [self._("the unit being created ({name})").format(name=name)]
+
     def _kind_changed(self) -> None:
         """Examples and the suggested 自称 follow the kind (a 自称 the clerk typed is kept)."""
         kind = get_kind(self.kind.kind())

@@ -153,3 +153,17 @@ class VerticalScrollArea(QScrollArea):
             + 2 * self.frameWidth()
         )
         return QSize(max(hint.width(), width), hint.height())
+
+
+def join_messages(messages) -> str:
+    """Messages as one line: full sentences follow each other ("金额不能为负。请输入日期。", "A. B."),
+    never "。；"; a message without a final stop is followed by "; "."""
+    out = ""
+    for message in messages:
+        message = message.strip()
+        if not message:
+            continue
+        if out:
+            out += "" if out[-1] in "。！？；" else (" " if out[-1] in ".!?;" else "; ")
+        out += message
+    return out
