@@ -200,7 +200,7 @@ def test_wording_of_the_problems_page_and_the_overview_of_a_new_year(make_contro
     overview.refresh_now()
     badge = overview.score
     assert badge.score_text == "—" and "差" not in badge.grade_text and "不完整" not in badge.caption
-    assert "尚未评分" in badge.caption
+    assert badge.caption == "尚未评分" and badge.toolTip()
     bars = overview.indicators.bars
     assert bars and all("尚未得知" not in bar.text for bar in bars)
 

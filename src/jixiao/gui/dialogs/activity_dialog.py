@@ -250,7 +250,7 @@ class ActivityDialog(QDialog):
             counts.addWidget(self.count_labels[name], (i // 2) * 2, (i % 2) * 2)
             counts.addWidget(self.counts[name], (i // 2) * 2, (i % 2) * 2 + 1)
             counts.addWidget(self.errors[name], (i // 2) * 2 + 1, (i % 2) * 2 + 1)
-        form.addRow(_("Counts"), counts)
+        form.addRow(_("Figures"), counts)
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount, 1)
         amount_row.addWidget(self.amount_unit)

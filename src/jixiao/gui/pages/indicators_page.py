@@ -127,11 +127,17 @@ class LibraryDialog(QDialog):
         self.fill()
 
     def entries(self) -> list:
-        """The entries the search and filters let through, in library order."""
+        """The entries the search and filters let through, grouped by 一级 and 二级 indicator."""
         kind = None if self.all_kinds.isChecked() else self.kind
-        return self.library.search(
+        found = self.library.search(
             self.search.text(), kind, self.level1.currentData(), self.level2.currentData()
         )
+        order = {
+            (level.level1, name): (i, j)
+            for i, level in enumerate(self.library.framework)
+            for j, name in enumerate(level.level2)
+        }
+        return sorted(found, key=lambda e: order.get((e.level1, e.level2), (99, 99)))
 
     def fill(self) -> None:
         self._filling = True

@@ -170,10 +170,10 @@ class OverviewPage(Page):
         table = overview.score
         if table is not None and not table.complete and table.total == 0:
             # a new year: nothing is achieved yet, so no "0.00 差 不完整" to greet the clerk
-            self.score.set_data(
-                "—", "", None, _("Not scored yet: enter what the indicators achieved."), "score"
-            )
+            self.score.set_data("—", "", None, _("Not scored yet"), "score")
+            self.score.setToolTip(_("Enter what the indicators achieved; the score follows."))
         elif table is not None:
+            self.score.setToolTip("")
             grade = _(table.grade.label)
             caption = _("complete") if table.complete else _("incomplete")
             self.score.set_data(
