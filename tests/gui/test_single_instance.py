@@ -208,3 +208,27 @@ def test_a_second_start_with_a_dialog_open_asks_and_with_edits_pending_saves_the
     sample_controller.close_book()
     with open_book(first) as book:
         assert book.db.execute("SELECT contact_person FROM unit").fetchone()[0] == "张三"
+
+
+def test_a_handler_that_waits_for_the_clerk_outlives_the_second_start(qtbot, tmp_path):
+    """The clerk answers a question (a nested event loop) while the second start hangs up: the
+    socket it came on is gone by then, and nothing may touch it (this crashed once)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    server = InstanceServer(server_name(tmp_path))
+    assert server.listen()
+    seen: list[dict] = []
+
+    def ask_the_clerk(message: dict) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(1500, loop.quit)  # the sender has exited and hung up meanwhile
+        loop.exec()
+        seen.append(message)
+
+    server.activated.connect(ask_the_clerk)
+    sender = send_from_process(server.name, {"db": "/data/b.sqlite3"})
+    qtbot.waitUntil(lambda: sender.poll() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: seen == [{"db": "/data/b.sqlite3"}], timeout=10_000)
+    assert sender.returncode == 0
+    qtbot.wait(50)
+    server.close()

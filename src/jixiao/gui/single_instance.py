@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 ANSWER = b"ok\n"
@@ -111,7 +111,9 @@ class InstanceServer(QObject):
         socket.write(ANSWER)
         socket.flush()
         if isinstance(message, dict) and not message.get("ping"):
-            self.activated.emit(message)
+            # Later, not from inside this socket's slot: a handler that asks the clerk runs an event
+            # loop, in which the client hangs up and the socket is deleted under this very call.
+            QTimer.singleShot(0, self, lambda: self.activated.emit(message))
 
 
 def bring_to_front(window) -> None:
