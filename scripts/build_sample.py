@@ -1779,7 +1779,7 @@ def build() -> dict:
     ]
     return {
         "format": "jixiao-year-package",
-        "format_version": 1,
+        "format_version": 2,
         "illustrative_note": ILLUSTRATIVE_NOTE,
         "unit": {
             "full_name": "广州市花都区工商业联合会",
@@ -1791,6 +1791,7 @@ def build() -> dict:
             "contact_phone": "",
             "duties": DUTIES,
             "departments": ["会员服务科"],
+            "kind": "federation",
         },
         "year": YEAR,
         "score_rule": "rate_as_score",
@@ -1804,12 +1805,17 @@ def build() -> dict:
         "problems": PROBLEMS,
         "improvements": IMPROVEMENTS,
         "tasks": tasks,
-        "activity_types": [{"name": n, "measure_word": w} for n, w in ACTIVITY_TYPES],
+        "activity_types": [
+            {"name": n, "measure_word": w, "counts": list(ALL_COUNTS)} for n, w in ACTIVITY_TYPES
+        ],
         "activities": build_activities(),
         "projects": build_projects(),
         "indicators": build_indicators(),
         "metrics": [{"name": n, "value": v, "unit": u, "note": note} for n, v, u, note in METRICS],
     }
+
+
+ALL_COUNTS = ("participants", "enterprises", "items", "amount_fen")  # every type records every count
 
 
 def dumps(package: dict) -> str:

@@ -16,11 +16,12 @@ from jixiao.core.indicator_library import (
     framework,
     list_indicators,
     load_library,
-    suggested_activity_types,
+    name_initials,
 )
 from jixiao.core.model import INDICATOR_KINDS, FiscalYear, Unit
 from jixiao.core.readiness import check_indicators
 from jixiao.core.scoring import ScoreRules, score_indicators
+from jixiao.core.unit_kinds import KINDS, all_kinds, get_kind
 from jixiao.paths import resources_dir
 
 D = Decimal
@@ -57,17 +58,59 @@ def test_library_has_the_common_indicators():
             validate_figure_spec(entry.actual_source)
 
 
-def test_scopes():
+def test_kinds_pick_their_own_indicators():
     everything = list_indicators()
-    anywhere = list_indicators("any")
     federation = list_indicators("federation")
-    assert {e.scope for e in anywhere} == {"any"}
-    assert len(anywhere) < len(federation) == len(everything)
+    women = list_indicators("mass_org")
+    assert len(federation) < len(everything) and len(women) < len(everything)
     assert any(e.level3 == "调解涉企案件数" for e in federation)
-    assert not any(e.level3 == "调解涉企案件数" for e in anywhere)
-    with pytest.raises(ValueError):
-        list_indicators("city")
+    assert not any(e.level3 == "调解涉企案件数" for e in women)
+    assert not any("企业" in e.level3 or "营商" in e.level3 for e in women)
+    assert any(e.level3 == "调解矛盾纠纷件数" for e in women)
+    assert all(not e.kinds or "mass_org" in e.kinds for e in women)
+    for kind in KINDS:  # every kind has its own indicators beside the common ones
+        assert any(kind in e.kinds for e in everything), kind
     assert all(e.level1 == "满意度指标" for e in default_library().entries(level1="满意度指标"))
+
+
+def test_search_by_name_pinyin_initials_and_levels():
+    library = default_library()
+    assert [e.level3 for e in library.search("培训人次", kind="federation")] == ["培训人次"]
+    assert "培训人次" in [e.level3 for e in library.search("pxrc")]
+    assert "培训人次" in [e.level3 for e in library.search("PX RC")]  # case and spaces ignored
+    assert library.search("满意度", level1="产出指标") == []
+    quality = library.search("", kind="congress", level1="产出指标", level2="质量指标")
+    assert quality and all(e.level2 == "质量指标" for e in quality)
+    assert library.search("no such thing") == []
+    assert name_initials("培训人次") == "pxrc"
+    assert len(library.search("")) == len(library.indicators)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_starts_a_year_that_scores_and_counts_its_types(kind):
+    unit_kind = get_kind(kind)
+    indicators = unit_kind.new_indicators()
+    assert sum(i.points for i in indicators) == D(90)
+    types = unit_kind.new_activity_types()
+    for i, activity_type in enumerate(types, start=1):
+        activity_type.id = i
+    fy = FiscalYear(2022, Unit("某单位", kind=kind), activity_types=types)
+    assert "weights_sum" not in {
+        p.code for p in check_indicators(indicators, fy, ScoreRules(), owner=("indicators", "department"))
+    }
+    counted = [i for i in indicators if i.actual_source and i.actual_source["source"] == "activities"]
+    assert counted, kind  # each kind's table counts some of its own activities
+    rows = score_indicators(counted, fy, ScoreRules())
+    assert all(code != "figure" for row in rows for code, _ in row.issues)
+    assert unit_kind.title_placeholder and unit_kind.self_name
+
+
+def test_only_the_federation_kind_speaks_of_enterprises():
+    for key, kind in all_kinds().items():
+        words = " ".join([kind.title_placeholder, *(t.name for t in kind.activity_types)])
+        if key != "federation":
+            assert not any(w in words for w in ("企业家", "商会指导", "走访企业", "政企")), key
+    assert get_kind("").key == get_kind("nonsense").key == "administration"
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -89,10 +132,10 @@ def test_default_table_passes_the_weights_check():
 
 
 def test_default_indicators_are_fresh_copies():
-    first = default_indicator_table("federation")
+    first = get_kind("federation").new_indicators()
     first[1].actual_source["types"].append("别的")
     first[1].points = D(1)
-    second = default_indicator_table("federation")
+    second = get_kind("federation").new_indicators()
     assert second[1].actual_source == {
         "source": "activities",
         "aggregate": "enterprises",
@@ -101,16 +144,13 @@ def test_default_indicators_are_fresh_copies():
     assert second[1].points == D(5)
 
 
-def test_library_figures_count_the_suggested_activity_types():
-    """A year using the suggested types computes every library figure that counts activities."""
-    types = suggested_activity_types()
-    for i, activity_type in enumerate(types, start=1):
-        activity_type.id = i
-    fy = FiscalYear(2022, Unit("某工商联"), activity_types=types)
+def test_library_figures_count_the_types_of_some_kind():
+    """Every library figure that counts activities counts a type that some unit kind suggests."""
+    suggested = {t.name for kind in all_kinds().values() for t in kind.activity_types}
     sources = [e for e in list_indicators() if e.actual_source and e.actual_source["source"] == "activities"]
     assert len(sources) >= 10
-    rows = score_indicators([e.to_indicator() for e in sources], fy, ScoreRules())
-    assert all(code != "figure" for row in rows for code, _ in row.issues)
+    for entry in sources:
+        assert set(entry.actual_source["types"]) <= suggested, entry.key
 
 
 def test_unknown_template():
@@ -155,7 +195,11 @@ def _framework(d):
 
 
 def _version(d):
-    d["format_version"] = 2
+    d["format_version"] = 1
+
+
+def _kinds(d):
+    d["indicators"][0]["kinds"] = "federation"
 
 
 @pytest.mark.parametrize(
@@ -170,6 +214,7 @@ def _version(d):
         _float_points,
         _framework,
         _version,
+        _kinds,
     ],
 )
 def test_broken_library_files_are_refused(tmp_path, breaker):

@@ -180,7 +180,7 @@ def test_header_and_unit(pkg):
         "layout_profile", "budget_income_fen", "final_income_fen", "budget", "texts", "goals", "problems",
         "improvements", "tasks", "activity_types", "activities", "projects", "indicators", "metrics",
     ]  # fmt: skip
-    assert (pkg["format"], pkg["format_version"], pkg["year"]) == ("jixiao-year-package", 1, 2022)
+    assert (pkg["format"], pkg["format_version"], pkg["year"]) == ("jixiao-year-package", 2, 2022)
     assert (pkg["score_rule"], pkg["layout_profile"], pkg["rule_options"]) == ("rate_as_score", "gbt9704", {})
     assert "虚构" in pkg["illustrative_note"] and "invented" in pkg["illustrative_note"]
     unit = pkg["unit"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip, QWidget
 
@@ -30,22 +30,15 @@ def _tasks_panel(controller):
     return window.pages["work"].tasks
 
 
-def _formats(edit: NarrativeEdit) -> list[tuple[int, int, str, str]]:
-    """(document position, length, background, foreground) of every format range Qt lays out."""
-    found = []
-    block = edit.document().begin()
-    while block.isValid():
-        for chip in block.layout().formats():
-            found.append(
-                (
-                    block.position() + chip.start,
-                    chip.length,
-                    chip.format.background().color().name(),
-                    chip.format.foreground().color().name(),
-                )
-            )
-        block = block.next()
-    return found
+def _chip_colours(edit: NarrativeEdit) -> list[tuple[str, str]]:
+    """(background, foreground) of each chip, from the document's own character formats."""
+    colours = []
+    for start, _end, _part, _ok in edit.chips():
+        cursor = QTextCursor(edit.document())
+        cursor.setPosition(start + 1)
+        chip = cursor.charFormat()
+        colours.append((chip.background().color().name(), chip.foreground().color().name()))
+    return colours
 
 
 def _small_year() -> FiscalYear:
@@ -57,7 +50,7 @@ def _small_year() -> FiscalYear:
     return fy
 
 
-def test_the_highlighter_marks_exactly_the_token_spans(qtbot):
+def test_figures_show_as_chips_with_their_values_never_as_syntax(qtbot, ime):
     fy = _small_year()
     good = livefigures.make_token({"source": "activities", "aggregate": "sessions", "task": 1}, "exact")
     missing = livefigures.make_token({"source": "metric", "name": "无此数据"}, "exact")
@@ -68,31 +61,45 @@ def test_the_highlighter_marks_exactly_the_token_spans(qtbot):
     qtbot.addWidget(edit)
     edit.set_value(text)
 
-    expected = []
-    for start, end, part in livefigures.spans(text):
-        ok = not isinstance(part, livefigures.TextProblem) and livefigures.explain(part, fy).problem is None
-        expected.append((start + 1, end + 1, ok))  # the extension-B hanzi before them takes two UTF-16 units
-    assert [(s, e, ok) for s, e, _part, ok in edit.highlighter.ranges] == expected
-    assert [ok for _s, _e, ok in expected] == [True, False, False, True]
-
-    # What Qt draws: one chip per token (the split one in two pieces, one per line), nothing else.
-    laid_out = _formats(edit)
-    newline = text.index(split) + split.index("\n") + 1  # in UTF-16 units
-    pieces = [(s, e) for s, e, _ok in expected[:3]] + [
-        (expected[3][0], newline),
-        (newline + 1, expected[3][1]),
-    ]
-    assert [(p, p + n) for p, n, _bg, _fg in laid_out] == pieces
-    colours = [(bg, fg) for _p, _n, bg, fg in laid_out]
-    assert colours[0] == colours[3] == colours[4] and colours[0][0] == CHIP_BACKGROUND
+    assert edit.toPlainText() == "举办𠀾宣讲会3场，\n会员【?】人，【?】。\n3782人"
+    assert "{{" not in edit.toPlainText() and edit.value() == text  # shown as values, saved as tokens
+    chips = edit.chips()
+    assert [ok for _s, _e, _p, ok in chips] == [True, False, False, True]
+    assert [(s, e) for s, e, _p, _ok in chips][0] == (7, 8)  # the extension-B hanzi takes two positions
+    colours = _chip_colours(edit)
+    assert colours[0] == colours[3] == (CHIP_BACKGROUND, "#1d4f91")
     assert colours[1] == colours[2] == (PROBLEM_BACKGROUND, PROBLEM_FOREGROUND)
 
-    # Typing changes the chips: the malformed token fixed by hand becomes a good one.
+    # Typing right after a chip writes plain text; Backspace takes the chip away whole.
     cursor = edit.textCursor()
-    start = text.index(malformed) + 1
-    cursor.setPosition(start + malformed.index(" |"))
-    cursor.insertText("}")
-    assert [ok for _s, _e, _p, ok in edit.highlighter.ranges] == [True, False, True, True]
+    cursor.setPosition(chips[0][1])
+    edit.setTextCursor(cursor)
+    qtbot.keyClicks(edit, "x")
+    assert edit.value() == text.replace(f"{good}场", f"{good}x场")
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    assert edit.value() == text.replace(f"{good}场", "场") and len(edit.chips()) == 3
+
+    # Typing inside a chip goes after it; a token pasted as text becomes a chip.
+    start, end, _part, _ok = edit.chips()[-1]
+    cursor.setPosition(start + 1)
+    edit.setTextCursor(cursor)
+    ime(edit, "约")  # as an input method commits it
+    assert edit.value().endswith(f"{split}约人")
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    edit.setTextCursor(cursor)
+    data = QMimeData()
+    data.setText(f"，计{good}场")
+    edit.insertFromMimeData(data)
+    assert edit.toPlainText().endswith("，计3场") and edit.value().endswith(f"，计{good}场")
+
+    # Copy and paste between editors keeps the figure.
+    edit.selectAll()
+    copied = edit.createMimeDataFromSelection()
+    other = NarrativeEdit(lambda m: m, lambda: fy)
+    qtbot.addWidget(other)
+    other.insertFromMimeData(copied)
+    assert other.value() == edit.value()
 
 
 def test_typing_a_task_intro_saves_it_and_shows_it_as_printed(sample_controller, qtbot, ime):
@@ -123,7 +130,7 @@ def test_typing_a_task_intro_saves_it_and_shows_it_as_printed(sample_controller,
     assert intro.startswith("全年围绕中心工作，{{") and intro.endswith("}}场") and '"task": 1' in intro
     assert fy.tasks[0].intro == intro
     assert panel.intro.preview.text() == f"全年围绕中心工作，{sessions}场"
-    assert len(panel.intro.edit.highlighter.ranges) == 1
+    assert len(panel.intro.edit.chips()) == 1 and "{{" not in panel.intro.edit.toPlainText()
 
     panel.tasks.select_key(session.outline().tasks[1].id)  # another task: its own (empty) intro
     assert panel.intro.text() == "" and panel.intro.preview.text() == ""
@@ -137,7 +144,7 @@ def test_the_sample_task_5_shows_its_intro_with_chips(sample_controller):
     panel.tasks.select_key(task.id)
     assert panel.intro.text() == task.intro and task.intro.startswith("2022年，单独或联合其他部门深入调研{{")
     assert panel.intro.preview.text() == SAMPLE_INTRO_5
-    assert [ok for _s, _e, _p, ok in panel.intro.edit.highlighter.ranges] == [True, True]
+    assert [ok for _s, _e, _p, ok in panel.intro.edit.chips()] == [True, True]
 
 
 def test_tooltip_of_the_sample_first_measure(sample_controller, qtbot):
@@ -146,7 +153,7 @@ def test_tooltip_of_the_sample_first_measure(sample_controller, qtbot):
     panel.tasks.select_key(tasks[0].id)
     panel.measures.select_key(tasks[0].measures[0].id)
     edit = panel.measure_text
-    (start, end, _part, ok), *others = edit.highlighter.ranges
+    (start, end, _part, ok), *others = edit.chips()
     assert ok and len(others) == 1
     expected = "= 3 · 宣讲会、党史学习教育的场次 · 举措1.1“组织理论学习”"
     assert edit.tooltip_at(start) == edit.tooltip_at(end - 1) == expected
@@ -172,7 +179,7 @@ def test_a_figure_that_cannot_be_written_is_red_and_says_why(sample_controller):
     token = livefigures.make_token({"source": "metric", "name": "无此数据"}, "exact")
     panel.narrative.set_value("共" + token + "个")
     panel.narrative.commit()
-    (start, _end, _part, ok), *_ = panel.measure_text.highlighter.ranges
+    (start, _end, _part, ok), *_ = panel.measure_text.chips()
     assert not ok
     assert panel.measure_text.tooltip_at(start) == "= 【?】 · 数据：无此数据\n⚠ 没有名为无此数据的统计数据。"
 

@@ -212,3 +212,94 @@ def test_the_welcome_page_fits(make_controller, lang, size, tmp_path, qtbot):
     assert window.stack.currentWidget().objectName() == "welcomePage"
     assert not layout_problems(window), "\n".join(layout_problems(window))
     assert not tofu_characters(visible_texts(window), window.font())
+
+
+def _womens_federation_file(path: Path) -> None:
+    """A 妇联 year with a task, a measure, activities of three types and a drafted measure."""
+    import datetime as dt
+
+    from jixiao.core.drafts import draft_measure_text
+    from jixiao.core.i18n import Translator
+    from jixiao.core.model import Activity, Unit
+    from jixiao.services import activities as activity_service
+    from jixiao.services import tasks as task_service
+    from jixiao.services import unit as unit_service
+    from jixiao.services import years as year_service
+    from jixiao.store.database import open_book
+
+    with open_book(path, create=True) as book:
+        unit = Unit("某市某区妇女联合会", short_name="区妇联", self_name="我会", kind="mass_org")
+        _unit_id, year_id = unit_service.create_unit(book, unit, 2023)
+        task_id = task_service.add_task(book, year_id, "维护妇女儿童合法权益")
+        measure_id = task_service.add_measure(book, task_id, "化解婚姻家庭矛盾纠纷")
+        types = {t.name: t.id for t in year_service.load_outline(book, year_id).activity_types}
+        for day, type_name, title, counts in (
+            (dt.date(2023, 3, 8), "培训", "妇女维权知识培训班", {"participants": 45}),
+            (dt.date(2023, 5, 9), "调解纠纷", "婚姻家庭纠纷调解", {"sessions": 12}),
+            (dt.date(2023, 6, 1), "宣讲会", "法治宣讲进社区", {"participants": 80}),
+        ):
+            activity = Activity(
+                day, types[type_name], title, task_id=task_id, measure_id=measure_id, **counts
+            )
+            activity_service.add_activity(book, year_id, activity)
+        fy = year_service.load_year(book, year_id)
+        text = draft_measure_text(fy, 1, 1, Translator("zh_CN"))
+        task_service.update_measure(book, measure_id, "化解婚姻家庭矛盾纠纷", text)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_unit_of_another_kind_renders_every_page(make_controller, lang, tmp_path, qtbot):
+    """A 妇联 (not the 工商联 of the sample): every page and tab, the activity form, the library,
+    the guide; nothing cut, no tofu, no 工商联 wording, no raw live-figure syntax on screen."""
+    from jixiao.gui.pages.indicators_page import LibraryDialog
+
+    path = tmp_path / "fulian.sqlite3"
+    _womens_federation_file(path)
+    controller = make_controller(lang)
+    controller.start(path)
+    window = controller.window
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    out = Path(os.environ.get("JIXIAO_SCREENSHOTS") or tmp_path / "screens")
+    out.mkdir(parents=True, exist_ok=True)
+    all_text, problems = [], []
+    for name, show in _views(window):
+        show()
+        QApplication.processEvents()
+        assert window.grab().save(str(out / f"{lang}-fulian-{name}.png"))
+        all_text.append(visible_texts(window))
+        problems += [f"{name}: {problem}" for problem in layout_problems(window)]
+    window.go_to("work", tab="tasks")
+    tasks = window.pages["work"].tasks
+    tasks.tasks.select_key(controller.session.outline().tasks[0].id)
+    tasks.measures.select_key(controller.session.outline().tasks[0].measures[0].id)
+    QApplication.processEvents()
+    assert window.grab().save(str(out / f"{lang}-fulian-measure.png"))
+    shown = tasks.measure_text.toPlainText()
+    assert "举办培训1期" in shown and "{{" not in shown
+    window.go_to("work")
+    dialog = window.pages["work"].activities.new_activity()
+    dialog.resize(860, 760)
+    QApplication.processEvents()
+    assert dialog.grab().save(str(out / f"{lang}-fulian-activity-form.png"))
+    all_text.append(visible_texts(dialog))
+    problems += [f"activity form: {p}" for p in layout_problems(dialog)]
+    dialog.reject()
+    library = LibraryDialog(controller.gettext, window, kind="mass_org")
+    library.show()
+    QApplication.processEvents()
+    assert library.grab().save(str(out / f"{lang}-fulian-library.png"))
+    all_text.append(visible_texts(library))
+    library.close()
+    window.show_guide()
+    QApplication.processEvents()
+    assert window.guide.grab().save(str(out / f"{lang}-guide.png"))
+    window.guide.close()
+    assert not problems, "\n".join(problems)
+    text = "\n".join(all_text)
+    assert "某市某区妇女联合会" in text
+    for word in ("走访企业", "民营企业家", "商会指导", "营商环境"):
+        assert word not in text, word
+    assert "{{" not in text
+    assert not tofu_characters(text, window.font())

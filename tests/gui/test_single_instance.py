@@ -145,3 +145,90 @@ def test_a_file_held_by_another_program_gets_the_clear_message(
         assert controller.book is None
     finally:
         lock.release()
+
+
+def _another_file(sample_template, tmp_path):
+    import shutil
+
+    other = tmp_path / "other.sqlite3"
+    shutil.copy(sample_template, other)
+    return other
+
+
+def test_a_second_start_asks_before_dropping_a_unit_being_created(
+    make_controller, sample_template, tmp_path, asker, ime
+):
+    controller = make_controller()
+    controller.start(None)
+    welcome = controller.window.stack.currentWidget()
+    ime(welcome.full_name, "某区残疾人联合会")
+    other = _another_file(sample_template, tmp_path)
+    asker.answers["confirm"] = [False]
+    controller.second_start({"db": str(other)})
+    asked = [args for name, args in asker.asked if name == "confirm"]
+    assert len(asked) == 1 and "某区残疾人联合会" in asked[0][1] and str(other) in asked[0][1]
+    assert (
+        controller.window.stack.currentWidget() is welcome and welcome.full_name.text() == "某区残疾人联合会"
+    )
+    assert controller.book is None or controller.book.path != other
+    assert "未打开" in controller.window.statusBar().currentMessage()
+    asker.answers["confirm"] = [True]
+    controller.second_start({"db": str(other)})
+    assert controller.book.path == other
+
+
+def test_a_second_start_with_a_dialog_open_asks_and_with_edits_pending_saves_them(
+    sample_controller, sample_template, tmp_path, asker, ime
+):
+    window = sample_controller.window
+    window.go_to("work")
+    dialog = window.pages["work"].activities.new_activity()
+    ime(dialog.title, "写了一半的活动")
+    other = _another_file(sample_template, tmp_path)
+    asker.answers["confirm"] = [False]
+    sample_controller.second_start({"db": str(other)})
+    assert dialog.isVisible() and dialog.title.text() == "写了一半的活动"
+    assert sample_controller.book.path != other
+    assert any(name == "confirm" and dialog.windowTitle() in args[1] for name, args in asker.asked)
+    dialog.reject()
+
+    # No dialog, an edit being typed on a page: saved first, then the switch, announced.
+    window.go_to("unit")
+    page = window.pages["unit"]
+    field = page.fields["contact_person"]
+    ime(field, "张三")  # typed, not yet committed
+    first = sample_controller.book.path
+    asker.asked.clear()
+    sample_controller.second_start({"db": str(other)})
+    assert not [name for name, _args in asker.asked if name == "confirm"]  # nothing to lose: no question
+    assert sample_controller.book.path == other
+    assert str(other) in window.statusBar().currentMessage()
+    from jixiao.store.database import open_book
+
+    sample_controller.close_book()
+    with open_book(first) as book:
+        assert book.db.execute("SELECT contact_person FROM unit").fetchone()[0] == "张三"
+
+
+def test_a_handler_that_waits_for_the_clerk_outlives_the_second_start(qtbot, tmp_path):
+    """The clerk answers a question (a nested event loop) while the second start hangs up: the
+    socket it came on is gone by then, and nothing may touch it (this crashed once)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    server = InstanceServer(server_name(tmp_path))
+    assert server.listen()
+    seen: list[dict] = []
+
+    def ask_the_clerk(message: dict) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(1500, loop.quit)  # the sender has exited and hung up meanwhile
+        loop.exec()
+        seen.append(message)
+
+    server.activated.connect(ask_the_clerk)
+    sender = send_from_process(server.name, {"db": "/data/b.sqlite3"})
+    qtbot.waitUntil(lambda: sender.poll() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: seen == [{"db": "/data/b.sqlite3"}], timeout=10_000)
+    assert sender.returncode == 0
+    qtbot.wait(50)
+    server.close()

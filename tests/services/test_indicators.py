@@ -11,7 +11,7 @@ from jixiao.services import unit as unit_svc
 
 @pytest.fixture
 def year_id(book):
-    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022, indicator_template=None)[1]
+    return unit_svc.create_unit(book, Unit(full_name="某局"), 2022, indicators=False)[1]
 
 
 def _indicator(**changes):

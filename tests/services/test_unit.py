@@ -49,9 +49,36 @@ def test_new_unit_starts_with_default_activity_types(book):
     _, year_id = svc.create_unit(book, Unit(full_name="某局"), 2024)
     outline = years.load_outline(book, year_id)
     assert outline.year == 2024
-    assert [(t.name, t.measure_word) for t in outline.activity_types] == list(svc.default_activity_types())
+    assert [(t.name, t.measure_word, t.counts) for t in outline.activity_types] == [
+        (t.name, t.measure_word, t.counts) for t in svc.default_activity_types()
+    ]
     assert years.list_years(book) == [(year_id, "某局", 2024)]
     indicators = book.db.execute(
         "SELECT level1, points FROM indicator WHERE year_id = ?", [year_id]
     ).fetchall()
     assert indicators and sum(float(points) for _, points in indicators) == 90
+
+
+def test_the_unit_kind_decides_what_a_new_year_starts_with(book):
+    from jixiao.services import years
+
+    women = Unit(full_name="某区妇女联合会", self_name="我会", kind="mass_org")
+    unit_id, year_id = svc.create_unit(book, women, 2024)
+    names = [t.name for t in years.load_outline(book, year_id).activity_types]
+    assert "调解纠纷" in names and "走访企业" not in names and "商会指导" not in names
+    training = next(t for t in years.load_outline(book, year_id).activity_types if t.name == "培训")
+    assert (training.measure_word, training.counts) == ("期", ("participants", "amount_fen"))
+    level3 = {r[0] for r in book.db.execute("SELECT level3 FROM indicator WHERE year_id = ?", [year_id])}
+    assert "营商环境持续优化" not in level3 and "服务群众满意度" in level3
+    # Changeable later: the next new year starts from the new kind; the old year keeps its types.
+    unit = svc.get_unit(book)
+    unit.kind = "institution"
+    svc.update_unit(book, unit)
+    assert svc.get_unit(book).kind == "institution"
+    next_year = years.add_year(book, unit_id, 2025)
+    next_names = [t.name for t in years.load_outline(book, next_year).activity_types]
+    assert "业务办理" in next_names and "调解纠纷" not in next_names
+    assert [t.name for t in years.load_outline(book, year_id).activity_types] == names
+    unit.kind = "club"
+    with pytest.raises(ValidationError):
+        svc.update_unit(book, unit)

@@ -1,6 +1,7 @@
 """Rules for an activity record (活动记录): field and record validation, pure Python.
 
 Problems come back as ``(field, msgid, params)`` so each message can stand next to its field.
+Counts other than ``sessions`` may be None (blank), which is valid and not the same as 0.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def validate_activity(
             problems.append(("measure_id", N_("The measure does not belong to the chosen task."), {}))
     for name in COUNT_FIELDS:
         value = getattr(activity, name)
+        if value is None and name != "sessions":  # blank: not recorded or not applicable
+            continue
         if not isinstance(value, int) or isinstance(value, bool):
             problems.append((name, N_("Enter a whole number."), {}))
         elif value < 0:
@@ -60,7 +63,9 @@ def validate_activity(
         elif value > HARD_MAX_COUNT:
             problems.append((name, N_("The number is too large."), {}))
     amount = activity.amount_fen
-    if not isinstance(amount, int) or isinstance(amount, bool):
+    if amount is None:
+        pass
+    elif not isinstance(amount, int) or isinstance(amount, bool):
         problems.append(("amount_fen", N_("Enter an amount of money."), {}))
     elif amount < 0:
         problems.append(("amount_fen", N_("The amount cannot be negative."), {}))

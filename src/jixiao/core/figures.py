@@ -385,7 +385,7 @@ def _activities_figure(spec: dict, fy: FiscalYear) -> Decimal:
     field = "amount_fen" if aggregate == "amount_wan" else aggregate
     total = 0
     for activity in _matching(fy.activities, type_ids, task_id, measure_id, date_from, date_to, text):
-        total += 1 if field == "count" else getattr(activity, field)
+        total += 1 if field == "count" else (getattr(activity, field) or 0)  # blank adds nothing
     return Decimal(total) / _WAN if aggregate == "amount_wan" else Decimal(total)
 
 

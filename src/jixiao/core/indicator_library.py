@@ -1,11 +1,15 @@
 """The default indicator framework and the library of common indicators (``resources/indicator-library.json``).
 
 Framework (national skeleton): 产出指标 50 (数量/质量/时效/成本), 效益指标 30 (经济/社会/生态/可持续影响),
-满意度指标 10 — 90 points beside the execution row's 10. The library holds common indicators for a
-federation of industry and commerce (scope ``federation``) and for any department (scope ``any``),
-each with a suggested weight, a suggested target where one is usual, and where sensible an
+满意度指标 10 — 90 points beside the execution row's 10. The library holds common indicators, each
+tagged with the unit kinds it suits (``kinds``: keys of ``core.unit_kinds``; empty = any kind),
+with a suggested weight, a suggested target where one is usual, and where sensible an
 ``actual_source`` figure spec (``docs/figures.md``) that counts the year's activities of a
-suggested activity type. Templates are ready-made tables whose weights match the framework.
+type the kind suggests. Templates are ready-made tables whose weights match the framework (each
+unit kind has its own department table in its kind file).
+
+``search`` finds entries by name (substring, or pinyin initials such as ``pxrc`` for 培训人次) and
+filters them by kind, 一级 and 二级指标.
 
 The names are report content (the report is written in Chinese), so they are data, not msgids.
 """
@@ -21,14 +25,13 @@ from pathlib import Path
 
 from jixiao.core.errors import N_, JixiaoError
 from jixiao.core.figures import FigureError, validate_figure_spec
-from jixiao.core.model import INDICATOR_KINDS, ActivityType, Indicator
+from jixiao.core.model import INDICATOR_KINDS, Indicator
 from jixiao.paths import resources_dir
 
 LIBRARY_FILE = "indicator-library.json"
 LIBRARY_FORMAT = "jixiao-indicator-library"
-LIBRARY_VERSION = 1
-SCOPES = ("any", "federation")
-TEMPLATES = ("department", "federation", "project")
+LIBRARY_VERSION = 2
+TEMPLATES = ("department", "project")
 TOTAL_POINTS = Decimal(90)
 
 
@@ -52,7 +55,7 @@ class LibraryIndicator:
     """A library entry. ``points`` is the suggested weight; ``target`` may be empty (set per year)."""
 
     key: str
-    scope: str
+    kinds: tuple[str, ...]  # unit kinds it suits; empty = any kind
     level1: str
     level2: str
     level3: str
@@ -78,10 +81,9 @@ class LibraryIndicator:
 
 @dataclass(frozen=True)
 class IndicatorLibrary:
-    """The framework, suggested activity types, library entries and templates."""
+    """The framework, library entries and templates."""
 
     framework: tuple[FrameworkLevel, ...]
-    activity_types: tuple[tuple[str, str], ...]  # (name, measure word)
     indicators: tuple[LibraryIndicator, ...]
     templates: dict[str, tuple[tuple[str, Decimal], ...]]  # name → (key, points) in table order
 
@@ -92,19 +94,32 @@ class IndicatorLibrary:
                 return entry
         raise KeyError(key)
 
-    def entries(self, scope: str | None = None, level1: str | None = None) -> list[LibraryIndicator]:
-        """Entries in library order. ``scope="any"`` gives those for any department;
-        ``scope="federation"`` adds the federation-specific ones; None gives all."""
-        if scope is not None and scope not in SCOPES:
-            raise ValueError(f"unknown scope {scope!r}")
+    def entries(
+        self, kind: str | None = None, level1: str | None = None, level2: str | None = None
+    ) -> list[LibraryIndicator]:
+        """Entries in library order: for unit *kind* (those for any kind plus its own; None: all),
+        optionally only those under 一级 *level1* and 二级 *level2*."""
         found = []
         for entry in self.indicators:
-            if scope == "any" and entry.scope != "any":
+            if kind is not None and entry.kinds and kind not in entry.kinds:
                 continue
             if level1 is not None and entry.level1 != level1:
                 continue
+            if level2 is not None and entry.level2 != level2:
+                continue
             found.append(entry)
         return found
+
+    def search(
+        self, query: str = "", kind: str | None = None, level1: str | None = None, level2: str | None = None
+    ) -> list[LibraryIndicator]:
+        """``entries(kind, level1, level2)`` whose name, unit or target holds *query*, or whose name's
+        pinyin initials start with or contain it (``pxrc`` → 培训人次); blank *query* matches all."""
+        needle = "".join(query.split()).lower()
+        found = self.entries(kind, level1, level2)
+        if not needle:
+            return found
+        return [e for e in found if needle in e.level3.lower() or needle in name_initials(e.level3)]
 
     def default_indicators(self, template: str = "department") -> list[Indicator]:
         """A new indicator table from a template; its weights sum to 90 (50/30/10 by 一级指标)."""
@@ -140,12 +155,14 @@ def _parse(data: dict, path: Path) -> IndicatorLibrary:
     if sum(level.points for level in framework) != TOTAL_POINTS:
         raise bad("framework points must add up to 90")
     level2_of = {level.level1: set(level.level2) for level in framework}
-    activity_types = tuple((t["name"], t["measure_word"]) for t in data["activity_types"])
     entries = []
     for i, item in enumerate(data["indicators"]):
         where = f"indicators[{i}]"
-        if item.get("scope") not in SCOPES or item.get("kind") not in INDICATOR_KINDS:
-            raise bad(f"{where}: scope or kind")
+        kinds = item.get("kinds")
+        if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+            raise bad(f"{where}: kinds")
+        if item.get("kind") not in INDICATOR_KINDS:
+            raise bad(f"{where}: kind")
         if item["level2"] not in level2_of.get(item["level1"], ()):
             raise bad(f"{where}: level1/level2 not in the framework")
         source = item.get("actual_source")
@@ -157,7 +174,7 @@ def _parse(data: dict, path: Path) -> IndicatorLibrary:
         entries.append(
             LibraryIndicator(
                 key=item["key"],
-                scope=item["scope"],
+                kinds=tuple(kinds),
                 level1=item["level1"],
                 level2=item["level2"],
                 level3=item["level3"],
@@ -187,7 +204,7 @@ def _parse(data: dict, path: Path) -> IndicatorLibrary:
             if per_level1.get(level.level1, Decimal(0)) != level.points:
                 raise bad(f"templates.{name}: {level.level1} must have {level.points} points")
         templates[name] = tuple(parsed)
-    return IndicatorLibrary(framework, activity_types, tuple(entries), templates)
+    return IndicatorLibrary(framework, tuple(entries), templates)
 
 
 def load_library(path: Path | None = None) -> IndicatorLibrary:
@@ -211,16 +228,19 @@ def framework() -> tuple[FrameworkLevel, ...]:
     return default_library().framework
 
 
-def list_indicators(scope: str | None = None) -> list[LibraryIndicator]:
-    """Library entries (see ``IndicatorLibrary.entries``)."""
-    return default_library().entries(scope)
+def list_indicators(kind: str | None = None) -> list[LibraryIndicator]:
+    """Library entries for unit *kind* (None: all; see ``IndicatorLibrary.entries``)."""
+    return default_library().entries(kind)
 
 
 def default_indicator_table(template: str = "department") -> list[Indicator]:
-    """New indicators for a year or project: ``department``, ``federation`` or ``project`` (sum 90)."""
+    """New indicators for a year or project from template ``department`` or ``project`` (sum 90)."""
     return default_library().default_indicators(template)
 
 
-def suggested_activity_types() -> list[ActivityType]:
-    """New activity types that the library's figure specs count (走访企业, 培训 …)."""
-    return [ActivityType(name, word) for name, word in default_library().activity_types]
+@cache
+def name_initials(name: str) -> str:
+    """Lower-case pinyin initials of *name* (培训人次 → ``pxrc``); other characters kept as they are."""
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(part[:1] for part in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()

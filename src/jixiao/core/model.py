@@ -47,9 +47,16 @@ YEAR_TEXT_KEYS = (
 )
 
 
+# Count fields of an activity that apply only to some activity types (``ActivityType.counts``);
+# ``sessions`` (in the type's own measure word) applies to every type.
+OPTIONAL_COUNTS = ("participants", "enterprises", "items", "amount_fen")
+
+
 @dataclass
 class Unit:
-    """单位: who the report is about. ``self_name`` is how it names itself after the first mention."""
+    """单位: who the report is about. ``self_name`` is how it names itself after the first mention;
+    ``kind`` is its unit kind (``core.unit_kinds``: federation, mass_org …), which decides what a
+    new year starts with; "" = not given (an old year package): the store keeps or defaults it."""
 
     full_name: str
     short_name: str = ""
@@ -60,6 +67,7 @@ class Unit:
     contact_phone: str = ""
     duties: list[str] = field(default_factory=list)  # 主要职责, numbered in order
     departments: list[str] = field(default_factory=list)  # 内设机构
+    kind: str = "administration"
     id: int | None = None
 
 
@@ -96,10 +104,12 @@ class Task:
 
 @dataclass
 class ActivityType:
-    """An activity type (宣讲会, 培训 …) and the measure word used when counting it (场, 期 …)."""
+    """An activity type (宣讲会, 培训 …), the measure word of its count (场, 期 …) and which of the
+    ``OPTIONAL_COUNTS`` its activities record (a 宣传投稿 has no 参与人次)."""
 
     name: str
     measure_word: str = "次"
+    counts: tuple[str, ...] = OPTIONAL_COUNTS
     id: int | None = None
 
 
@@ -121,8 +131,9 @@ class Attachment:
 class Activity:
     """活动记录. ``task_id``/``measure_id``/``type_id`` are ids within the same year.
 
-    Counts: ``sessions`` (场/次, default 1), ``participants`` (人次), ``enterprises`` (家),
-    ``items`` (件: cases, articles …), ``amount_fen`` (money, fen).
+    Counts: ``sessions`` (in the type's measure word 场/期/件 …, default 1), ``participants`` (人次),
+    ``enterprises`` (家), ``items`` (件: cases, articles …), ``amount_fen`` (money, fen). The last
+    four are None when blank (not recorded, or not applicable to the type), which is not 0.
     """
 
     date: dt.date
@@ -133,10 +144,10 @@ class Activity:
     notes: str = ""
     place: str = ""
     sessions: int = 1
-    participants: int = 0
-    enterprises: int = 0
-    items: int = 0
-    amount_fen: int = 0
+    participants: int | None = None
+    enterprises: int | None = None
+    items: int | None = None
+    amount_fen: int | None = None
     attachments: list[Attachment] = field(default_factory=list)
     deleted: bool = False
     id: int | None = None

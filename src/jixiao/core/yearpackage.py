@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 from jixiao.core.errors import N_, JixiaoError, ValidationError
 from jixiao.core.model import (
     BUDGET_LINES,
+    OPTIONAL_COUNTS,
     YEAR_TEXT_KEYS,
     Activity,
     ActivityType,
@@ -43,7 +44,8 @@ from jixiao.core.model import (
 )
 
 FORMAT = "jixiao-year-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: unit kind, count fields per activity type, blank (null) counts
+DEFAULT_UNIT_KIND = "administration"  # core.unit_kinds.DEFAULT_KIND (no import: kinds read files)
 SCHEMA_FILE = "year-package.schema.json"
 MIN_YEAR, MAX_YEAR = 1990, 2200
 MAX_INTEGER_DIGITS = 15  # digits before the point of a decimal (metric, points, score override)
@@ -170,6 +172,7 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
         "contact_phone": unit.contact_phone,
         "duties": list(unit.duties),
         "departments": list(unit.departments),
+        "kind": unit.kind or DEFAULT_UNIT_KIND,
     }
     package["year"] = fy.year
     package["score_rule"] = fy.score_rule
@@ -205,7 +208,9 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
         }
         for task in fy.tasks
     ]
-    package["activity_types"] = [{"name": t.name, "measure_word": t.measure_word} for t in fy.activity_types]
+    package["activity_types"] = [
+        {"name": t.name, "measure_word": t.measure_word, "counts": list(t.counts)} for t in fy.activity_types
+    ]
     package["activities"] = _activities(fy)
     package["projects"] = [_project(p, nested=True) for p in fy.projects]
     package["indicators"] = [_indicator(i) for i in fy.indicators]
@@ -812,6 +817,7 @@ def from_package(data: Any) -> FiscalYear:
         contact_phone=unit_data.get("contact_phone", ""),
         duties=list(unit_data.get("duties", [])),
         departments=list(unit_data.get("departments", [])),
+        kind=unit_data.get("kind", ""),
     )
     tasks: list[Task] = []
     measure_ids: list[list[int]] = []
@@ -832,7 +838,12 @@ def from_package(data: Any) -> FiscalYear:
             )
         )
     types = [
-        ActivityType(name=t["name"], measure_word=t.get("measure_word", "次"), id=index)
+        ActivityType(
+            name=t["name"],
+            measure_word=t.get("measure_word", "次"),
+            counts=tuple(t.get("counts", OPTIONAL_COUNTS)),
+            id=index,
+        )
         for index, t in enumerate(data.get("activity_types", []), 1)
     ]
     type_ids = {t.name: t.id for t in types}

@@ -615,16 +615,44 @@ class AppController:
 
     # -- a second start -----------------------------------------------------------------------------
     def second_start(self, message: dict) -> None:
-        """jixiao was started again: bring this window to the front, open the file it named."""
-        from jixiao.gui.single_instance import bring_to_front
+        """jixiao was started again: bring this window to the front, and open the file it named.
+
+        Never silently: edits being typed on the pages are saved first; with a dialog open or
+        unsaved input (the welcome form) the clerk is asked, and may stay; a switch is announced.
+        """
+        from jixiao.gui.single_instance import bring_to_front, unsaved_work
 
         bring_to_front(self.window)
         db = message.get("db")
-        if db:
-            path = Path(db).absolute()
-            current = self.book.path if self.book is not None else None
-            if path != current:
-                self.open_path(path)
+        if not db:
+            return
+        path = Path(db).absolute()
+        current = self.book.path if self.book is not None else None
+        if path == current:
+            return
+        _ = self.gettext
+        self.window.flush()  # pending edits are saved before anything else happens
+        unsaved = unsaved_work(self.window)
+        if unsaved and not self.asker.confirm(
+            _("Open another data file?"),
+            _(
+                "jixiao was started again to open {path}. Switching now closes what is open here "
+                "without saving it: {what}. Switch to the other file?"
+            ).format(path=path, what=_("; ").join(unsaved)),
+        ):
+            self.window.statusBar().showMessage(
+                _("Stayed with the current file; {path} was not opened.").format(path=path), 15000
+            )
+            return
+        from PySide6.QtWidgets import QDialog
+
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        if self.open_path(path):
+            self.window.statusBar().showMessage(
+                _("Opened {path}, as asked by another start of jixiao.").format(path=path), 15000
+            )
 
     def shutdown(self) -> None:
         self.backup_timer.stop()

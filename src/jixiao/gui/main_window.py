@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
             "actionPreferences",
         )
         help_menu = bar.addMenu(_("&Help"))
+        self._action(
+            help_menu, _("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents, "actionGuide"
+        )
         self._action(help_menu, _("&About jixiao"), self.about, None, "actionAbout")
         self._action(help_menu, _("About &Qt"), lambda: QMessageBox.aboutQt(self), None, "actionAboutQt")
         self._session_actions = [
@@ -369,6 +372,14 @@ class MainWindow(QMainWindow):
     def _data_changed(self, kind: str) -> None:
         if kind in ("year", "unit"):
             self._fill_years()
+
+    def show_guide(self) -> None:
+        """帮助 → 使用说明 (a window that may stay open beside this one)."""
+        from jixiao.gui.dialogs.guide import GuideDialog
+
+        self.guide = GuideDialog(self._, self)
+        self.guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide.show()
 
     def about(self) -> None:
         _ = self._

@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 ANSWER = b"ok\n"
@@ -111,7 +111,9 @@ class InstanceServer(QObject):
         socket.write(ANSWER)
         socket.flush()
         if isinstance(message, dict) and not message.get("ping"):
-            self.activated.emit(message)
+            # Later, not from inside this socket's slot: a handler that asks the clerk runs an event
+            # loop, in which the client hangs up and the socket is deleted under this very call.
+            QTimer.singleShot(0, self, lambda: self.activated.emit(message))
 
 
 def bring_to_front(window) -> None:
@@ -121,3 +123,27 @@ def bring_to_front(window) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
+
+
+def unsaved_work(window) -> list[str]:
+    """What switching files now would lose, in words for the question (empty: nothing).
+
+    Page edits are not listed: they are saved (``flush``) before a switch. A dialog that is open
+    (an activity being entered …) and the welcome form with something typed are.
+    """
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    found = []
+    dialogs = [w for w in window.findChildren(QDialog) if w.isVisible()]
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal not in dialogs:
+        dialogs.append(modal)
+    for dialog in dialogs:
+        title = dialog.windowTitle().strip()
+        if title and title not in found:
+            found.append(title)
+    current = window.stack.currentWidget() if hasattr(window, "stack") else None
+    pending = getattr(current, "pending_input", None)
+    if callable(pending):
+        found.extend(pending())
+    return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import ActivityType
+from jixiao.core.model import OPTIONAL_COUNTS, ActivityType
 from jixiao.services._checks import check_order, found, raise_if, require_text
 from jixiao.store import activity_types as store
 from jixiao.store import years as years_store
@@ -19,25 +19,45 @@ def _validate(book: Book, year_id: int, name: str, measure_word: str, except_id:
     raise_if(problems)
 
 
+def _check_counts(counts: tuple[str, ...] | list[str] | None) -> tuple[str, ...] | None:
+    if counts is None:
+        return None
+    if any(c not in OPTIONAL_COUNTS for c in counts):
+        raise ValidationError([("counts", N_("Unknown count field."), {})])
+    return tuple(c for c in OPTIONAL_COUNTS if c in counts)  # canonical order, no repeats
+
+
 def list_types(book: Book, year_id: int) -> list[ActivityType]:
     """The year's activity types in order."""
     return store.list_types(book.db, year_id)
 
 
-def add_type(book: Book, year_id: int, name: str, measure_word: str = "次") -> int:
-    """Append an activity type; returns its id."""
+def add_type(
+    book: Book, year_id: int, name: str, measure_word: str = "次", counts: tuple[str, ...] | None = None
+) -> int:
+    """Append an activity type with the optional count fields *counts* (default: all); returns its id."""
+    chosen = _check_counts(counts)
     with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         _validate(book, year_id, name, measure_word)
-        return store.insert_type(book.db, year_id, ActivityType(name.strip(), measure_word.strip()))
+        new = ActivityType(name.strip(), measure_word.strip())
+        if chosen is not None:
+            new.counts = chosen
+        return store.insert_type(book.db, year_id, new)
 
 
-def update_type(book: Book, type_id: int, name: str, measure_word: str) -> None:
-    """Rename a type or change its measure word."""
+def update_type(
+    book: Book, type_id: int, name: str, measure_word: str, counts: tuple[str, ...] | None = None
+) -> None:
+    """Rename a type, change its measure word and (when given) which count fields it records.
+
+    Dropping a count field keeps the values already recorded (they show again if it is added back).
+    """
+    chosen = _check_counts(counts)
     with book.atomic():
         year_id = found(store.year_of_type(book.db, type_id), N_("The activity type"))
         _validate(book, year_id, name, measure_word, except_id=type_id)
-        store.update_type(book.db, type_id, name.strip(), measure_word.strip())
+        store.update_type(book.db, type_id, name.strip(), measure_word.strip(), chosen)
 
 
 def delete_type(book: Book, type_id: int) -> None:

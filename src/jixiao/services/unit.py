@@ -6,8 +6,8 @@ Each function is one transaction (``book.atomic()``) and returns once it is comm
 from __future__ import annotations
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.indicator_library import default_indicator_table, default_library
 from jixiao.core.model import ActivityType, Unit
+from jixiao.core.unit_kinds import KINDS, get_kind
 from jixiao.services._checks import found, raise_if, require_text
 from jixiao.store import activity_types as types_store
 from jixiao.store import indicators as indicators_store
@@ -18,16 +18,15 @@ from jixiao.store.database import Book
 MIN_YEAR, MAX_YEAR = 1990, 2200
 
 
-def default_activity_types() -> tuple[tuple[str, str], ...]:
-    """Types a new unit starts with: 会议 plus those the indicator library's figures count.
-
-    (Names are report data, hence Chinese; the clerk edits them.)
-    """
-    return (("会议", "次"), *default_library().activity_types)
+def default_activity_types(kind: str | None = None) -> list[ActivityType]:
+    """Types a new year of a unit of *kind* starts with (names are report data, hence Chinese)."""
+    return get_kind(kind).new_activity_types()
 
 
 def _validate(unit: Unit) -> None:
     problems: list = []
+    if unit.kind and unit.kind not in KINDS:
+        problems.append(("kind", N_("Choose the kind of unit."), {}))
     require_text(problems, "full_name", unit.full_name, N_("Enter the unit's full name."))
     if not unit.self_name.strip():
         problems.append(("self_name", N_("Enter how the unit names itself (本部门, 我会 …)."), {}))
@@ -43,35 +42,48 @@ def create_unit(
     book: Book,
     unit: Unit,
     year: int,
-    activity_types: tuple[tuple[str, str], ...] | None = None,
-    indicator_template: str | None = "department",
+    activity_types: list[ActivityType] | tuple[tuple[str, str], ...] | None = None,
+    indicators: bool = True,
 ) -> tuple[int, int]:
-    """Save a new unit and its first fiscal year *year*, ready to record in: the activity types
-    (name, measure word; default ``default_activity_types()``) and the department's indicator table
-    from the library template *indicator_template* (None: no indicators).
+    """Save a new unit and its first fiscal year *year*, ready to record in, pre-filled from the
+    unit's kind (``unit.kind``; "" = the neutral default kind): its activity types (unless
+    *activity_types* is given: types or ``(name, measure word)`` pairs) and, when *indicators*, its
+    department indicator table.
 
     Returns ``(unit_id, year_id)``.
     """
+    kind = get_kind(unit.kind)
     if activity_types is None:
-        activity_types = default_activity_types()
-    indicators = default_indicator_table(indicator_template) if indicator_template else []
+        types = kind.new_activity_types()
+    else:
+        types = [t if isinstance(t, ActivityType) else ActivityType(*t) for t in activity_types]
+    table = kind.new_indicators() if indicators else []
     _validate(unit)
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(
             [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
         )
+    unit.kind = kind.key
     with book.atomic():
         unit.id = store.insert_unit(book.db, unit)
         year_id = years_store.create_year(book.db, unit.id, year)
-        for name, word in activity_types:
-            types_store.insert_type(book.db, year_id, ActivityType(name, word))
-        for indicator in indicators:
-            indicators_store.insert_indicator(book.db, year_id, None, indicator)
+        prefill_year(book, year_id, types, table)
     return unit.id, year_id
 
 
+def prefill_year(book: Book, year_id: int, types: list[ActivityType], indicators: list) -> None:
+    """Add *types* and the department *indicators* to a new year (inside the caller's transaction)."""
+    for activity_type in types:
+        types_store.insert_type(book.db, year_id, activity_type)
+    for indicator in indicators:
+        indicators_store.insert_indicator(book.db, year_id, None, indicator)
+
+
 def update_unit(book: Book, unit: Unit) -> None:
-    """Save the plain fields of an existing unit (its lists are saved by their own calls)."""
+    """Save the plain fields of an existing unit (its lists are saved by their own calls).
+
+    Changing ``unit.kind`` changes what new years start with; years already made keep their types
+    and indicators."""
     _validate(unit)
     with book.atomic():
         found(store.update_unit_fields(book.db, unit), N_("The unit"))

@@ -124,7 +124,9 @@ def carry_over(fy: FiscalYear, to_year: int) -> FiscalYear:
             Task(title=t.title, goal_text=t.goal_text, measures=[Measure(title=m.title) for m in t.measures])
             for t in fy.tasks
         ],
-        activity_types=[ActivityType(name=t.name, measure_word=t.measure_word) for t in fy.activity_types],
+        activity_types=[
+            ActivityType(name=t.name, measure_word=t.measure_word, counts=t.counts) for t in fy.activity_types
+        ],
         projects=[_project_structure(p) for p in fy.projects],
         indicators=[_indicator_definition(i) for i in fy.indicators],
         metrics=[Metric(name=m.name, value=Decimal(0), unit=m.unit) for m in fy.metrics],

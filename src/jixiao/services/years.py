@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from jixiao.core.errors import N_, ValidationError
 from jixiao.core.model import LAYOUT_PROFILES, SCORE_RULES, ActivityType, FiscalYear, Task
+from jixiao.core.unit_kinds import get_kind
+from jixiao.services import unit as unit_service
 from jixiao.services._checks import check_fen, found, raise_if
 from jixiao.store import activity_types as types_store
 from jixiao.store import repos
@@ -49,8 +51,9 @@ def load_outline(book: Book, year_id: int) -> YearOutline:
     )
 
 
-def add_year(book: Book, unit_id: int, year: int) -> int:
-    """Add an empty fiscal year *year* to the unit; returns its id."""
+def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
+    """Add fiscal year *year* to the unit, pre-filled (when *prefill*) from the unit's kind with its
+    activity types and department indicators; returns its id."""
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(
             [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
@@ -59,7 +62,11 @@ def add_year(book: Book, unit_id: int, year: int) -> int:
         found(unit_store.unit_exists(book.db, unit_id), N_("The unit"))
         if store.year_exists(book.db, unit_id, year):
             raise ValidationError([("year", N_("The year {year} already exists."), {"year": year})])
-        return store.create_year(book.db, unit_id, year)
+        year_id = store.create_year(book.db, unit_id, year)
+        if prefill:
+            kind = get_kind(unit_store.get_unit(book.db, unit_id).kind)
+            unit_service.prefill_year(book, year_id, kind.new_activity_types(), kind.new_indicators())
+        return year_id
 
 
 def set_score_rule(book: Book, year_id: int, score_rule: str, rule_options: dict | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 
 from jixiao.core.model import ActivityType
@@ -11,15 +13,39 @@ from jixiao.store.ordering import next_position, set_order, sibling_ids
 def insert_type(db: Database, year_id: int, activity_type: ActivityType) -> int:
     position = next_position(db, "activity_type", "year_id = ?", [year_id])
     return db.execute(
-        "INSERT INTO activity_type (year_id, position, name, measure_word) VALUES (?, ?, ?, ?)",
-        [year_id, position, activity_type.name, activity_type.measure_word],
+        "INSERT INTO activity_type (year_id, position, name, measure_word, counts) VALUES (?, ?, ?, ?, ?)",
+        [
+            year_id,
+            position,
+            activity_type.name,
+            activity_type.measure_word,
+            dump_counts(activity_type.counts),
+        ],
     ).lastrowid
 
 
-def update_type(db: Database, type_id: int, name: str, measure_word: str) -> bool:
-    cursor = db.execute(
-        "UPDATE activity_type SET name = ?, measure_word = ? WHERE id = ?", [name, measure_word, type_id]
-    )
+def dump_counts(counts: tuple[str, ...]) -> str:
+    """The ``counts`` column's JSON text for a type's count fields."""
+    return json.dumps(list(counts))
+
+
+def load_counts(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def update_type(
+    db: Database, type_id: int, name: str, measure_word: str, counts: tuple[str, ...] | None = None
+) -> bool:
+    """Rename a type, change its measure word and (when given) its count fields."""
+    if counts is None:
+        cursor = db.execute(
+            "UPDATE activity_type SET name = ?, measure_word = ? WHERE id = ?", [name, measure_word, type_id]
+        )
+    else:
+        cursor = db.execute(
+            "UPDATE activity_type SET name = ?, measure_word = ?, counts = ? WHERE id = ?",
+            [name, measure_word, dump_counts(counts), type_id],
+        )
     return cursor.rowcount == 1
 
 
@@ -47,9 +73,9 @@ def usage_count(db: Database, type_id: int) -> int:
 
 def list_types(db: Database, year_id: int) -> list[ActivityType]:
     return [
-        ActivityType(name=name, measure_word=word, id=type_id)
-        for type_id, name, word in db.execute(
-            "SELECT id, name, measure_word FROM activity_type WHERE year_id = ? ORDER BY position, id",
+        ActivityType(name=name, measure_word=word, counts=load_counts(counts), id=type_id)
+        for type_id, name, word, counts in db.execute(
+            "SELECT id, name, measure_word, counts FROM activity_type WHERE year_id = ? ORDER BY position, id",
             [year_id],
         )
     ]

@@ -34,6 +34,7 @@ from jixiao.core.model import (
     Unit,
 )
 from jixiao.core.yearpackage import decimal_text
+from jixiao.store import unit as unit_store
 from jixiao.store.activities import ACTIVITY_FIELDS
 
 LIST_KINDS = {"goal": "goals", "problem": "problems", "improvement": "improvements"}
@@ -141,9 +142,9 @@ def load_year(db: Database, year_id: int) -> FiscalYear:
         tasks[task_id].measures.append(Measure(title=title, text=text, id=measure_id))
     fy.tasks = list(tasks.values())
     fy.activity_types = [
-        ActivityType(name=name, measure_word=word, id=type_id)
-        for type_id, name, word in conn.execute(
-            "SELECT id, name, measure_word FROM activity_type WHERE year_id = ? ORDER BY position, id",
+        ActivityType(name=name, measure_word=word, counts=tuple(json.loads(counts)), id=type_id)
+        for type_id, name, word, counts in conn.execute(
+            "SELECT id, name, measure_word, counts FROM activity_type WHERE year_id = ? ORDER BY position, id",
             (year_id,),
         )
     ]
@@ -161,8 +162,8 @@ def load_year(db: Database, year_id: int) -> FiscalYear:
 
 
 def _load_unit(conn, unit_id: int) -> Unit:
-    (full_name, short_name, self_name, supervisor, staffing, person, phone) = conn.execute(
-        "SELECT full_name, short_name, self_name, supervisor, staffing, contact_person, contact_phone "
+    (full_name, short_name, self_name, supervisor, staffing, person, phone, kind) = conn.execute(
+        "SELECT full_name, short_name, self_name, supervisor, staffing, contact_person, contact_phone, kind "
         "FROM unit WHERE id = ?",
         (unit_id,),
     ).fetchone()
@@ -179,7 +180,17 @@ def _load_unit(conn, unit_id: int) -> Unit:
         )
     ]
     return Unit(
-        full_name, short_name, self_name, supervisor, staffing, person, phone, duties, departments, id=unit_id
+        full_name,
+        short_name,
+        self_name,
+        supervisor,
+        staffing,
+        person,
+        phone,
+        duties,
+        departments,
+        kind=kind,
+        id=unit_id,
     )
 
 
@@ -338,10 +349,12 @@ def save_unit(db: Database, unit: Unit) -> int:
     if unit_id is None:
         unit_id = conn.execute(
             "INSERT INTO unit (full_name, short_name, self_name, supervisor, staffing, contact_person, "
-            "contact_phone) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (unit.full_name, *profile),
+            "contact_phone, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (unit.full_name, *profile, unit.kind or unit_store.DEFAULT_KIND),
         ).lastrowid
     else:
+        if unit.kind:  # a package without a kind keeps the unit's
+            conn.execute("UPDATE unit SET kind = ? WHERE id = ?", (unit.kind, unit_id))
         conn.execute(
             "UPDATE unit SET short_name = ?, self_name = ?, supervisor = ?, staffing = ?, contact_person = ?, "
             "contact_phone = ? WHERE id = ?",
@@ -435,8 +448,8 @@ def insert_year(db: Database, fy: FiscalYear) -> int:
     type_ids: dict[int, int] = {}
     for position, kind in enumerate(fy.activity_types):
         new_type = conn.execute(
-            "INSERT INTO activity_type (year_id, position, name, measure_word) VALUES (?, ?, ?, ?)",
-            (year_id, position, kind.name, kind.measure_word),
+            "INSERT INTO activity_type (year_id, position, name, measure_word, counts) VALUES (?, ?, ?, ?, ?)",
+            (year_id, position, kind.name, kind.measure_word, json.dumps(list(kind.counts))),
         ).lastrowid
         if kind.id is not None:
             type_ids[kind.id] = new_type

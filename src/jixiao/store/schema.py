@@ -313,6 +313,106 @@ def m0002_final_report(db: Database) -> None:
     db.execute("CREATE INDEX final_report_year_idx ON final_report(year_id, created_at)")
 
 
+# Unit kinds (core.unit_kinds.KINDS) and the count fields an activity type may record.
+UNIT_KINDS = ("federation", "mass_org", "congress", "administration", "institution")
+OPTIONAL_COUNTS = ("participants", "enterprises", "items", "amount_fen")
+
+# Kind of a unit already in the file, guessed from its full name (first match wins).
+_KIND_BY_NAME = (
+    ("federation", ("工商业联合会", "工商联", "总商会")),
+    (
+        "mass_org",
+        ("妇女联合会", "妇联", "共青团", "团委", "残疾人联合会", "残联", "科学技术协会", "科协", "总工会"),
+    ),
+    ("congress", ("政治协商会议", "政协", "人民代表大会", "人大")),
+    ("institution", ("中心", "事务所", "研究所", "研究院", "学校", "医院", "馆")),
+)
+
+
+@migrations(name="0003_unit_kinds_and_blank_counts")
+def m0003_unit_kinds_and_blank_counts(db: Database) -> None:
+    """Unit kinds, count fields per activity type, and blank (NULL) counts of an activity.
+
+    - ``unit.kind``: one of ``UNIT_KINDS``; an existing unit's kind is guessed from its full name
+      (``administration`` when nothing matches; the clerk can change it).
+    - ``activity_type.counts``: JSON list of the ``OPTIONAL_COUNTS`` its activities record;
+      existing types keep every field.
+    - ``activity.participants``/``enterprises``/``items``/``amount_fen`` become nullable: NULL is
+      "blank" (not recorded or not applicable), distinct from 0. Existing values are kept as they
+      are. SQLite cannot drop NOT NULL in place, so ``activity`` is rebuilt; ``attachment`` (its only
+      child) is rebuilt with it so that no ON DELETE CASCADE fires and no reference is lost.
+    """
+    db.execute(
+        f"ALTER TABLE unit ADD COLUMN kind TEXT NOT NULL DEFAULT 'administration' "
+        f"CHECK (kind IN {_in(UNIT_KINDS)})"
+    )
+    for kind, words in _KIND_BY_NAME:
+        for word in words:
+            db.execute(
+                "UPDATE unit SET kind = ? WHERE kind = 'administration' AND instr(full_name, ?) > 0",
+                [kind, word],
+            )
+    all_counts = "[" + ", ".join(f'"{c}"' for c in OPTIONAL_COUNTS) + "]"
+    db.execute(
+        f"ALTER TABLE activity_type ADD COLUMN counts TEXT NOT NULL DEFAULT '{all_counts}' "
+        "CHECK (json_valid(counts))"
+    )
+    db.execute(
+        """
+        CREATE TABLE activity_new (
+            id INTEGER PRIMARY KEY,
+            year_id INTEGER NOT NULL REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date = strftime('%Y-%m-%d', date)),
+            task_id INTEGER REFERENCES task(id) ON DELETE SET NULL,
+            measure_id INTEGER REFERENCES measure(id) ON DELETE SET NULL,
+            type_id INTEGER NOT NULL REFERENCES activity_type(id) ON DELETE RESTRICT,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            notes TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            sessions INTEGER NOT NULL DEFAULT 1 CHECK (sessions >= 0),
+            participants INTEGER CHECK (participants >= 0),
+            enterprises INTEGER CHECK (enterprises >= 0),
+            items INTEGER CHECK (items >= 0),
+            amount_fen INTEGER CHECK (amount_fen >= 0),
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            deleted_at TEXT
+        ) STRICT
+        """
+    )
+    columns = (
+        "id, year_id, date, task_id, measure_id, type_id, title, notes, place, sessions, participants, "
+        "enterprises, items, amount_fen, created_at, updated_at, deleted_at"
+    )
+    db.execute(f"INSERT INTO activity_new ({columns}) SELECT {columns} FROM activity")
+    db.execute(
+        """
+        CREATE TABLE attachment_new (
+            id INTEGER PRIMARY KEY,
+            activity_id INTEGER NOT NULL REFERENCES activity_new(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            filename TEXT NOT NULL CHECK (length(trim(filename)) > 0),
+            media_type TEXT NOT NULL DEFAULT 'application/octet-stream',
+            size INTEGER NOT NULL CHECK (size >= 0),
+            sha256 TEXT NOT NULL,
+            data BLOB NOT NULL,
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT
+        """
+    )
+    db.execute("INSERT INTO attachment_new SELECT * FROM attachment")
+    db.execute("DROP TABLE attachment")
+    db.execute("DROP TABLE activity")
+    # RENAME rewrites attachment_new's reference to the new name (legacy_alter_table is off).
+    db.execute("ALTER TABLE activity_new RENAME TO activity")
+    db.execute("ALTER TABLE attachment_new RENAME TO attachment")
+    db.execute("CREATE INDEX activity_year_date ON activity(year_id, date)")
+    db.execute("CREATE INDEX activity_type_idx ON activity(type_id)")
+    db.execute("CREATE INDEX activity_task_idx ON activity(task_id)")
+    db.execute("CREATE INDEX activity_measure_idx ON activity(measure_id)")
+    db.execute("CREATE INDEX attachment_activity_idx ON attachment(activity_id)")
+
+
 def known_migration_names() -> list[str]:
     """Names of every migration this version of jixiao knows, in order."""
     return [migration.name for migration in migrations._migrations]

@@ -14,7 +14,9 @@ _FIELDS = (
     "staffing",
     "contact_person",
     "contact_phone",
+    "kind",
 )
+DEFAULT_KIND = "administration"  # core.unit_kinds.DEFAULT_KIND, for a unit saved without a kind
 
 
 def get_unit(db: Database, unit_id: int | None = None) -> Unit | None:
@@ -42,6 +44,7 @@ def get_unit(db: Database, unit_id: int | None = None) -> Unit | None:
 def insert_unit(db: Database, unit: Unit) -> int:
     """Insert *unit* with its duties and departments; returns its id."""
     values = [getattr(unit, name) for name in _FIELDS]
+    values[_FIELDS.index("kind")] = unit.kind or DEFAULT_KIND
     cursor = db.execute(
         f"INSERT INTO unit ({', '.join(_FIELDS)}) VALUES ({', '.join('?' for _ in _FIELDS)})", values
     )
@@ -52,10 +55,12 @@ def insert_unit(db: Database, unit: Unit) -> int:
 
 
 def update_unit_fields(db: Database, unit: Unit) -> bool:
-    """Overwrite the plain fields of unit ``unit.id``; False when there is no such unit."""
-    assignments = ", ".join(f"{name} = ?" for name in _FIELDS)
+    """Overwrite the plain fields of unit ``unit.id`` (its kind only when given); False when there is
+    no such unit."""
+    fields = [n for n in _FIELDS if n != "kind" or unit.kind]
+    assignments = ", ".join(f"{name} = ?" for name in fields)
     cursor = db.execute(
-        f"UPDATE unit SET {assignments} WHERE id = ?", [*(getattr(unit, n) for n in _FIELDS), unit.id]
+        f"UPDATE unit SET {assignments} WHERE id = ?", [*(getattr(unit, n) for n in fields), unit.id]
     )
     return cursor.rowcount == 1
 

@@ -53,8 +53,9 @@ from PySide6.QtWidgets import (
 
 from jixiao.core.activities import COUNT_FIELDS, unusual_values
 from jixiao.core.errors import N_, Message, ValidationError
-from jixiao.core.model import Activity, Attachment
+from jixiao.core.model import OPTIONAL_COUNTS, Activity, Attachment
 from jixiao.core.money import MoneyParseError, fen_to_wan, fen_to_yuan, wan_to_fen, yuan_to_fen
+from jixiao.core.unit_kinds import get_kind
 from jixiao.gui.ask import show_error
 from jixiao.gui.session import Session
 from jixiao.gui.widgets.fields import ErrorLabel, VerticalScrollArea, with_error
@@ -108,10 +109,11 @@ def remove_stale_temp_copies(older_than: float = 24 * 3600) -> int:
 
 
 def parse_count(text: str) -> tuple[int | None, str | None]:
-    """A count typed in a field: ``(value, None)`` or ``(None, msgid)``. Empty means 0."""
+    """A count typed in a field: ``(value, None)`` or ``(None, msgid)``. Empty gives ``(None, None)``:
+    blank, which is not 0."""
     cleaned = text.strip().replace(",", "").replace("，", "")
     if not cleaned:
-        return 0, None
+        return None, None
     if cleaned.startswith("-") and cleaned[1:].isdigit():
         return None, N_("The number cannot be negative.")
     if not cleaned.isdigit() or not cleaned.isascii():
@@ -120,9 +122,9 @@ def parse_count(text: str) -> tuple[int | None, str | None]:
 
 
 def parse_amount(text: str, in_wan: bool) -> tuple[int | None, str | None]:
-    """An amount typed in 元 or 万元 → fen, or a msgid."""
+    """An amount typed in 元 or 万元 → fen, or a msgid; empty gives ``(None, None)`` (blank)."""
     if not text.strip():
-        return 0, None
+        return None, None
     try:
         fen = wan_to_fen(text) if in_wan else yuan_to_fen(text)
     except MoneyParseError:
@@ -219,7 +221,11 @@ class ActivityDialog(QDialog):
         self.type.currentIndexChanged.connect(self._show_measure_word)
         self.title = QLineEdit()
         self.title.setObjectName("title")
-        self.title.setPlaceholderText(_("What happened, e.g. 民营企业家宣讲会"))
+        self.title.setPlaceholderText(
+            _("What happened, e.g. {example}").format(example=self._unit_kind().title_placeholder)
+        )
+        # A message under a field goes once the clerk types there ("Enter a title." must not stay).
+        self.title.textEdited.connect(lambda _text: self.errors["title"].show_message(""))
         self.place = QLineEdit()
         self.place.setObjectName("place")
         self.notes = QPlainTextEdit()
@@ -228,19 +234,22 @@ class ActivityDialog(QDialog):
         self.notes.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         self.counts = {}
         count_labels = {
-            "sessions": _("Sessions"),
+            "sessions": _("Number"),
             "participants": _("Participants (person-times)"),
             "enterprises": _("Enterprises"),
             "items": _("Items (cases, articles …)"),
         }
+        self.count_labels: dict[str, QLabel] = {}
         for name in COUNT_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
             self.counts[name] = edit
+            edit.textEdited.connect(lambda _text, name=name: self.errors[name].show_message(""))
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
+        self.amount.textEdited.connect(lambda _text: self.errors["amount_fen"].show_message(""))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount_unit = QComboBox()
         self.amount_unit.setObjectName("amountUnit")
@@ -285,17 +294,23 @@ class ActivityDialog(QDialog):
         form.addRow(_("Notes"), with_error(self.notes, self.errors["notes"]))
         counts = QGridLayout()
         for i, name in enumerate(COUNT_FIELDS):
-            counts.addWidget(QLabel(count_labels[name]), (i // 2) * 2, (i % 2) * 2)
+            self.count_labels[name] = QLabel(count_labels[name])
+            self.count_labels[name].setToolTip(
+                _("Leave blank when not known or not applicable; blank is not 0.")
+            )
+            counts.addWidget(self.count_labels[name], (i // 2) * 2, (i % 2) * 2)
             counts.addWidget(self.counts[name], (i // 2) * 2, (i % 2) * 2 + 1)
             counts.addWidget(self.errors[name], (i // 2) * 2 + 1, (i % 2) * 2 + 1)
-        form.addRow(_("Counts"), counts)
+        form.addRow(_("Figures"), counts)
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount, 1)
         amount_row.addWidget(self.amount_unit)
         amount_box = QWidget()
         amount_box.setLayout(amount_row)
         amount_row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(_("Amount"), with_error(amount_box, self.errors["amount_fen"]))
+        self.amount_label = QLabel(_("Amount"))
+        self.amount_box = with_error(amount_box, self.errors["amount_fen"])
+        form.addRow(self.amount_label, self.amount_box)
 
         self.attachments = _DropList()
         self.attachments.setObjectName("attachments")
@@ -379,8 +394,9 @@ class ActivityDialog(QDialog):
             self.place.setText(activity.place)
             self.notes.setPlainText(activity.notes)
             for name in COUNT_FIELDS:
-                self.counts[name].setText(str(getattr(activity, name)))
-            if activity.amount_fen:
+                value = getattr(activity, name)
+                self.counts[name].setText("" if value is None else str(value))
+            if activity.amount_fen is not None:
                 in_wan = activity.amount_fen % 100 == 0 and activity.amount_fen >= 1_000_000
                 self.amount_unit.setCurrentIndex(1 if in_wan else 0)
                 amount = fen_to_wan(activity.amount_fen) if in_wan else fen_to_yuan(activity.amount_fen)
@@ -400,10 +416,33 @@ class ActivityDialog(QDialog):
                     self.measure.addItem(measure.title, measure.id)
         self.measure.setEnabled(task_id is not None)
 
-    def _show_measure_word(self) -> None:
+    def _unit_kind(self):
+        unit = self.session.unit() if hasattr(self.session, "unit") else None
+        return get_kind(unit.kind if unit is not None else None)
+
+    def _current_type(self):
         type_id = self.type.currentData()
-        word = next((t.measure_word for t in self.outline.activity_types if t.id == type_id), "")
+        return next((t for t in self.outline.activity_types if t.id == type_id), None)
+
+    def applicable_counts(self) -> set[str]:
+        """The count fields the chosen type records (``sessions`` always; the rest per type)."""
+        current = self._current_type()
+        return {"sessions", *(current.counts if current is not None else OPTIONAL_COUNTS)}
+
+    def _show_measure_word(self) -> None:
+        current = self._current_type()
+        word = current.measure_word if current is not None else ""
         self.measure_word.setText(self._("counted in: {word}").format(word=word) if word else "")
+        self.count_labels["sessions"].setText(
+            self._("Number ({word})").format(word=word) if word else self._("Number")
+        )
+        applicable = self.applicable_counts()
+        for name in COUNT_FIELDS:
+            shown = name in applicable
+            for widget in (self.count_labels[name], self.counts[name], self.errors[name]):
+                widget.setVisible(shown and (widget is not self.errors[name] or bool(widget.text())))
+        for widget in (self.amount_label, self.amount_box):
+            widget.setVisible("amount_fen" in applicable)
 
     # -- attachments ------------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -532,14 +571,24 @@ class ActivityDialog(QDialog):
         """The activity the fields describe, or the problems that keep it from being one."""
         problems = []
         values = {}
+        applicable = self.applicable_counts()
+        kept = self.activity  # a field the type does not record keeps what was saved (None for new)
         for name in COUNT_FIELDS:
+            if name not in applicable:
+                values[name] = getattr(kept, name) if kept is not None else None
+                continue
             value, problem = parse_count(self.counts[name].text())
             if problem:
                 problems.append((name, problem, {}))
+            elif value is None and name == "sessions":
+                problems.append((name, N_("Enter how many (at least 0)."), {}))
             values[name] = value
-        amount, problem = parse_amount(self.amount.text(), bool(self.amount_unit.currentData()))
-        if problem:
-            problems.append(("amount_fen", problem, {}))
+        if "amount_fen" in applicable:
+            amount, problem = parse_amount(self.amount.text(), bool(self.amount_unit.currentData()))
+            if problem:
+                problems.append(("amount_fen", problem, {}))
+        else:
+            amount = kept.amount_fen if kept is not None else None
         if self.type.currentData() is None:
             problems.append(("type_id", N_("Choose an activity type."), {}))
         if not self.title.text().strip():
@@ -635,7 +684,7 @@ class ActivityDialog(QDialog):
 
     def _field_name(self, field: str) -> str:
         names = {
-            "sessions": self._("Sessions"),
+            "sessions": self._("Number"),
             "participants": self._("Participants"),
             "enterprises": self._("Enterprises"),
             "items": self._("Items"),

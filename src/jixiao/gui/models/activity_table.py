@@ -95,7 +95,7 @@ class ActivityTableModel(QAbstractTableModel):
             "type": _("Type"),
             "title": _("Title"),
             "place": _("Place"),
-            "sessions": _("Sessions"),
+            "sessions": _("Number"),
             "participants": _("Participants"),
             "enterprises": _("Enterprises"),
             "items": _("Items"),
@@ -109,6 +109,7 @@ class ActivityTableModel(QAbstractTableModel):
         self._task_names: dict[int, str] = {}
         self._measure_names: dict[int, str] = {}
         self._type_names: dict[int, str] = {}
+        self._type_words: dict[int, str] = {}
         self._task_order: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -119,6 +120,15 @@ class ActivityTableModel(QAbstractTableModel):
         self._task_order = {t.id: i for i, t in enumerate(tasks)}
         self._measure_names = {m.id: m.title for t in tasks for m in t.measures}
         self._type_names = {t.id: f"{t.name}" for t in activity_types}
+        self._type_words = {t.id: t.measure_word for t in activity_types}
+
+    @staticmethod
+    def unused_columns(activity_types) -> list[int]:
+        """Indices of the count columns that none of *activity_types* records (hidden in the list)."""
+        used = {name for t in activity_types for name in t.counts}
+        names = {"participants": "participants", "enterprises": "enterprises", "items": "items"}
+        names["amount"] = "amount_fen"
+        return [i for i, (name, _f) in enumerate(COLUMNS) if name in names and names[name] not in used]
 
     def set_rows(
         self,
@@ -213,8 +223,11 @@ class ActivityTableModel(QAbstractTableModel):
             return format_wan(value) if value else ""
         if field == ATTACHMENTS:
             return str(value) if value else ""
+        if field == SESSIONS:  # in the type's own measure word: "3 期"
+            word = self._type_words.get(row[TYPE], "")
+            return f"{value} {word}".strip()
         if field in NUMERIC:
-            return str(value)
+            return "" if value is None else f"{value:,}"  # blank stays blank, not 0
         return value
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -264,7 +277,8 @@ class ActivityTableModel(QAbstractTableModel):
                 return (row[DATE], row[ID])
         else:
 
-            def key(row):
-                return (row[field], row[DATE], row[ID])
+            def key(row):  # blank (None) sorts before 0
+                value = row[field]
+                return (value is not None, value or 0, row[DATE], row[ID])
 
         return key

@@ -8,7 +8,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from jixiao.core.model import Payment
 from jixiao.core.money import fen_to_yuan
-from jixiao.core.numbers import format_decimal2
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()
@@ -48,7 +47,7 @@ class PaymentTableModel(QAbstractTableModel):
             return None
         payment = self._payments[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (payment.date.isoformat(), format_decimal2(fen_to_yuan(payment.amount_fen)), payment.note)[
+            return (payment.date.isoformat(), f"{fen_to_yuan(payment.amount_fen):,.2f}", payment.note)[
                 index.column()
             ]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:  # a long note may be cut

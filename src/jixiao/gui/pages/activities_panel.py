@@ -174,6 +174,9 @@ class ActivitiesPanel(Page):
             self.date_from.setDate(QDate(year, 1, 1))
             self.date_to.setDate(QDate(year, 12, 31))
         self.model.set_names(outline.tasks, outline.activity_types)
+        unused = set(self.model.unused_columns(outline.activity_types))
+        for column in range(len(COLUMNS)):
+            self.table.setColumnHidden(column, column in unused)
         self._filling = False
         self.reload()
 

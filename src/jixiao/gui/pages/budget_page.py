@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,6 +42,7 @@ from jixiao.gui.widgets.fields import (
     CommitTextEdit,
     ErrorLabel,
     VerticalScrollArea,
+    join_messages,
     with_error,
 )
 from jixiao.gui.widgets.money import MoneyEdit
@@ -67,6 +68,21 @@ FUNDING_LABELS = {
     "other": BUDGET_LINE_LABELS["other"],
 }
 PROJECT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _EnterFilter(QObject):
+    """Calls *action* when Enter is pressed in the widget it watches (a date edit has no
+    ``returnPressed``)."""
+
+    def __init__(self, action, parent=None) -> None:
+        super().__init__(parent)
+        self.action = action
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.action()
+            return True
+        return False
 
 
 class MoneyPanel(Page):
@@ -163,7 +179,7 @@ class MoneyPanel(Page):
             return
 
         def place(error) -> bool:
-            self.line_errors[line].show_message("; ".join(error.translated_problems(self._)))
+            self.line_errors[line].show_message(join_messages(error.translated_problems(self._)))
             return True
 
         self.run(
@@ -202,6 +218,7 @@ class ProjectsPanel(Page):
         self.new_name = CommitLineEdit()
         self.new_name.setObjectName("newProjectName")
         self.new_name.setPlaceholderText(_("New project name…"))
+        self.new_name.returnPressed.connect(lambda: self.add_project(sub=False))  # Enter adds, as elsewhere
         add = QPushButton(_("Add project"))
         add.setObjectName("addProject")
         add.clicked.connect(lambda: self.add_project(sub=False))
@@ -303,6 +320,7 @@ class ProjectsPanel(Page):
         self.payment_view.horizontalHeader().setStretchLastSection(True)
         self.payment_view.horizontalHeader().setResizeContentsPrecision(200)
         self.payment_view.setWordWrap(False)
+        self._payment_columns_at_least()
         self.pay_date = QDateEdit()
         self.pay_date.setObjectName("paymentDate")
         self.pay_date.setCalendarPopup(True)
@@ -316,7 +334,11 @@ class ProjectsPanel(Page):
         add_payment = QPushButton(_("Add payment"))
         add_payment.setObjectName("addPayment")
         add_payment.clicked.connect(self.add_payment)
+        # Enter in any field of the payment form adds the payment
         self.pay_amount.returnPressed.connect(self.add_payment)
+        self.pay_note.returnPressed.connect(self.add_payment)
+        self._enter_adds = _EnterFilter(self.add_payment, self)
+        self.pay_date.installEventFilter(self._enter_adds)
         delete_payment = QPushButton(_("Delete payment"))
         delete_payment.setObjectName("deletePayment")
         delete_payment.clicked.connect(self.delete_payment)
@@ -329,18 +351,18 @@ class ProjectsPanel(Page):
         pay_row.addWidget(self.pay_amount, 1)
         pay_row.addWidget(self.pay_note, 2)
         pay_layout.addLayout(pay_row)
+        pay_layout.addWidget(self.payment_error)  # right under the fields it is about
         pay_buttons = QHBoxLayout()
         pay_buttons.addWidget(add_payment)
         pay_buttons.addWidget(delete_payment)
         pay_buttons.addStretch(1)
         pay_layout.addLayout(pay_buttons)
-        pay_layout.addWidget(self.payment_error)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.form_box)
         right_layout.addWidget(self.payment_box, 1)
-        scroll = VerticalScrollArea(right)
+        scroll = self.scroll = VerticalScrollArea(right)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(scroll)
@@ -461,6 +483,15 @@ class ProjectsPanel(Page):
         )
         self.payments.set_payments(project.payments)
         self.payment_view.resizeColumnsToContents()
+        self._payment_columns_at_least()
+
+    def _payment_columns_at_least(self) -> None:
+        """The date and amount columns as wide as their text from the start (before any payment)."""
+        metrics = self.payment_view.fontMetrics()
+        for column, sample in ((0, "2022-12-31"), (1, "99,999,999.99")):
+            width = metrics.horizontalAdvance(sample) + 24
+            if self.payment_view.columnWidth(column) < width:
+                self.payment_view.setColumnWidth(column, width)
 
     def _is_top(self, project: Project) -> bool:
         return any(p.id == project.id for p in (self.fy.projects if self.fy else []))
@@ -498,7 +529,7 @@ class ProjectsPanel(Page):
             is_key=self.is_key.isChecked(),
             expected_goal=self.expected.toPlainText().strip(),
             actual_result=self.actual.toPlainText().strip(),
-            performance_text=self.performance.toPlainText().strip(),
+            performance_text=self.performance.value().strip(),
             id=project.id,
         )
 
@@ -544,12 +575,15 @@ class ProjectsPanel(Page):
         amount = self.pay_amount.fen()
         if amount is None:
             self.payment_error.show_message(self._("Enter an amount of money."))
+            self.pay_amount.setFocus()
+            self.scroll.ensureWidgetVisible(self.payment_error)
             return
         day = self.pay_date.date()
         payment = Payment(dt.date(day.year(), day.month(), day.day()), amount, self.pay_note.text().strip())
 
         def place(error) -> bool:
-            self.payment_error.show_message("; ".join(error.translated_problems(self._)))
+            self.payment_error.show_message(join_messages(error.translated_problems(self._)))
+            self.scroll.ensureWidgetVisible(self.payment_error)
             return True
 
         ok, _id = self.run(project_service.add_payment, project.id, payment, kind="projects", errors=place)

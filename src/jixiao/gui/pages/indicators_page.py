@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from jixiao.core import indicator_library
 from jixiao.core.errors import N_, Message
+from jixiao.core.figures import FigureError, describe_figure
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.scoring import QUAL_BAND_LABELS, ScoreRuleError, score_project, score_year
@@ -41,8 +43,10 @@ from jixiao.gui.widgets.fields import (
     CommitTextEdit,
     ErrorLabel,
     VerticalScrollArea,
+    join_messages,
     with_error,
 )
+from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import indicators as indicator_service
 from jixiao.services import years as year_service
 
@@ -55,38 +59,148 @@ KIND_LABELS = {
 
 
 class LibraryDialog(QDialog):
-    """Choose indicators from the library (grouped by the framework's levels)."""
+    """Choose indicators from the library: search by name (or pinyin initials, ``pxrc`` for 培训人次),
+    filter by 一级/二级指标, those suiting the unit's kind first (all kinds on request)."""
 
-    def __init__(self, gettext, parent=None) -> None:
+    def __init__(self, gettext, parent=None, kind: str | None = None) -> None:
         super().__init__(parent)
         _ = gettext
+        self._ = gettext
+        self.kind = kind
+        self.library = indicator_library.default_library()
         self.setWindowTitle(_("Indicator library"))
         self.setObjectName("libraryDialog")
+        self.search = QLineEdit()
+        self.search.setObjectName("librarySearch")
+        self.search.setPlaceholderText(_("Search by name or pinyin initials (e.g. pxrc)"))
+        self.search.setClearButtonEnabled(True)
+        self.level1 = QComboBox()
+        self.level1.setObjectName("libraryLevel1")
+        self.level1.addItem(_("All level-1 indicators"), None)
+        for level in self.library.framework:
+            self.level1.addItem(level.level1, level.level1)
+        self.level2 = QComboBox()
+        self.level2.setObjectName("libraryLevel2")
+        self.all_kinds = QCheckBox(_("Show indicators of other kinds of unit"))
+        self.all_kinds.setObjectName("libraryAllKinds")
+        self.all_kinds.setVisible(kind is not None)
         self.list = QListWidget()
+        self.list.setObjectName("libraryList")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        for entry in indicator_library.list_indicators():
-            item = QListWidgetItem(
-                f"{entry.level1} › {entry.level2} › {entry.level3}  ({entry.target}{entry.unit}, {entry.points})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
-            self.list.addItem(item)
+        self.count = QLabel()
+        self.count.setObjectName("libraryCount")
+        self._chosen: set[str] = set()
+        self.search.textChanged.connect(lambda _t: self.fill())
+        self.level1.currentIndexChanged.connect(self._level1_changed)
+        self.level2.currentIndexChanged.connect(lambda _i: self.fill())
+        self.all_kinds.toggled.connect(lambda _on: self.fill())
+        self.list.itemSelectionChanged.connect(self._remember)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.level1, 1)
+        filters.addWidget(self.level2, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Select the indicators to add; adjust targets and points afterwards.")))
+        layout.addLayout(filters)
+        layout.addWidget(self.all_kinds)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.count)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self._level1_changed()
+        self.resize(760, 560)
+
+    def _level1_changed(self) -> None:
+        level1 = self.level1.currentData()
+        self.level2.blockSignals(True)
+        self.level2.clear()
+        self.level2.addItem(self._("All level-2 indicators"), None)
+        for level in self.library.framework:
+            if level1 is None or level.level1 == level1:
+                for name in level.level2:
+                    self.level2.addItem(name, name)
+        self.level2.blockSignals(False)
+        self.fill()
+
+    def entries(self) -> list:
+        """The entries the search and filters let through, grouped by 一级 and 二级 indicator."""
+        kind = None if self.all_kinds.isChecked() else self.kind
+        found = self.library.search(
+            self.search.text(), kind, self.level1.currentData(), self.level2.currentData()
+        )
+        order = {
+            (level.level1, name): (i, j)
+            for i, level in enumerate(self.library.framework)
+            for j, name in enumerate(level.level2)
+        }
+        return sorted(found, key=lambda e: order.get((e.level1, e.level2), (99, 99)))
+
+    def fill(self) -> None:
+        self._filling = True
+        self.list.clear()
+        for entry in self.entries():
+            target = f"{entry.target}{entry.unit}" if entry.target else entry.unit
+            item = QListWidgetItem(
+                f"{entry.level1} › {entry.level2} › {entry.level3}  ({target}, {entry.points})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            self.list.addItem(item)
+            item.setSelected(entry.key in self._chosen)
+        self._filling = False
+        shown = self.list.count()
+        self.count.setText(
+            self._("{shown} indicators shown, {chosen} chosen").format(shown=shown, chosen=len(self._chosen))
+            if shown
+            else self._("No indicator matches. Try fewer characters, or show other kinds of unit.")
+        )
+
+    def _remember(self) -> None:
+        """Choices survive a new search: what is selected in the list now, plus what was chosen
+        among entries not shown."""
+        if getattr(self, "_filling", False):
+            return
+        shown = {self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())}
+        selected = {item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
+        self._chosen = (self._chosen - shown) | selected
+        self.count.setText(
+            self._("{shown} indicators shown, {chosen} chosen").format(
+                shown=self.list.count(), chosen=len(self._chosen)
+            )
+        )
 
     def chosen(self) -> list[Indicator]:
-        library = indicator_library.default_library()
-        return [
-            library.get(item.data(Qt.ItemDataRole.UserRole)).to_indicator()
-            for item in self.list.selectedItems()
+        keys = [e.key for e in self.library.indicators if e.key in self._chosen]  # library order
+        return [self.library.get(key).to_indicator() for key in keys]
+
+
+class _WrappingForm(QFormLayout):
+    """A form whose labels are never cut: when its longest label is wide (English), every label
+    goes above its field (``fit_labels``)."""
+
+    def addRow(self, label, field=None) -> None:  # noqa: N802 - Qt's name
+        if field is None:
+            super().addRow(label)
+            return
+        if isinstance(label, str):
+            label = QLabel(label)
+        super().addRow(label, field)
+
+    def fit_labels(self, widest_em: int = 8) -> None:
+        labels = [
+            self.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            for row in range(self.rowCount())
+            if self.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
         ]
+        labels = [label for label in labels if isinstance(label, QLabel)]
+        if not labels:
+            return
+        em = labels[0].fontMetrics().horizontalAdvance("中")
+        if max(label.sizeHint().width() for label in labels) > widest_em * em:
+            self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
 
 
 class IndicatorsPage(Page):
@@ -245,7 +359,8 @@ class IndicatorsPage(Page):
         self.level2.lineEdit().editingFinished.connect(self.save_indicator)
         self.applicable.clicked.connect(lambda _c: self.save_indicator())
         self.form_box = QGroupBox(_("Selected indicator"))
-        form = QFormLayout(self.form_box)
+        self.form_box.setToolTip(term_tip("indicator", _))
+        form = _WrappingForm(self.form_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Level 1"), with_error(self.level1, self.errors["level1"]))
         form.addRow(_("Level 2"), with_error(self.level2, self.errors["level2"]))
@@ -261,13 +376,14 @@ class IndicatorsPage(Page):
         form.addRow(_("Actual"), actual_box)
         form.addRow(_("Achievement (qualitative)"), with_error(self.band, self.errors["qual_band"]))
         form.addRow(_("Points"), with_error(self.points, self.errors["points"]))
-        form.addRow(self.applicable)  # the whole row: an empty label would keep it from wrapping
+        form.addRow(self.applicable, None)  # the whole row: an empty label would keep it from wrapping
         form.addRow(_("Formula score"), self.formula)
         form.addRow(_("Your score (override)"), with_error(self.override, self.errors["score_override"]))
         form.addRow(_("Why overridden"), self.override_note)
         form.addRow(
             _("Deviation reason and improvement"), with_error(self.reason, self.errors["deviation_reason"])
         )
+        form.fit_labels()
         form_scroll = VerticalScrollArea(self.form_box)
 
         left = QWidget()
@@ -417,6 +533,7 @@ class IndicatorsPage(Page):
         for label in self.errors.values():
             label.show_message("")
         if indicator is None or row is None:
+            self._clear_form()  # a disabled panel must not show the indicator selected before
             return
         lang = self.session.translator.lang
         self._loading = True
@@ -429,9 +546,7 @@ class IndicatorsPage(Page):
         self.unit.set_value(indicator.unit)
         from_records = indicator.actual_source is not None
         self.actual.set_value(row.actual_text if from_records else (indicator.actual or ""))
-        self.actual.setReadOnly(from_records)
-        self.actual_note.setText(self._("counted from the records") if from_records else "")
-        self.actual_note.setVisible(from_records)
+        self.show_computed(indicator)
         qualitative = indicator.kind == "qual"
         self.band.setEnabled(qualitative)
         self.actual.setEnabled(not qualitative)
@@ -444,7 +559,7 @@ class IndicatorsPage(Page):
         self.override_note.set_value(indicator.override_note)
         self.reason.set_value(indicator.deviation_reason)
         formula = format_decimal2(row.computed_score, lang) if row.computed_score is not None else "—"
-        issues = "; ".join(message.translated(self._) for _code, message in row.issues)
+        issues = join_messages(message.translated(self._) for _code, message in row.issues)
         self.formula.setText(formula + (f"  ⚠ {issues}" if issues else ""))
         if row.deviation_reason_required and not indicator.deviation_reason.strip():
             why = (
@@ -455,6 +570,52 @@ class IndicatorsPage(Page):
             self.errors["deviation_reason"].show_message(
                 self._("A reason is required: {why}.").format(why=why)
             )
+        self._loading = False
+
+    def show_computed(self, indicator: Indicator) -> None:
+        """A 实际完成值 counted from the records looks computed (read-only, shaded, no frame) and
+        says what it counts; a typed one is an ordinary field."""
+        from_records = indicator.actual_source is not None
+        self.actual.setReadOnly(from_records)
+        self.actual.setFrame(not from_records)
+        self.actual.setStyleSheet("background: palette(window); font-style: italic;" if from_records else "")
+        self.actual.setToolTip(term_tip("computed_actual", self._) if from_records else "")
+        counts = ""
+        if from_records:
+            try:
+                counts = " · ".join(
+                    m.translated(self._)
+                    for m in describe_figure(indicator.actual_source, self.session.fiscal_year())
+                )
+            except FigureError as error:
+                counts = error.translated(self._)
+        self.actual_note.setText(
+            self._("Computed from the records: {counts}").format(counts=counts) if from_records else ""
+        )
+        self.actual_note.setVisible(from_records)
+
+    def _clear_form(self) -> None:
+        self._loading = True
+        for edit in (
+            self.level3,
+            self.target,
+            self.unit,
+            self.actual,
+            self.points,
+            self.override,
+            self.override_note,
+        ):
+            edit.set_value("")
+        self.level1.setCurrentText("")
+        self.level2.setCurrentText("")
+        self.band.setCurrentIndex(0)
+        self.reason.set_value("")
+        self.formula.setText("")
+        self.actual_note.setText("")
+        self.actual_note.setVisible(False)
+        self.actual.setReadOnly(False)
+        self.actual.setFrame(True)
+        self.actual.setStyleSheet("")
         self._loading = False
 
     # -- commands ---------------------------------------------------------------------------------
@@ -542,7 +703,8 @@ class IndicatorsPage(Page):
         self._add([Indicator(level.level1, level.level2[0], self._("New indicator"), ">=", Decimal(10))])
 
     def add_from_library(self) -> None:
-        dialog = LibraryDialog(self._, self)
+        unit = self.session.unit()
+        dialog = LibraryDialog(self._, self, kind=unit.kind if unit is not None else None)
         dialog.accepted.connect(lambda: self._add(dialog.chosen()))
         dialog.open()
         self.library_dialog = dialog

@@ -160,13 +160,20 @@ class OverviewPage(Page):
                 QColor("#2e8b57") if item.met else QColor("#c0392b") if item.met is False else QColor(MUTED)
             )
             text = (
-                format_percent(item.completion, lang) if item.completion is not None else _("not yet known")
+                format_percent(item.completion, lang)
+                if item.completion is not None
+                else _("not filled in yet")
             )
             indicator_bars.append(HBar(item.name, share, text, item.indicator_id, color))
         self.indicators.set_data(indicator_bars, None, "", _("No indicator recorded yet."))
 
         table = overview.score
-        if table is not None:
+        if table is not None and not table.complete and table.total == 0:
+            # a new year: nothing is achieved yet, so no "0.00 差 不完整" to greet the clerk
+            self.score.set_data("—", "", None, _("Not scored yet"), "score")
+            self.score.setToolTip(_("Enter what the indicators achieved; the score follows."))
+        elif table is not None:
+            self.score.setToolTip("")
             grade = _(table.grade.label)
             caption = _("complete") if table.complete else _("incomplete")
             self.score.set_data(

@@ -101,7 +101,7 @@ def fix_target(finding: Finding) -> tuple[str, dict, str] | None:
     if kind == "year":
         return "indicators", {}, "scoreRule"
     if kind == "project":
-        if finding.code == "weights_sum":
+        if finding.code in ("weights_sum", "key_project_without_indicators"):  # where indicators are set
             return "indicators", {"project_id": target}, "indicatorTable"
         return "budget", {"project_id": target}, "projectPerformance"
     if kind == "text":

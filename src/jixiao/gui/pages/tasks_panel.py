@@ -23,6 +23,7 @@ from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
 from jixiao.gui.widgets.narrative import NarrativeEditor
 from jixiao.gui.widgets.ordered_list import OrderedList
+from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import tasks as task_service
 
 
@@ -96,6 +97,11 @@ class TasksPanel(Page):
         task_box = QGroupBox(_("Key task"))
         task_box.setLayout(task_form)
         measures_box = QGroupBox(_("Measures of this task"))
+        tasks_box.setToolTip(term_tip("task", self._))
+        task_box.setToolTip(term_tip("task", self._))
+        measures_box.setToolTip(term_tip("measure", self._))
+        measure_box.setToolTip(term_tip("measure", self._))
+        self.narrative.figure_button.setToolTip(term_tip("live_figure", self._))
         QVBoxLayout(measures_box).addWidget(self.measures)
         selected_task = QWidget()
         selected_layout = QVBoxLayout(selected_task)
@@ -262,10 +268,10 @@ class TasksPanel(Page):
         if not text:
             self.asker.inform(self._("Draft"), self._("No activity is recorded under this measure yet."))
             return
-        current = self.measure_text.toPlainText().strip()
+        current = self.measure_text.value().strip()
         if current and not self.asker.confirm(
             self._("Draft"), self._("Replace the current text with the draft?")
         ):
             return
-        self.measure_text.setPlainText(text)
+        self.measure_text.replace_value(text)
         self.measure_text.commit()

@@ -18,7 +18,9 @@ from jixiao.core.errors import Message
 from jixiao.core.model import Unit
 from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.kind_combo import KindCombo
 from jixiao.gui.widgets.narrative import NarrativeEdit
+from jixiao.gui.widgets.terms import term_tip
 from jixiao.gui.widgets.text_list import TextListEditor
 from jixiao.services import texts as text_service
 from jixiao.services import unit as unit_service
@@ -63,7 +65,7 @@ class UnitPage(Page):
             "contact_phone": _("Contact phone"),
         }
         self.fields = {}
-        self.errors = {name: ErrorLabel() for name in ("full_name", "self_name")}
+        self.errors = {name: ErrorLabel() for name in ("full_name", "self_name", "kind")}
         unit_box = QGroupBox(_("Unit"))
         form = QFormLayout(unit_box)
         for name in UNIT_FIELDS:
@@ -71,7 +73,14 @@ class UnitPage(Page):
             edit.setObjectName(f"unit_{name}")
             edit.committed.connect(lambda _t: self.save_unit())
             self.fields[name] = edit
-            form.addRow(labels[name], with_error(edit, self.errors[name]) if name in self.errors else edit)
+            label = QLabel(labels[name])
+            if name == "self_name":
+                label.setToolTip(term_tip("self_name", self._))
+                edit.setToolTip(term_tip("self_name", self._))
+            form.addRow(label, with_error(edit, self.errors[name]) if name in self.errors else edit)
+        self.kind = KindCombo(self._)
+        self.kind.activated.connect(lambda _i: self.save_unit())
+        form.addRow(_("Kind of unit"), with_error(self.kind, self.errors["kind"]))
         self.duties = TextListEditor(self._, self.save_duties)
         self.duties.setObjectName("duties")
         self.departments = TextListEditor(self._, self.save_departments)
@@ -138,6 +147,7 @@ class UnitPage(Page):
         self.unit = fy.unit
         for name, edit in self.fields.items():
             edit.set_value(getattr(fy.unit, name))
+        self.kind.set_kind(fy.unit.kind)
         self.duties.set_texts(fy.unit.duties)
         self.departments.set_texts(fy.unit.departments)
         self.goals.set_texts(fy.goals)
@@ -150,7 +160,7 @@ class UnitPage(Page):
         for label in self.errors.values():
             label.show_message("")
         values = {name: edit.text().strip() for name, edit in self.fields.items()}
-        unit = Unit(**values, id=self.unit.id)
+        unit = Unit(**values, kind=self.kind.kind(), id=self.unit.id)
 
         def place(error) -> bool:
             for field, message, params in error.problems:

@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 
 from jixiao.core.errors import Message, ValidationError
 from jixiao.core.model import Unit
+from jixiao.core.unit_kinds import get_kind
 from jixiao.gui.ask import show_error
 from jixiao.gui.widgets.fields import ErrorLabel, with_error
+from jixiao.gui.widgets.kind_combo import KindCombo
+from jixiao.gui.widgets.terms import term_tip
 
 
 class WelcomePage(QWidget):
@@ -50,22 +53,28 @@ class WelcomePage(QWidget):
 
         create_box = QGroupBox(_("Create my unit"))
         form = QFormLayout(create_box)
+        self.kind = KindCombo(_)
         self.full_name = QLineEdit()
         self.full_name.setObjectName("fullName")
-        self.full_name.setPlaceholderText(_("e.g. 广州市花都区工商业联合会"))
         self.short_name = QLineEdit()
         self.short_name.setObjectName("shortName")
-        self.short_name.setPlaceholderText(_("e.g. 区工商联"))
-        self.self_name = QLineEdit("本部门")
+        self.self_name = QLineEdit()
         self.self_name.setObjectName("selfName")
+        self.self_name.setToolTip(term_tip("self_name", _))
+        self._suggested_self_name = ""
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         self.year = QSpinBox()
         self.year.setObjectName("firstYear")
         self.year.setRange(1990, 2200)
         self.year.setValue(today.year)
-        self.errors = {name: ErrorLabel() for name in ("full_name", "self_name", "year")}
+        self.errors = {name: ErrorLabel() for name in ("kind", "full_name", "self_name", "year")}
+        form.addRow(_("Kind of unit"), with_error(self.kind, self.errors["kind"]))
         form.addRow(_("Full name of the unit"), with_error(self.full_name, self.errors["full_name"]))
         form.addRow(_("Short name"), self.short_name)
-        form.addRow(_("How it names itself"), with_error(self.self_name, self.errors["self_name"]))
+        self_label = QLabel(_("How it names itself"))
+        self_label.setToolTip(term_tip("self_name", _))
+        form.addRow(self_label, with_error(self.self_name, self.errors["self_name"]))
         form.addRow(_("First fiscal year"), with_error(self.year, self.errors["year"]))
         self.create_button = QPushButton(_("Create"))
         self.create_button.setObjectName("createUnit")
@@ -75,9 +84,14 @@ class WelcomePage(QWidget):
 
         look_box = QGroupBox(_("Look around first"))
         look = QVBoxLayout(look_box)
-        look.addWidget(
-            QLabel(_("The sample year is FY2022 of a district federation of industry and commerce."))
+        sample_note = QLabel(
+            _(
+                "The sample year is FY2022 of a district federation of industry and commerce; "
+                "it shows what a finished year looks like, whatever your kind of unit."
+            )
         )
+        sample_note.setWordWrap(True)
+        look.addWidget(sample_note)
         self.sample_button = QPushButton(_("Open the sample year"))
         self.sample_button.setObjectName("openSample")
         self.sample_button.clicked.connect(controller.open_sample)
@@ -99,6 +113,23 @@ class WelcomePage(QWidget):
         column.addStretch(1)
         column.setAlignment(Qt.AlignmentFlag.AlignTop)
 
+    def pending_input(self) -> list[str]:
+        """What was typed here and not yet created (for a second start that would replace it)."""
+        typed = [edit.text().strip() for edit in (self.full_name, self.short_name)]
+        name = " ".join(text for text in typed if text)
+        if not name:
+            return []
+        return [self._("the unit being created ({name})").format(name=name)]
+
+    def _kind_changed(self) -> None:
+        """Examples and the suggested 自称 follow the kind (a 自称 the clerk typed is kept)."""
+        kind = get_kind(self.kind.kind())
+        self.full_name.setPlaceholderText(self._("e.g. {example}").format(example=kind.full_name_example))
+        self.short_name.setPlaceholderText(self._("e.g. {example}").format(example=kind.short_name_example))
+        if self.self_name.text().strip() in ("", self._suggested_self_name):
+            self.self_name.setText(kind.self_name)
+        self._suggested_self_name = kind.self_name
+
     def create(self) -> None:
         for label in self.errors.values():
             label.show_message("")
@@ -106,6 +137,7 @@ class WelcomePage(QWidget):
             full_name=self.full_name.text().strip(),
             short_name=self.short_name.text().strip(),
             self_name=self.self_name.text().strip(),
+            kind=self.kind.kind(),
         )
         try:
             self.controller.create_unit(unit, self.year.value())

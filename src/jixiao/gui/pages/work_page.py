@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+)
 
-from jixiao.core.model import Metric
+from jixiao.core.model import OPTIONAL_COUNTS, Metric
 from jixiao.gui.pages.activities_panel import ActivitiesPanel
 from jixiao.gui.pages.base import Page
 from jixiao.gui.pages.tasks_panel import TasksPanel
 from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
 from jixiao.gui.widgets.ordered_list import OrderedList
+from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import activity_types as type_service
 from jixiao.services import metrics as metric_service
 
@@ -50,7 +59,29 @@ class TypesPanel(Page):
         box = QGroupBox(_("Activity type"))
         form = QFormLayout(box)
         form.addRow(_("Name"), with_error(self.name, self.errors["name"]))
-        form.addRow(_("Measure word (场, 期, 次 …)"), with_error(self.word, self.errors["measure_word"]))
+        word_label = QLabel(_("Measure word (场, 期, 次 …)"))
+        word_label.setToolTip(term_tip("measure_word", _))
+        self.word.setToolTip(term_tip("measure_word", _))
+        form.addRow(word_label, with_error(self.word, self.errors["measure_word"]))
+        count_names = {
+            "participants": _("Participants (person-times)"),
+            "enterprises": _("Enterprises"),
+            "items": _("Items (cases, articles …)"),
+            "amount_fen": _("Amount"),
+        }
+        self.count_boxes: dict[str, QCheckBox] = {}
+        counts = QVBoxLayout()
+        for name in OPTIONAL_COUNTS:
+            check = QCheckBox(count_names[name])
+            check.setObjectName(f"count_{name}")
+            check.toggled.connect(lambda _on: self.save())
+            self.count_boxes[name] = check
+            counts.addWidget(check)
+        counts_label = QLabel(_("Also records"))
+        counts_label.setToolTip(
+            _("Which counts an activity of this type has besides its number; the form shows only these.")
+        )
+        form.addRow(counts_label, counts)
         layout = QHBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(box, 1)
@@ -70,6 +101,11 @@ class TypesPanel(Page):
         current = self.current()
         self.name.set_value(current.name if current else "")
         self.word.set_value(current.measure_word if current else "")
+        self._filling = True
+        for name, check in self.count_boxes.items():
+            check.setChecked(bool(current) and name in current.counts)
+            check.setEnabled(current is not None)
+        self._filling = False
         for label in self.errors.values():
             label.show_message("")
 
@@ -89,15 +125,17 @@ class TypesPanel(Page):
 
     def save(self) -> None:
         current = self.current()
-        if current is None:
+        if current is None or getattr(self, "_filling", False):
             return
         for label in self.errors.values():
             label.show_message("")
+        counts = tuple(name for name, check in self.count_boxes.items() if check.isChecked())
         self.run(
             type_service.update_type,
             current.id,
             self.name.text(),
             self.word.text(),
+            counts,
             kind="types",
             errors=self._place,
         )

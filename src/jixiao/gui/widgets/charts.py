@@ -6,6 +6,7 @@ floats, values and labels come in ready. A click on a bar emits ``activated(key)
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -29,6 +30,19 @@ MUTED = "#9aa5b1"
 
 def series_color(index: int) -> QColor:
     return QColor(PALETTE[index % len(PALETTE)])
+
+
+def axis_ticks(highest: float, most: int = 5) -> list[int]:
+    """Distinct whole-number ticks from 0 covering *highest*: steps of 1, 2 or 5 × 10ⁿ, at most
+    *most* + 1 ticks (2 → [0, 1, 2]; 7 → [0, 2, 4, 6, 8]; 213 → [0, 50, 100, 150, 200, 250])."""
+    top = max(1, math.ceil(highest))
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if math.ceil(top / step) <= most:
+                return list(range(0, math.ceil(top / step) * step + 1, step))
+        magnitude *= 10
 
 
 @dataclass
@@ -122,20 +136,20 @@ class StackedColumns(_Chart):
         line = metrics.height()
         legend_rows = self._legend_layout(metrics)
         top, bottom = line * 0.6, line * 1.6 + len(legend_rows) * line * 1.3
-        left = metrics.horizontalAdvance(str(int(max(totals)))) + 8
+        ticks = axis_ticks(max(totals))
+        highest = ticks[-1]
+        left = metrics.horizontalAdvance(f"{highest:,}") + 8
         plot = QRectF(left, top, max(self.width() - left - 8, 10), max(self.height() - top - bottom, 10))
-        highest = max(totals)
         text_pen = QPen(self.palette().text().color())
         grid_pen = QPen(QColor(MUTED))
         grid_pen.setStyle(Qt.PenStyle.DotLine)
-        for step in range(5):
-            value = highest * step / 4
-            y = plot.bottom() - plot.height() * step / 4
+        for value in ticks:
+            y = plot.bottom() - plot.height() * value / highest
             painter.setPen(grid_pen)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(text_pen)
             painter.drawText(
-                QRectF(0, y - line / 2, left - 4, line), Qt.AlignmentFlag.AlignRight, f"{value:.0f}"
+                QRectF(0, y - line / 2, left - 4, line), Qt.AlignmentFlag.AlignRight, f"{value:,}"
             )
         width = plot.width() / len(self.columns)
         for i, name in enumerate(self.columns):

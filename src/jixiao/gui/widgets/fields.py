@@ -60,25 +60,38 @@ class CommitTextEdit(QPlainTextEdit):
         self.textChanged.connect(self._timer.start)
         self.setTabChangesFocus(True)
 
+    def value(self) -> str:
+        """The text as saved (a subclass may show it differently, see ``NarrativeEdit``)."""
+        return self.toPlainText()
+
+    def _show(self, text: str) -> None:
+        """Put the saved *text* into the editor (subclasses: how it is shown)."""
+        self.setPlainText(text)
+
     def set_value(self, text: str) -> None:
-        if self.hasFocus() and self.toPlainText() != self._last:
+        if self.hasFocus() and self.value() != self._last:
             return
         self._last = text
-        if text == self.toPlainText():
+        if text == self.value():
             return  # the text just saved: the cursor stays where the typist left it
         self.blockSignals(True)
-        self.setPlainText(text)
+        self._show(text)
         self.blockSignals(False)
+
+    def replace_value(self, text: str) -> None:
+        """Show *text* even while the field is being edited (a draft the clerk asked for)."""
+        self._last = self.value()
+        self._show(text)
 
     def commit(self) -> None:
         self._timer.stop()
-        text = self.toPlainText()
+        text = self.value()
         if text != self._last:
             self._last = text
             self.committed.emit(text)
 
     def pending(self) -> bool:
-        return self.toPlainText() != self._last
+        return self.value() != self._last
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.commit()
@@ -140,3 +153,17 @@ class VerticalScrollArea(QScrollArea):
             + 2 * self.frameWidth()
         )
         return QSize(max(hint.width(), width), hint.height())
+
+
+def join_messages(messages) -> str:
+    """Messages as one line: full sentences follow each other ("金额不能为负。请输入日期。", "A. B."),
+    never "。；"; a message without a final stop is followed by "; "."""
+    out = ""
+    for message in messages:
+        message = message.strip()
+        if not message:
+            continue
+        if out:
+            out += "" if out[-1] in "。！？；" else (" " if out[-1] in ".!?;" else "; ")
+        out += message
+    return out

@@ -24,12 +24,12 @@ class MoneyEdit(CommitLineEdit):
         """Show *fen*: 万元 with 2 decimals, or more decimals when the amount is finer than that."""
         if self.in_wan:
             text = (
-                f"{fen_to_wan(fen):f}"
+                f"{fen_to_wan(fen):,f}"
                 if fen % 10_000 == 0
-                else f"{(fen_to_yuan(fen) / 10_000).normalize():f}"
+                else f"{(fen_to_yuan(fen) / 10_000).normalize():,f}"
             )
         else:
-            text = f"{fen_to_yuan(fen):f}"
+            text = f"{fen_to_yuan(fen):,.2f}"  # grouped: "437,500.00" (typing commas is fine too)
         self.set_value(text)
 
     def fen(self) -> int | None:

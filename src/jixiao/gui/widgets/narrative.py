@@ -1,11 +1,15 @@
 """Narrative text that may hold live figures (``core.livefigures``), edited so a clerk can read it.
 
-- ``LiveFigureHighlighter`` shows every ``{{spec | style}}`` token of a document as a chip: blue when
-  the report can write it, red when it cannot (malformed, or pointing at nothing in the year).
-- ``NarrativeEdit`` is a ``CommitTextEdit`` with that highlighter and a tooltip over each token: what
-  the report writes there now and what the figure counts ("= 3 · 宣讲会、党史学习教育的场次 · …").
-- ``NarrativeEditor`` adds the "Insert a live figure…" picker and the text as printed today; the
-  measure narrative and the key task intro use it.
+The clerk never sees the ``{{spec | style}}`` syntax. ``NarrativeEdit`` shows each live figure as a
+*chip*: the value the report writes there now ("3", "118.73"), shaded blue, or red "【?】" when it
+cannot be written. The token itself rides along in the chip's character format and comes back in
+``value()``, the text that is saved. A chip is one unit: Backspace/Delete remove it whole, typing
+next to it or inside it writes plain text beside it, pasted tokens become chips, and a chip changed
+in any other way (an input method rewriting it) turns into the plain text it shows. The tooltip
+over a chip says what it writes and what it counts; figures are inserted with the picker.
+
+``NarrativeEditor`` adds the "Insert a live figure…" picker and the text as printed today; the
+measure narrative and the key task intro use it.
 
 What a token writes and counts comes from the core (``livefigures.explain``); this module only
 formats it.
@@ -16,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,54 +44,107 @@ PositionSource = Callable[[], tuple[int, int | None] | None]
 
 CHIP_BACKGROUND, CHIP_FOREGROUND = "#dce8f6", "#1d4f91"
 PROBLEM_BACKGROUND, PROBLEM_FOREGROUND = "#fbe3e1", "#b3261e"
-CHIP_FONT_SCALE = 0.85  # a little smaller than the prose: the sentence stays what the eye reads
+NO_YEAR_TEXT = "…"  # a chip's text while no year is open to compute it in
+RAW_PROPERTY = int(QTextFormat.Property.UserProperty) + 1  # the token, as saved
+CHIP_ID_PROPERTY = int(QTextFormat.Property.UserProperty) + 2  # keeps neighbouring chips apart
+SHOWN_PROPERTY = int(QTextFormat.Property.UserProperty) + 3  # the text the chip was given
+OK_PROPERTY = int(QTextFormat.Property.UserProperty) + 4
+MIME_TOKENS = "application/x-jixiao-narrative"  # copy and paste between editors keeps the figures
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-def _utf16_offsets(text: str, offsets: list[int]) -> list[int]:
-    """Python (code point) offsets into *text* as Qt's UTF-16 positions (rare hanzi take two)."""
-    if not _ASTRAL.search(text):
-        return offsets
-    return [offset + len(_ASTRAL.findall(text, 0, offset)) for offset in offsets]
+def _utf16_length(text: str) -> int:
+    """Length of *text* in Qt positions (UTF-16: rare hanzi take two)."""
+    return len(text) + len(_ASTRAL.findall(text))
 
 
-def _chip_format(background: str, foreground: str, point_size: float) -> QTextCharFormat:
-    chip = QTextCharFormat()
-    chip.setBackground(QColor(background))
-    chip.setForeground(QColor(foreground))
-    if point_size > 0:  # -1 when the font is sized in pixels: keep its size
-        chip.setFontPointSize(point_size * CHIP_FONT_SCALE)
-    return chip
+class NarrativeEdit(CommitTextEdit):
+    """A narrative field that shows its live figures as chips, with a tooltip on each.
 
-
-class LiveFigureHighlighter(QSyntaxHighlighter):
-    """Formats the live-figure tokens of a document as chips; ``ranges`` records where they are.
-
-    ``ranges`` holds ``(start, end, part, ok)`` in document positions (UTF-16, as ``QTextCursor``
-    counts), for the whole document. *year* gives the fiscal year the figures are computed in; with
-    no year, only malformed tokens are marked as problems.
+    *year* gives the fiscal year the figures are computed in (a page's ``open_year``). ``value()``
+    is the text with its tokens (what is saved); ``toPlainText()`` what the clerk sees.
     """
 
-    def __init__(self, document: QTextDocument, year: YearSource | None = None) -> None:
-        super().__init__(document)
+    def __init__(
+        self, gettext: Callable[[str], str], year: YearSource | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ = gettext
         self.year: YearSource = year or (lambda: None)
-        self.ranges: list[tuple[int, int, LiveFigure | TextProblem, bool]] = []
-        self._text: str | None = None
-        self._scanned_fy: FiscalYear | None = None  # the year the chips were coloured for
+        self._shown_fy: FiscalYear | None = None  # the year the chips' values come from
         self._fy: FiscalYear | None = None  # the year of the explanations kept
         self._explained: dict[str, Explanation] = {}
-        self._formats: tuple[float, QTextCharFormat, QTextCharFormat] | None = None
+        self._next_id = 1
+        self._fixing = False
+        self.document().contentsChange.connect(self._check_chips)
 
-    def formats(self) -> tuple[QTextCharFormat, QTextCharFormat]:
-        """The chip of a figure that can be written, and of one that cannot (for the editor's font)."""
-        size = self.document().defaultFont().pointSizeF()
-        if self._formats is None or self._formats[0] != size:
-            self._formats = (
-                size,
-                _chip_format(CHIP_BACKGROUND, CHIP_FOREGROUND, size),
-                _chip_format(PROBLEM_BACKGROUND, PROBLEM_FOREGROUND, size),
-            )
-        return self._formats[1], self._formats[2]
+    # -- saved text <-> what is shown ---------------------------------------------------------------
+    def value(self) -> str:
+        out: list[str] = []
+        block = self.document().begin()
+        while block.isValid():
+            last_chip = None
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                chip_format = fragment.charFormat()
+                raw = chip_format.property(RAW_PROPERTY)
+                if raw:
+                    chip = chip_format.property(CHIP_ID_PROPERTY)
+                    if chip != last_chip:  # a chip may span fragments: write its token once
+                        out.append(raw)
+                    last_chip = chip
+                else:
+                    out.append(fragment.text())
+                    last_chip = None
+                iterator += 1
+            block = block.next()
+            if block.isValid():
+                out.append("\n")
+        return "".join(out)
+
+    def _show(self, text: str) -> None:
+        self._fixing = True
+        try:
+            self.setPlainText("")
+            cursor = QTextCursor(self.document())
+            self._insert_parts(cursor, text)
+            self._shown_fy = self.year()
+        finally:
+            self._fixing = False
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _insert_parts(self, cursor: QTextCursor, text: str) -> None:
+        plain = self.plain_format()
+        for part in livefigures.parse(text):
+            if isinstance(part, str):
+                cursor.insertText(part, plain)
+            else:
+                shown, ok = self._chip_text(part)
+                cursor.insertText(shown, self._chip_format(part.raw, shown, ok))
+        cursor.setCharFormat(plain)
+
+    def plain_format(self) -> QTextCharFormat:
+        return QTextCharFormat()
+
+    def _chip_format(self, raw: str, shown: str, ok: bool) -> QTextCharFormat:
+        chip = QTextCharFormat()
+        chip.setBackground(QColor(CHIP_BACKGROUND if ok else PROBLEM_BACKGROUND))
+        chip.setForeground(QColor(CHIP_FOREGROUND if ok else PROBLEM_FOREGROUND))
+        chip.setProperty(RAW_PROPERTY, raw)
+        chip.setProperty(CHIP_ID_PROPERTY, self._next_id)
+        chip.setProperty(SHOWN_PROPERTY, shown)
+        chip.setProperty(OK_PROPERTY, ok)
+        chip.setToolTip("")
+        self._next_id += 1
+        return chip
+
+    def _chip_text(self, part: LiveFigure | TextProblem) -> tuple[str, bool]:
+        """What the chip of *part* shows, and whether the report can write it."""
+        explained = self.explanation(part)
+        if explained is None:
+            return (livefigures.UNRESOLVED, False) if isinstance(part, TextProblem) else (NO_YEAR_TEXT, True)
+        return explained.written, explained.problem is None
 
     def explanation(self, part: LiveFigure | TextProblem) -> Explanation | None:
         """What *part* writes and counts in the current year (None when there is no year)."""
@@ -100,82 +157,198 @@ class LiveFigureHighlighter(QSyntaxHighlighter):
             self._explained[part.raw] = livefigures.explain(part, fy)
         return self._explained[part.raw]
 
-    def _ok(self, part: LiveFigure | TextProblem) -> bool:
-        if isinstance(part, TextProblem):
-            return False
-        explained = self.explanation(part)
-        return explained is None or explained.problem is None
+    # -- the chips -----------------------------------------------------------------------------------
+    def chips(self) -> list[tuple[int, int, LiveFigure | TextProblem, bool]]:
+        """Every chip as ``(start, end, part, ok)`` in document positions, in order."""
+        found: list[tuple[int, int, LiveFigure | TextProblem, bool]] = []
+        last_chip = None
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                chip_format = fragment.charFormat()
+                raw = chip_format.property(RAW_PROPERTY)
+                chip = chip_format.property(CHIP_ID_PROPERTY) if raw else None
+                start, end = fragment.position(), fragment.position() + fragment.length()
+                if raw and chip == last_chip and found and found[-1][1] == start:
+                    found[-1] = (found[-1][0], end, found[-1][2], found[-1][3])  # the same chip, continued
+                elif raw:
+                    parts = livefigures.parse(raw)
+                    part = parts[0] if len(parts) == 1 and not isinstance(parts[0], str) else None
+                    if part is not None:
+                        found.append((start, end, part, bool(chip_format.property(OK_PROPERTY))))
+                last_chip = chip
+                iterator += 1
+            block = block.next()
+        return found
 
-    def _scan(self) -> None:
-        """Find the tokens of the whole document (tokens may run over a line break) once per text."""
-        fy = self.year()
-        text = self.document().toPlainText()
-        if text == self._text and fy is self._scanned_fy:
-            return
-        found = livefigures.spans(text)
-        ends = _utf16_offsets(text, [offset for start, end, _ in found for offset in (start, end)])
-        self.ranges = [
-            (ends[2 * i], ends[2 * i + 1], part, self._ok(part)) for i, (_s, _e, part) in enumerate(found)
-        ]
-        self._text, self._scanned_fy = text, fy
-
-    def refresh(self) -> None:
-        """Redraw the chips when the year changed since they were drawn (figures may now resolve)."""
-        if self.year() is not self._scanned_fy:
-            self._text = None
-            self.rehighlight()
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
-        self._scan()
-        chip, problem = self.formats()
-        block = self.currentBlock()
-        first, last = block.position(), block.position() + block.length() - 1
-        for start, end, _part, ok in self.ranges:
-            if end <= first or start >= last:
-                continue
-            begin = max(start, first)
-            self.setFormat(begin - first, min(end, last) - begin, chip if ok else problem)
-
-    def token_at(self, position: int) -> tuple[int, int, LiveFigure | TextProblem] | None:
-        """The token covering the character at document *position*, or None."""
-        self._scan()
-        for start, end, part, _ok in self.ranges:
-            if start <= position < end:
-                return start, end, part
+    def chip_at(self, position: int) -> tuple[int, int, LiveFigure | TextProblem, bool] | None:
+        """The chip covering the character at document *position*, or None."""
+        for chip in self.chips():
+            if chip[0] <= position < chip[1]:
+                return chip
         return None
 
+    def token_at(self, position: int) -> tuple[int, int, LiveFigure | TextProblem] | None:
+        found = self.chip_at(position)
+        return found[:3] if found else None
 
-class NarrativeEdit(CommitTextEdit):
-    """A narrative field that shows its live figures as chips, with a tooltip on each.
-
-    *year* gives the fiscal year the figures are computed in (a page's ``open_year``).
-    """
-
-    def __init__(
-        self, gettext: Callable[[str], str], year: YearSource | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._ = gettext
-        self.highlighter = LiveFigureHighlighter(self.document(), year)
+    def refresh(self) -> None:
+        """Rewrite the chips' values when the year changed since they were written."""
+        if self.year() is self._shown_fy:
+            return
+        self._shown_fy = self.year()
+        self._fixing = True
+        try:
+            cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()
+            for start, end, part, _ok in reversed(self.chips()):
+                shown, ok = self._chip_text(part)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(shown, self._chip_format(part.raw, shown, ok))
+            cursor.endEditBlock()
+        finally:
+            self._fixing = False
 
     def set_year(self, year: YearSource) -> None:
-        self.highlighter.year = year
-        self.highlighter.refresh()
+        self.year = year
+        self.refresh()
 
     def set_value(self, text: str) -> None:
         super().set_value(text)
-        self.highlighter.refresh()
+        self.refresh()
 
+    def insert_token(self, token: str) -> None:
+        """Insert the live figure *token* as a chip at the cursor."""
+        cursor = self.textCursor()
+        self._fixing = True
+        try:
+            self._insert_parts(cursor, token)
+        finally:
+            self._fixing = False
+        self.setTextCursor(cursor)
+        self.setCurrentCharFormat(self.plain_format())
+
+    def _check_chips(self, _position: int, _removed: int, _added: int) -> None:
+        """A chip whose text was changed other than whole becomes the plain text it shows."""
+        if self._fixing:
+            return
+        broken = []
+        for start, end, _part, _ok in self.chips():
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            shown = cursor.charFormat().property(SHOWN_PROPERTY)
+            if cursor.selectedText() != shown:
+                broken.append((start, end))
+        if not broken:
+            return
+        self._fixing = True
+        try:
+            for start, end in broken:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(self.plain_format())
+        finally:
+            self._fixing = False
+
+    # -- editing around chips ----------------------------------------------------------------------
+    def _leave_chip(self) -> None:
+        """Before typing: out of a chip (to its end) and with the plain format."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            inside = self.chip_at(cursor.position())
+            if inside is not None and inside[0] < cursor.position():
+                cursor.setPosition(inside[1])
+                self.setTextCursor(cursor)
+        self.setCurrentCharFormat(self.plain_format())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        cursor = self.textCursor()
+        key = event.key()
+        if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and not cursor.hasSelection():
+            at = cursor.position() - 1 if key == Qt.Key.Key_Backspace else cursor.position()
+            chip = self.chip_at(at) if at >= 0 else None
+            if chip is not None:
+                cursor.setPosition(chip[0])
+                cursor.setPosition(chip[1], QTextCursor.MoveMode.KeepAnchor)
+                self._fixing = True
+                try:
+                    cursor.removeSelectedText()
+                finally:
+                    self._fixing = False
+                self.setTextCursor(cursor)
+                return
+        if event.text() and event.text().isprintable():
+            self._leave_chip()
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.commitString() or event.preeditString():
+            self._leave_chip()
+        super().inputMethodEvent(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+        data = QMimeData()  # not Qt's: its formats() leaves ours out
+        cursor = self.textCursor()
+        data.setText(cursor.selectedText().replace("\u2029", "\n"))
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        # Build the saved form of the selection: plain text outside chips, tokens for whole chips.
+        pieces = []
+        position = start
+        for chip_start, chip_end, part, _ok in self.chips():
+            if chip_end <= start or chip_start >= end:
+                continue
+            pieces.append(self._plain_between(position, max(chip_start, start)))
+            pieces.append(part.raw if chip_start >= start and chip_end <= end else "")
+            position = min(chip_end, end)
+        pieces.append(self._plain_between(position, end))
+        data.setData(MIME_TOKENS, "".join(pieces).encode("utf-8"))
+        return data
+
+    def _plain_between(self, start: int, end: int) -> str:
+        if end <= start:
+            return ""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText().replace("\u2029", "\n")
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        """Pasted text keeps its live figures (from another narrative field, or as raw tokens)."""
+        if source.hasFormat(MIME_TOKENS):
+            text = bytes(source.data(MIME_TOKENS)).decode("utf-8")
+        elif source.hasText():
+            text = source.text()
+        else:
+            return
+        cursor = self.textCursor()
+        self._fixing = True
+        try:
+            cursor.beginEditBlock()
+            cursor.removeSelectedText()
+            self._insert_parts(cursor, text)
+            cursor.endEditBlock()
+        finally:
+            self._fixing = False
+        self.setTextCursor(cursor)
+
+    # -- tooltips ------------------------------------------------------------------------------------
     def tooltip_at(self, position: int) -> str:
         """The tooltip for the character at document *position*: "= 3 · what it counts", and why
-        it cannot be written when it cannot; "" outside a token."""
-        found = self.highlighter.token_at(position)
+        it cannot be written when it cannot; "" outside a chip."""
+        found = self.chip_at(position)
         if found is None:
             return ""
         part = found[2]
-        explained = self.highlighter.explanation(part)
+        explained = self.explanation(part)
         if explained is None:  # no year open: at least say what is wrong with the token itself
-            return f"⚠ {part.reason.translated(self._)}" if isinstance(part, TextProblem) else ""
+            if isinstance(part, TextProblem) and part.reason is not None:
+                return f"⚠ {part.reason.translated(self._)}"
+            return ""
         line = " · ".join([f"= {explained.written}", *(m.translated(self._) for m in explained.counts)])
         if explained.problem is not None:
             line += f"\n⚠ {explained.problem.translated(self._)}"
@@ -276,7 +449,8 @@ class NarrativeEditor(QWidget):
         self.update_preview()
 
     def text(self) -> str:
-        return self.edit.toPlainText()
+        """The text as saved (live figures as tokens)."""
+        return self.edit.value()
 
     def commit(self) -> None:
         self.edit.commit()
@@ -289,8 +463,8 @@ class NarrativeEditor(QWidget):
     def update_preview(self) -> None:
         """Show the text as the report prints it today, and what cannot be written."""
         fy = self._year() if self.isEnabled() else None
-        text, problems = livefigures.render(self.edit.toPlainText(), fy) if fy is not None else ("", [])
-        lines = [text] + [f"⚠ {p.raw}: {p.reason.translated(self._)}" for p in problems]
+        text, problems = livefigures.render(self.edit.value(), fy) if fy is not None else ("", [])
+        lines = [text] + [f"⚠ {p.reason.translated(self._)}" for p in problems]  # never the raw token
         self.preview.setText("\n".join(lines).strip())
         if self.compact:
             self.printed_label.setVisible(bool(self.preview.text()))
@@ -313,5 +487,5 @@ class NarrativeEditor(QWidget):
         """Insert a live figure at the cursor of the text and save."""
         if not token:
             return
-        self.edit.insertPlainText(token)
+        self.edit.insert_token(token)
         self.edit.commit()
