@@ -12,16 +12,21 @@ font STSong-Light and the standard-14 fonts are never used: they are not embedde
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import marshal
 import os
 import sys
+import tempfile
 import threading
 import unicodedata
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -144,14 +149,27 @@ class NoFontForRoleError(FontError):
 
 @dataclass(frozen=True)
 class FontChoice:
-    """The font a role got: file, face index, where it came from, its own name, the reportlab name."""
+    """The font a role got: file, face index, where it came from, and the reportlab name.
+
+    ``name`` is known before the file is read (see ``font_name``); the face is registered with
+    reportlab on first use (``ensure_registered``), so a fallback face no character needs is
+    never parsed.
+    """
 
     role: str
     path: Path
     subfont: int
     origin: str  # "user", "system" or "bundled"
-    family: str  # the font's family name from its name table, e.g. "FangSong" or "FandolFang"
-    name: str  # the name it is registered under with reportlab
+    name: str  # the name it is (or will be) registered under with reportlab
+
+    @property
+    def family(self) -> str:
+        """The font's family name from its name table, e.g. "FangSong" or "FandolFang" (registers it)."""
+        return register_font(self.path, self.subfont)[1]
+
+    def ensure_registered(self) -> None:
+        """Register the face with reportlab if that has not happened yet in this process."""
+        register_font(self.path, self.subfont)
 
 
 @dataclass
@@ -173,11 +191,22 @@ class FontSet:
         return self.roles[role].name
 
     def covers(self, font_name: str, char: str) -> bool:
-        """Whether the registered font *font_name* has a glyph for *char*."""
+        """Whether the font *font_name* (of this set) has a glyph for *char*; registers it first."""
         cmap = self._cover.get(font_name)
         if cmap is None:
-            cmap = self._cover[font_name] = pdfmetrics.getFont(font_name).face.charToGlyph
+            try:
+                self._choice(font_name).ensure_registered()
+                cmap = pdfmetrics.getFont(font_name).face.charToGlyph
+            except FontError:  # an installed fallback that turned out unusable: it covers nothing
+                cmap = {}
+            self._cover[font_name] = cmap
         return cmap.get(ord(char), 0) != 0  # glyph 0 is .notdef: see font_for
+
+    def _choice(self, font_name: str) -> FontChoice:
+        for choice in (*self.roles.values(), *self.fallbacks):
+            if choice.name == font_name:
+                return choice
+        raise KeyError(font_name)
 
     def font_for(self, char: str, role: str) -> str:
         """The font that draws *char* in *role*: the role's face, else the first face of ``_chain``
@@ -198,6 +227,7 @@ class FontSet:
                         break
                 else:  # no face has it: the first fallback's .notdef box shows the gap
                     found = self.fallbacks[0].name if self.fallbacks else own
+                    self._choice(found).ensure_registered()
                     # Map the character to .notdef in that face: reportlab then gives it a code of
                     # its own whose ToUnicode entry keeps the character in the PDF's text layer
                     # (unmapped characters all become code 0, extracted as U+0000).
@@ -275,38 +305,133 @@ def bundled_fonts_dir() -> Path:
 
 _LOCK = threading.RLock()
 _REGISTERED: dict[tuple[str, int, int, int], tuple[str, str]] = {}
+_CACHE_FORMAT = 1  # bump when the cached fields change
 
 
-def register_font(path: Path | str, subfont: int = 0) -> tuple[str, str]:
-    """Register *path* (face *subfont*) with reportlab once per process; return (name, family).
-
-    Raises a ``FontError`` when the file is missing, has CFF outlines or is not a TrueType font.
-    """
-    path = Path(path)
+def _file_key(path: Path, subfont: int) -> tuple[str, int, int, int]:
+    """(resolved path, face index, mtime in ns, size): what identifies one face of one file version."""
     try:
         stat = path.stat()
         resolved = str(path.resolve())
     except OSError:
         raise FontFileMissingError(path=str(path)) from None
-    key = (resolved, subfont, stat.st_mtime_ns, stat.st_size)
+    return (resolved, subfont, stat.st_mtime_ns, stat.st_size)
+
+
+def font_name(path: Path | str, subfont: int = 0) -> str:
+    """The reportlab name ``register_font`` gives this face, known without reading the file."""
+    key = _file_key(Path(path), subfont)
+    return "JX" + hashlib.sha1(repr(key).encode()).hexdigest()[:10]
+
+
+def register_font(path: Path | str, subfont: int = 0) -> tuple[str, str]:
+    """Register *path* (face *subfont*) with reportlab once per process; return (name, family).
+
+    The parsed face is kept in the user cache folder (see ``face_cache_dir``), so a later process
+    loads it in a fraction of the time reportlab takes to parse the file. Raises a ``FontError``
+    when the file is missing, has CFF outlines or is not a TrueType font.
+    """
+    path = Path(path)
+    key = _file_key(path, subfont)
     with _LOCK:
         known = _REGISTERED.get(key)
         if known:
             return known
-        digest = hashlib.sha1(repr(key).encode()).hexdigest()[:10]
-        name = f"JX{digest}"
-        try:
-            font = TTFont(name, resolved, subfontIndex=subfont)
-        except TTFError as exc:
-            if "postscript outlines" in str(exc).lower():
-                raise PostScriptOutlinesError(path=str(path)) from None
-            raise NotAFontError(path=str(path), detail=str(exc)) from None
-        except (OSError, ValueError, IndexError, KeyError, AssertionError, TypeError) as exc:
-            raise NotAFontError(path=str(path), detail=f"{type(exc).__name__}: {exc}") from None
+        name = font_name(path, subfont)
+        font = _load_cached_face(name, key)
+        if font is None:
+            font = _parse_face(name, path, key)
+            _store_cached_face(font, key)
         pdfmetrics.registerFont(font)
         family = _text(font.face.familyName) or _text(font.face.name)
         _REGISTERED[key] = (name, family)
         return name, family
+
+
+def _parse_face(name: str, path: Path, key: tuple[str, int, int, int]) -> TTFont:
+    try:
+        return TTFont(name, key[0], subfontIndex=key[1])
+    except TTFError as exc:
+        if "postscript outlines" in str(exc).lower():
+            raise PostScriptOutlinesError(path=str(path)) from None
+        raise NotAFontError(path=str(path), detail=str(exc)) from None
+    except (OSError, ValueError, IndexError, KeyError, AssertionError, TypeError) as exc:
+        raise NotAFontError(path=str(path), detail=f"{type(exc).__name__}: {exc}") from None
+
+
+def face_cache_dir() -> Path:
+    """Where parsed faces are cached: ``$JIXIAO_CACHE_DIR/fonts`` when set, else the user cache folder.
+
+    The cache only saves time: a missing, stale or unreadable entry is parsed again from the font.
+    """
+    override = os.environ.get("JIXIAO_CACHE_DIR")
+    if override:
+        return Path(override) / "fonts"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("jixiao", appauthor=False)) / "fonts"
+
+
+def _cache_file(key: tuple[str, int, int, int]) -> Path:
+    import reportlab
+
+    ident = repr((key, _CACHE_FORMAT, reportlab.Version, sys.version_info[:2]))
+    return face_cache_dir() / (hashlib.sha1(ident.encode()).hexdigest()[:20] + ".face")
+
+
+# Fields of reportlab's TTFontFace that are rebuilt on load rather than cached: the file's bytes
+# (read again, needed to embed subsets) and the unit-scaling function (a closure).
+_NOT_CACHED = ("_ttf_data", "_pdfScale")
+_NAME_FIELDS = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+
+
+def _store_cached_face(font: TTFont, key: tuple[str, int, int, int]) -> None:
+    """Write *font*'s parsed face to the cache (atomically; errors are ignored: it is only a cache)."""
+    fields = {k: v for k, v in vars(font.face).items() if k not in _NOT_CACHED}
+    fields = {k: (bytes(v) if isinstance(v, bytes) else v) for k, v in fields.items()}
+    target = _cache_file(key)
+    try:
+        blob = marshal.dumps(fields)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".face-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(blob)
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except (OSError, ValueError):
+        return
+
+
+def _load_cached_face(name: str, key: tuple[str, int, int, int]) -> TTFont | None:
+    """The face of *key* from the cache as a ready ``TTFont``, or None when there is no usable entry."""
+    try:
+        fields = marshal.loads(_cache_file(key).read_bytes())
+        data = Path(key[0]).read_bytes()
+        if not isinstance(fields, dict) or fields.get("filename") != key[0]:
+            return None
+        face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+        pdfmetrics.TypeFace.__init__(face, None)
+        vars(face).update(fields)
+        for field_name in _NAME_FIELDS:
+            if isinstance(fields.get(field_name), bytes):
+                setattr(face, field_name, ttfonts.TTFNameBytes(fields[field_name]))
+        face._ttf_data = data
+        scale = 1000 / face.unitsPerEm
+        face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
+        font = TTFont.__new__(TTFont)
+        font.fontName = name
+        font.face = face
+        font.encoding = ttfonts.TTEncoding()
+        font.state = weakref.WeakKeyDictionary()
+        font._asciiReadable = rl_config.ttfAsciiReadable
+        font.shapable = True
+        return font
+    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, ZeroDivisionError):
+        return None
 
 
 def _text(value: bytes | str | None) -> str:
@@ -390,14 +515,14 @@ def resolve_fonts(
         choice = None
         if role in overrides:
             path, subfont = _as_source(overrides[role])
-            name, family = validate_font_file(path, subfont)
-            choice = FontChoice(role, path, subfont, "user", family, name)
+            name, _family = validate_font_file(path, subfont)
+            choice = FontChoice(role, path, subfont, "user", name)
         if choice is None:
             official = find_official(role, dirs)
             if official is not None:
                 try:
-                    name, family = validate_font_file(*official)
-                    choice = FontChoice(role, official[0], official[1], "system", family, name)
+                    name, _family = validate_font_file(*official)
+                    choice = FontChoice(role, official[0], official[1], "system", name)
                 except FontError:
                     choice = None
         if choice is None:
@@ -405,23 +530,19 @@ def resolve_fonts(
             path = folder / relative
             if not path.is_file():
                 raise NoFontForRoleError(role=role, folder=str(folder))
-            name, family = register_font(path, subfont)
-            choice = FontChoice(role, path, subfont, "bundled", family, name)
+            name, _family = register_font(path, subfont)
+            choice = FontChoice(role, path, subfont, "bundled", name)
         roles[role] = choice
+    # Fallback faces are registered only when a character needs one (see FontSet.covers).
     fallbacks = []
     for relative, subfont in BUNDLED_FALLBACKS:
         path = folder / relative
         if path.is_file():
-            name, family = register_font(path, subfont)
-            fallbacks.append(FontChoice("fallback", path, subfont, "bundled", family, name))
+            fallbacks.append(FontChoice("fallback", path, subfont, "bundled", font_name(path, subfont)))
     for file_name, subfont in OFFICIAL_FALLBACK_FILES:
         found = _find_file(file_name, dirs)
         if found is not None:
-            try:
-                name, family = register_font(found, subfont)
-            except FontError:
-                continue
-            fallbacks.append(FontChoice("fallback", found, subfont, "system", family, name))
+            fallbacks.append(FontChoice("fallback", found, subfont, "system", font_name(found, subfont)))
     return FontSet(roles, tuple(fallbacks))
 
 
