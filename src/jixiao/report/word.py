@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Twips
@@ -499,7 +499,7 @@ class _Writer:
             tbl_w = _append(tbl_pr, "w:tblW")
         tbl_w.set(qn("w:w"), str(sum(widths)))
         tbl_w.set(qn("w:type"), "dxa")
-        _append(tbl_pr, "w:jc", val="center")
+        word_table.alignment = WD_TABLE_ALIGNMENT.CENTER  # python-docx keeps tblPr's schema order
         for column, width in zip(word_table.columns, widths, strict=True):
             column.width = Twips(width)
         header = min(max(table.header_rows, 0), nrows - 1) if nrows > 1 else 0

@@ -214,10 +214,10 @@ class ReportPage(Page):
         self.progress_bar.setMaximumWidth(160)
         self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
-        self.export_button = self._button(_("Export PDF or Word…"), "exportPdf", self.export_pdf)
-        self.export_excel_button = self._button(
-            _("Export score tables (Excel)…"), "exportXlsx", self.export_excel
-        )
+        self.export_button = self._button(_("Export…"), "exportPdf", self.export_pdf)
+        self.export_button.setToolTip(_("Save the report as PDF, or as an editable Word file (.docx)."))
+        self.export_excel_button = self._button(_("Excel…"), "exportXlsx", self.export_excel)
+        self.export_excel_button.setToolTip(_("Save the score tables as an Excel workbook (.xlsx)."))
         self.print_button = self._button(_("Print…"), "printPdf", self.print_dialog)
         self.open_button = self._button(_("Open in PDF viewer"), "openPdf", self.open_in_viewer)
         self.folder_button = self._button(_("Open folder"), "openFolder", self.open_folder)
