@@ -3,6 +3,7 @@
 # (dist/jixiao_<version>_amd64.deb), then check the .deb in a scratch root with a bare environment.
 #   scripts/package.sh            folder + .deb + check
 #   scripts/package.sh --no-deb   the folder only
+#   scripts/package.sh --no-check folder + .deb, no check
 # Needs the .venv of scripts/setup.sh; installs PyInstaller into it (pinned by constraints.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,5 @@ rm -rf build/icons build/pyinstaller dist/jixiao
 echo "package: dist/jixiao/ $(du -sh dist/jixiao | cut -f1) (built in $(( $(date +%s) - start )) s)"
 [ "${1:-}" = "--no-deb" ] && exit 0
 packaging/linux/build_deb.sh
+[ "${1:-}" = "--no-check" ] && exit 0
 packaging/linux/check_deb.sh dist/jixiao_*_amd64.deb
