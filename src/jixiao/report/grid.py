@@ -168,6 +168,16 @@ class Grid(Flowable):
 
     # -- splitting ------------------------------------------------------------------------------
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = self._split(availWidth, availHeight)
+        if len(parts) == 2 and parts[0].wrap(availWidth, availHeight)[1] > availHeight + EPS:
+            # A row span whose text cannot be cut to its rows (absurdly long text in a merged cell):
+            # lay the table out without row spans rather than fail.
+            flat = self._clone(_flatten(self.rows), caption=self.caption, trailer=self.trailer)
+            if flat.rows != self.rows:
+                return flat._split(availWidth, availHeight)
+        return parts
+
+    def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight + EPS:
             return [self]
@@ -338,3 +348,18 @@ class Grid(Flowable):
                         ty = y0 + (y1 - y0 - h) / 2
                     cell.block.drawOn(canv, x0 + self.padding, ty)
         return tops[-1]
+
+
+def _flatten(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """*rows* with every row span undone: the text stays in its first row, the rows below get an
+    empty cell of the same columns."""
+    out = [list(row) for row in rows]
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            if cell.rowspan > 1:
+                out[r][i] = replace(cell, rowspan=1)
+                for k in range(r + 1, min(r + cell.rowspan, len(rows))):
+                    out[k].append(GridCell(col=cell.col, colspan=cell.colspan, rowspan=1, block=None))
+    for row in out:
+        row.sort(key=lambda c: c.col)
+    return out
