@@ -292,6 +292,8 @@ def check_money(fy: FiscalYear) -> list:
         if activity.deleted:
             continue
         where = ("activity", activity.id)
+        if activity.amount_fen is None:  # not counted for this activity
+            continue
         if activity.amount_fen < 0:
             found.append(
                 _problem(
