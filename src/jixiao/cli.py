@@ -99,6 +99,11 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         type=Path,
         help=_("write the department's and every project's table to this Excel file (.xlsx)"),
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=_("write the Excel file even when the check finds errors in the year"),
+    )
     p = add("report", _("write the year-end report (PDF or Word)"))
     p.add_argument("--year", type=int, required=True, help=_("the fiscal year, e.g. 2022"))
     p.add_argument(
@@ -383,6 +388,8 @@ def cmd_score(args, tr: Translator) -> int:
 
         check_workbook_path(args.out)  # before opening the data file
         with _open(args, readonly=None) as book:
+            if _refused_for_errors(book, args, tr, SCORES_REFUSED):
+                return EXIT_PROBLEMS
             # the workbook is in the report language (zh_CN), like the report itself
             path = write_score_workbook(book, args.year, args.out, project=args.project, rule=args.rule)
         print(tr.format("The score tables were written to {path}.", path=str(path)))
@@ -392,27 +399,39 @@ def cmd_score(args, tr: Translator) -> int:
     return EXIT_OK
 
 
-def cmd_report(args, tr: Translator) -> int:
+REPORT_REFUSED = N_(
+    "The report was not written: {count} problem(s) must be fixed first (see jixiao check; --force writes it anyway)."
+)
+SCORES_REFUSED = N_(
+    "The score tables were not written: {count} problem(s) must be fixed first "
+    "(see jixiao check; --force writes them anyway)."
+)
+
+
+def _refused_for_errors(book, args, tr: Translator, refusal: str) -> bool:
+    """True (and say why) when the year has errors that stop its report and tables, unless --force;
+    with --force the errors are listed on stderr and the file is written."""
     from jixiao.services.checks import blocking, year_findings
-    from jixiao.services.exports import report_format, write_report_file
     from jixiao.services.reports import load_fiscal_year
+
+    errors = blocking(year_findings(load_fiscal_year(book, args.year)))
+    if errors and not args.force:
+        for finding in errors:
+            print(finding.translated(tr.gettext))
+        print(tr.format(refusal, count=len(errors)))
+        return True
+    for finding in errors:
+        _say(finding.translated(tr.gettext))
+    return False
+
+
+def cmd_report(args, tr: Translator) -> int:
+    from jixiao.services.exports import report_format, write_report_file
 
     report_format(args.out)  # an unknown extension is refused before anything is read
     with _open(args, readonly=None) as book:
-        errors = blocking(year_findings(load_fiscal_year(book, args.year)))
-        if errors and not args.force:
-            for finding in errors:
-                print(finding.translated(tr.gettext))
-            print(
-                tr.format(
-                    "The report was not written: {count} problem(s) must be fixed first "
-                    "(see jixiao check; --force writes it anyway).",
-                    count=len(errors),
-                )
-            )
+        if _refused_for_errors(book, args, tr, REPORT_REFUSED):
             return EXIT_PROBLEMS
-        for finding in errors:
-            _say(finding.translated(tr.gettext))
         write_report_file(
             book,
             args.year,

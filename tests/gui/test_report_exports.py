@@ -42,3 +42,32 @@ def test_exports_wait_for_a_current_preview(sample_controller, asker, qtbot):
     assert not page.export_button.isEnabled() and not page.export_excel_button.isEnabled()
     assert page.export_pdf() is None and page.export_excel() is None
     assert asker.asked == []
+
+
+def test_exports_with_errors_in_the_year_ask_first(sample_controller, asker, tmp_path, qtbot):
+    """The same rule as `jixiao report`/`score --out` without --force: errors stop the export unless
+    the clerk chooses to go on."""
+    from jixiao.services import texts as texts_service
+
+    session = sample_controller.session
+    page = _ready_page(sample_controller, qtbot)
+    key = "goals_completion"
+    text = session.fiscal_year().texts[key]
+    session.call(texts_service.set_text, session.year_id, key, text + "𠀀", kind="texts")  # no font has it
+    page.refresh()
+    assert page.error_count >= 1
+    qtbot.waitUntil(lambda: page.current, timeout=30_000)
+    asker.answers["confirm"] = [False, False]
+    asker.answers["save_file"] = [str(tmp_path / "r.pdf")]
+    assert page.export_excel() is None and page.export_pdf() is None
+    assert [name for name, *_ in asker.asked] == ["confirm", "confirm"]  # no file was asked for
+    assert str(page.error_count) in asker.asked[0][1][1]  # the question says how many
+    asker.answers["confirm"] = [True]
+    assert page.export_pdf() == tmp_path / "r.pdf" and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    session.call(texts_service.set_text, session.year_id, key, text, kind="texts")  # fixed: no question now
+    page.refresh()
+    qtbot.waitUntil(lambda: page.current, timeout=30_000)
+    asker.asked.clear()
+    asker.answers["save_file"] = [str(tmp_path / "t.xlsx")]
+    assert page.export_excel() == tmp_path / "t.xlsx"
+    assert [name for name, *_ in asker.asked] == ["save_file"]

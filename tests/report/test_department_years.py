@@ -187,3 +187,17 @@ def test_check_lists_them_and_report_refuses_unless_forced(tmp_path):
     assert "未生成报告" in refused.stdout and "预算收入为0" in refused.stdout
     forced = run_cli("report", "--db", db, "--year", "2023", "--out", str(out), "--force")
     assert forced.returncode == 0 and out.read_bytes().startswith(b"%PDF")
+
+
+def test_score_workbook_refuses_the_same_errors_unless_forced(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(plant(package("fulian")), ensure_ascii=False), encoding="utf-8")
+    db = str(tmp_path / "p.sqlite3")
+    assert run_cli("import", "--db", db, str(path)).returncode == 0
+    out = tmp_path / "t.xlsx"
+    refused = run_cli("score", "--db", db, "--year", "2023", "--out", str(out), lang="zh_CN")
+    assert refused.returncode == 1 and not out.exists()
+    assert "未生成自评表" in refused.stdout and "预算收入为0" in refused.stdout
+    forced = run_cli("score", "--db", db, "--year", "2023", "--out", str(out), "--force", lang="zh_CN")
+    assert forced.returncode == 0 and out.read_bytes().startswith(b"PK")
+    assert "预算收入为0" in forced.stderr  # the errors are still said

@@ -133,6 +133,7 @@ class ReportPage(Page):
         self.result = None  # the RenderResult on screen
         self.final = None  # the newest FinalReport of the year
         self.exported: Path | None = None
+        self.error_count = 0  # errors the check found in the year at the last redraw
         self._job = 0
         self._stale = True
         self._scroll_to = 0
@@ -290,7 +291,7 @@ class ReportPage(Page):
             item = QListWidgetItem(icons[finding.severity == ERROR], finding.message.translated(self._))
             item.setData(FINDING_ROLE, finding)
             self.problems.addItem(item)
-        errors = sum(1 for f in findings if f.severity == ERROR)
+        errors = self.error_count = sum(1 for f in findings if f.severity == ERROR)
         self.summary.setText(
             self._("{count} things to fix, {errors} of them errors.").format(
                 count=len(findings), errors=errors
@@ -425,6 +426,19 @@ class ReportPage(Page):
         self.schedule_preview()
 
     # -- the PDF -------------------------------------------------------------------------------------
+    def _despite_errors(self, title: str) -> bool:
+        """True when the year has no errors, or the clerk chooses to go on anyway (the same rule as
+        ``jixiao report``/``score --out``, which refuse unless ``--force``)."""
+        if not self.error_count:
+            return True
+        return self.asker.confirm(
+            title,
+            self._(
+                "The check finds {count} error(s) in this year's records (listed on the left). "
+                "A report or table made now prints them as they are. Go on anyway?"
+            ).format(count=self.error_count),
+        )
+
     def _default_name(self, msgid: str) -> str:
         return self._(msgid).format(year=self.session.year)
 
@@ -445,6 +459,8 @@ class ReportPage(Page):
         """Save the report on screen where the clerk says: the PDF itself, or the same report as Word
         when the name ends in .docx (the folder is remembered)."""
         if not self.current:
+            return None
+        if not self._despite_errors(self._("Export the report")):
             return None
         filters = ";;".join((self._(PDF_FILTER_MSGID), self._(WORD_FILTER_MSGID)))
         # no extension: the dialog adds the one of the chosen filter (.pdf or .docx)
@@ -469,6 +485,8 @@ class ReportPage(Page):
     def export_excel(self) -> Path | None:
         """Save the score tables (the department's and each project's) as an Excel workbook."""
         if not self.current:
+            return None
+        if not self._despite_errors(self._("Export the score tables")):
             return None
         name = str(Path(self._export_dir()) / self._default_name(SCORES_FILE_MSGID))
         chosen = self.asker.save_file(self._("Export the score tables"), self._(EXCEL_FILTER_MSGID), name)
@@ -524,6 +542,8 @@ class ReportPage(Page):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         if not self.current or self.document.pageCount() == 0:
+            return
+        if not self._despite_errors(self._("Print")):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._default_name(REPORT_FILE_MSGID))
@@ -611,6 +631,8 @@ class ReportPage(Page):
         """Keep the PDF on screen and the records it shows as the year's final report."""
         _ = self._
         if not self.current:
+            return False
+        if not self._despite_errors(_("Mark as final")):
             return False
         if not self.asker.confirm(
             _("Mark as final"),
