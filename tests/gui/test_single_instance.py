@@ -178,7 +178,7 @@ def test_a_second_start_asks_before_dropping_a_unit_being_created(
 
 
 def test_a_second_start_with_a_dialog_open_asks_and_with_edits_pending_saves_them(
-    sample_controller, sample_template, tmp_path, asker, ime
+    sample_controller, sample_template, tmp_path, asker, ime, qtbot
 ):
     window = sample_controller.window
     window.go_to("work")
@@ -188,6 +188,9 @@ def test_a_second_start_with_a_dialog_open_asks_and_with_edits_pending_saves_the
     asker.answers["confirm"] = [False]
     sample_controller.second_start({"db": str(other)})
     assert dialog.isVisible() and dialog.title.text() == "写了一半的活动"
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # in front, not behind the window
     assert sample_controller.book.path != other
     assert any(name == "confirm" and dialog.windowTitle() in args[1] for name, args in asker.asked)
     dialog.reject()

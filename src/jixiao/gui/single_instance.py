@@ -117,12 +117,19 @@ class InstanceServer(QObject):
 
 
 def bring_to_front(window) -> None:
-    """Show *window* un-minimised, on top, and give it the keyboard focus."""
+    """Show *window* un-minimised, on top, and give it the keyboard focus; a dialog open over it
+    (an activity being entered) is raised above it again, so it never ends up hidden behind."""
+    from PySide6.QtWidgets import QApplication
+
     if window.isMinimized():
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()
     window.activateWindow()
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal is not window:
+        modal.raise_()
+        modal.activateWindow()
 
 
 def unsaved_work(window) -> list[str]:
