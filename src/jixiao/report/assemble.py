@@ -56,7 +56,9 @@ def enumerate_sentences(items: list[str], tr: Translator | None = None) -> str:
 
 
 def punctuate_list(items: list[str], tr: Translator | None = None) -> list[str]:
-    """*items* each ending in 。 or ； (the last in 。): what a clerk typed, punctuated consistently."""
+    """*items* each ending in 。 or ； (the last in 。): what a clerk typed, punctuated consistently.
+
+    A trailing ，、： is replaced, unless it is all the item holds (then it is kept, not lost)."""
     stop = tr.gettext(".") if tr else "。"
     semicolon = tr.gettext("; ").strip() if tr else "；"
     out = []
@@ -64,12 +66,12 @@ def punctuate_list(items: list[str], tr: Translator | None = None) -> list[str]:
         text = item.strip()
         last = number == len(items)
         if last:
-            text = text.rstrip("；;，,、：:")
+            text = text.rstrip("；;，,、：:") or text
             if not text.endswith(("。", "！", "？", ".", "!", "?")):
                 text += stop
         else:
             if not text.endswith(("。", "；", ";", "！", "？", ".", "!", "?")):
-                text = text.rstrip("，,、：:") + semicolon
+                text = (text.rstrip("，,、：:") or text) + semicolon
         out.append(text)
     return out
 
