@@ -73,7 +73,7 @@ def _reference_filter(rows: list[tuple], notes: dict[int, str], f: ActivityFilte
     return [
         r
         for r in rows
-        if (f.type_id is None or r[TYPE] == f.type_id)
+        if (not f.type_ids or r[TYPE] in f.type_ids)
         and (f.task_id is None or r[TASK] == f.task_id)
         and (not f.without_task or r[TASK] is None)
         and (f.date_from is None or r[DATE] >= f.date_from.isoformat())
@@ -134,10 +134,10 @@ def test_filters_and_narrowing_keystrokes_match_the_definition():
         ActivityFilter(text="visit备"),
         ActivityFilter(text="vis"),  # a shorter text widens again
         ActivityFilter(text="调"),
-        ActivityFilter(text="调解", type_id=22),
-        ActivityFilter(text="调解", type_id=22, date_from=dt.date(2022, 1, 10)),
-        ActivityFilter(text="调解调解", type_id=22, date_from=dt.date(2022, 1, 10)),
-        ActivityFilter(text="调解", type_id=22),  # a wider date range widens
+        ActivityFilter(text="调解", type_ids=(22,)),
+        ActivityFilter(text="调解", type_ids=(22,), date_from=dt.date(2022, 1, 10)),
+        ActivityFilter(text="调解调解", type_ids=(22,), date_from=dt.date(2022, 1, 10)),
+        ActivityFilter(text="调解", type_ids=(22,)),  # a wider date range widens
         ActivityFilter(without_task=True, date_to=dt.date(2022, 1, 20)),
         ActivityFilter(task_id=12, date_from=dt.date(2021, 1, 1), date_to=dt.date(2023, 1, 1)),
         ActivityFilter(text="备注\n"),

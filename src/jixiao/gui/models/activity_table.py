@@ -1,11 +1,11 @@
 """The activities of a year as a Qt table model over rows from ``services.activities.list_activities``.
 
 Rows are plain tuples (``store.activities.LIST_COLUMNS``); the model only looks names up and
-formats. It holds all the year's rows, sorted, and shows those passing ``ActivityFilter`` — the
+formats. It holds all the year's rows, sorted, and shows those passing ``core.activities.ActivityFilter`` — the
 search box and filters narrow a list already in memory, so a keystroke over 100,000 rows takes
 milliseconds, not a database round trip; sorting is done on the Python list (no proxy).
 
-Each row carries its lower-case search text as an extra last field (``SEARCH``), so the text filter
+Each row carries its case-folded search text as an extra last field (``SEARCH``), so the text filter
 is one comprehension with no look-up; a keystroke that extends the text narrows the rows shown
 already instead of the whole year. Sorting is stable over the rows in (date, id) order with a
 one-value key, which gives the order of the (value, date, id) key at a fraction of the compares.
@@ -13,13 +13,12 @@ one-value key, which gives the order of the (value, date, id) key at a fraction 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from jixiao.core.activities import ROW_SEARCH, ActivityFilter, with_search_text
 from jixiao.core.numbers import format_wan
 
 # indices into a row tuple (LIST_COLUMNS order)
@@ -52,7 +51,7 @@ COLUMNS = (
     ("amount", AMOUNT),
     ("attachments", ATTACHMENTS),
 )
-SEARCH = ATTACHMENTS + 1  # the row's search text, appended by ``ActivityTableModel.set_rows``
+SEARCH = ROW_SEARCH  # the row's search text, appended by ``ActivityTableModel.set_rows``
 NUMERIC = {SESSIONS, PARTICIPANTS, ENTERPRISES, ITEMS, AMOUNT, ATTACHMENTS}
 ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()
@@ -68,57 +67,6 @@ _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.
 _BY_DATE = itemgetter(DATE, ID)
 _ID_OF = itemgetter(ID)
 _NONE_FIRST = float("-inf")
-
-
-def search_text(title: str, place: str, notes: str) -> str:
-    """What the search box looks in: title, place and notes, case-folded."""
-    return f"{title}\n{place}\n{notes}".casefold()
-
-
-@dataclass(frozen=True)
-class ActivityFilter:
-    """What the list shows: text in title, place or notes (any case), a type, a task (or only the
-    activities of no key task, ``without_task``), a date range."""
-
-    text: str = ""
-    type_id: int | None = None
-    task_id: int | None = None
-    without_task: bool = False
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-
-    @property
-    def needle(self) -> str:
-        """The search text as compared: stripped and case-folded."""
-        return self.text.strip().casefold()
-
-    def narrows(self, other: ActivityFilter) -> bool:
-        """Whether every row this filter keeps is kept by *other* too (same filters, and this
-        search text contains *other*'s): then only *other*'s rows need looking at."""
-        return replace(self, text=other.text) == other and other.needle in self.needle
-
-    def apply(self, rows: list[tuple], span: tuple[str, str] | None = None) -> list[tuple]:
-        """The rows (with their ``SEARCH`` field) passing the filter, in their order; one
-        comprehension per condition. *span* is the (first, last) date of *rows* when known: a date
-        range covering it filters nothing and is skipped."""
-        if self.type_id is not None:
-            rows = [r for r in rows if r[TYPE] == self.type_id]
-        if self.task_id is not None:
-            rows = [r for r in rows if r[TASK] == self.task_id]
-        if self.without_task:
-            rows = [r for r in rows if r[TASK] is None]
-        if self.date_from is not None:
-            low = self.date_from.isoformat()
-            if span is None or low > span[0]:
-                rows = [r for r in rows if r[DATE] >= low]
-        if self.date_to is not None:
-            high = self.date_to.isoformat()
-            if span is None or high < span[1]:
-                rows = [r for r in rows if r[DATE] <= high]
-        text = self.needle
-        if text:
-            rows = [r for r in rows if text in r[SEARCH]]
-        return rows
 
 
 class ActivityTableModel(QAbstractTableModel):
@@ -182,7 +130,7 @@ class ActivityTableModel(QAbstractTableModel):
         notes = notes or {}
         if activity_filter is not None:
             self._filter = activity_filter
-        self._all = [(*r[:SEARCH], search_text(r[TITLE], r[PLACE], notes.get(r[ID], ""))) for r in rows]
+        self._all = with_search_text(rows, notes)
         self._by_date = sorted(self._all, key=_BY_DATE)  # rows from the file come in this order
         self._orders = {}
         self._span = (min(r[DATE] for r in self._all), max(r[DATE] for r in self._all)) if self._all else None
@@ -329,3 +277,6 @@ class ActivityTableModel(QAbstractTableModel):
         if field in NUMERIC:  # blank (None) sorts before 0
             return sorted(self._by_date, key=lambda row: _NONE_FIRST if row[field] is None else row[field])
         return sorted(self._by_date, key=itemgetter(field))
+
+
+__all__ = ["COLUMNS", "ActivityFilter", "ActivityTableModel"]
