@@ -32,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
+if "--src" in sys.argv:  # another checkout's code (e.g. an older commit, for before/after figures)
+    SRC = Path(sys.argv[sys.argv.index("--src") + 1]).resolve()
 sys.path.insert(0, str(SRC))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -255,6 +257,8 @@ def save_row(folder: Path, runs: int) -> tuple[float, float]:
 def big_year_rows(folder: Path, rows: int) -> tuple[list[float], list[float]]:
     """Filter keystrokes and sorts on the activities page of a year of *rows* activities (offscreen)."""
     from bench_gui import make_big_year
+
+    sys.path.insert(0, str(SRC))  # bench_gui put this checkout's src first: --src stays first
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
@@ -307,6 +311,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each side (default 5)")
     parser.add_argument("--rows", type=int, default=100_000, help="activities of the big year")
+    parser.add_argument(
+        "--src", type=Path, help="measure the jixiao in this src folder (default: this checkout's)"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="jixiao-bench-compare-"))
     try:
@@ -377,7 +384,7 @@ def main() -> int:
         for row in rows:
             print("| " + " | ".join(row) + " |")
         print(
-            f"\nmedians of {args.runs} alternating runs ({args.runs * 10} for the save); "
+            f"\njixiao from {SRC}; medians of {args.runs} alternating runs ({args.runs * 10} for the save); "
             f"load average {load[0]:.2f} at the start, {after[0]:.2f} at the end; {os.cpu_count()} CPUs"
         )
     finally:

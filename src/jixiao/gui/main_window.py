@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,8 +31,6 @@ from jixiao.gui.pages.base import Page, PageContext
 from jixiao.gui.session import Session
 from jixiao.services import yearbook
 
-PRELOAD_DELAY_MS = 100  # the activity list is read this long after a file opens: after the first paint
-
 
 class MainWindow(QMainWindow):
     """Sidebar + pages; toolbar with the fiscal-year switcher; menus; "saved" in the status bar."""
@@ -46,6 +44,7 @@ class MainWindow(QMainWindow):
         self.asker = asker or Asker(self)
         self.session: Session | None = None
         self.pages: dict[str, Page] = {}
+        self._preload_on_paint = False  # set when a file opens: read the activity list after the first paint
         self.setWindowTitle(_("{app} {version}").format(app=_(DISPLAY_NAME), version=VERSION))
         self.setMinimumSize(QSize(900, 600))
 
@@ -228,9 +227,15 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self._("All changes are saved."))
         self._fill_years()
         self.go_to(page if page in self.pages else "overview")
-        # the activity list loads while the clerk looks at the first page (once that has shown)
-        QTimer.singleShot(PRELOAD_DELAY_MS, self._preload_activities)
+        # the activity list loads while the clerk looks at the first page, once that has painted
+        self._preload_on_paint = True
         session.yearChanged.connect(lambda: QTimer.singleShot(0, self._preload_activities))
+
+    def event(self, event: QEvent) -> bool:
+        if self._preload_on_paint and event.type() == QEvent.Type.Paint:
+            self._preload_on_paint = False
+            QTimer.singleShot(0, self._preload_activities)
+        return super().event(event)
 
     def _preload_activities(self) -> None:
         if self.session is not None and "work" in self.pages:
