@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from reportlab.pdfbase import pdfmetrics
 
 from jixiao.report import fonts as F
@@ -129,6 +130,13 @@ def test_the_file_is_read_only_when_a_subset_is_embedded(tmp_path, monkeypatch):
     assert "_jx_data" not in vars(font.face)
     assert font.face.makeSubset([ord("绩")])  # reads the file now
     assert len(vars(font.face)["_jx_data"]) == key[3]
+    # a file changed after registration is refused rather than embedded from other bytes
+    import os
+
+    changed = F._load_cached_face("JXchanged", key)
+    os.utime(path, ns=(key[2] + 10**9, key[2] + 10**9))
+    with pytest.raises(F.NotAFontError):
+        changed.face.makeSubset([ord("绩")])
 
 
 def _report(db: Path, out: Path, cache: Path) -> None:

@@ -448,7 +448,7 @@ class _CachedFace(ttfonts.TTFontFace):
         if data is None:
             path = Path(self._jx_key[0])
             data = path.read_bytes()
-            if len(data) != self._jx_key[3]:  # the file changed since it was registered
+            if (path.stat().st_mtime_ns, len(data)) != self._jx_key[2:]:  # changed since registered
                 raise NotAFontError(path=str(path), detail="the file changed while in use")
             self._jx_data = data
         return data
@@ -458,11 +458,19 @@ class _CachedFace(ttfonts.TTFontFace):
         self._jx_data = value
 
     def complete(self) -> None:
-        """Load the full character tables into the cut-down ones (in place: holders stay valid)."""
-        full, self._jx_full = self._jx_full, None
-        if full is not None:
-            for name, table in marshal.loads(full).items():
-                getattr(self, name).update(table)
+        """Load the full character tables into the cut-down ones (in place: holders stay valid).
+
+        Under the module lock, and ``charToGlyph`` last: a report rendering in another thread
+        that finds a character there finds its width too.
+        """
+        with _LOCK:
+            full = self._jx_full
+            if full is None:
+                return
+            tables = marshal.loads(full)
+            for name in ("charWidths", "glyphToChar", "charToGlyph"):
+                getattr(self, name).update(tables[name])
+            self._jx_full = None
 
 
 def face_has(font_name: str, code: int) -> bool:
