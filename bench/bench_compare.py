@@ -12,8 +12,9 @@
 Jixiao and its reference run alternately, ``--runs`` times each; medians are printed with the
 ratio. The windows use a private ``Xvfb -noreset`` display when Xvfb is installed (a real X server
 path, ``QT_QPA_PLATFORM=xcb``), else the offscreen platform. The report's parsed-font cache lives
-in the temporary folder and is filled by one unmeasured run (as after a first use). Everything is
-written in one temporary folder that is removed at the end.
+in the temporary folder and is filled by one unmeasured run (as after a first use), and so are the
+compiled modules (``PYTHONPYCACHEPREFIX``; ``PYTHONDONTWRITEBYTECODE`` is dropped for the measured
+processes). Everything is written in one temporary folder that is removed at the end.
 """
 
 from __future__ import annotations
@@ -321,7 +322,11 @@ def main() -> int:
             **os.environ,
             "PYTHONPATH": str(SRC),
             "JIXIAO_CACHE_DIR": str(folder / "cache"),
+            # compiled modules as an installed copy has them (in the temporary folder), even where
+            # PYTHONDONTWRITEBYTECODE is set: otherwise every run measures compiling jixiao's sources
+            "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
         }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         from jixiao.services.sample import import_sample_year
         from jixiao.store.database import open_book
 
