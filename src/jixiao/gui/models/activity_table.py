@@ -157,10 +157,10 @@ class ActivityTableModel(QAbstractTableModel):
         return self._rows[row][ID] if 0 <= row < len(self._rows) else None
 
     def row_of(self, activity_id: int) -> int:
-        for index, row in enumerate(self._rows):
-            if row[ID] == activity_id:
-                return index
-        return -1
+        try:
+            return list(map(_ID_OF, self._rows)).index(activity_id)  # a C-level scan
+        except ValueError:
+            return -1
 
     # -- Qt model ---------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
