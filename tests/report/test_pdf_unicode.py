@@ -49,6 +49,7 @@ def _base_names(fonts) -> dict[str, str]:
     """PDF BaseFont (without the subset tag) → reportlab font name."""
     out = {}
     for choice in fonts.describe():
+        choice.ensure_registered()  # fallbacks are registered only when a character needed one
         face = pdfmetrics.getFont(choice.name).face
         out[(face.name + face.subfontNameX).decode("latin-1")] = choice.name
     return out

@@ -316,3 +316,34 @@ def test_every_access_path_gives_the_same_rows_as_a_plain_filter(book, year):
             deleted=rng.random() < 0.15,
         )
         assert _ids(store.list_activities(book.db, year.year_id, query)) == expected(query), query
+
+
+def test_the_listing_and_the_in_memory_list_use_the_same_filter(book, year):
+    """What the store lists for a filter is what ``ActivityFilter.apply`` keeps of the whole year —
+    also for texts where SQL ``LIKE`` alone would differ (non-ASCII case, the Kelvin sign, ß, a text
+    spanning two fields)."""
+    from jixiao.core.activities import ActivityFilter, with_search_text
+
+    texts = [
+        "Ärger Straße",
+        "ärger",
+        "STRASSE",
+        "\u212aelvin",
+        "kelvin",
+        "ΣΟΦΙΑ",
+        "σοφια",
+        "Ａｂｃ",
+        "ａｂｃ",
+        "差旅",
+    ]
+    places = ["", "差旅中心", "Ｆｏｏ"]
+    with book.db.atomic():
+        for n, text in enumerate(texts * 2):
+            _insert(book, year, title=f"{text}{n}", place=places[n % 3], notes=texts[-1 - n % 5])
+    rows = store.list_activities(book.db, year.year_id)
+    notes = dict(book.db.execute("SELECT id, notes FROM activity"))
+    every = with_search_text(rows, notes)
+    for text in [*texts, "ss", "ä", "k", "σ", "ａ", "ABC", "0\n差旅", "差旅中心\n", "", "  差旅  "]:
+        for query in (ActivityFilter(text=text), ActivityFilter(text=text, date_from=dt.date(2022, 1, 1))):
+            kept = [r[:-1] for r in query.apply(every)]
+            assert store.list_activities(book.db, year.year_id, query) == kept, text

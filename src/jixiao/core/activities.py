@@ -7,6 +7,8 @@ Counts other than ``sessions`` may be None (blank), which is valid and not the s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from jixiao.core.i18n import N_
 from jixiao.core.model import Activity
@@ -84,3 +86,107 @@ def unusual_values(activity: Activity) -> list[tuple[str, str, dict]]:
     if isinstance(activity.amount_fen, int) and activity.amount_fen > PLAUSIBLE_MAX_AMOUNT_FEN:
         warnings.append(("amount_fen", N_("The amount is unusually large. Is it right?"), {}))
     return warnings
+
+
+# -- listing and filtering --------------------------------------------------------------------------
+LIST_FIELDS = (
+    "id",
+    "date",
+    "task_id",
+    "measure_id",
+    "type_id",
+    "title",
+    "place",
+    "sessions",
+    "participants",
+    "enterprises",
+    "items",
+    "amount_fen",
+    "attachment_count",
+)
+"""The fields of an activity list row (a tuple, ``store.activities.list_activities``), in order."""
+(
+    ROW_ID,
+    ROW_DATE,
+    ROW_TASK,
+    ROW_MEASURE,
+    ROW_TYPE,
+    ROW_TITLE,
+    ROW_PLACE,
+    ROW_SESSIONS,
+    ROW_PARTICIPANTS,
+    ROW_ENTERPRISES,
+    ROW_ITEMS,
+    ROW_AMOUNT,
+    ROW_ATTACHMENTS,
+    ROW_SEARCH,  # a list row extended by ``with_search_text``
+) = range(len(LIST_FIELDS) + 1)
+
+
+def search_text(title: str, place: str, notes: str) -> str:
+    """What a text filter looks in: title, place and notes, case-folded."""
+    return f"{title}\n{place}\n{notes}".casefold()
+
+
+def with_search_text(rows: Iterable[tuple], notes: Mapping[int, str]) -> list[tuple]:
+    """List rows, each extended by its ``search_text`` (field ``ROW_SEARCH``); *notes* by activity id."""
+    return [
+        (*r[:ROW_SEARCH], search_text(r[ROW_TITLE], r[ROW_PLACE], notes.get(r[ROW_ID], ""))) for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    """Which of a year's activities a list shows — the one filter of the activity list, the
+    services and the store.
+
+    Text matches title, place or notes (a substring in any case, ``str.casefold``); empty tuples
+    and None mean "any"; dates are inclusive. ``without_task`` keeps only the activities of no key
+    task (with ``task_id`` as well nothing matches). ``deleted`` picks the 回收站 instead of the
+    list: it chooses the rows the store reads, ``apply`` works on rows already read.
+    """
+
+    text: str = ""
+    type_ids: tuple[int, ...] = ()
+    task_id: int | None = None
+    without_task: bool = False
+    measure_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    deleted: bool = False
+
+    @property
+    def needle(self) -> str:
+        """The search text as compared: stripped and case-folded."""
+        return self.text.strip().casefold()
+
+    def narrows(self, other: ActivityFilter) -> bool:
+        """Whether every row this filter keeps is kept by *other* too (the same but for a search
+        text that contains *other*'s): then only the rows *other* kept need looking at."""
+        return replace(self, text=other.text) == other and other.needle in self.needle
+
+    def apply(self, rows: list[tuple], span: tuple[str, str] | None = None) -> list[tuple]:
+        """The *rows* (with ``ROW_SEARCH``) passing the filter, in their order; one comprehension
+        per condition. *span* is the (first, last) ISO date of *rows* when known: a date range
+        covering it filters nothing and is skipped."""
+        if self.type_ids:
+            types = frozenset(self.type_ids)
+            rows = [r for r in rows if r[ROW_TYPE] in types]
+        if self.task_id is not None:
+            rows = [r for r in rows if r[ROW_TASK] == self.task_id]
+        if self.without_task:
+            rows = [r for r in rows if r[ROW_TASK] is None]
+        if self.measure_id is not None:
+            rows = [r for r in rows if r[ROW_MEASURE] == self.measure_id]
+        if self.date_from is not None:
+            low = self.date_from.isoformat()
+            if span is None or low > span[0]:
+                rows = [r for r in rows if r[ROW_DATE] >= low]
+        if self.date_to is not None:
+            high = self.date_to.isoformat()
+            if span is None or high < span[1]:
+                rows = [r for r in rows if r[ROW_DATE] <= high]
+        text = self.needle
+        if text:
+            rows = [r for r in rows if text in r[ROW_SEARCH]]
+        return rows

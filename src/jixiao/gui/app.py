@@ -171,7 +171,7 @@ class AppController:
             except Exception as error:  # noqa: BLE001
                 show_error(self.asker, error, self.gettext)
         self.set_backup_preferences(dialog.backup_folder(), dialog.retention())
-        report = self.window.pages.get("report") if self.window is not None else None
+        report = self.window.built_page("report") if self.window is not None else None
         if report is not None and dialog.fonts_changed:
             report.schedule_preview()
         self.set_language(dialog.language())
@@ -656,7 +656,7 @@ class AppController:
 
     def shutdown(self) -> None:
         self.backup_timer.stop()
-        report = self.window.pages.get("report") if self.window is not None else None
+        report = self.window.built_page("report") if self.window is not None else None
         if report is not None:
             report.worker.shutdown()
         if self.window is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.asker = asker or Asker(self)
         self.session: Session | None = None
         self.pages: dict[str, Page] = {}
+        self._preload_on_paint = False  # set when a file opens: read the activity list after the first paint
         self.setWindowTitle(_("{app} {version}").format(app=_(DISPLAY_NAME), version=VERSION))
         self.setMinimumSize(QSize(900, 600))
 
@@ -184,20 +185,21 @@ class MainWindow(QMainWindow):
 
     def set_session(self, session: Session, page: str = "overview") -> None:
         """Show the record pages of *session* (a newly opened file or a language change)."""
-        from jixiao.gui.pages import build_pages
+        from jixiao.gui.pages import PageSet
 
         self._clear_pages()
         self.session = session
         context = PageContext(
             session, self.asker, self._, self.go_to, getattr(self.controller, "settings", None)
         )
-        self.pages = build_pages(context)
-        for key, (title, page_widget) in self.pages.items():
-            item = QListWidgetItem(title)
+        self.pages = PageSet(context, self._page_built)  # a page is built on its first visit
+        for key in self.pages:
+            item = QListWidgetItem(self.pages.title(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-            self.stack.addWidget(page_widget)
-        self.pages = {key: widget for key, (_, widget) in self.pages.items()}
+            placeholder = QWidget()
+            placeholder.setObjectName(f"slot_{key}")
+            self.stack.addWidget(placeholder)
         self.view_menu.clear()
         for index, key in enumerate(self.pages):
             title = self.nav.item(index).text()
@@ -225,10 +227,37 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self._("All changes are saved."))
         self._fill_years()
         self.go_to(page if page in self.pages else "overview")
-        work = self.pages.get("work")
-        if work is not None:  # the activity list loads while the clerk looks at the first page
-            QTimer.singleShot(0, work.activities.preload)
-            session.yearChanged.connect(lambda: QTimer.singleShot(0, work.activities.preload))
+        # the activity list loads while the clerk looks at the first page, once that has painted
+        self._preload_on_paint = True
+        session.yearChanged.connect(lambda: QTimer.singleShot(0, self._preload_activities))
+
+    def event(self, event: QEvent) -> bool:
+        if self._preload_on_paint and event.type() == QEvent.Type.Paint:
+            self._preload_on_paint = False
+            QTimer.singleShot(0, self._preload_activities)
+        return super().event(event)
+
+    def _preload_activities(self) -> None:
+        if self.session is not None and "work" in self.pages:
+            self.pages["work"].activities.preload()
+
+    def _page_built(self, key: str, page: Page) -> None:
+        """Put a page built on its first visit in the place its placeholder held."""
+        placeholder = self.stack.findChild(QWidget, f"slot_{key}")
+        if placeholder is None:
+            self.stack.addWidget(page)
+            return
+        current = self.stack.currentWidget() is placeholder
+        self.stack.insertWidget(self.stack.indexOf(placeholder), page)
+        if current:
+            self.stack.setCurrentWidget(page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+
+    def built_page(self, key: str) -> Page | None:
+        """Page *key* if it has been built (visited), else None; builds nothing."""
+        built = getattr(self.pages, "built", None)
+        return built().get(key) if built is not None else self.pages.get(key)
 
     def _clear_pages(self) -> None:
         self.flush()
@@ -270,11 +299,13 @@ class MainWindow(QMainWindow):
             current = self.stack.currentWidget()
             if isinstance(current, Page):
                 current.flush()
-            self.stack.setCurrentWidget(list(self.pages.values())[row])
+            self.stack.setCurrentWidget(self.pages[list(self.pages)[row]])
 
     def flush(self) -> None:
-        for page in self.pages.values():
-            page.flush()
+        for key in self.pages:
+            page = self.built_page(key)
+            if page is not None:
+                page.flush()
 
     # -- years ------------------------------------------------------------------------------------
     def _fill_years(self) -> None:

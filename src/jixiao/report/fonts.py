@@ -21,6 +21,7 @@ import tempfile
 import threading
 import unicodedata
 import weakref
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -200,7 +201,9 @@ class FontSet:
             except FontError:  # an installed fallback that turned out unusable: it covers nothing
                 cmap = {}
             self._cover[font_name] = cmap
-        return cmap.get(ord(char), 0) != 0  # glyph 0 is .notdef: see font_for
+        if cmap.get(ord(char), 0) != 0:  # glyph 0 is .notdef: see font_for
+            return True
+        return bool(cmap) and face_has(font_name, ord(char))  # a cut-down face loads the rest
 
     def _choice(self, font_name: str) -> FontChoice:
         for choice in (*self.roles.values(), *self.fallbacks):
@@ -220,7 +223,8 @@ class FontSet:
         found = self._pick.get(key)
         if found is None:
             found = own = self.roles[role].name
-            if not is_invisible(char) and not self.covers(own, char):
+            own_has = self.covers(own, char)  # also loads a cut-down face's full tables if needed
+            if not is_invisible(char) and not own_has:
                 for candidate in self._chain():
                     if self.covers(candidate, char):
                         found = candidate
@@ -305,7 +309,7 @@ def bundled_fonts_dir() -> Path:
 
 _LOCK = threading.RLock()
 _REGISTERED: dict[tuple[str, int, int, int], tuple[str, str]] = {}
-_CACHE_FORMAT = 1  # bump when the cached fields change
+_CACHE_FORMAT = 2  # bump when the cached fields change
 
 
 def _file_key(path: Path, subfont: int) -> tuple[str, int, int, int]:
@@ -380,18 +384,129 @@ def _cache_file(key: tuple[str, int, int, int]) -> Path:
 
 
 # Fields of reportlab's TTFontFace that are rebuilt on load rather than cached: the file's bytes
-# (read again, needed to embed subsets) and the unit-scaling function (a closure).
+# (read on first need: only embedding a subset reads them) and the unit-scaling function (a closure).
 _NOT_CACHED = ("_ttf_data", "_pdfScale")
 _NAME_FIELDS = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+# The per-character tables, cached twice: cut down to the characters of ``core_codes()`` (loaded
+# with the face) and in full (loaded the first time a character outside the core is looked up).
+_CHAR_TABLES = ("charToGlyph", "charWidths", "glyphToChar")
+
+
+@cache
+def core_codes() -> frozenset[int]:
+    """The characters a report almost always draws from: ASCII and Latin-1 (with the control
+    characters: reportlab gives U+0000 the first code of every subset), general punctuation,
+    letter-like and number forms, enclosed numbers, CJK symbols, full-width forms and all of GB2312
+    (its 6,763 hanzi, Greek, Cyrillic, kana, box drawing)."""
+    codes = set(range(0x100))
+    for start, end in (
+        (0x2000, 0x2070),
+        (0x2100, 0x2190),
+        (0x2460, 0x2500),
+        (0x3000, 0x3040),
+        (0xFF00, 0xFFF0),
+    ):
+        codes.update(range(start, end))
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                codes.add(ord(bytes((high, low)).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(codes)
+
+
+class _Metrics:
+    """reportlab's ``hmetrics`` list of (advance, left side bearing) pairs, held as two arrays.
+
+    reportlab reads it only by index when it embeds a subset, and only through ``int()``.
+    """
+
+    __slots__ = ("_advance", "_lsb")
+
+    def __init__(self, advance: array, lsb: array) -> None:
+        self._advance = advance
+        self._lsb = lsb
+
+    def __len__(self) -> int:
+        return len(self._advance)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        return self._advance[index], self._lsb[index]
+
+
+class _CachedFace(ttfonts.TTFontFace):
+    """A face loaded from the cache: the character tables start cut down to ``core_codes()``
+    (``complete()`` loads the rest) and the file's bytes are read when a subset is embedded."""
+
+    _jx_full: bytes | None = None  # the marshalled full character tables, until loaded
+    _jx_key: tuple[str, int, int, int] = ("", 0, 0, 0)
+
+    @property
+    def _ttf_data(self) -> bytes:
+        data = vars(self).get("_jx_data")
+        if data is None:
+            path = Path(self._jx_key[0])
+            data = path.read_bytes()
+            if (path.stat().st_mtime_ns, len(data)) != self._jx_key[2:]:  # changed since registered
+                raise NotAFontError(path=str(path), detail="the file changed while in use")
+            self._jx_data = data
+        return data
+
+    @_ttf_data.setter
+    def _ttf_data(self, value: bytes) -> None:
+        self._jx_data = value
+
+    def complete(self) -> None:
+        """Load the full character tables into the cut-down ones (in place: holders stay valid).
+
+        Under the module lock, and ``charToGlyph`` last: a report rendering in another thread
+        that finds a character there finds its width too.
+        """
+        with _LOCK:
+            full = self._jx_full
+            if full is None:
+                return
+            tables = marshal.loads(full)
+            for name in ("charWidths", "glyphToChar", "charToGlyph"):
+                getattr(self, name).update(tables[name])
+            self._jx_full = None
+
+
+def face_has(font_name: str, code: int) -> bool:
+    """Whether the registered font *font_name* has a glyph (not .notdef) for the character *code*."""
+    return _face_has(pdfmetrics.getFont(font_name).face, code)
+
+
+def _face_has(face: ttfonts.TTFontFace, code: int) -> bool:
+    if face.charToGlyph.get(code, 0) != 0:
+        return True
+    if isinstance(face, _CachedFace) and face._jx_full is not None:
+        face.complete()
+        return face.charToGlyph.get(code, 0) != 0
+    return False
 
 
 def _store_cached_face(font: TTFont, key: tuple[str, int, int, int]) -> None:
     """Write *font*'s parsed face to the cache (atomically; errors are ignored: it is only a cache)."""
-    fields = {k: v for k, v in vars(font.face).items() if k not in _NOT_CACHED}
+    face = font.face
+    fields = {k: v for k, v in vars(face).items() if k not in _NOT_CACHED and k not in _CHAR_TABLES}
     fields = {k: (bytes(v) if isinstance(v, bytes) else v) for k, v in fields.items()}
+    core = core_codes()
+    full = {name: getattr(face, name) for name in _CHAR_TABLES}
+    cut = {
+        "charToGlyph": {c: g for c, g in face.charToGlyph.items() if c in core},
+        "charWidths": {c: w for c, w in face.charWidths.items() if c in core},
+        "glyphToChar": {},  # reportlab reads it only while parsing
+    }
     target = _cache_file(key)
     try:
-        blob = marshal.dumps(fields)
+        fields["hmetrics"] = (
+            array("q", [int(aw) for aw, _lsb in face.hmetrics]).tobytes(),
+            array("q", [int(lsb) for _aw, lsb in face.hmetrics]).tobytes(),
+        )
+        fields["glyphPos"] = array("q", face.glyphPos).tobytes()
+        blob = marshal.dumps((_CACHE_FORMAT, fields, cut, marshal.dumps(full)))
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".face-")
         try:
@@ -402,24 +517,32 @@ def _store_cached_face(font: TTFont, key: tuple[str, int, int, int]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
-    except (OSError, ValueError):
+    except (OSError, ValueError, OverflowError, TypeError):
         return
 
 
 def _load_cached_face(name: str, key: tuple[str, int, int, int]) -> TTFont | None:
     """The face of *key* from the cache as a ready ``TTFont``, or None when there is no usable entry."""
     try:
-        fields = marshal.loads(_cache_file(key).read_bytes())
-        data = Path(key[0]).read_bytes()
-        if not isinstance(fields, dict) or fields.get("filename") != key[0]:
+        version, fields, cut, full = marshal.loads(_cache_file(key).read_bytes())
+        if version != _CACHE_FORMAT or fields.get("filename") != key[0] or not isinstance(full, bytes):
             return None
-        face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+        face = _CachedFace.__new__(_CachedFace)
         pdfmetrics.TypeFace.__init__(face, None)
+        advance, lsb = fields.pop("hmetrics")
+        glyph_pos = fields.pop("glyphPos")
         vars(face).update(fields)
+        face.hmetrics = _Metrics(_array(advance), _array(lsb))
+        face.glyphPos = _array(glyph_pos)
+        for table in _CHAR_TABLES:
+            if not isinstance(cut.get(table), dict):
+                return None
+            setattr(face, table, cut[table])
+        face._jx_full = full
+        face._jx_key = key
         for field_name in _NAME_FIELDS:
             if isinstance(fields.get(field_name), bytes):
                 setattr(face, field_name, ttfonts.TTFNameBytes(fields[field_name]))
-        face._ttf_data = data
         scale = 1000 / face.unitsPerEm
         face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
         font = TTFont.__new__(TTFont)
@@ -432,6 +555,12 @@ def _load_cached_face(name: str, key: tuple[str, int, int, int]) -> TTFont | Non
         return font
     except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, ZeroDivisionError):
         return None
+
+
+def _array(data: bytes) -> array:
+    values = array("q")
+    values.frombytes(data)
+    return values
 
 
 def _text(value: bytes | str | None) -> str:
@@ -451,8 +580,7 @@ def validate_font_file(path: Path | str, subfont: int = 0) -> tuple[str, str]:
     ``NoChineseGlyphsError`` (each with a translatable message).
     """
     name, family = register_font(path, subfont)
-    cmap = pdfmetrics.getFont(name).face.charToGlyph
-    missing = [c for c in _CJK_PROBE if ord(c) not in cmap]
+    missing = [c for c in _CJK_PROBE if not face_has(name, ord(c))]
     if len(missing) > len(_CJK_PROBE) // 20:
         raise NoChineseGlyphsError(path=str(path), missing="".join(missing[:5]))
     return name, family

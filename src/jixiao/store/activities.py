@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from jixiao.core.activities import LIST_FIELDS, ROW_SEARCH, ActivityFilter, search_text
 from jixiao.core.model import Activity, Attachment
 
 ACTIVITY_FIELDS = (  # the activity columns that are Activity fields of the same name
@@ -158,39 +159,8 @@ def year_id_of_activity(db: Database, activity_id: int) -> int | None:
     return row[0] if row else None
 
 
-@dataclass(frozen=True)
-class ActivityQuery:
-    """A filter over a year's activities. Text matches title, notes or place (substring, any case).
-
-    Dates are inclusive; empty tuples/None mean "any". ``without_task`` keeps only the activities
-    of no key task (the overview's "(no key task)" bar); with ``task_id`` as well nothing matches.
-    """
-
-    text: str = ""
-    type_ids: tuple[int, ...] = ()
-    task_id: int | None = None
-    without_task: bool = False
-    measure_id: int | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    deleted: bool = False  # True lists the 回收站 instead
-
-
-LIST_COLUMNS = (
-    "id",
-    "date",
-    "task_id",
-    "measure_id",
-    "type_id",
-    "title",
-    "place",
-    "sessions",
-    "participants",
-    "enterprises",
-    "items",
-    "amount_fen",
-    "attachment_count",
-)
+ActivityQuery = ActivityFilter  # the store lists by the one activity filter of ``core.activities``
+LIST_COLUMNS = LIST_FIELDS
 
 
 # Reaching a row through an index costs about as much as scanning four rows (measured on 100,000
@@ -220,13 +190,26 @@ def _access_path(db: Database, year_id: int, query: ActivityQuery, type_ids: tup
     return min(shares, key=lambda name: (shares[name], name != "scan"))
 
 
-def list_activities(db: Database, year_id: int, query: ActivityQuery = ActivityQuery()) -> list[tuple]:
+def _like_is_exact(needle: str) -> bool:
+    """Whether SQL ``LIKE`` (case-insensitive for ASCII letters only) finds exactly the rows whose
+    case-folded text contains *needle* (already case-folded): true when it holds no letter that
+    case folding can produce from another character (any cased or ASCII letter, e.g. the Kelvin
+    sign folds to k) and no line break, e.g. 差旅 or 2022."""
+    if "\n" in needle:  # the filter's text joins the fields with line breaks; LIKE looks at each
+        return False
+    return not any(c.isalpha() and (c.isascii() or c.upper() != c) for c in needle)
+
+
+def list_activities(db: Database, year_id: int, query: ActivityFilter | None = None) -> list[tuple]:
     """Rows (``LIST_COLUMNS`` order) of the year's activities matching *query*, by date then id.
 
-    Uses ``LIKE`` for text, which finds short Chinese substrings that FTS tokenizers miss; ``%``,
-    ``_`` and ``\\`` in the text match themselves. The index to use is chosen by ``_access_path``
-    (a ``+`` before a column keeps SQLite from using an index on it).
+    Types, task, measure and dates are SQL conditions; the index to use is chosen by
+    ``_access_path`` (a ``+`` before a column keeps SQLite from using an index on it). The text is
+    matched by ``ActivityFilter.apply`` itself, on the rows SQL found; ``LIKE`` narrows them first
+    when it finds exactly the same rows (see ``_like_is_exact``: a text of Chinese characters and
+    digits). ``%``, ``_`` and ``\\`` in the text match themselves.
     """
+    query = query or ActivityFilter()
     type_ids = tuple(dict.fromkeys(query.type_ids))
     if type_ids:
         year_types = {
@@ -241,8 +224,9 @@ def list_activities(db: Database, year_id: int, query: ActivityQuery = ActivityQ
         "a.deleted_at IS NOT NULL" if query.deleted else "a.deleted_at IS NULL",
     ]
     params: list = [year_id]
-    if query.text.strip():
-        pattern = "%" + query.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    needle = query.needle
+    if needle and _like_is_exact(needle):
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         where.append(
             "(a.title LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\' OR a.place LIKE ? ESCAPE '\\')"
         )
@@ -268,10 +252,14 @@ def list_activities(db: Database, year_id: int, query: ActivityQuery = ActivityQ
     sql = f"""
         SELECT a.id, a.date, a.task_id, a.measure_id, a.type_id, a.title, a.place, a.sessions,
                a.participants, a.enterprises, a.items, a.amount_fen,
-               (SELECT count(*) FROM attachment t WHERE t.activity_id = a.id)
+               (SELECT count(*) FROM attachment t WHERE t.activity_id = a.id), a.notes
         FROM activity a WHERE {" AND ".join(where)} ORDER BY a.date, a.id
     """
-    return db.execute(sql, params).fetchall()
+    rows = db.execute(sql, params).fetchall()
+    if needle:  # the text, matched by the filter itself
+        found = ActivityFilter(text=needle).apply([(*r[:-1], search_text(r[5], r[6], r[-1])) for r in rows])
+        return [r[:ROW_SEARCH] for r in found]
+    return [r[:ROW_SEARCH] for r in rows]
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,7 @@ class ActivitiesPanel(Page):
         task = self.task_filter.currentData()
         return ActivityFilter(
             text=self.search.text(),
-            type_id=self.type_filter.currentData(),
+            type_ids=() if self.type_filter.currentData() is None else (self.type_filter.currentData(),),
             task_id=None if task == NO_TASK else task,
             without_task=task == NO_TASK,
             date_from=day(self.date_from),

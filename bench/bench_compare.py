@@ -1,0 +1,401 @@
+"""Where the clerk waits, next to a reference measured in the same run (issue 16's table).
+
+    PYTHONPATH=src .venv/bin/python bench/bench_compare.py [--runs 5] [--rows 100000]
+
+| what | jixiao | reference |
+|---|---|---|
+| ``jixiao report``, sample year, whole process | a fresh ``python -m jixiao report`` | LibreOffice converting the same report as .docx (``soffice --headless --convert-to pdf``) |
+| start until the main window shows the sample year | a fresh process: imports, open, first page, window exposed and painted | a bare PySide6 ``QMainWindow`` the same way |
+| one activity save | ``services.activities.add_activity`` | raw ``sqlite3`` INSERT + COMMIT, same PRAGMAs (WAL, synchronous=FULL, foreign keys) |
+| filter keystroke / sort, 100k activities | the activities page (event, filter, repaint) | — |
+
+Jixiao and its reference run alternately, ``--runs`` times each; medians are printed with the
+ratio. The windows use a private ``Xvfb -noreset`` display when Xvfb is installed (a real X server
+path, ``QT_QPA_PLATFORM=xcb``), else the offscreen platform. The report's parsed-font cache lives
+in the temporary folder and is filled by one unmeasured run (as after a first use), and so are the
+compiled modules (``PYTHONPYCACHEPREFIX``; ``PYTHONDONTWRITEBYTECODE`` is dropped for the measured
+processes). Everything is written in one temporary folder that is removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+if "--src" in sys.argv:  # another checkout's code (e.g. an older commit, for before/after figures)
+    SRC = Path(sys.argv[sys.argv.index("--src") + 1]).resolve()
+sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHOWN = r"""
+import sys, time
+from PySide6.QtWidgets import QApplication
+
+
+def wait_shown(app, window):
+    window.resize(1280, 820)
+    window.show()
+    while not (window.windowHandle() and window.windowHandle().isExposed()):
+        app.processEvents()
+    app.processEvents()
+    window.grab()  # painted once
+    print("shown", flush=True)
+"""
+
+BARE_WINDOW = (
+    SHOWN
+    + r"""
+from PySide6.QtWidgets import QMainWindow
+app = QApplication([])
+window = QMainWindow()
+wait_shown(app, window)
+"""
+)
+
+JIXIAO_WINDOW = (
+    SHOWN
+    + r"""
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from jixiao.gui.app import AppController
+from jixiao.gui.fonts import ensure_cjk_font
+app = QApplication([])
+ensure_cjk_font(app)
+folder = Path(sys.argv[1])
+settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+controller = AppController(app, settings, "zh_CN", data_dir=folder)
+controller.start(folder / "sample.sqlite3")
+wait_shown(app, controller.window)
+controller.shutdown()
+"""
+)
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def timed(command: list[str], env: dict[str, str], until: str | None = None) -> float:
+    """Seconds from spawning *command* until it printed *until* (or exited); it must succeed."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    elapsed = None
+    if until is not None:
+        for line in process.stdout:
+            if line.startswith(until):
+                elapsed = time.perf_counter() - began
+                break
+    out, err = process.communicate()
+    if elapsed is None:
+        elapsed = time.perf_counter() - began
+    if process.returncode != 0:
+        raise SystemExit(f"{command[:4]} failed ({process.returncode}):\n{err}")
+    return elapsed
+
+
+def alternate(runs: int, first, second) -> tuple[list[float], list[float]]:
+    """*runs* timings of each callable, called alternately (first, second, first, …)."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return a, b
+
+
+def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float | None, str]:
+    """(jixiao ms, LibreOffice ms or None, note) for the sample year's report."""
+    db = folder / "sample.sqlite3"
+    jixiao = [sys.executable, "-m", "jixiao", "--lang", "zh_CN", "report", "--db", str(db), "--year", "2022"]
+    subprocess.run([*jixiao, "--out", str(folder / "report.docx")], env=env, check=True, capture_output=True)
+    subprocess.run([*jixiao, "--out", str(folder / "warm.pdf")], env=env, check=True, capture_output=True)
+
+    def ours() -> float:
+        return timed([*jixiao, "--out", str(folder / "report.pdf")], env)
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return median_ms([ours() for _ in range(runs)]), None, "soffice is not installed: no reference"
+    profile = (folder / "lo-profile").as_uri()
+    convert = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(folder / "lo"),
+        str(folder / "report.docx"),
+    ]
+    timed(convert, env)  # the first run creates the LibreOffice profile: not measured
+
+    def theirs() -> float:
+        return timed(convert, env)
+
+    a, b = alternate(runs, ours, theirs)
+    if not (folder / "lo" / "report.pdf").is_file():
+        raise SystemExit("LibreOffice wrote no PDF")
+    return median_ms(a), median_ms(b), ""
+
+
+def start_xvfb(folder: Path) -> tuple[subprocess.Popen | None, dict[str, str]]:
+    """A private Xvfb display and the environment for windows on it, or offscreen when absent."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        return None, {"QT_QPA_PLATFORM": "offscreen"}
+    for number in range(90, 140):
+        if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        server = subprocess.Popen(
+            [xvfb, f":{number}", "-noreset", "-nolisten", "tcp", "-screen", "0", "1600x1000x24"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                return server, {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{number}"}
+            if server.poll() is not None:
+                break
+            time.sleep(0.05)
+        server.kill()
+        server.wait()
+    return None, {"QT_QPA_PLATFORM": "offscreen"}
+
+
+def start_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float, str]:
+    server, display = start_xvfb(folder)
+    try:
+        env = {**env, **display}
+        ours = [sys.executable, "-c", JIXIAO_WINDOW, str(folder)]
+        bare = [sys.executable, "-c", BARE_WINDOW]
+        timed(ours, env, "shown")  # warm the disk cache for both
+        timed(bare, env, "shown")
+        a, b = alternate(runs, lambda: timed(ours, env, "shown"), lambda: timed(bare, env, "shown"))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait()
+    where = "Xvfb (xcb)" if server is not None else "offscreen (no Xvfb)"
+    return median_ms(a), median_ms(b), where
+
+
+def save_row(folder: Path, runs: int) -> tuple[float, float]:
+    """One activity save through the service against a raw INSERT + COMMIT with the same PRAGMAs."""
+    from jixiao.core.model import Activity
+    from jixiao.services.activities import add_activity
+    from jixiao.services.sample import import_sample_year
+    from jixiao.store.database import open_book
+
+    book_path = folder / "saves.sqlite3"
+    with open_book(book_path, create=True, routine_backup=False) as book:
+        import_sample_year(book)
+    raw = sqlite3.connect(folder / "raw.sqlite3", isolation_level=None)
+    raw.execute("PRAGMA foreign_keys = ON")
+    raw.execute("PRAGMA synchronous = FULL")
+    raw.execute("PRAGMA journal_mode = WAL")
+    raw.execute(
+        "CREATE TABLE activity (id INTEGER PRIMARY KEY, year_id INTEGER NOT NULL, date TEXT NOT NULL, "
+        "type_id INTEGER NOT NULL, title TEXT NOT NULL, notes TEXT NOT NULL, place TEXT NOT NULL, "
+        "participants INTEGER, enterprises INTEGER)"
+    )
+    with open_book(book_path, routine_backup=False) as book:
+        year_id, type_id = book.db.execute("SELECT year_id, id FROM activity_type LIMIT 1").fetchone()
+        pragmas = [book.db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("journal_mode", "synchronous")]
+        assert pragmas == ["wal", 2], pragmas  # what the raw connection uses
+        count = [0]
+
+        def ours() -> float:
+            count[0] += 1
+            activity = Activity(
+                date=dt.date(2022, 11, 1 + count[0] % 28),
+                type_id=type_id,
+                title=f"走访调研民营企业第{count[0]}家",
+                notes="了解企业生产经营情况，收集意见建议。",
+                place="高新区企业服务中心",
+                enterprises=1,
+                participants=3,
+            )
+            began = time.perf_counter()
+            add_activity(book, year_id, activity)
+            return time.perf_counter() - began
+
+        def theirs() -> float:
+            began = time.perf_counter()
+            raw.execute("BEGIN")
+            raw.execute(
+                "INSERT INTO activity (year_id, date, type_id, title, notes, place, participants, enterprises) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    year_id,
+                    "2022-11-01",
+                    type_id,
+                    "走访调研民营企业",
+                    "了解企业生产经营情况。",
+                    "高新区",
+                    3,
+                    1,
+                ),
+            )
+            raw.execute("COMMIT")
+            return time.perf_counter() - began
+
+        a, b = alternate(runs * 10, ours, theirs)
+    raw.close()
+    return median_ms(a), median_ms(b)
+
+
+def big_year_rows(folder: Path, rows: int) -> tuple[list[float], list[float]]:
+    """Filter keystrokes and sorts on the activities page of a year of *rows* activities (offscreen)."""
+    from bench_gui import make_big_year
+
+    sys.path.insert(0, str(SRC))  # bench_gui put this checkout's src first: --src stays first
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    from jixiao.gui.app import AppController
+    from jixiao.gui.fonts import ensure_cjk_font
+
+    path = make_big_year(folder, rows)
+    app = QApplication.instance() or QApplication([])
+    ensure_cjk_font(app)
+    settings = QSettings(str(folder / "b.ini"), QSettings.Format.IniFormat)
+    controller = AppController(app, settings, "zh_CN", data_dir=folder)
+    controller.start(path)
+    window = controller.window
+    window.resize(1280, 820)
+    window.show()
+    window.go_to("work")
+    app.processEvents()
+    window.grab()
+    panel = window.pages["work"].activities
+    keystrokes, sorts = [], []
+    for text in ("调", "解", "活", "动"):
+        panel.search.clear()
+        panel.apply_filter()
+        app.processEvents()
+        began = time.perf_counter()
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(panel.search, event)
+        panel.apply_filter()  # what the debounce timer then runs
+        app.processEvents()
+        window.grab()
+        keystrokes.append(time.perf_counter() - began)
+    panel.search.clear()
+    panel.apply_filter()
+    app.processEvents()
+    header = panel.table.horizontalHeader()
+    for column, order in ((3, Qt.SortOrder.AscendingOrder), (0, Qt.SortOrder.DescendingOrder)) * 2:
+        began = time.perf_counter()
+        panel.table.sortByColumn(column, order)
+        app.processEvents()
+        window.grab()
+        sorts.append(time.perf_counter() - began)
+    assert header.sortIndicatorSection() == 0
+    controller.shutdown()
+    return keystrokes, sorts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each side (default 5)")
+    parser.add_argument("--rows", type=int, default=100_000, help="activities of the big year")
+    parser.add_argument(
+        "--src", type=Path, help="measure the jixiao in this src folder (default: this checkout's)"
+    )
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-bench-compare-"))
+    try:
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(SRC),
+            "JIXIAO_CACHE_DIR": str(folder / "cache"),
+            # compiled modules as an installed copy has them (in the temporary folder), even where
+            # PYTHONDONTWRITEBYTECODE is set: otherwise every run measures compiling jixiao's sources
+            "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        from jixiao.services.sample import import_sample_year
+        from jixiao.store.database import open_book
+
+        with open_book(folder / "sample.sqlite3", create=True, routine_backup=False) as book:
+            import_sample_year(book)
+        load = os.getloadavg()
+        rows: list[tuple[str, str, str, str, str]] = []
+        ours, theirs, note = report_row(folder, args.runs, env)
+        rows.append(
+            (
+                "`jixiao report`, sample year, whole process",
+                f"{ours:.0f} ms",
+                f"LibreOffice converting the same report as .docx: {theirs:.0f} ms" if theirs else note,
+                f"{theirs / ours:.1f}× faster" if theirs else "—",
+                "≥ 10× faster",
+            )
+        )
+        ours, theirs, where = start_row(folder, args.runs, env)
+        rows.append(
+            (
+                f"start until the main window shows the sample year ({where})",
+                f"{ours:.0f} ms",
+                f"a bare PySide6 QMainWindow: {theirs:.0f} ms",
+                f"{ours / theirs:.1f}× slower",
+                "≤ 2×",
+            )
+        )
+        ours, theirs = save_row(folder, args.runs)
+        rows.append(
+            (
+                "one activity save",
+                f"{ours:.2f} ms",
+                f"raw sqlite3 INSERT+COMMIT, same PRAGMAs: {theirs:.2f} ms",
+                f"{ours / theirs:.1f}×",
+                "≤ 2× (hold)",
+            )
+        )
+        keystrokes, sorts = big_year_rows(folder, args.rows)
+        rows.append(
+            (
+                f"filter keystroke, {args.rows:,} activities (median of {len(keystrokes)})",
+                f"{median_ms(keystrokes):.0f} ms (max {max(keystrokes) * 1000:.0f})",
+                "—",
+                "",
+                "≤ 50 ms",
+            )
+        )
+        rows.append(
+            (
+                f"sort, {args.rows:,} activities (median of {len(sorts)})",
+                f"{median_ms(sorts):.0f} ms (max {max(sorts) * 1000:.0f})",
+                "—",
+                "",
+                "≤ 200 ms",
+            )
+        )
+        after = os.getloadavg()
+        print("| what | jixiao | reference | ratio | goal |")
+        print("|---|---|---|---|---|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        print(
+            f"\njixiao from {SRC}; medians of {args.runs} alternating runs ({args.runs * 10} for the save); "
+            f"load average {load[0]:.2f} at the start, {after[0]:.2f} at the end; {os.cpu_count()} CPUs"
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
