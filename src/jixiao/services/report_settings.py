@@ -1,0 +1,82 @@
+"""The write path for a year's report settings: which outline it uses (a shipped one or the clerk's
+own copy) and the facts only the report needs (支出, 人员经费, 公用经费, 财政拨款收入, staffing,
+typed previous-year figures). Each call is one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from jixiao.core.errors import N_, ValidationError
+from jixiao.core.model import PREVIOUS_FIGURES, REPORT_AMOUNTS, REPORT_COUNTS, YearReport
+from jixiao.core.outline import SHIPPED, Outline, OutlineError, parse_outline
+from jixiao.services._checks import found
+from jixiao.store import years as years_store
+from jixiao.store.database import Book
+from jixiao.store.year_report import load_year_report, save_year_report
+
+MSG_NEGATIVE = N_("An amount or a count cannot be negative.")
+
+
+def report_settings(book: Book, year_id: int) -> YearReport:
+    """The year's report settings and facts (``file_previous`` filled from the previous year)."""
+    with book.atomic():
+        found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
+        return load_year_report(book.db.conn, year_id)
+
+
+def _save(book: Book, year_id: int, change) -> YearReport:
+    with book.atomic():
+        found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
+        report = change(load_year_report(book.db.conn, year_id))
+        save_year_report(book.db.conn, year_id, report)
+        return report
+
+
+def choose_outline(book: Book, year_id: int, key: str) -> YearReport:
+    """Make the year use the shipped outline *key* (its own copied outline, if any, is dropped)."""
+    if key not in SHIPPED:
+        raise ValidationError(
+            [("outline_key", N_("There is no shipped report outline “{key}”."), {"key": key})]
+        )
+    return _save(book, year_id, lambda r: dataclasses.replace(r, outline_key=key, outline=None))
+
+
+def save_own_outline(book: Book, year_id: int, outline: Outline) -> YearReport:
+    """Make the year use *outline* (the clerk's copy), checked first."""
+    data = outline.to_json()
+    try:
+        parse_outline(data)
+    except OutlineError as error:
+        raise ValidationError(
+            [
+                (
+                    "outline",
+                    N_("The report outline cannot be used: {detail}"),
+                    {"detail": error.params["detail"]},
+                )
+            ]
+        ) from None
+    base = outline.based_on if outline.based_on in SHIPPED else ""
+    return _save(book, year_id, lambda r: dataclasses.replace(r, outline_key=base, outline=data))
+
+
+def save_report_facts(book: Book, year_id: int, **values: int | None) -> YearReport:
+    """Set facts (keys of ``REPORT_AMOUNTS``/``REPORT_COUNTS``; None clears one) and, with
+    ``previous`` (a dict of ``PREVIOUS_FIGURES``), the typed previous-year figures."""
+    previous = values.pop("previous", None)
+    unknown = set(values) - set(REPORT_AMOUNTS) - set(REPORT_COUNTS)
+    if previous is not None:
+        unknown |= set(previous) - set(PREVIOUS_FIGURES)
+    if unknown:
+        raise ValidationError([("report", N_("Unknown report figure {key}."), {"key": sorted(unknown)[0]})])
+    numbers = [v for v in values.values() if v is not None] + list((previous or {}).values())
+    if any(v < 0 for v in numbers):
+        raise ValidationError([("report", MSG_NEGATIVE, {})])
+
+    def change(report: YearReport) -> YearReport:
+        report = dataclasses.replace(report, **values)
+        if previous is not None:
+            report.previous = dict(previous)
+        return report
+
+    return _save(book, year_id, change)
