@@ -261,6 +261,8 @@ class YearReport:
 
     outline_key: str = ""
     outline: dict | None = None
+    opening: str = ""  # paragraph before 一、 (e.g. citing the finance bureau's notice); live figures
+    closing: str = ""  # closing summary paragraph; live figures
     expenditure_fen: int | None = None
     personnel_fen: int | None = None
     public_fen: int | None = None

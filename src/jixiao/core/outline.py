@@ -27,7 +27,13 @@ OUTLINE_VERSION = 1
 OUTLINES_DIR = "outlines"
 DEFAULT_OUTLINE = "guangzhou-2022"
 # Shipped outlines in the order the GUI offers them.
-SHIPPED = ("guangzhou-2022",)
+SHIPPED = (
+    "guangzhou-2022",
+    "guangxi-hengxian-2017",
+    "unit-template-2022",
+    "project-honghe-2024",
+    "table-only",
+)
 
 KINDS = ("department", "project", "table")
 UNIT_NAMES = ("full", "short")
@@ -60,6 +66,8 @@ BLOCKS = (
     "problems",  # 存在的主要问题, numbered one level below
     "improvements",  # 下一步改进措施, numbered one level below
     "attachments",  # the attachment list
+    "opening",  # the year's opening paragraph (before 一、: the finance bureau's notice …)
+    "closing",  # the year's closing summary paragraph
     "text",  # one of the year's texts (``text_key``)
     "custom",  # the section's own text (live figures allowed)
     "project_background",  # project report: 立项背景 (the project's expected goal text)

@@ -26,6 +26,9 @@ def report_to_json(report: YearReport) -> dict:
         out["outline_key"] = report.outline_key
     if report.outline:
         out["outline"] = copy.deepcopy(report.outline)
+    for key in ("opening", "closing"):
+        if getattr(report, key):
+            out[key] = getattr(report, key)
     for key in (*REPORT_AMOUNTS, *REPORT_COUNTS):
         value = getattr(report, key)
         if value is not None:
@@ -43,6 +46,8 @@ def report_from_json(data: dict | None) -> YearReport:
         outline_key=data.get("outline_key", ""),
         outline=copy.deepcopy(data.get("outline")) or None,
         previous=dict(data.get("previous", {})),
+        opening=data.get("opening", ""),
+        closing=data.get("closing", ""),
         **{key: data.get(key) for key in (*REPORT_AMOUNTS, *REPORT_COUNTS)},
     )
 

@@ -248,6 +248,7 @@ def _departments(w: _Writer, section: Section, level: int) -> None:
                 names=w.tr.gettext(", ").join(departments),
                 count=len(departments),
                 self_name=w.self_name,
+                unit=w.unit_name,
             )
         )
     else:
@@ -406,6 +407,14 @@ def _text_block(w: _Writer, section: Section, level: int) -> None:
     _year_text(section.text_key)(w, section, level)
 
 
+def _report_text(key: str):
+    def write(w: _Writer, section: Section, level: int) -> None:
+        for paragraph in getattr(w.fy.report, key).split("\n"):
+            w.para(w.live(paragraph, f"report.{key}"))
+
+    return write
+
+
 def _custom(w: _Writer, section: Section, level: int) -> None:
     where = f"outline[{section.key or pick(section.heading, 'zh')}]"
     for paragraph in pick(section.text, w.lang).split("\n"):
@@ -421,6 +430,7 @@ def _evaluation_summary(w: _Writer, section: Section, level: int) -> None:
             N_("The overall expenditure performance self-evaluation score of {self_name} is {score} points."),
             self_name=w.self_name,
             score=format_decimal2(w.score_total),
+            year=w.fy.year,
             grade=w.tr.gettext(_grade_label(w.facts.grade)) if w.facts.grade else "",
         )
     )
@@ -603,6 +613,8 @@ BLOCK_WRITERS = {
     "problems": _problems,
     "improvements": _improvements,
     "attachments": _attachments,
+    "opening": _report_text("opening"),
+    "closing": _report_text("closing"),
     "text": _text_block,
     "custom": _custom,
     "project_background": _project_background,
@@ -649,6 +661,11 @@ def _project_overview(w: _Writer, self_name: str) -> None:
             projects=counted,
             amount=format_wan(total_fen),
             share=format_percent(share),
+            count=level1 + level2,
+            initial=format_wan(sum(p.total_initial_fen for p in fy.projects)),
+            executed=format_wan(fy.projects_executed_fen()),
+            rate=format_percent(ratio(fy.projects_executed_fen(), total_fen)),
+            unit=w.unit_name,
         )
     )
 

@@ -60,6 +60,14 @@ def save_own_outline(book: Book, year_id: int, outline: Outline) -> YearReport:
     return _save(book, year_id, lambda r: dataclasses.replace(r, outline_key=base, outline=data))
 
 
+def save_report_texts(
+    book: Book, year_id: int, *, opening: str | None = None, closing: str | None = None
+) -> YearReport:
+    """Set the opening and/or closing paragraph (live figures allowed)."""
+    changes = {k: v.strip() for k, v in (("opening", opening), ("closing", closing)) if v is not None}
+    return _save(book, year_id, lambda r: dataclasses.replace(r, **changes))
+
+
 def save_report_facts(book: Book, year_id: int, **values: int | None) -> YearReport:
     """Set facts (keys of ``REPORT_AMOUNTS``/``REPORT_COUNTS``; None clears one) and, with
     ``previous`` (a dict of ``PREVIOUS_FIGURES``), the typed previous-year figures."""

@@ -11,7 +11,7 @@ import sqlite3
 
 from jixiao.core.model import PREVIOUS_FIGURES, REPORT_AMOUNTS, REPORT_COUNTS, YearReport
 
-_FIELDS = (*REPORT_AMOUNTS, *REPORT_COUNTS)
+_FIELDS = ("opening", "closing", *REPORT_AMOUNTS, *REPORT_COUNTS)
 
 
 def _row(conn: sqlite3.Connection, year_id: int) -> YearReport:
