@@ -114,6 +114,8 @@ def fix_target(finding: Finding) -> tuple[str, dict, str] | None:
         return "problems", {}, "problems"
     if kind == "improvement":
         return "problems", {}, "improvements"
+    if kind == "report":  # the outline panel of this page (report settings and facts)
+        return "report", {}, f"report_{target}"
     return None
 
 
