@@ -1,0 +1,67 @@
+"""The report outline on the report page: choose one, copy it, rename a heading, add a section of
+one's own with a live figure, and see both in the preview and in the exported year package."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from jixiao.core.livefigures import make_token
+from jixiao.services.yearbook import export_year
+
+
+def test_copy_rename_and_add_a_custom_section_with_a_live_figure(sample_controller, qtbot, retype, ime):
+    window = sample_controller.window
+    window.go_to("report")
+    page = window.pages["report"]
+    qtbot.waitUntil(lambda: page.outline_box.count() >= 5)
+    assert page.outline_box.currentData() == "guangzhou-2022"
+
+    dialog = page.edit_outline()
+    qtbot.waitExposed(dialog)
+    assert not dialog.heading.isEnabled()  # a shipped outline is copied before it is changed
+    assert "一、基本情况" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert dialog.heading.isEnabled() and dialog.choice.currentData() == "__own__"
+
+    dialog.sections.setCurrentRow(0)  # 基本情况
+    retype(dialog.heading, "单位基本情况")
+    dialog.heading.editingFinished.emit()
+    qtbot.waitUntil(lambda: "一、单位基本情况" in dialog.preview.toPlainText())
+
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)  # after 一、: becomes 二、
+    assert dialog.selected()["block"] == "custom" and dialog.custom.isEnabled()
+    retype(dialog.heading, "其他需要说明的情况")
+    dialog.heading.editingFinished.emit()
+    qtbot.waitUntil(lambda: "二、其他需要说明的情况" in dialog.preview.toPlainText())
+    ime(dialog.custom.edit, "全年举办宣讲会")
+    token = make_token({"source": "activities", "types": ["宣讲会"]}, "exact")
+    dialog.custom.insert_token(token)  # what the live-figure picker inserts at the cursor (then saves)
+    qtbot.waitUntil(lambda: "全年举办宣讲会2" in dialog.preview.toPlainText())
+    preview = dialog.preview.toPlainText()
+    assert (
+        preview.index("一、单位基本情况")
+        < preview.index("二、其他需要说明的情况")
+        < preview.index("三、综合评价分析")
+    )
+    assert "【?】" not in preview
+
+    package = json.loads(export_year(sample_controller.session.book, 2022))
+    outline = package["report"]["outline"]
+    assert outline["sections"][0]["heading"] == "单位基本情况"
+    custom = outline["sections"][1]
+    assert custom["heading"] == "其他需要说明的情况" and custom["block"] == "custom"
+    assert custom["text"].startswith("全年举办宣讲会") and '"宣讲会"' in custom["text"]
+    assert package["report"]["outline_key"] == "guangzhou-2022"
+
+    dialog.close()
+    page.outline_box.setCurrentIndex(page.outline_box.findData("guangxi-hengxian-2017"))
+    page.outline_box.activated.emit(page.outline_box.currentIndex())
+    qtbot.waitUntil(
+        lambda: (
+            json.loads(export_year(sample_controller.session.book, 2022))["report"].get("outline_key")
+            == "guangxi-hengxian-2017"
+        )
+    )
+    assert "outline" not in json.loads(export_year(sample_controller.session.book, 2022))["report"]
