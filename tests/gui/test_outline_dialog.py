@@ -65,3 +65,42 @@ def test_copy_rename_and_add_a_custom_section_with_a_live_figure(sample_controll
         )
     )
     assert "outline" not in json.loads(export_year(sample_controller.session.book, 2022))["report"]
+
+
+def test_a_readiness_jump_opens_the_report_figures_and_a_typed_figure_is_printed(
+    sample_controller, qtbot, retype
+):
+    from jixiao.gui.pages.report_page import FINDING_ROLE
+
+    window = sample_controller.window
+    window.go_to("report")
+    page = window.pages["report"]
+    qtbot.waitUntil(lambda: page.outline_box.count() >= 5)
+    page.outline_box.setCurrentIndex(page.outline_box.findData("guangxi-hengxian-2017"))
+    page.outline_box.activated.emit(page.outline_box.currentIndex())
+    qtbot.waitUntil(
+        lambda: any(
+            page.problems.item(i).data(FINDING_ROLE).where == ("report", "expenditure_fen")
+            for i in range(page.problems.count())
+        )
+    )
+    item = next(
+        page.problems.item(i)
+        for i in range(page.problems.count())
+        if page.problems.item(i).data(FINDING_ROLE).where == ("report", "expenditure_fen")
+    )
+    assert "部门收支情况" in item.text()
+    page.problems.itemActivated.emit(item)
+    dialog = page.outline_dialog
+    qtbot.waitExposed(dialog)
+    field = dialog.figures["expenditure_fen"]
+    assert dialog.tabs.currentIndex() == 1
+    qtbot.waitUntil(lambda: dialog.focusWidget() is field)
+    retype(field, "600.50")
+    field.commit()
+    retype(dialog.figures["previous.expenditure_fen"], "abc")
+    dialog.figures["previous.expenditure_fen"].commit()  # refused with a message, nothing saved
+    retype(dialog.figures["previous.expenditure_fen"], "650.50")
+    dialog.figures["previous.expenditure_fen"].commit()
+    qtbot.waitUntil(lambda: "本年支出600.50万元" in dialog.preview.toPlainText())
+    assert "同比减少50.00万元，减少7.69%" in dialog.preview.toPlainText()

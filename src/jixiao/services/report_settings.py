@@ -8,6 +8,7 @@ import dataclasses
 
 from jixiao.core.errors import N_, ValidationError
 from jixiao.core.model import PREVIOUS_FIGURES, REPORT_AMOUNTS, REPORT_COUNTS, YearReport
+from jixiao.core.money import MoneyParseError, wan_to_fen
 from jixiao.core.outline import SHIPPED, Outline, OutlineError, parse_outline
 from jixiao.services._checks import found
 from jixiao.store import years as years_store
@@ -88,3 +89,44 @@ def save_report_facts(book: Book, year_id: int, **values: int | None) -> YearRep
         return report
 
     return _save(book, year_id, change)
+
+
+MSG_NOT_AMOUNT = N_("“{text}” is not an amount in 10k yuan (e.g. 616.04).")
+MSG_NOT_COUNT = N_("“{text}” is not a whole number of people.")
+
+
+def parse_figure(key: str, text: str) -> int | None:
+    """The stored value of report figure *key* typed as *text* ("" = not given): 万元 text for
+    amounts (``*_fen``), a whole number for counts.
+
+    :raises ValidationError: the text is not such a number, or is negative.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if key.endswith("_fen"):
+        try:
+            value = wan_to_fen(text)
+        except (MoneyParseError, ValueError):
+            raise ValidationError([(key, MSG_NOT_AMOUNT, {"text": text})]) from None
+    else:
+        if not text.isdigit():
+            raise ValidationError([(key, MSG_NOT_COUNT, {"text": text})])
+        value = int(text)
+    if value < 0:
+        raise ValidationError([(key, MSG_NEGATIVE, {})])
+    return value
+
+
+def save_figure_text(book: Book, year_id: int, key: str, text: str) -> YearReport:
+    """Save report figure *key* as typed (see ``parse_figure``); ``previous.<key>`` sets a typed
+    previous-year figure."""
+    if key.startswith("previous."):
+        figure = key.split(".", 1)[1]
+        value = parse_figure(figure, text)
+        current = report_settings(book, year_id).previous
+        previous = {k: v for k, v in current.items() if k != figure}
+        if value is not None:
+            previous[figure] = value
+        return save_report_facts(book, year_id, previous=previous)
+    return save_report_facts(book, year_id, **{key: parse_figure(key, text)})

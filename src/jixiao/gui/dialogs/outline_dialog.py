@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,17 +22,36 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from jixiao.core.i18n import N_
+from jixiao.core.money import fen_to_wan
 from jixiao.core.outline import SHIPPED, get_outline, parse_outline, pick, shipped_outlines, year_outline
+from jixiao.gui.widgets.fields import CommitLineEdit
 from jixiao.gui.widgets.narrative import NarrativeEditor
 from jixiao.report.plain import document_text
 from jixiao.services import report_settings
 from jixiao.services.reports import build_report
 
 OWN = "__own__"  # the combo box entry of the year's own outline
+# The report's own figures, in form order: (key, label msgid); amounts in 万元, counts in 人.
+FIGURES = (
+    ("expenditure_fen", N_("Expenditure of the year (10k yuan)")),
+    ("personnel_fen", N_("of which personnel expenses (10k yuan)")),
+    ("public_fen", N_("of which public expenses (10k yuan)")),
+    ("fiscal_income_fen", N_("Fiscal appropriation revenue (10k yuan)")),
+    ("staff_authorized", N_("Authorised staff")),
+    ("staff_active", N_("Staff in post")),
+    ("staff_retired", N_("Retired staff")),
+    ("previous.income_fen", N_("Previous year: final revenue (10k yuan)")),
+    ("previous.expenditure_fen", N_("Previous year: expenditure (10k yuan)")),
+    ("previous.personnel_fen", N_("Previous year: personnel expenses (10k yuan)")),
+    ("previous.public_fen", N_("Previous year: public expenses (10k yuan)")),
+    ("previous.fiscal_income_fen", N_("Previous year: fiscal appropriation revenue (10k yuan)")),
+)
 
 
 def outline_choices(fy, lang: str) -> list[tuple[str, str]]:
@@ -139,13 +159,38 @@ class OutlineDialog(QDialog):
         left_layout.addWidget(self.heading)
         left_layout.addLayout(moves)
         left_layout.addWidget(self.custom, 1)
+        self.figures: dict[str, CommitLineEdit] = {}
+        figures = QWidget()
+        figures_form = QFormLayout(figures)
+        self.previous_note = QLabel()
+        self.previous_note.setObjectName("report_previous")
+        self.previous_note.setWordWrap(True)
+        for key, label in FIGURES:
+            field = CommitLineEdit()
+            field.setObjectName("report_" + key.replace(".", "_"))
+            field.committed.connect(lambda text, key=key: self.set_figure(key, text))
+            self.figures[key] = field
+            if key == "previous.income_fen":
+                figures_form.addRow(self.previous_note)
+            figures_form.addRow(_(label), field)
+        self.opening = NarrativeEditor(
+            _, _("Opening paragraph (before 一、)"), name="report_opening", compact=True
+        )
+        self.closing = NarrativeEditor(_, _("Closing paragraph"), name="report_closing", compact=True)
+        for editor, key in ((self.opening, "opening"), (self.closing, "closing")):
+            editor.set_sources(page.open_year, lambda: None)
+            editor.committed.connect(lambda text, key=key: self.set_paragraph(key, text))
+            figures_form.addRow(editor)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(left, _("Sections"))
+        self.tabs.addTab(figures, _("Figures and paragraphs"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(_("Preview of the report text")))
         right_layout.addWidget(self.preview, 1)
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
         splitter.addWidget(right)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -175,6 +220,21 @@ class OutlineDialog(QDialog):
         for widget in (self.heading, self.up_button, self.down_button, self.add_button, self.remove_button):
             widget.setEnabled(editable)
         self._selected(self.sections.currentRow())
+        report = fy.report
+        for key, field in self.figures.items():
+            if key.startswith("previous."):
+                value = report.previous.get(key.split(".", 1)[1])
+            else:
+                value = getattr(report, key)
+            text = "" if value is None else (str(fen_to_wan(value)) if key.endswith("_fen") else str(value))
+            field.set_value(text)
+        self.previous_note.setText(
+            self._("The data file holds the previous year: its figures are used, and these are not needed.")
+            if report.file_previous
+            else self._("The data file has no previous year: type its figures for the year-on-year changes.")
+        )
+        self.opening.set_value(report.opening)
+        self.closing.set_value(report.closing)
         self.preview.setPlainText(document_text(build_report(fy).document))
 
     def _list(self, sections: list[dict], prefix: tuple[int, ...], depth: int) -> None:
@@ -290,6 +350,20 @@ class OutlineDialog(QDialog):
         path = self.paths[row]
         del _sections_at(self.data, path)[path[-1]]
         self._save(select=path[:-1] or (0,))
+
+    def set_figure(self, key: str, text: str) -> None:
+        self.page.run(report_settings.save_figure_text, self.page.session.year_id, key, text, kind="texts")
+        self.reload()
+
+    def set_paragraph(self, key: str, text: str) -> None:
+        self.page.run(
+            report_settings.save_report_texts, self.page.session.year_id, **{key: text}, kind="texts"
+        )
+        self.reload()
+
+    def show_field(self, field: str) -> None:
+        """Show the tab holding report field *field* (a readiness locator's target)."""
+        self.tabs.setCurrentIndex(0 if field == "outline" else 1)
 
     def set_custom_text(self, text: str) -> None:
         section = self.selected()

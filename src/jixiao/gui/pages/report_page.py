@@ -117,8 +117,11 @@ def fix_target(finding: Finding) -> tuple[str, dict, str] | None:
         return "problems", {}, "problems"
     if kind == "improvement":
         return "problems", {}, "improvements"
-    if kind == "report":  # the outline panel of this page (report settings and facts)
-        return "report", {}, f"report_{target}"
+    if kind == "report":  # the outline editor of this page (report settings and figures)
+        name = {"outline": "outlineSections", "previous": "report_previous_income_fen"}.get(
+            target, f"report_{target}"
+        )
+        return "report", {"outline_field": target}, name
     return None
 
 
@@ -318,10 +321,17 @@ class ReportPage(Page):
 
     def edit_outline(self) -> OutlineDialog:
         """Open the outline editor (choose, copy, change headings, order and own sections)."""
-        dialog = OutlineDialog(self)
-        dialog.open()
-        self.outline_dialog = dialog
+        dialog = getattr(self, "outline_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            dialog = OutlineDialog(self)
+            dialog.open()
+            self.outline_dialog = dialog
         return dialog
+
+    def navigate_to(self, outline_field: str | None = None, **_target) -> None:
+        """A readiness jump to a report setting opens the outline editor on it."""
+        if outline_field:
+            self.edit_outline().show_field(outline_field)
 
     def schedule_preview(self) -> None:
         """A new preview after a short pause (edits come in bursts)."""
