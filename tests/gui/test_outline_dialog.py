@@ -104,3 +104,19 @@ def test_a_readiness_jump_opens_the_report_figures_and_a_typed_figure_is_printed
     dialog.figures["previous.expenditure_fen"].commit()
     qtbot.waitUntil(lambda: "本年支出600.50万元" in dialog.preview.toPlainText())
     assert "同比减少50.00万元，减少7.69%" in dialog.preview.toPlainText()
+
+
+def test_the_picker_offers_year_on_year_figures(sample_controller, qtbot):
+    from jixiao.gui.dialogs.figure_picker import FigurePicker
+
+    fy = sample_controller.session.fiscal_year()
+    fy.report.previous = {"income_fen": 500_000_000}
+    picker = FigurePicker(fy, sample_controller.translator.gettext)
+    qtbot.addWidget(picker)
+    wanted = ("yoy", "income_fen", "change")
+    picker.scope.setCurrentIndex(
+        next(i for i in range(picker.scope.count()) if tuple(picker.scope.itemData(i) or ()) == wanted)
+    )
+    picker.style.setCurrentIndex(picker.style.findData("change"))
+    assert '"source": "yoy"' in picker.token() and picker.token().endswith("| change}}")
+    assert picker.value.text().endswith("增加116.04") or "增加116.04" in picker.value.text()
