@@ -184,3 +184,24 @@ def test_an_outline_copy_is_independent():
     assert get_outline("guangzhou-2022").sections[0].heading == original.sections[0].heading
     assert clone.based_on == "guangzhou-2022"
     assert copy.deepcopy(clone) == clone
+
+
+def test_the_json_schema_accepts_every_shipped_outline_and_names_every_block():
+    import json
+
+    import jsonschema
+
+    from jixiao.core.outline import BLOCKS
+    from jixiao.paths import resources_dir
+
+    schema = json.loads((resources_dir() / "outline.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert set(schema["$defs"]["section"]["properties"]["block"]["enum"]) == set(BLOCKS)
+    for key, outline in shipped_outlines().items():
+        jsonschema.validate(outline.to_json(), schema)
+        raw = json.loads((resources_dir() / "outlines" / f"{key}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(raw, schema)
+    bad = get_outline("guangzhou-2022").to_json()
+    bad["sections"][0]["block"] = "weather"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
