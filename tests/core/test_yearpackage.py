@@ -553,7 +553,8 @@ def test_schema_file_is_valid_draft_2020_12_and_matches_the_export():
     assert schema["$defs"]["decimal"]["pattern"] == yp.DECIMAL_PATTERN
     assert schema["$defs"]["name"]["pattern"] == yp.NAME_PATTERN
     assert schema["$defs"]["indicator"]["properties"]["score_override"]["pattern"] == yp.DECIMAL_PATTERN
-    assert list(schema["properties"]) == TOP_KEYS[:2] + ["illustrative_note"] + TOP_KEYS[2:]
+    # "report" (issue 12) is optional: written only when a year has report settings.
+    assert list(schema["properties"]) == TOP_KEYS[:2] + ["illustrative_note"] + TOP_KEYS[2:] + ["report"]
     # Every key the export writes is declared, in the same order.
     data = good()
     defs = schema["$defs"]

@@ -25,6 +25,15 @@ KNOWN_DIFFERENCES = {
     # every task heading the same way.
     "3.深化企业法律服务工作，依法保护民营企业与民营企业家合法权益一是加强普法宣传。",
     "4.大力弘扬企业家精神，凝聚同心共筑中国梦的磅礴力量一是继续统筹做好疫情防控与经济社会发展工作。",
+    # The seed writes "较好的完成了" (的 before a verb); the outline's wording is reviewed Chinese
+    # ("较好地完成了"), chosen because the sample year's rate is ≥ 90% with no target missed.
+    "（三）部门整体收支情况2022年，我会较好的完成了部门整体年度绩效目标：",
+}
+# Golden lines that correct the seed, each with the seed's form (the reason is above).
+GOLDEN_CORRECTIONS = {
+    "（三）部门整体收支情况2022年，我会较好地完成了部门整体年度绩效目标：": (
+        "（三）部门整体收支情况2022年，我会较好的完成了部门整体年度绩效目标："
+    ),
 }
 
 needs_seed = pytest.mark.skipif(
@@ -89,7 +98,7 @@ def test_the_golden_text_appears_in_order(report_text):
 def test_the_golden_text_is_the_seeds():
     body = normalise(seed_text())
     lines = golden_lines()
-    assert [line for line in lines if line not in body] == []
+    assert [line for line in lines if GOLDEN_CORRECTIONS.get(line, line) not in body] == []
     joined = "".join(lines)
     assert [s for s in seed_sentences() if s not in joined and s not in KNOWN_DIFFERENCES] == []
 

@@ -21,9 +21,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from jixiao.core.errors import N_, JixiaoError, Message
-from jixiao.core.model import BUDGET_LINE_LABELS, Activity, FiscalYear, Project
+from jixiao.core.model import BUDGET_LINE_LABELS, PREVIOUS_FIGURES, Activity, FiscalYear, Project
 
-SOURCES = ("activities", "metric", "budget", "project", "projects")
+SOURCES = ("activities", "metric", "budget", "project", "projects", "yoy")
+# Year-on-year figures (core.yoy): this year's value, the previous year's, the change (signed fen)
+# or the change rate (signed percent of the previous year).
+YOY_OF = ("current", "previous", "change", "change_rate")
 ACTIVITY_AGGREGATES = (
     "count",
     "sessions",
@@ -66,6 +69,7 @@ _KEYS: dict[str, dict[str, tuple[type, ...]]] = {
         "key_only": (bool,),
         "funding_source": (str,),
     },
+    "yoy": {"source": (str,), "figure": (str,), "of": (str,)},
 }
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "activities": (),
@@ -73,6 +77,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "budget": ("line", "field"),
     "project": ("name", "field"),
     "projects": (),
+    "yoy": ("figure", "of"),
 }
 _WAN = Decimal(1_000_000)
 
@@ -123,6 +128,13 @@ def validate_figure_spec(spec: object) -> None:
             raise _error(N_("Unknown budget line {line}."), line=spec["line"])
     elif source == "projects":
         _validate_projects(spec)
+    elif source == "yoy":
+        if spec["figure"] not in PREVIOUS_FIGURES:
+            raise _error(
+                N_("Unknown field {field} in a {source} figure."), field=spec["figure"], source=source
+            )
+        if spec["of"] not in YOY_OF:
+            raise _error(N_("Unknown field {field} in a {source} figure."), field=spec["of"], source=source)
 
 
 def _validate_activities(spec: dict) -> None:
@@ -186,6 +198,8 @@ def figure_quantity(spec: dict) -> str:
     source = spec["source"]
     if source == "metric":
         return "number"
+    if source == "yoy":
+        return "percent" if spec["of"] == "change_rate" else "fen"
     field = spec.get("field") if source != "activities" else spec.get("aggregate", "count")
     if source == "projects" and spec.get("aggregate", "count") == "count":
         return "count"
@@ -216,6 +230,21 @@ MONEY_FIELD_NAMES = {
 }
 
 
+YOY_FIGURE_NAMES = {
+    "income_fen": N_("Final revenue"),
+    "expenditure_fen": N_("Expenditure"),
+    "personnel_fen": N_("Personnel expenses"),
+    "public_fen": N_("Public expenses"),
+    "fiscal_income_fen": N_("Fiscal appropriation revenue"),
+}
+YOY_OF_NAMES = {
+    "current": N_("this year"),
+    "previous": N_("previous year"),
+    "change": N_("change on the previous year"),
+    "change_rate": N_("change on the previous year (percent)"),
+}
+
+
 def describe_figure(spec: dict, fy: FiscalYear | None = None) -> list[Message]:
     """What *spec* counts, in words: "sessions of 宣讲会、培训", "measure 1.2 “…”", "2022-01-01 to …".
 
@@ -235,6 +264,14 @@ def describe_figure(spec: dict, fy: FiscalYear | None = None) -> list[Message]:
         return [Message(N_("project “{name}”: {field}"), name=spec["name"], field=field)]
     if source == "projects":
         return _describe_projects(spec)
+    if source == "yoy":
+        return [
+            Message(
+                N_("{figure}: {of}"),
+                figure=Message(YOY_FIGURE_NAMES[spec["figure"]]),
+                of=Message(YOY_OF_NAMES[spec["of"]]),
+            )
+        ]
     what = Message(AGGREGATE_NAMES[spec.get("aggregate", "count")])
     parts = [
         Message(N_("{what} of {types}"), what=what, types="、".join(spec["types"]))
@@ -322,6 +359,8 @@ def compute_figure(spec: dict, fy: FiscalYear) -> Decimal:
         line = fy.budget_line(spec["line"])
         what = Message(BUDGET_LINE_LABELS[spec["line"]])
         return _money_field(spec["field"], line.initial_fen, line.adjusted_fen, line.executed_fen, what)
+    if source == "yoy":
+        return _yoy_figure(spec, fy)
     if source == "project":
         project = _find_project(fy, spec["name"])
         return _money_field(
@@ -332,6 +371,27 @@ def compute_figure(spec: dict, fy: FiscalYear) -> Decimal:
             project.name,
         )
     return _projects_figure(spec, fy)
+
+
+def _yoy_figure(spec: dict, fy: FiscalYear) -> Decimal:
+    from jixiao.core.yoy import current_figures, previous_figures
+
+    key, of = spec["figure"], spec["of"]
+    current, previous = current_figures(fy).get(key), previous_figures(fy)[0].get(key)
+    what = Message(YOY_FIGURE_NAMES[key])
+    if of in ("current", "change", "change_rate") and current is None:
+        raise _error(N_("{what} of this year is not given."), what=what)
+    if of in ("previous", "change", "change_rate") and previous is None:
+        raise _error(N_("{what} of the previous year is not given."), what=what)
+    if of == "current":
+        return Decimal(current)
+    if of == "previous":
+        return Decimal(previous)
+    if of == "change":
+        return Decimal(current - previous)
+    if not previous:
+        raise _error(N_("{what} of the previous year is 0, so there is no change rate."), what=what)
+    return Decimal(current - previous) / Decimal(previous) * 100
 
 
 def _money_field(field: str, initial: int, adjusted: int, executed: int, what: object) -> Decimal:

@@ -9,7 +9,9 @@ A live figure is written in the text as ``{{<figure spec JSON> | <style>}}``, fo
 - ``approx`` / ``approx:STEP`` / ``approx:STEP:余``: "200多", "10余" (floored to STEP, or to two
   leading digits; exact when nothing is above the round number);
 - ``wan``: money in 万元 with 2 decimals ("118.73"); ``wan-approx`` "1180多" (floored 万元);
-- ``percent``: "98.02%"; ``decimal2``: "98.02".
+- ``percent``: "98.02%"; ``decimal2``: "98.02";
+- ``change``: a signed change in words, "增加14.08" / "减少7.39%" (money in 万元, a rate in percent), for
+  year-on-year figures (``{"source": "yoy", "figure": "expenditure_fen", "of": "change"}``).
 
 The measure word stays in the text after the figure. A figure that cannot be computed is printed
 as ``【?】`` and reported as a problem; never silently as 0. The GUI's picker writes these tokens, so
@@ -30,7 +32,8 @@ from jixiao.core.model import FiscalYear
 from jixiao.core.numbers import format_approximate, format_decimal2, format_number
 
 UNRESOLVED = "【?】"
-STYLES = ("exact", "approx", "wan", "wan-approx", "percent", "decimal2")
+STYLES = ("exact", "approx", "wan", "wan-approx", "percent", "decimal2", "change")
+CHANGE_WORDS = ("增加", "减少")  # the "change" style: the direction of a signed figure, in words
 _OPEN, _CLOSE = "{{", "}}"
 _STYLE = re.compile(r"\s*\|\s*(?P<style>[a-z0-9-]+(?::\d+)?(?::[多余])?)\s*\}\}")
 
@@ -192,6 +195,10 @@ def write_value(value: Decimal, quantity: str, style: str) -> str:
     """Write *value* (of *quantity*) in *style*; see the module docstring."""
     check_style(style)
     name, *options = style.split(":")
+    if name == "change":
+        word = CHANGE_WORDS[0] if value >= 0 else CHANGE_WORDS[1]
+        size = abs(value) / 1_000_000 if quantity == "fen" else abs(value)
+        return word + format_decimal2(size) + ("%" if quantity == "percent" else "")
     if quantity == "fen" and name in ("wan", "wan-approx", "exact", "approx", "decimal2"):
         value, quantity = value / 1_000_000, "wan" if name.startswith("wan") else quantity
     if name == "exact":

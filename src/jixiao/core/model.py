@@ -238,6 +238,48 @@ class Metric:
     id: int | None = None
 
 
+REPORT_AMOUNTS = (
+    "expenditure_fen",  # 本年支出 (决算支出)
+    "personnel_fen",  # 其中：人员经费
+    "public_fen",  # 其中：公用经费
+    "fiscal_income_fen",  # 财政拨款收入
+)
+REPORT_COUNTS = ("staff_authorized", "staff_active", "staff_retired")  # 编制, 在职, 离退休 (人)
+# Figures a year can compare with the previous year: its own amounts and the 决算收入.
+PREVIOUS_FIGURES = ("income_fen", *REPORT_AMOUNTS)
+
+
+@dataclass
+class YearReport:
+    """How a year's report is written and the facts only the report needs (migration 0004).
+
+    ``outline_key`` names a shipped outline ("" = the default); ``outline`` holds the clerk's own
+    outline (JSON data of ``core.outline``) and wins when set. Amounts in fen and counts are None
+    when not given. ``previous`` holds typed previous-year figures (keys of ``PREVIOUS_FIGURES``),
+    used only when the data file has no previous year of the unit (``file_previous``).
+    """
+
+    outline_key: str = ""
+    outline: dict | None = None
+    opening: str = ""  # paragraph before 一、 (e.g. citing the finance bureau's notice); live figures
+    closing: str = ""  # closing summary paragraph; live figures
+    expenditure_fen: int | None = None
+    personnel_fen: int | None = None
+    public_fen: int | None = None
+    fiscal_income_fen: int | None = None
+    staff_authorized: int | None = None
+    staff_active: int | None = None
+    staff_retired: int | None = None
+    previous: dict[str, int] = field(default_factory=dict)
+    # The previous fiscal year's figures of the same unit when the data file holds that year
+    # (filled when the year is loaded; never stored with this year).
+    file_previous: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def is_empty(self) -> bool:
+        """True when nothing differs from a new year's defaults."""
+        return self == YearReport()
+
+
 @dataclass
 class FiscalYear:
     """One fiscal year of a unit: everything its report needs."""
@@ -260,6 +302,7 @@ class FiscalYear:
     projects: list[Project] = field(default_factory=list)  # 一级 projects, children nested
     indicators: list[Indicator] = field(default_factory=list)  # the department's own indicators
     metrics: list[Metric] = field(default_factory=list)
+    report: YearReport = field(default_factory=YearReport)
     id: int | None = None
 
     def budget_line(self, line: str) -> BudgetLine:

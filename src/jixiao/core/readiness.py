@@ -123,6 +123,9 @@ def check_year(fy: FiscalYear, uncovered: Callable[[str], str] | None = None) ->
                 )
             )
     problems += check_content(fy, uncovered)
+    from jixiao.core.readiness_outline import check_outline
+
+    problems += check_outline(fy)
     return problems
 
 

@@ -42,6 +42,7 @@ from jixiao.core.model import (
     Task,
     Unit,
 )
+from jixiao.core.year_report import report_from_json, report_problems, report_to_json
 
 FORMAT = "jixiao-year-package"
 FORMAT_VERSION = 2  # 2: unit kind, count fields per activity type, blank (null) counts
@@ -217,6 +218,9 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
     package["metrics"] = [
         {"name": m.name, "value": decimal_text(m.value), "unit": m.unit, "note": m.note} for m in fy.metrics
     ]
+    report = report_to_json(fy.report)
+    if report:  # optional: a year with default report settings writes what older versions wrote
+        package["report"] = report
     return package
 
 
@@ -667,6 +671,7 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
     yield from _duplicate_names(data.get("activity_types"), "activity_types")
     yield from _duplicate_names(data.get("metrics"), "metrics")
     yield from _oversized_decimals(data)
+    yield from (Problem(path, message, params) for path, message, params in report_problems(data))
 
     tasks = data.get("tasks", [])
     tasks_known = isinstance(tasks, list)
@@ -905,6 +910,7 @@ def from_package(data: Any) -> FiscalYear:
             Metric(name=m["name"], value=Decimal(m["value"]), unit=m.get("unit", ""), note=m.get("note", ""))
             for m in data.get("metrics", [])
         ],
+        report=report_from_json(data.get("report")),
     )
 
 

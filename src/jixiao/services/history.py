@@ -49,6 +49,7 @@ TABLE_NOUNS: dict[str, str] = {
     "payment": N_("payment"),
     "attachment": N_("attachment"),
     "final_report": N_("final report"),
+    "year_report": N_("report outline and figures"),
 }
 OTHER_NOUN = N_("data")
 # The order in which a save's tables name it: deleting a task also clears its activities' task,
@@ -84,6 +85,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "payment": ("projects", "budget"),
     "indicator": ("indicators", "projects"),
     "metric": ("metrics",),
+    "year_report": ("texts", "budget"),
 }
 _WHOLE_YEAR = ("year",)  # rows of a table not listed above, or a year added/removed: redraw everything
 

@@ -14,9 +14,11 @@ from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.i18n import Translator
 from jixiao.core.livefigures import TextProblem
 from jixiao.core.model import FiscalYear
-from jixiao.core.scoring import score_project, score_year
-from jixiao.report.assemble import assemble_report
-from jixiao.report.document import ReportDocument
+from jixiao.core.outline import Outline, year_outline
+from jixiao.core.scoring import DEVIATION_MISSED, score_project, score_year
+from jixiao.core.yoy import previous_figures
+from jixiao.report.assemble import ReportFacts, assemble_report
+from jixiao.report.document import ReportDocument, Title
 from jixiao.report.score_tables import department_table, project_table
 from jixiao.services.files import write_atomically
 from jixiao.store.database import Book
@@ -48,11 +50,34 @@ def build_report(
     *,
     attachment: bool = True,
     project_tables: bool = False,
+    project: str | None = None,
 ) -> BuiltReport:
-    """Assemble the report of *fy* in the report language of *tr* (zh_CN by default)."""
+    """Assemble the report of *fy* by its outline in the report language of *tr* (zh_CN by default).
+
+    A project outline writes the report of *project* (a project name; default the first key
+    project, else the first project); a table-only outline gives just the score table(s).
+    """
     tr = tr or Translator("zh_CN")
+    outline = year_outline(fy.report)
     table = score_year(fy)
-    result = assemble_report(fy, tr, table.total, table.execution_rate, attachment=attachment)
+    if outline.kind == "project":
+        return _build_project_report(fy, tr, outline, attachment=attachment, project=project)
+    if outline.kind == "table":
+        document = ReportDocument(title=Title([]), year=fy.year, author=fy.unit.full_name)
+        document.attachments += department_table(fy, table, tr)
+        if project_tables:
+            for one in fy.all_projects():
+                document.attachments += project_table(fy, one, score_project(one, fy), tr)
+        return BuiltReport(document, [], fy.layout_profile)
+    facts = ReportFacts(
+        grade=table.grade.code,
+        rate=table.execution_rate,
+        missed=any(row.applicable and row.deviation == DEVIATION_MISSED for row in table.indicator_rows),
+        previous=previous_figures(fy)[0],
+    )
+    result = assemble_report(
+        fy, tr, table.total, table.execution_rate, attachment=attachment, outline=outline, facts=facts
+    )
     document = result.document
     if attachment:
         document.attachments += department_table(fy, table, tr)
@@ -60,6 +85,38 @@ def build_report(
         for project in fy.all_projects():
             document.attachments += project_table(fy, project, score_project(project, fy), tr)
     return BuiltReport(document, result.problems, fy.layout_profile)
+
+
+def _build_project_report(
+    fy: FiscalYear, tr: Translator, outline: Outline, *, attachment: bool, project: str | None
+) -> BuiltReport:
+    projects = fy.all_projects()
+    chosen = next((p for p in projects if p.name == project), None) if project else None
+    if chosen is None and project:
+        raise JixiaoError(N_("The year {year} has no project named {name}."), year=fy.year, name=project)
+    chosen = chosen or next((p for p in projects if p.is_key), projects[0] if projects else None)
+    if chosen is None:
+        raise JixiaoError(N_("The year {year} has no project to write a project report about."), year=fy.year)
+    table = score_project(chosen, fy)
+    facts = ReportFacts(
+        grade=table.grade.code,
+        rate=table.execution_rate,
+        missed=any(row.applicable and row.deviation == DEVIATION_MISSED for row in table.indicator_rows),
+        previous=previous_figures(fy)[0],
+    )
+    result = assemble_report(
+        fy,
+        tr,
+        table.total,
+        table.execution_rate,
+        attachment=attachment,
+        outline=outline,
+        facts=facts,
+        project=chosen,
+    )
+    if attachment:
+        result.document.attachments += project_table(fy, chosen, table, tr)
+    return BuiltReport(result.document, result.problems, fy.layout_profile)
 
 
 def render_report(

@@ -23,6 +23,7 @@ from jixiao.core.model import (
     Metric,
     Project,
     Task,
+    YearReport,
 )
 from jixiao.core.yearpackage import from_package, load_package_file, package_json, parse_package_text
 from jixiao.store import repos
@@ -106,7 +107,7 @@ def carry_over(fy: FiscalYear, to_year: int) -> FiscalYear:
       kind, target, unit, points, applicable, actual source);
     - reset: measure texts, the prose sections (``texts``), every amount (budget lines kept at zero,
       incomes, project budgets), payments, project results, indicator actuals, overrides, bands and
-      deviation reasons; metrics keep name and unit with value 0 and no note (a figure carried over
+      deviation reasons, the report's facts (the outline is kept); metrics keep name and unit with value 0 and no note (a figure carried over
       silently would be reported as this year's);
     - not copied: activities.
     """
@@ -130,6 +131,9 @@ def carry_over(fy: FiscalYear, to_year: int) -> FiscalYear:
         projects=[_project_structure(p) for p in fy.projects],
         indicators=[_indicator_definition(i) for i in fy.indicators],
         metrics=[Metric(name=m.name, value=Decimal(0), unit=m.unit) for m in fy.metrics],
+        # the report outline is kept; the report's facts are this year's own (last year's are
+        # read from the file as the previous year's figures)
+        report=YearReport(outline_key=fy.report.outline_key, outline=copy.deepcopy(fy.report.outline)),
     )
 
 

@@ -36,6 +36,7 @@ from jixiao.core.model import (
 from jixiao.core.yearpackage import decimal_text
 from jixiao.store import unit as unit_store
 from jixiao.store.activities import ACTIVITY_FIELDS
+from jixiao.store.year_report import load_year_report, save_year_report
 
 LIST_KINDS = {"goal": "goals", "problem": "problems", "improvement": "improvements"}
 MSG_YEAR_RECORD = N_("Year record {id}")
@@ -158,6 +159,7 @@ def load_year(db: Database, year_id: int) -> FiscalYear:
             (year_id,),
         )
     ]
+    fy.report = load_year_report(conn, year_id)
     return fy
 
 
@@ -464,6 +466,7 @@ def insert_year(db: Database, fy: FiscalYear) -> int:
             for position, m in enumerate(fy.metrics)
         ],
     )
+    save_year_report(conn, year_id, fy.report)
     return year_id
 
 

@@ -413,6 +413,37 @@ def m0003_unit_kinds_and_blank_counts(db: Database) -> None:
     db.execute("CREATE INDEX attachment_activity_idx ON attachment(activity_id)")
 
 
+@migrations(name="0004_year_report")
+def m0004_year_report(db: Database) -> None:
+    """``year_report``: how a year's report is written and the facts only the report needs.
+
+    One optional row per year (no row = the default outline, no facts): ``outline_key`` names a
+    shipped outline; ``outline`` (JSON) is the clerk's own copy and wins when set; ``opening`` /
+    ``closing`` the paragraphs an outline's ``opening``/``closing`` blocks print; 支出 with
+    人员经费/公用经费 and 财政拨款收入 in fen, 编制/在职/离退休 counts (NULL = not given); ``previous``
+    (JSON object, key → fen) the typed previous-year figures, used when the file has no previous year.
+    """
+    db.execute(
+        """
+        CREATE TABLE year_report (
+            year_id INTEGER PRIMARY KEY REFERENCES fiscal_year(id) ON DELETE CASCADE,
+            outline_key TEXT NOT NULL DEFAULT '',
+            outline TEXT CHECK (outline IS NULL OR (json_valid(outline) AND json_type(outline) = 'object')),
+            opening TEXT NOT NULL DEFAULT '',
+            closing TEXT NOT NULL DEFAULT '',
+            expenditure_fen INTEGER CHECK (expenditure_fen >= 0),
+            personnel_fen INTEGER CHECK (personnel_fen >= 0),
+            public_fen INTEGER CHECK (public_fen >= 0),
+            fiscal_income_fen INTEGER CHECK (fiscal_income_fen >= 0),
+            staff_authorized INTEGER CHECK (staff_authorized >= 0),
+            staff_active INTEGER CHECK (staff_active >= 0),
+            staff_retired INTEGER CHECK (staff_retired >= 0),
+            previous TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(previous) AND json_type(previous) = 'object')
+        ) STRICT
+        """
+    )
+
+
 def known_migration_names() -> list[str]:
     """Names of every migration this version of jixiao knows, in order."""
     return [migration.name for migration in migrations._migrations]

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from jixiao.core import livefigures
 from jixiao.core.errors import JixiaoError
-from jixiao.core.figures import AGGREGATE_NAMES
-from jixiao.core.model import FiscalYear
+from jixiao.core.figures import AGGREGATE_NAMES, YOY_FIGURE_NAMES, YOY_OF_NAMES
+from jixiao.core.model import PREVIOUS_FIGURES, FiscalYear
 
 AGGREGATES = ("count", "sessions", "participants", "enterprises", "items", "amount_fen")
 
@@ -47,6 +47,10 @@ class FigurePicker(QDialog):
         for metric in fy.metrics:
             self.scope.addItem(_("Figure: {name}").format(name=metric.name), ("metric", metric.name))
         self.scope.addItem(_("The year's self-evaluation score"), "score")
+        for figure in PREVIOUS_FIGURES:  # year on year (core.yoy): the change and the change rate
+            for of in ("change", "change_rate"):
+                what = _("{figure}: {of}").format(figure=_(YOY_FIGURE_NAMES[figure]), of=_(YOY_OF_NAMES[of]))
+                self.scope.addItem(_("Year on year: {what}").format(what=what), ("yoy", figure, of))
         self.aggregate = QComboBox()
         self.aggregate.setObjectName("figureAggregate")
         for key in AGGREGATES:
@@ -70,6 +74,7 @@ class FigurePicker(QDialog):
             ("wan-approx", _("10k yuan, approximate: 1180多")),
             ("decimal2", _("2 decimals: 98.02")),
             ("percent", _("percentage: 98.02%")),
+            ("change", _("change in words: 增加14.08 / 减少7.39%")),
         )
         for key, label in styles:
             self.style.addItem(label, key)
@@ -102,6 +107,8 @@ class FigurePicker(QDialog):
         scope = self.scope.currentData()
         if scope == "score":
             return {"source": "score"}
+        if isinstance(scope, tuple) and scope[0] == "yoy":
+            return {"source": "yoy", "figure": scope[1], "of": scope[2]}
         if isinstance(scope, tuple):
             return {"source": "metric", "name": scope[1]}
         spec: dict = {"source": "activities"}

@@ -36,6 +36,9 @@ from PySide6.QtWidgets import (
 from jixiao.core.errors import N_, Message
 from jixiao.core.readiness import ERROR
 from jixiao.gui.ask import show_error
+from jixiao.gui.dialogs.outline_dialog import OutlineDialog
+from jixiao.gui.dialogs.outline_dialog import choose as choose_outline
+from jixiao.gui.dialogs.outline_dialog import fill_choices as fill_outline_choices
 from jixiao.gui.pages.base import Page
 from jixiao.gui.pdf_loader import PdfLoader
 from jixiao.gui.report_worker import RenderRequest, ReportWorker, YearSource
@@ -114,6 +117,11 @@ def fix_target(finding: Finding) -> tuple[str, dict, str] | None:
         return "problems", {}, "problems"
     if kind == "improvement":
         return "problems", {}, "improvements"
+    if kind == "report":  # the outline editor of this page (report settings and figures)
+        name = {"outline": "outlineSections", "previous": "report_previous_income_fen"}.get(
+            target, f"report_{target}"
+        )
+        return "report", {"outline_field": target}, name
     return None
 
 
@@ -170,8 +178,16 @@ class ReportPage(Page):
         self.project_tables.toggled.connect(self._project_tables_toggled)
         self.fonts = FontRolesEditor(_, self.asker, self.settings)
         self.fonts.changed.connect(self.schedule_preview)
+        self.outline_box = QComboBox()
+        self.outline_box.setObjectName("reportOutline")
+        self.outline_box.activated.connect(lambda _index: choose_outline(self, self.outline_box))
+        self.outline_button = self._button(_("Edit the outline…"), "editOutline", self.edit_outline)
+        outline_row = QHBoxLayout()
+        outline_row.addWidget(self.outline_box, 1)
+        outline_row.addWidget(self.outline_button)
         settings_box = QGroupBox(_("Layout and fonts"))
         form = QFormLayout(settings_box)
+        form.addRow(_("Outline"), outline_row)
         form.addRow(_("Layout"), self.layout_box)
         form.addRow("", self.project_tables)
         form.addRow(self.fonts)
@@ -280,6 +296,7 @@ class ReportPage(Page):
         if fy is None:
             return
         self.layout_box.setCurrentIndex(max(self.layout_box.findData(fy.layout_profile), 0))
+        fill_outline_choices(self.outline_box, fy)
         findings = year_findings(fy)
         self.problems.clear()
         style = self.style()
@@ -301,6 +318,20 @@ class ReportPage(Page):
         )
         self._load_final()
         self.schedule_preview()
+
+    def edit_outline(self) -> OutlineDialog:
+        """Open the outline editor (choose, copy, change headings, order and own sections)."""
+        dialog = getattr(self, "outline_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            dialog = OutlineDialog(self)
+            dialog.open()
+            self.outline_dialog = dialog
+        return dialog
+
+    def navigate_to(self, outline_field: str | None = None, **_target) -> None:
+        """A readiness jump to a report setting opens the outline editor on it."""
+        if outline_field:
+            self.edit_outline().show_field(outline_field)
 
     def schedule_preview(self) -> None:
         """A new preview after a short pause (edits come in bursts)."""
