@@ -237,7 +237,6 @@ def test_no_key_task_filter_and_the_overviews_bar(sample_controller, qtbot):
             Activity(
                 date=dt.date(2022, 6, day), type_id=outline.activity_types[0].id, title=f"临时走访{day}"
             ),
-            kind="activities",
         )
         for day in (3, 17)
     ]
@@ -245,7 +244,6 @@ def test_no_key_task_filter_and_the_overviews_bar(sample_controller, qtbot):
         activity_service.add_activity,
         session.year_id,
         Activity(date=dt.date(2022, 9, 1), type_id=outline.activity_types[0].id, title="九月临时走访"),
-        kind="activities",
     )
     window.go_to("overview")
     page = window.pages["overview"]

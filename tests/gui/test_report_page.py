@@ -113,7 +113,6 @@ def test_checklist_lists_a_planted_problem_and_jumps_into_its_field(sample_contr
     session.call(
         indicator_service.update_indicator,
         dataclasses.replace(indicator, actual_source=None, actual=None),
-        kind="indicators",
     )
     findings = [page.problems.item(i).data(FINDING_ROLE) for i in range(page.problems.count())]
     planted = [
@@ -142,7 +141,6 @@ def test_checklist_lists_a_planted_problem_and_jumps_into_its_field(sample_contr
         budget_service.set_budget_line,
         session.year_id,
         dataclasses.replace(total, adjusted_fen=0),
-        kind="budget",
     )
     window.go_to("report")
     finding = next(
@@ -181,7 +179,6 @@ def test_mark_final_then_later_edits_show_and_the_final_pdf_is_saved_again(
     session.call(
         indicator_service.update_indicator,
         dataclasses.replace(indicator, actual_source=None, actual="1"),
-        kind="indicators",
     )
     assert not page.current and not page.mark_final_button.isEnabled()  # the preview is being remade
     qtbot.waitUntil(lambda: page.current, timeout=30_000)

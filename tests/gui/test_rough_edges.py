@@ -41,7 +41,6 @@ def test_a_computed_actual_value_looks_computed_and_names_what_it_counts(sample_
     session.call(
         indicator_service.update_indicator,
         dataclasses.replace(computed, actual_source=None, actual="5"),
-        kind="indicators",
     )
     page.refresh_now()
     page.select(computed.id)
@@ -50,7 +49,7 @@ def test_a_computed_actual_value_looks_computed_and_names_what_it_counts(sample_
 
 def test_switching_to_a_project_without_indicators_clears_the_disabled_panel(sample_controller):
     session = sample_controller.session
-    session.call(project_service.add_project, session.year_id, Project("无指标的项目"), None, kind="projects")
+    session.call(project_service.add_project, session.year_id, Project("无指标的项目"), None)
     window = sample_controller.window
     window.go_to("indicators")
     page = window.pages["indicators"]
@@ -161,7 +160,7 @@ def test_an_invalid_amount_is_told_next_to_its_field(projects, sample_controller
 
 def test_the_payment_date_column_is_wide_enough_before_the_first_payment(projects, qtbot):
     session = projects.session
-    session.call(project_service.add_project, session.year_id, Project("空项目"), None, kind="projects")
+    session.call(project_service.add_project, session.year_id, Project("空项目"), None)
     project = next(p for p in session.fiscal_year().projects if p.name == "空项目")
     projects.select(project.id)
     assert projects.payments.rowCount() == 0
@@ -243,7 +242,6 @@ def test_blank_counts_show_blank_in_the_list(sample_controller):
         activity_service.add_activity,
         session.year_id,
         Activity(dt.date(2022, 7, 1), type_id, "空白计数的活动", participants=None),
-        kind="activities",
     )
     sample_controller.window.go_to("work")
     panel = sample_controller.window.pages["work"].activities

@@ -165,9 +165,7 @@ class AppController:
         fy = self.session.fiscal_year() if self.session is not None else None
         if layout and fy is not None and layout != fy.layout_profile:
             try:
-                self.session.call(
-                    years_service.set_layout_profile, self.session.year_id, layout, kind="texts"
-                )
+                self.session.call(years_service.set_layout_profile, self.session.year_id, layout)
             except Exception as error:  # noqa: BLE001
                 show_error(self.asker, error, self.gettext)
         self.set_backup_preferences(dialog.backup_folder(), dialog.retention())

@@ -315,9 +315,7 @@ class MainWindow(QMainWindow):
         if to_year is None:
             return
         try:
-            year_id = session.call(
-                yearbook.new_year_from, session.year, to_year, unit_id=session.unit().id, kind="year"
-            )
+            year_id = session.call(yearbook.new_year_from, session.year, to_year, unit_id=session.unit().id)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return
@@ -331,7 +329,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            year_id = self.session.call(yearbook.import_year, path, kind="year")
+            year_id = self.session.call(yearbook.import_year, path)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return
@@ -369,8 +367,8 @@ class MainWindow(QMainWindow):
             self._("Saved at {time}. Every change is saved at once.").format(time=when.strftime("%H:%M:%S"))
         )
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("year", "unit"):
+    def _data_changed(self, areas: frozenset[str]) -> None:
+        if areas & {"year", "unit"}:
             self._fill_years()
 
     def show_guide(self) -> None:

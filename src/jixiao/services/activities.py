@@ -18,6 +18,7 @@ __all__ = [
     "ActivityQuery",
     "add_activity",
     "update_activity",
+    "save_activity",
     "delete_activity",
     "restore_activity",
     "purge_activity",
@@ -79,6 +80,45 @@ def update_activity(book: Book, activity: Activity) -> None:
     _validate(book, year_id, activity)
     with book.atomic():
         store.update_activity(book.db, activity)
+
+
+def save_activity(
+    book: Book,
+    activity: Activity,
+    year_id: int | None = None,
+    add_files: list[Attachment] | tuple = (),
+    remove_attachment_ids: list[int] | tuple = (),
+) -> int:
+    """One Save of the activity form: a new activity (``activity.id`` None, in *year_id*, with its
+    ``attachments`` and *add_files*) or an edit of its fields, files added and removed, all in one
+    transaction and one undo step ("edit activity"). Returns the activity's id.
+
+    Nothing is saved when any part is refused (``ValidationError``, ``NotFoundError``).
+    """
+    if activity.id is None:
+        if year_id is None:
+            raise NotFoundError(what=N_("The fiscal year"))
+        activity.attachments = [*activity.attachments, *add_files]
+        return add_activity(book, year_id, activity)
+    stored_year = store.year_id_of_activity(book.db, activity.id)
+    if stored_year is None:
+        raise NotFoundError(what=N_("The activity"))
+    _validate(book, stored_year, activity)
+    problems = []
+    for index, attachment in enumerate(add_files):
+        problems += _attachment_problems(attachment, f"attachments[{index}].")
+    if problems:
+        raise ValidationError(problems)
+    kept = {a.id for a in store.get_activity(book.db, activity.id, with_data=False).attachments}
+    with book.atomic(label=N_("edit activity")):
+        store.update_activity(book.db, activity)
+        for attachment_id in remove_attachment_ids:
+            if attachment_id not in kept or not store.delete_attachment(book.db, attachment_id):
+                raise NotFoundError(what=N_("The attachment"))
+        new_ids = [store.insert_attachment(book.db, activity.id, attachment) for attachment in add_files]
+    for attachment, new_id in zip(add_files, new_ids, strict=True):
+        attachment.id = new_id  # only once committed: a refused save can be retried as it was
+    return activity.id
 
 
 def delete_activity(book: Book, activity_id: int) -> None:

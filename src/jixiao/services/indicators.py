@@ -64,16 +64,27 @@ def _normalise(indicator: Indicator) -> None:
 
 def add_indicator(book: Book, year_id: int, indicator: Indicator, project_id: int | None = None) -> int:
     """Append an indicator to the department's table (*project_id* None) or a project's; returns its id."""
-    _normalise(indicator)
-    _validate(indicator)
+    return add_indicators(book, year_id, [indicator], project_id)[0]
+
+
+def add_indicators(
+    book: Book, year_id: int, indicators: list[Indicator], project_id: int | None = None
+) -> list[int]:
+    """Append several indicators (a choice from the library) to one table in one transaction and
+    one undo step; returns their ids. When one is refused, none is added."""
+    for indicator in indicators:
+        _normalise(indicator)
+        _validate(indicator)
     with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         if project_id is not None:
             place = found(projects_store.project_place(book.db, project_id), N_("The project"))
             if place[0] != year_id:
                 raise ValidationError([("project_id", N_("The project belongs to another year."), {})])
-        indicator.id = store.insert_indicator(book.db, year_id, project_id, indicator)
-        return indicator.id
+        ids = [store.insert_indicator(book.db, year_id, project_id, indicator) for indicator in indicators]
+    for indicator, new_id in zip(indicators, ids, strict=True):
+        indicator.id = new_id
+    return ids
 
 
 def update_indicator(book: Book, indicator: Indicator) -> None:

@@ -634,22 +634,18 @@ class ActivityDialog(QDialog):
                 self._show_problems(warnings)
                 return None
         try:
+            files = self.attachment_items()
             if self.activity is None:
-                activity.attachments = self.attachment_items()
-                activity_id = self.session.call(
-                    activity_service.add_activity, self.year_id, activity, kind="activities"
-                )
+                activity.attachments = files
+                activity_id = self.session.call(activity_service.save_activity, activity, self.year_id)
             else:
                 activity.id = self.activity.id
-                activity_id = activity.id
-                self.session.call(activity_service.update_activity, activity, kind="activities")
-                for attachment_id in self._removed_attachment_ids:
-                    self.session.call(activity_service.remove_attachment, attachment_id, kind="activities")
-                for attachment in self.attachment_items():
-                    if attachment.id is None:
-                        self.session.call(
-                            activity_service.add_attachment, activity_id, attachment, kind="activities"
-                        )
+                activity_id = self.session.call(
+                    activity_service.save_activity,
+                    activity,
+                    add_files=[a for a in files if a.id is None],
+                    remove_attachment_ids=list(self._removed_attachment_ids),
+                )
         except ValidationError as error:
             self._show_problems(error.problems)
             return None

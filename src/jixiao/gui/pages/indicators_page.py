@@ -627,7 +627,6 @@ class IndicatorsPage(Page):
             self.session.year_id,
             self.rule.currentData(),
             options,
-            kind="indicators",
         )
 
     def _decimal(self, text: str, field: str, optional: bool = False):
@@ -680,23 +679,16 @@ class IndicatorsPage(Page):
                     label.show_message(Message(message, **params).translated(self._))
             return True
 
-        self.run(indicator_service.update_indicator, changed, kind="indicators", errors=place)
+        self.run(indicator_service.update_indicator, changed, errors=place)
 
     def _add(self, indicators: list[Indicator]) -> None:
-        project_id = self.owner.currentData()
-        last = None
-        for indicator in indicators:
-            ok, last = self.run(
-                indicator_service.add_indicator,
-                self.session.year_id,
-                indicator,
-                project_id,
-                kind="indicators",
-            )
-            if not ok:
-                break
-        if last is not None:
-            self.select(last)
+        if not indicators:
+            return
+        ok, ids = self.run(
+            indicator_service.add_indicators, self.session.year_id, indicators, self.owner.currentData()
+        )
+        if ok:
+            self.select(ids[-1])
 
     def add_blank(self) -> None:
         level = indicator_library.framework()[0]
@@ -714,7 +706,7 @@ class IndicatorsPage(Page):
         if indicator and self.asker.confirm(
             self._("Delete"), self._("Delete the indicator “{name}”?").format(name=indicator.level3)
         ):
-            self.run(indicator_service.delete_indicator, indicator.id, kind="indicators")
+            self.run(indicator_service.delete_indicator, indicator.id)
 
     def move(self, step: int) -> None:
         indicator = self.current()
@@ -730,5 +722,4 @@ class IndicatorsPage(Page):
             self.session.year_id,
             self.owner.currentData(),
             ids,
-            kind="indicators",
         )

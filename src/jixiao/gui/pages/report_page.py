@@ -416,9 +416,7 @@ class ReportPage(Page):
         self.context.navigate(page, focus=field, **where)
 
     def _layout_chosen(self, _index: int) -> None:
-        self.run(
-            year_service.set_layout_profile, self.session.year_id, self.layout_box.currentData(), kind="texts"
-        )
+        self.run(year_service.set_layout_profile, self.session.year_id, self.layout_box.currentData())
 
     def _project_tables_toggled(self, checked: bool) -> None:
         if self.settings is not None:
