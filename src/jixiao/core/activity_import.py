@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from jixiao.core.activities import validate_activity
+from jixiao.core.activities import read_amount, read_count, validate_activity
 from jixiao.core.errors import JixiaoError, Message
 from jixiao.core.i18n import N_
 from jixiao.core.model import Activity
-from jixiao.core.money import MoneyParseError, wan_to_fen, yuan_to_fen
 
 # Target fields, in the order the mapping dialog lists them.
 FIELDS = (
@@ -143,7 +142,6 @@ _DATE = re.compile(
     r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_COUNT_WORDS = ("人次", "场次", "人", "家", "场", "次", "件", "期", "个", "项", "户", "篇", "条")
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -528,52 +526,22 @@ def _serial_date(number, original) -> dt.date:
 
 
 def parse_count(value: object, default: int) -> int:
-    """A whole number (场次, 人次 …): 35, "35", "1,200", "35人"; empty gives *default*."""
-    if _is_blank(value):
-        return default
-    if isinstance(value, bool):
-        raise _Bad(N_("“{value}” is not a whole number."), value=_shown(value))
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(str(value))
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
-        for word in _COUNT_WORDS:
-            if text.endswith(word):
-                text = text[: -len(word)]
-                break
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise _Bad(N_("“{value}” is not a whole number."), value=_shown(value)) from None
-    if not number.is_finite() or number != number.to_integral_value():
-        raise _Bad(N_("“{value}” is not a whole number."), value=_shown(value))
-    return int(number)
+    """A whole number (场次, 人次 …) read by ``core.activities.read_count``; empty gives *default*."""
+    try:
+        count = read_count(value)
+    except ValueError:
+        raise _Bad(N_("“{value}” is not a whole number."), value=_shown(value)) from None
+    return default if count is None else count
 
 
 def parse_money(value: object, unit: str) -> int:
-    """Fen from an amount in 元 (*unit* ``"yuan"``) or 万元 (``"wan"``); "1.5万元" in a 元 column is 万元.
-
-    Empty is 0. Excel numbers are read through their shortest decimal form, never as binary floats.
-    """
-    if _is_blank(value):
-        return 0
-    if isinstance(value, bool):
-        raise _Bad(N_("“{value}” is not an amount of money."), value=_shown(value))
-    if isinstance(value, int | float):
-        amount = str(value)
-    else:
-        amount = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "")
-        amount = amount.lstrip("¥").strip()
-        if amount.endswith("万元") or amount.endswith("万"):
-            amount, unit = amount.rstrip("元").rstrip("万"), "wan"
-        elif amount.endswith("元"):
-            amount = amount[:-1]
+    """Fen from an amount in 元 (*unit* ``"yuan"``) or 万元 (``"wan"``) read by
+    ``core.activities.read_amount`` ("1.5万元" in a 元 column is 万元); empty is 0."""
     try:
-        return wan_to_fen(amount) if unit == "wan" else yuan_to_fen(amount)
-    except (MoneyParseError, ValueError, InvalidOperation):
+        fen = read_amount(value, unit)
+    except ValueError:
         raise _Bad(N_("“{value}” is not an amount of money."), value=_shown(value)) from None
+    return 0 if fen is None else fen
 
 
 def _number(text: str) -> int | None:

@@ -19,6 +19,7 @@ __all__ = [
     "add_activity",
     "update_activity",
     "save_activity",
+    "check_activity",
     "delete_activity",
     "restore_activity",
     "purge_activity",
@@ -51,11 +52,17 @@ def _attachment_problems(attachment: Attachment, path: str) -> list[tuple[str, s
     return problems
 
 
-def _validate(book: Book, year_id: int, activity: Activity, with_attachments: bool = False) -> None:
+def check_activity(book: Book, year_id: int, activity: Activity) -> list[tuple[str, str, dict]]:
+    """What keeps *activity* from being saved in year *year_id*: the core's rules against the year's
+    tasks, measures and types (an empty list: it may be saved). Forms show these next to their fields."""
     context = _context(book, year_id)
     if not isinstance(activity.title, str):
-        raise ValidationError([("title", N_("Enter a title."), {})])
-    problems = validate_activity(activity, context.year, set(context.type_ids), context.measures_by_task)
+        return [("title", N_("Enter a title."), {})]
+    return validate_activity(activity, context.year, set(context.type_ids), context.measures_by_task)
+
+
+def _validate(book: Book, year_id: int, activity: Activity, with_attachments: bool = False) -> None:
+    problems = check_activity(book, year_id, activity)
     if with_attachments:
         for index, attachment in enumerate(activity.attachments):
             problems += _attachment_problems(attachment, f"attachments[{index}].")
