@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from jixiao.core.activities import read_amount, read_count, validate_activity
+from jixiao.core.activities import COUNT_FIELDS, read_amount, read_count, validate_activity
 from jixiao.core.errors import JixiaoError, Message
 from jixiao.core.i18n import N_
 from jixiao.core.model import Activity
@@ -55,7 +55,6 @@ FIELD_LABELS: dict[str, str] = {
     "amount_yuan": N_("Amount (yuan)"),
     "amount_wan": N_("Amount (10,000 yuan)"),
 }
-COUNT_FIELDS = ("sessions", "participants", "enterprises", "items")
 DEFAULT_COUNTS = {"sessions": 1, "participants": 0, "enterprises": 0, "items": 0}
 
 # Header words per field, compared after normalising (NFKC, no spaces, lower case). Exact matches

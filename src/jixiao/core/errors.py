@@ -6,10 +6,7 @@ with ``params``; the core never formats user text in a language itself.
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Mark *message* for extraction without translating it (it is translated where it is shown)."""
-    return message
+from jixiao.core.i18n import N_
 
 
 class Message:

@@ -30,11 +30,10 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.figures import FigureError, compute_figure, figure_quantity
-from jixiao.core.model import BUDGET_LINE_LABELS, FiscalYear, Indicator, Project
+from jixiao.core.model import BUDGET_LINE_LABELS, SCORE_RULES, FiscalYear, Indicator, Project
 from jixiao.core.money import quantize2
 from jixiao.core.numbers import format_decimal2, format_number
 
-SCORE_RULES = ("standard", "rate_as_score")
 RULE_OPTIONS = ("cap_by_execution", "beaten_penalty")
 EXECUTION_POINTS = Decimal(10)
 INDICATOR_POINTS = Decimal(90)

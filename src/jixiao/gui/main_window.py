@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao import __version__ as VERSION
+from jixiao.core.model import MAX_YEAR, MIN_YEAR
 from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.branding import DISPLAY_NAME, ORGANISATION, app_icon
 from jixiao.gui.pages.base import Page, PageContext
@@ -309,8 +310,8 @@ class MainWindow(QMainWindow):
             _("New year from last year"),
             _("Start which fiscal year from FY {year}?").format(year=session.year),
             latest + 1,
-            1990,
-            2200,
+            MIN_YEAR,
+            MAX_YEAR,
         )
         if to_year is None:
             return

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import LAYOUT_PROFILES, SCORE_RULES, ActivityType, FiscalYear, Task
+from jixiao.core.model import LAYOUT_PROFILES, MAX_YEAR, MIN_YEAR, SCORE_RULES, ActivityType, FiscalYear, Task
 from jixiao.core.unit_kinds import get_kind
 from jixiao.services import unit as unit_service
 from jixiao.services._checks import check_fen, found, raise_if
@@ -19,7 +19,6 @@ from jixiao.store import unit as unit_store
 from jixiao.store import years as store
 from jixiao.store.database import Book
 
-MIN_YEAR, MAX_YEAR = 1990, 2200
 RULE_OPTION_KEYS = ("cap_by_execution", "beaten_penalty")
 
 

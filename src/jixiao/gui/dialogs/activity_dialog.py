@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 
 from jixiao.core.activities import COUNT_FIELDS, read_amount, read_count, unusual_values
 from jixiao.core.errors import N_, Message, ValidationError
-from jixiao.core.model import OPTIONAL_COUNTS, Activity, Attachment
+from jixiao.core.model import MAX_YEAR, MIN_YEAR, OPTIONAL_COUNTS, Activity, Attachment
 from jixiao.core.money import fen_to_wan, fen_to_yuan
 from jixiao.core.unit_kinds import get_kind
 from jixiao.gui.ask import show_error
@@ -174,7 +174,7 @@ class ActivityDialog(QDialog):
         self.date.setObjectName("date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setDateRange(QDate(1990, 1, 1), QDate(2200, 12, 31))
+        self.date.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
         self.task = QComboBox()
         self.task.setObjectName("task")
         self.task.addItem(_("(no key task)"), None)
