@@ -19,8 +19,8 @@ from jixiao.core.model import FiscalYear, Unit
 from jixiao.services import history as history_service
 from jixiao.services import unit as unit_service
 from jixiao.services import years as years_service
+from jixiao.services.files import Book
 from jixiao.services.years import YearOutline
-from jixiao.store.database import Book
 
 # The areas a write may change (``services.history.AREAS``); pages declare the ones they read.
 KINDS = (

@@ -32,6 +32,14 @@ class YearOutline:
     activity_types: list[ActivityType] = field(default_factory=list)
 
 
+def find_year_id(book: Book, year: int) -> int | None:
+    """The id of fiscal *year* in *book* (None when it has none).
+
+    :raises JixiaoError: several units of the file have that year.
+    """
+    return repos.find_year_id(book.db, year)
+
+
 def list_years(book: Book) -> list[tuple[int, str, int]]:
     """Every year in the file as ``(year_id, unit full name, year)``."""
     return repos.list_years(book.db)
