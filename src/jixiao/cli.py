@@ -200,8 +200,8 @@ def _say(line: str) -> None:
 
 def _patch_argparse_messages(tr: Translator) -> None:
     """Translate argparse's own messages ("usage:", "required" …) through our catalogs."""
-    argparse._ = tr.gettext  # argparse looks its module-level ``_`` up at call time
-    argparse.ngettext = tr.ngettext
+    argparse._ = tr.gettext  # type: ignore[attr-defined]  # argparse looks ``_`` up at call time
+    argparse.ngettext = tr.ngettext  # type: ignore[attr-defined]
 
 
 def _db_path(args) -> Path:

@@ -10,13 +10,16 @@ the spreadsheet's own row number and column header, so the clerk can fix the fil
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from jixiao.core.activities import COUNT_FIELDS, read_amount, read_count, validate_activity
 from jixiao.core.errors import JixiaoError, Message
@@ -189,7 +192,7 @@ class ImportProblem:
     column: str
     field: str
     message: str
-    params: dict = field(default_factory=dict)
+    params: dict = dataclasses.field(default_factory=dict)
 
     def translated(self, gettext) -> str:
         """The message in the language of *gettext* (the field's label filled in where needed)."""
@@ -348,7 +351,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _sheet(raw: list[list[object]], numbers: list[int], name: str, **extra) -> Sheet:
+def _sheet(raw: Sequence[Sequence[object]], numbers: list[int], name: str, **extra) -> Sheet:
     rows = [(number, row) for number, row in zip(numbers, raw, strict=True) if not all(map(_is_blank, row))]
     if not rows:
         raise ImportFileError(N_("The file {name} is empty."), name=name)
@@ -682,7 +685,7 @@ def convert(sheet: Sheet, mapping: dict[str, int], context: ImportContext) -> Im
                 problems.append(ImportProblem(number, column(target), target, bad.message, bad.params))
                 return False, None
 
-        values: dict[str, object] = {"date": None}
+        values: dict[str, Any] = {"date": None}
         if not _is_blank(cell("date")):
             ok, day = attempt("date", parse_date, cell("date"))
             values["date"] = day

@@ -86,7 +86,10 @@ def printed_texts(fy: FiscalYear) -> Iterator[tuple[tuple[str, object], Message,
         yield task_where, Message(N_("the key task {name}"), name=task.title), task.title + task.goal_text
         yield task_where, Message(N_("the introduction of the key task {name}"), name=task.title), task.intro
         for m_index, measure in enumerate(task.measures):
-            where = ("measure", measure.id if measure.id is not None else (index, m_index))
+            where: tuple[str, object] = (
+                "measure",
+                measure.id if measure.id is not None else (index, m_index),
+            )
             yield where, Message(N_("the measure {name}"), name=measure.title), measure.title + measure.text
     for project in fy.all_projects():
         where = ("project", project.id)
@@ -435,8 +438,10 @@ def check_zero_figures(fy: FiscalYear) -> list:
                 continue  # listed as a live-figure problem elsewhere
             if value != Decimal(0):
                 continue
-            before = parts[index - 1] if index and isinstance(parts[index - 1], str) else ""
-            after = parts[index + 1] if index + 1 < len(parts) and isinstance(parts[index + 1], str) else ""
+            previous = parts[index - 1] if index else None
+            following = parts[index + 1] if index + 1 < len(parts) else None
+            before = previous if isinstance(previous, str) else ""
+            after = following if isinstance(following, str) else ""
             phrase = before[-12:].lstrip("，。；：、") + "0" + after[:4]
             found.append(
                 _problem(

@@ -513,7 +513,10 @@ def project_money_rows(project: Project) -> tuple[MoneyRow, ...]:
     total = _money_row(
         "total", project.total_initial_fen, project.total_adjusted_fen, project.executed_fen, True
     )
-    return (total,) + tuple(_money_row(line, *parts[line], scored=False) for line in ("fiscal", "other"))
+    return (total,) + tuple(
+        _money_row(line, parts[line][0], parts[line][1], parts[line][2], scored=False)
+        for line in ("fiscal", "other")
+    )
 
 
 # -- tables ----------------------------------------------------------------------------------------

@@ -62,6 +62,11 @@ def found(value, what: str):
     return value
 
 
+def saved_id(record, what: str) -> int:
+    """The id of a record the caller says is saved, or NotFoundError(*what*) when it has none."""
+    return found(record.id, what)
+
+
 def check_order(current: list[int], wanted: list[int]) -> None:
     """A new order must name exactly the current items, each once."""
     if sorted(current) != sorted(wanted) or len(set(wanted)) != len(wanted):

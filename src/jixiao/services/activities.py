@@ -10,6 +10,7 @@ from __future__ import annotations
 from jixiao.core.activities import validate_activity
 from jixiao.core.errors import N_, NotFoundError, ValidationError
 from jixiao.core.model import Activity, Attachment
+from jixiao.services._checks import found
 from jixiao.store import activities as store
 from jixiao.store.activities import ActivityQuery
 from jixiao.store.database import Book
@@ -42,7 +43,7 @@ def _context(book: Book, year_id: int) -> store.YearContext:
 
 
 def _attachment_problems(attachment: Attachment, path: str) -> list[tuple[str, str, dict]]:
-    problems = []
+    problems: list[tuple[str, str, dict]] = []
     if not isinstance(attachment.filename, str) or not attachment.filename.strip():
         problems.append((f"{path}filename", N_("The file has no name."), {}))
     if not isinstance(attachment.data, bytes | bytearray | memoryview):
@@ -116,7 +117,7 @@ def save_activity(
         problems += _attachment_problems(attachment, f"attachments[{index}].")
     if problems:
         raise ValidationError(problems)
-    kept = {a.id for a in store.get_activity(book.db, activity.id, with_data=False).attachments}
+    kept = {a.id for a in get_activity(book, activity.id, with_data=False).attachments}
     with book.atomic(label=N_("edit activity")):
         store.update_activity(book.db, activity)
         for attachment_id in remove_attachment_ids:
@@ -180,7 +181,7 @@ def purge_activities(book: Book, activity_ids) -> list[int]:
 def duplicate_activity(book: Book, activity_id: int) -> int:
     """Save a copy of an activity (without attachments), for series of similar events; returns the new id."""
     original = get_activity(book, activity_id, with_data=False)
-    year_id = store.year_id_of_activity(book.db, activity_id)
+    year_id = found(store.year_id_of_activity(book.db, activity_id), N_("The activity"))
     original.id = None
     original.attachments = []
     original.deleted = False

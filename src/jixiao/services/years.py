@@ -71,7 +71,7 @@ def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
             raise ValidationError([("year", N_("The year {year} already exists."), {"year": year})])
         year_id = store.create_year(book.db, unit_id, year)
         if prefill:
-            kind = get_kind(unit_store.get_unit(book.db, unit_id).kind)
+            kind = get_kind(found(unit_store.get_unit(book.db, unit_id), N_("The unit")).kind)
             unit_service.prefill_year(book, year_id, kind.new_activity_types(), kind.new_indicators())
         return year_id
 
@@ -79,7 +79,7 @@ def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
 def set_score_rule(book: Book, year_id: int, score_rule: str, rule_options: dict | None = None) -> None:
     """Choose the year's score rule (``standard`` or ``rate_as_score``) and its options."""
     options = dict(rule_options or {})
-    problems = []
+    problems: list[tuple[str, str, dict]] = []
     if score_rule not in SCORE_RULES:
         problems.append(("score_rule", N_("Choose a score rule."), {}))
     for key, value in options.items():

@@ -141,6 +141,7 @@ class History:
 
     def _finish(self, label: str | None, params: dict) -> None:
         step = self._recording
+        assert step is not None, "_finish outside a recording"
         changes = self._changes(step)
         if not changes:
             return  # nothing changed: no step
