@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 
-from jixiao.core.errors import Message
+from jixiao.core.errors import Message, Problem
 from jixiao.core.figures import describe_figure
 from jixiao.core.model import Activity, Project, Unit
 from jixiao.gui.app import SAMPLE_FILE_NAME
@@ -21,7 +21,6 @@ from jixiao.gui.widgets.money import MoneyEdit
 from jixiao.services import activities as activity_service
 from jixiao.services import indicators as indicator_service
 from jixiao.services import projects as project_service
-from jixiao.services.checks import Finding
 
 
 def test_a_computed_actual_value_looks_computed_and_names_what_it_counts(sample_controller):
@@ -66,14 +65,14 @@ def test_switching_to_a_project_without_indicators_clears_the_disabled_panel(sam
 def test_the_key_project_without_indicators_finding_opens_where_indicators_are_set():
     message = Message("x")
     assert fix_target(
-        Finding(2022, message, ("project", 7), "warning", "key_project_without_indicators")
+        Problem("key_project_without_indicators", message, ("project", 7), "warning", 2022)
     ) == (
         "indicators",
         {"project_id": 7},
         "indicatorTable",
     )
     assert (
-        fix_target(Finding(2022, message, ("project", 7), "warning", "key_project_text_missing"))[0]
+        fix_target(Problem("key_project_text_missing", message, ("project", 7), "warning", 2022))[0]
         == "budget"
     )
 

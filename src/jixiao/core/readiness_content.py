@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from jixiao.core import livefigures
-from jixiao.core.errors import N_, JixiaoError, Message
+from jixiao.core.errors import N_, JixiaoError, Message, Problem
 from jixiao.core.model import BUDGET_LINE_LABELS, FiscalYear, Indicator, Project
 from jixiao.core.money import fen_to_wan
 from jixiao.core.numbers import format_decimal2
@@ -47,9 +47,7 @@ _MONEY_FIELDS = (
 )
 
 
-def _problem(code: str, where: tuple[str, object], severity: str, msgid: str, **params: object):
-    from jixiao.core.readiness import Problem  # no import cycle at module load
-
+def _problem(code: str, where: tuple[str, object], severity: str, msgid: str, **params: object) -> Problem:
     return Problem(code, Message(msgid, **params), where, severity)
 
 
