@@ -10,7 +10,6 @@ the spreadsheet's own row number and column header, so the clerk can fix the fil
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import re
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.core.activities import COUNT_FIELDS, read_amount, read_count, validate_activity
-from jixiao.core.errors import JixiaoError, Message
+from jixiao.core.errors import JixiaoError, Message, Problem
 from jixiao.core.i18n import N_
 from jixiao.core.model import Activity
 
@@ -181,22 +180,36 @@ class Sheet:
     sheet_name: str = ""  # xlsx only
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """A problem of one cell (*row* and *column* as the spreadsheet shows them) or of the mapping.
+class ImportProblem(Problem):
+    """A ``Problem`` of one cell (*row* and *column* as the spreadsheet shows them) or of the column
+    choice: ``where`` is ``("cell", (row, column))``, ``code`` the target field.
 
     ``row`` is None for a problem of the whole file or of the column choice.
     """
 
-    row: int | None
-    column: str
-    field: str
-    message: str
-    params: dict = dataclasses.field(default_factory=dict)
+    @classmethod
+    def at(
+        cls, row: int | None, column: str, field: str, msgid: str, params: dict | None = None
+    ) -> ImportProblem:
+        return cls(field, Message(msgid, **(params or {})), ("cell", (row, column)))
 
-    def translated(self, gettext) -> str:
-        """The message in the language of *gettext* (the field's label filled in where needed)."""
-        return Message(self.message, **self.params).translated(gettext)
+    @property
+    def row(self) -> int | None:
+        return self._cell[0]
+
+    @property
+    def column(self) -> str:
+        return self._cell[1]
+
+    @property
+    def field(self) -> str:
+        """The target field (``date``, ``title`` … or ``""`` for the whole file)."""
+        return self.code
+
+    @property
+    def _cell(self) -> tuple[int | None, str]:
+        assert self.where is not None and self.where[0] == "cell"
+        return self.where[1]  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -410,7 +423,7 @@ def check_mapping(mapping: dict[str, int], headers: list[str]) -> list[ImportPro
     for target in REQUIRED:
         if target not in mapping:
             problems.append(
-                ImportProblem(
+                ImportProblem.at(
                     None,
                     "",
                     target,
@@ -420,7 +433,7 @@ def check_mapping(mapping: dict[str, int], headers: list[str]) -> list[ImportPro
             )
     if "amount_yuan" in mapping and "amount_wan" in mapping:
         problems.append(
-            ImportProblem(
+            ImportProblem.at(
                 None, "", "amount_wan", N_("Choose one amount column only, in yuan or in 10,000 yuan.")
             )
         )
@@ -430,11 +443,11 @@ def check_mapping(mapping: dict[str, int], headers: list[str]) -> list[ImportPro
         if index is None:
             continue
         if not 0 <= index < len(headers):
-            problems.append(ImportProblem(None, "", target, N_("The chosen column does not exist."), {}))
+            problems.append(ImportProblem.at(None, "", target, N_("The chosen column does not exist."), {}))
             continue
         if index in seen:
             problems.append(
-                ImportProblem(
+                ImportProblem.at(
                     None,
                     headers[index],
                     target,
@@ -661,7 +674,9 @@ def convert(sheet: Sheet, mapping: dict[str, int], context: ImportContext) -> Im
     if result.problems:
         return result
     if not sheet.rows:
-        result.problems.append(ImportProblem(None, "", "", N_("The file has no rows below its header."), {}))
+        result.problems.append(
+            ImportProblem.at(None, "", "", N_("The file has no rows below its header."), {})
+        )
         return result
     money_field = "amount_wan" if "amount_wan" in mapping else "amount_yuan"
 
@@ -682,7 +697,7 @@ def convert(sheet: Sheet, mapping: dict[str, int], context: ImportContext) -> Im
             try:
                 return True, function(*args)
             except _Bad as bad:
-                problems.append(ImportProblem(number, column(target), target, bad.message, bad.params))
+                problems.append(ImportProblem.at(number, column(target), target, bad.message, bad.params))
                 return False, None
 
         values: dict[str, Any] = {"date": None}
@@ -718,7 +733,7 @@ def convert(sheet: Sheet, mapping: dict[str, int], context: ImportContext) -> Im
                 money_field if model_field == "amount_fen" else _MODEL_FIELDS.get(model_field, model_field)
             )
             if target not in reported:
-                problems.append(ImportProblem(number, column(target), target, message, params))
+                problems.append(ImportProblem.at(number, column(target), target, message, params))
                 reported.add(target)
         if not problems:
             result.activities.append((number, activity))

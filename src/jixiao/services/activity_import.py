@@ -40,7 +40,7 @@ class ImportRejectedError(ValidationError):
         self.import_problems = list(problems)
         rows = len({p.row for p in problems if p.row is not None}) or 1
         super().__init__(
-            [(_where(problem), problem.message, problem.params) for problem in problems],
+            [(_where(problem), problem.message.message, problem.message.params) for problem in problems],
             rows=rows,
             count=len(problems),
         )
