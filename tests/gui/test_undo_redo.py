@@ -137,3 +137,23 @@ def test_one_save_with_an_edit_and_a_new_file_is_one_undo_step(sample_controller
     assert undone.title == before.title
     assert [a.filename for a in undone.attachments] == [a.filename for a in before.attachments]
     assert panel.model.index(panel.model.row_of(activity_id), 0).data() is not None
+
+
+def test_every_page_reads_areas_that_changes_name():
+    import importlib
+    import pkgutil
+
+    import jixiao.gui.pages as pages_package
+    from jixiao.gui.pages.base import Page
+    from jixiao.gui.session import KINDS
+
+    for module in pkgutil.iter_modules(pages_package.__path__):
+        importlib.import_module(f"jixiao.gui.pages.{module.name}")
+    found, todo = [], [Page]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.append(sub)
+            todo.append(sub)
+    assert len(found) > 5
+    for page in found:
+        assert set(page.kinds) <= set(KINDS), (page.__name__, page.kinds)

@@ -23,18 +23,7 @@ from jixiao.services.files import Book
 from jixiao.services.years import YearOutline
 
 # The areas a write may change (``services.history.AREAS``); pages declare the ones they read.
-KINDS = (
-    "unit",
-    "year",
-    "tasks",
-    "types",
-    "activities",
-    "budget",
-    "projects",
-    "indicators",
-    "texts",
-    "metrics",
-)
+KINDS = history_service.KINDS
 
 
 class Session(QObject):

@@ -27,6 +27,7 @@ __all__ = [
     "redo_label",
     "describe",
     "areas_of",
+    "KINDS",
     "Changes",
     "take_changes",
     "clear",
@@ -88,6 +89,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     "metric": ("metrics",),
 }
 _WHOLE_YEAR = ("year",)  # rows of a table not listed above, or a year added/removed: redraw everything
+# Every area a change set may name; a page's ``kinds`` are taken from these.
+KINDS: tuple[str, ...] = tuple(dict.fromkeys([*_WHOLE_YEAR, *(a for areas in AREAS.values() for a in areas)]))
 
 
 @dataclass(frozen=True)
