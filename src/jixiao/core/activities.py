@@ -10,6 +10,7 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from jixiao.core.fields import MAX_FEN
 from jixiao.core.i18n import N_
 from jixiao.core.model import Activity
 from jixiao.core.money import MoneyParseError, wan_to_fen, yuan_to_fen
@@ -19,7 +20,7 @@ COUNT_FIELDS = ("sessions", "participants", "enterprises", "items")
 PLAUSIBLE_MAX = {"sessions": 1_000, "participants": 100_000, "enterprises": 10_000, "items": 100_000}
 PLAUSIBLE_MAX_AMOUNT_FEN = 100_000_000_000  # 10 亿元
 HARD_MAX_COUNT = 1_000_000_000
-HARD_MAX_AMOUNT_FEN = 10**15
+HARD_MAX_AMOUNT_FEN = MAX_FEN
 
 
 # Unit words a count may carry ("35人次"), longest first.
