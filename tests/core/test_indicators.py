@@ -21,3 +21,15 @@ def test_normalise_strips_texts_and_blank_actuals():
     indicator = Indicator(" 产出指标 ", "数量指标", " 满意度 ", "qual", Decimal(5), actual="  ")
     normalise_indicator(indicator)
     assert (indicator.level1, indicator.level3, indicator.actual) == ("产出指标", "满意度", None)
+
+
+def test_read_decimal_folds_full_width_forms():
+    import pytest
+
+    from jixiao.core.fields import read_decimal
+
+    assert read_decimal("１２．５") == Decimal("12.5") and read_decimal("1,234") == Decimal(1234)
+    assert read_decimal("  ") is None
+    for bad in ("abc", "NaN", "Infinity"):
+        with pytest.raises(ValueError):
+            read_decimal(bad)

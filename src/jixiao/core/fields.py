@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from jixiao.core.errors import N_
 
 Problems = list[tuple[str, str, dict]]
 MAX_FEN = 10**15  # 100 亿 万元: no department's budget comes near (amounts above are refused)
+
+
+def read_decimal(text: str) -> Decimal | None:
+    """A number as typed in a field: "1,234.5", "１２" (full-width forms are folded); blank gives None.
+
+    :raises ValueError: *text* is not a finite number.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
 
 
 def require_text(

@@ -4,7 +4,7 @@ rules require it, the total and grade live, and the year's score rule."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from jixiao.core import indicator_library
 from jixiao.core.errors import N_, Message
+from jixiao.core.fields import read_decimal
 from jixiao.core.figures import FigureError, describe_figure
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import format_decimal2, format_percent
@@ -630,15 +631,15 @@ class IndicatorsPage(Page):
         )
 
     def _decimal(self, text: str, field: str, optional: bool = False):
-        text = text.strip().replace(",", "")
-        if optional and not text:
-            return None, True
+        """The number in a field, read by the core (``core.fields.read_decimal``), and whether it
+        could be read; a problem is shown beside the field."""
         try:
-            value = Decimal(text)
-            if value.is_finite():
+            value = read_decimal(text)
+        except ValueError:
+            value = None
+        else:
+            if value is not None or optional:
                 return value, True
-        except InvalidOperation:
-            pass
         self.errors[field].show_message(self._("Enter a number."))
         return None, False
 

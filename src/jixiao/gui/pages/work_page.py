@@ -3,7 +3,7 @@ and other figures of the year, as tabs."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from jixiao.core.fields import read_decimal
 from jixiao.core.model import OPTIONAL_COUNTS, Metric
 from jixiao.gui.pages.activities_panel import ActivitiesPanel
 from jixiao.gui.pages.base import Page
@@ -204,8 +205,8 @@ class MetricsPanel(Page):
         for label in self.errors.values():
             label.show_message("")
         try:
-            value = Decimal(self.fields["value"].text().strip().replace(",", "") or "0")
-        except InvalidOperation:
+            value = read_decimal(self.fields["value"].text()) or Decimal(0)
+        except ValueError:
             self.errors["value"].show_message(self._("Enter a number."))
             return
         changed = Metric(
