@@ -52,6 +52,11 @@ class Problem:
     severity: str = ERROR
     year: int | None = None
 
+    @classmethod
+    def of(cls, code: str, where: tuple[str, object], severity: str, msgid: str, **params: object) -> Problem:
+        """A problem of rule *code* at *where*, its message *msgid* filled with *params*."""
+        return cls(code, Message(msgid, **params), where, severity)
+
     def translated(self, gettext) -> str:
         """The message in the language of *gettext*, after "{year}: " when it names a year."""
         text = self.message.translated(gettext)

@@ -62,8 +62,7 @@ _FIELDS = (
 )
 
 
-def _problem(code: str, where: tuple[str, object], severity: str, msgid: str, **params: object) -> Problem:
-    return Problem(code, Message(msgid, **params), where, severity)
+_problem = Problem.of
 
 
 def check_year(fy: FiscalYear, uncovered: Callable[[str], str] | None = None) -> list[Problem]:

@@ -47,8 +47,7 @@ _MONEY_FIELDS = (
 )
 
 
-def _problem(code: str, where: tuple[str, object], severity: str, msgid: str, **params: object) -> Problem:
-    return Problem(code, Message(msgid, **params), where, severity)
+_problem = Problem.of
 
 
 def check_content(fy: FiscalYear, uncovered: Uncovered | None = None) -> list:
