@@ -5,4 +5,5 @@ cd "$(dirname "$0")"
 scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check src tests bench scripts
+.venv/bin/mypy  # over src/jixiao, configured in pyproject.toml
 exec .venv/bin/python -m pytest "$@"

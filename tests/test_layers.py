@@ -57,3 +57,25 @@ def test_core_modules_import_with_qt_blocked():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=SRC.parents[1])
     assert result.returncode == 0, result.stderr
+
+
+def _full_imports(path: Path) -> set[str]:
+    """Every module *path* imports, by its full dotted name (``from jixiao import store`` included)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_gui_and_cli_reach_the_data_file_only_through_services():
+    """The window and the command line never import the store: reads, writes and file operations
+    (open, back up, restore, move) go through ``services``."""
+    for path in [*_modules("gui"), SRC / "cli.py"]:
+        store = {
+            name for name in _full_imports(path) if name == "jixiao.store" or name.startswith("jixiao.store.")
+        }
+        assert not store, f"{path.relative_to(SRC)} imports {sorted(store)}"

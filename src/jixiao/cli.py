@@ -200,8 +200,8 @@ def _say(line: str) -> None:
 
 def _patch_argparse_messages(tr: Translator) -> None:
     """Translate argparse's own messages ("usage:", "required" …) through our catalogs."""
-    argparse._ = tr.gettext  # argparse looks its module-level ``_`` up at call time
-    argparse.ngettext = tr.ngettext
+    argparse._ = tr.gettext  # type: ignore[attr-defined]  # argparse looks ``_`` up at call time
+    argparse.ngettext = tr.ngettext  # type: ignore[attr-defined]
 
 
 def _db_path(args) -> Path:
@@ -215,8 +215,7 @@ def _open(args, create: bool = False, readonly: bool | None = False) -> Iterator
     see: see ``store.database.READ_ERRORS``) becomes the "damaged" message naming the newest good
     backup; its traceback goes to the log file. *readonly* as in ``open_book``: None for commands
     that only read (they work on a read-only file or folder, and upgrade a writable file)."""
-    from jixiao.store.database import READ_ERRORS, open_book
-    from jixiao.store.integrity import read_failure_of
+    from jixiao.services.files import READ_ERRORS, damage_of, open_book
 
     path = _db_path(args)
     if create:
@@ -230,7 +229,7 @@ def _open(args, create: bool = False, readonly: bool | None = False) -> Iterator
     except READ_ERRORS as error:
         if isinstance(error, JixiaoError) or book.closed:
             raise
-        failure = read_failure_of(book.db, error)  # a defect (None) stays a defect: exit 3
+        failure = damage_of(book, error)  # a defect (None) stays a defect: exit 3
         book.discard()
         if failure is None:
             raise
@@ -249,9 +248,9 @@ def _open(args, create: bool = False, readonly: bool | None = False) -> Iterator
 
 
 def _year_id(book, year: int) -> int:
-    from jixiao.store.repos import find_year_id
+    from jixiao.services.years import find_year_id
 
-    year_id = find_year_id(book.db, year)
+    year_id = find_year_id(book, year)
     if year_id is None:
         raise JixiaoError(N_("The data file has no fiscal year {year}."), year=year)
     return year_id
@@ -313,7 +312,7 @@ def cmd_new_year(args, tr: Translator) -> int:
 
 def cmd_check(args, tr: Translator) -> int:
     from jixiao.services.checks import check_book
-    from jixiao.store.backups import newest_good_backup
+    from jixiao.services.files import newest_good_backup
 
     with _open(args, readonly=True) as book:  # check never writes
         lines = [warning.translated(tr.gettext) for warning in book.warnings]
@@ -350,13 +349,12 @@ def cmd_backup(args, tr: Translator) -> int:
 def cmd_backups(args, tr: Translator) -> int:
     from babel.dates import format_datetime
 
-    from jixiao.store.backups import list_backups
-    from jixiao.store.database import default_backup_dir
+    from jixiao.services.files import list_backups
 
     path = _db_path(args).absolute()
     if not path.exists():
         raise FileNotFoundError(str(path))
-    found = list_backups(path, default_backup_dir(path))
+    found = list_backups(path)
     if not found:
         print(tr.gettext("There are no backups yet."))
     for backup in found:
@@ -367,13 +365,12 @@ def cmd_backups(args, tr: Translator) -> int:
 
 
 def cmd_restore(args, tr: Translator) -> int:
-    from jixiao.store.backups import restore
-    from jixiao.store.database import default_backup_dir, utc_now
+    from jixiao.services.files import restore_backup
 
     path = _db_path(args).absolute()
     if not args.backup.exists():
         raise FileNotFoundError(str(args.backup))
-    saved = restore(args.backup, path, default_backup_dir(path), utc_now())
+    saved = restore_backup(args.backup, path)
     print(tr.format("{backup} was restored to {path}.", backup=str(args.backup), path=str(path)))
     if saved:
         print(tr.format("The previous file was kept as {saved}.", saved=str(saved)))

@@ -39,7 +39,7 @@ def _convert(rows, header=HEADER, mapping=None):
 
 
 def _problems(result):
-    return [(p.row, p.column, p.field, p.message) for p in result.problems]
+    return [(p.row, p.column, p.field, p.message.message) for p in result.problems]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "utf-16"])
@@ -116,7 +116,7 @@ def test_xlsx_with_real_dates_serial_numbers_and_float_money(tmp_path):
         "amount_wan": 6,
     }
     result = imp.convert(read, mapping, CONTEXT)
-    assert [(p.row, p.field, p.message) for p in result.problems] == [
+    assert [(p.row, p.field, p.message.message) for p in result.problems] == [
         (3, "measure", "Several key tasks have a measure “{value}”; fill in the key task too.")
     ]
     by_row = dict(result.activities)
@@ -258,7 +258,7 @@ def test_a_row_with_several_bad_cells_names_each():
 def test_mapping_problems():
     sheet = _sheet(GOOD_ROWS)
     missing = imp.convert(sheet, {"title": 1}, CONTEXT)
-    assert [(p.row, p.field, p.message) for p in missing.problems] == [
+    assert [(p.row, p.field, p.message.message) for p in missing.problems] == [
         (None, "date", "Choose the column that holds “{field}”."),
         (None, "type", "Choose the column that holds “{field}”."),
     ]
@@ -266,17 +266,17 @@ def test_mapping_problems():
     both = imp.check_mapping(
         {"date": 0, "title": 1, "type": 2, "amount_yuan": 8, "amount_wan": 9}, sheet.headers
     )
-    assert [p.message for p in both] == ["Choose one amount column only, in yuan or in 10,000 yuan."]
+    assert [p.message.message for p in both] == ["Choose one amount column only, in yuan or in 10,000 yuan."]
     twice = imp.check_mapping({"date": 0, "title": 1, "type": 1}, sheet.headers)
     assert (
         twice[0].translated(lambda m: m)
         == "The column “活动名称” is chosen for both “Title” and “Activity type”."
     )
-    assert imp.check_mapping({"date": 0, "title": 1, "type": 99}, sheet.headers)[0].message == (
+    assert imp.check_mapping({"date": 0, "title": 1, "type": 99}, sheet.headers)[0].message.message == (
         "The chosen column does not exist."
     )
     empty = imp.convert(_sheet([]), imp.guess_mapping(sheet.headers), CONTEXT)
-    assert [p.message for p in empty.problems] == ["The file has no rows below its header."]
+    assert [p.message.message for p in empty.problems] == ["The file has no rows below its header."]
 
 
 def test_task_and_measure_numbers():

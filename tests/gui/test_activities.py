@@ -237,7 +237,6 @@ def test_no_key_task_filter_and_the_overviews_bar(sample_controller, qtbot):
             Activity(
                 date=dt.date(2022, 6, day), type_id=outline.activity_types[0].id, title=f"临时走访{day}"
             ),
-            kind="activities",
         )
         for day in (3, 17)
     ]
@@ -245,7 +244,6 @@ def test_no_key_task_filter_and_the_overviews_bar(sample_controller, qtbot):
         activity_service.add_activity,
         session.year_id,
         Activity(date=dt.date(2022, 9, 1), type_id=outline.activity_types[0].id, title="九月临时走访"),
-        kind="activities",
     )
     window.go_to("overview")
     page = window.pages["overview"]
@@ -291,3 +289,30 @@ def test_deleting_many_rows_is_one_transaction(panel, asker):
         connection.set_trace_callback(None)
     panel.recycle.setChecked(False)
     assert all(panel.model.row_of(i) >= 0 for i in ids)
+
+
+def test_full_width_counts_are_read_alike_by_the_form_and_the_import(panel, qtbot, ime):
+    from jixiao.core import activity_import
+
+    dialog = panel.new_activity()
+    _fill(ime, dialog, qtbot, title="全角数字的座谈会")
+    dialog.counts["participants"].selectAll()
+    ime(dialog.counts["participants"], "１２")  # as an input method commits it
+    dialog.amount.setText("１，２００")
+    activity, problems = dialog.read_form()
+    assert problems == []
+    assert activity.participants == activity_import.parse_count("１２", 0) == 12
+    assert activity.amount_fen == activity_import.parse_money("１，２００", "yuan") == 120_000
+    dialog.counts["participants"].setText("１２．５")
+    activity, problems = dialog.read_form()
+    assert activity is None and [p[0] for p in problems] == ["participants"]
+    with pytest.raises(activity_import._Bad):
+        activity_import.parse_count("１２．５", 0)
+    dialog.counts["participants"].setText("-3")  # read, then refused by the core's rule
+    dialog.title.clear()
+    _activity, problems = dialog.read_form()
+    assert {(field, message) for field, message, _p in problems} == {
+        ("participants", "The number cannot be negative."),
+        ("title", "Enter a title."),
+    }
+    dialog.reject()

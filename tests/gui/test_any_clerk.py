@@ -60,8 +60,8 @@ def test_a_womens_federation_clerk_from_an_empty_file_to_the_printed_report(
     level3 = {i.level3 for i in session.fiscal_year().indicators}
     assert "营商环境持续优化" not in level3 and "服务群众满意度" in level3
 
-    task_id = session.call(task_service.add_task, session.year_id, "维护妇女儿童合法权益", kind="tasks")
-    session.call(task_service.add_measure, task_id, "化解婚姻家庭矛盾纠纷", kind="tasks")
+    task_id = session.call(task_service.add_task, session.year_id, "维护妇女儿童合法权益")
+    session.call(task_service.add_measure, task_id, "化解婚姻家庭矛盾纠纷")
     window.go_to("work")
     panel = window.pages["work"].activities
     task, measure = "维护妇女儿童合法权益", "化解婚姻家庭矛盾纠纷"

@@ -17,7 +17,7 @@ from jixiao.store.backups import list_backups
 
 def rename_unit(controller, name: str) -> None:
     unit = dataclasses.replace(controller.session.unit(), full_name=name)
-    controller.session.call(unit_service.update_unit, unit, kind="unit")
+    controller.session.call(unit_service.update_unit, unit)
 
 
 def open_dialog(controller):

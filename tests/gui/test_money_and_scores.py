@@ -172,3 +172,25 @@ def test_table_models_pass_the_model_tester(sample_controller, qtmodeltester):
     payments.set_payments(project.payments)
     qtmodeltester.check(payments, force_py=True)
     assert payments.rowCount() == len(project.payments) and payments.payment(0).date <= dt.date(2022, 12, 31)
+
+
+def test_a_projects_budget_of_999_wan_warns_on_the_money_block_at_once(sample_controller, retype):
+    window = sample_controller.window
+    window.go_to("budget")
+    page = window.pages["budget"]
+    money, panel = page.money, page.projects
+    assert not money.checks.text()
+    page.tabs.setCurrentWidget(panel)
+
+    def leaves(projects):
+        for project in projects:
+            yield from leaves(project.children) if project.children else (project,)
+
+    project = next(leaves(panel.session.fiscal_year().projects))
+    panel.navigate_to(project_id=project.id)
+    retype(panel.adjusted, "999")
+    panel.adjusted.commit()
+    saved = next(p for p in leaves(panel.session.fiscal_year().projects) if p.id == project.id)
+    assert saved.adjusted_fen == 999_000_000
+    page.tabs.setCurrentWidget(money)
+    assert "⚠" in money.checks.text()

@@ -217,17 +217,17 @@ def test_the_cursor_stays_where_the_typist_left_it_after_a_save(sample_controlle
 
 def test_a_checklist_item_on_a_task_intro_opens_that_intro(sample_controller):
     window = sample_controller.window
+    from jixiao.core.errors import Problem
     from jixiao.gui.pages.report_page import fix_target
-    from jixiao.services.checks import Finding
 
     task = sample_controller.session.outline().tasks[4]
-    page, target, field = fix_target(Finding(2022, None, ("task", task.id), "error", "live_figure"))
+    page, target, field = fix_target(Problem("live_figure", None, ("task", task.id), "error", 2022))
     window.go_to(page, focus=field, **target)
     panel = window.pages["work"].tasks
     assert panel.current_task().id == task.id
     assert QApplication.focusWidget() is panel.findChild(QWidget, "taskIntroText") is panel.intro.edit
     measure = sample_controller.session.outline().tasks[2].measures[1]
-    page, target, field = fix_target(Finding(2022, None, ("measure", measure.id), "error", "live_figure"))
+    page, target, field = fix_target(Problem("live_figure", None, ("measure", measure.id), "error", 2022))
     window.go_to(page, focus=field, **target)
     assert panel.current_measure().id == measure.id and QApplication.focusWidget() is panel.measure_text
 

@@ -53,7 +53,7 @@ def test_exports_with_errors_in_the_year_ask_first(sample_controller, asker, tmp
     page = _ready_page(sample_controller, qtbot)
     key = "goals_completion"
     text = session.fiscal_year().texts[key]
-    session.call(texts_service.set_text, session.year_id, key, text + "𠀀", kind="texts")  # no font has it
+    session.call(texts_service.set_text, session.year_id, key, text + "𠀀")  # no font has it
     page.refresh()
     assert page.error_count >= 1
     qtbot.waitUntil(lambda: page.current, timeout=30_000)
@@ -64,7 +64,7 @@ def test_exports_with_errors_in_the_year_ask_first(sample_controller, asker, tmp
     assert str(page.error_count) in asker.asked[0][1][1]  # the question says how many
     asker.answers["confirm"] = [True]
     assert page.export_pdf() == tmp_path / "r.pdf" and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    session.call(texts_service.set_text, session.year_id, key, text, kind="texts")  # fixed: no question now
+    session.call(texts_service.set_text, session.year_id, key, text)  # fixed: no question now
     page.refresh()
     qtbot.waitUntil(lambda: page.current, timeout=30_000)
     asker.asked.clear()

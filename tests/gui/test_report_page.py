@@ -113,7 +113,6 @@ def test_checklist_lists_a_planted_problem_and_jumps_into_its_field(sample_contr
     session.call(
         indicator_service.update_indicator,
         dataclasses.replace(indicator, actual_source=None, actual=None),
-        kind="indicators",
     )
     findings = [page.problems.item(i).data(FINDING_ROLE) for i in range(page.problems.count())]
     planted = [
@@ -142,7 +141,6 @@ def test_checklist_lists_a_planted_problem_and_jumps_into_its_field(sample_contr
         budget_service.set_budget_line,
         session.year_id,
         dataclasses.replace(total, adjusted_fen=0),
-        kind="budget",
     )
     window.go_to("report")
     finding = next(
@@ -181,7 +179,6 @@ def test_mark_final_then_later_edits_show_and_the_final_pdf_is_saved_again(
     session.call(
         indicator_service.update_indicator,
         dataclasses.replace(indicator, actual_source=None, actual="1"),
-        kind="indicators",
     )
     assert not page.current and not page.mark_final_button.isEnabled()  # the preview is being remade
     qtbot.waitUntil(lambda: page.current, timeout=30_000)
@@ -338,25 +335,24 @@ def test_screenshot_of_the_report_page(make_controller, sample_template, tmp_pat
 
 def test_every_kind_of_finding_leads_to_a_field_that_exists(sample_controller):
     """The fields the checklist jumps to are found by object name: a renamed field fails here."""
-    from jixiao.core.errors import Message
+    from jixiao.core.errors import Message, Problem
     from jixiao.gui.pages.report_page import INDICATOR_FIELDS
-    from jixiao.services.checks import Finding
 
     window = sample_controller.window
     fy = sample_controller.session.fiscal_year()
     project = fy.all_projects()[0].id
-    findings = [Finding(2022, Message("x"), ("indicator", 1), "error", code) for code in INDICATOR_FIELDS]
+    findings = [Problem(code, Message("x"), ("indicator", 1), "error", 2022) for code in INDICATOR_FIELDS]
     findings += [
-        Finding(2022, Message("x", field=Message("Executed")), ("budget", "fiscal"), "error", "budget_sum"),
-        Finding(2022, Message("x"), ("indicators", "department"), "error", "weights_sum"),
-        Finding(2022, Message("x"), ("year", "rules"), "error", "rules"),
-        Finding(2022, Message("x"), ("project", project), "error", "weights_sum"),
-        Finding(2022, Message("x"), ("project", project), "warning", "key_project_text_missing"),
-        Finding(2022, Message("x"), ("text", "work_overview"), "error", "live_figure"),
-        Finding(2022, Message("x"), ("task", 1), "error", "live_figure"),
-        Finding(2022, Message("x"), ("measure", 1), "error", "live_figure"),
-        Finding(2022, Message("x"), ("problem", 0), "error", "live_figure"),
-        Finding(2022, Message("x"), ("improvement", 0), "error", "live_figure"),
+        Problem("budget_sum", Message("x", field=Message("Executed")), ("budget", "fiscal"), "error", 2022),
+        Problem("weights_sum", Message("x"), ("indicators", "department"), "error", 2022),
+        Problem("rules", Message("x"), ("year", "rules"), "error", 2022),
+        Problem("weights_sum", Message("x"), ("project", project), "error", 2022),
+        Problem("key_project_text_missing", Message("x"), ("project", project), "warning", 2022),
+        Problem("live_figure", Message("x"), ("text", "work_overview"), "error", 2022),
+        Problem("live_figure", Message("x"), ("task", 1), "error", 2022),
+        Problem("live_figure", Message("x"), ("measure", 1), "error", 2022),
+        Problem("live_figure", Message("x"), ("problem", 0), "error", 2022),
+        Problem("live_figure", Message("x"), ("improvement", 0), "error", 2022),
     ]
     for finding in findings:
         page, target, field = fix_target(finding)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 
-from jixiao.core.errors import Message
+from jixiao.core.errors import Message, Problem
 from jixiao.core.figures import describe_figure
 from jixiao.core.model import Activity, Project, Unit
 from jixiao.gui.app import SAMPLE_FILE_NAME
@@ -21,7 +21,6 @@ from jixiao.gui.widgets.money import MoneyEdit
 from jixiao.services import activities as activity_service
 from jixiao.services import indicators as indicator_service
 from jixiao.services import projects as project_service
-from jixiao.services.checks import Finding
 
 
 def test_a_computed_actual_value_looks_computed_and_names_what_it_counts(sample_controller):
@@ -41,7 +40,6 @@ def test_a_computed_actual_value_looks_computed_and_names_what_it_counts(sample_
     session.call(
         indicator_service.update_indicator,
         dataclasses.replace(computed, actual_source=None, actual="5"),
-        kind="indicators",
     )
     page.refresh_now()
     page.select(computed.id)
@@ -50,7 +48,7 @@ def test_a_computed_actual_value_looks_computed_and_names_what_it_counts(sample_
 
 def test_switching_to_a_project_without_indicators_clears_the_disabled_panel(sample_controller):
     session = sample_controller.session
-    session.call(project_service.add_project, session.year_id, Project("无指标的项目"), None, kind="projects")
+    session.call(project_service.add_project, session.year_id, Project("无指标的项目"), None)
     window = sample_controller.window
     window.go_to("indicators")
     page = window.pages["indicators"]
@@ -67,14 +65,14 @@ def test_switching_to_a_project_without_indicators_clears_the_disabled_panel(sam
 def test_the_key_project_without_indicators_finding_opens_where_indicators_are_set():
     message = Message("x")
     assert fix_target(
-        Finding(2022, message, ("project", 7), "warning", "key_project_without_indicators")
+        Problem("key_project_without_indicators", message, ("project", 7), "warning", 2022)
     ) == (
         "indicators",
         {"project_id": 7},
         "indicatorTable",
     )
     assert (
-        fix_target(Finding(2022, message, ("project", 7), "warning", "key_project_text_missing"))[0]
+        fix_target(Problem("key_project_text_missing", message, ("project", 7), "warning", 2022))[0]
         == "budget"
     )
 
@@ -161,7 +159,7 @@ def test_an_invalid_amount_is_told_next_to_its_field(projects, sample_controller
 
 def test_the_payment_date_column_is_wide_enough_before_the_first_payment(projects, qtbot):
     session = projects.session
-    session.call(project_service.add_project, session.year_id, Project("空项目"), None, kind="projects")
+    session.call(project_service.add_project, session.year_id, Project("空项目"), None)
     project = next(p for p in session.fiscal_year().projects if p.name == "空项目")
     projects.select(project.id)
     assert projects.payments.rowCount() == 0
@@ -243,7 +241,6 @@ def test_blank_counts_show_blank_in_the_list(sample_controller):
         activity_service.add_activity,
         session.year_id,
         Activity(dt.date(2022, 7, 1), type_id, "空白计数的活动", participants=None),
-        kind="activities",
     )
     sample_controller.window.go_to("work")
     panel = sample_controller.window.pages["work"].activities

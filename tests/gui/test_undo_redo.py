@@ -90,7 +90,7 @@ def test_undo_reloads_the_page_on_screen_and_the_actions_follow_the_file(sample_
     indicator = session.fiscal_year().indicators[0]
     old_target = indicator.target
     indicator.target = "999"
-    session.call(indicator_service.update_indicator, indicator, kind="indicators")
+    session.call(indicator_service.update_indicator, indicator)
     assert window.history_actions.undo_action.text() == label(_, "&Undo {what}", "edit {thing}", "indicator")
     refreshed = []
     original = page.refresh
@@ -101,3 +101,59 @@ def test_undo_reloads_the_page_on_screen_and_the_actions_follow_the_file(sample_
     window.show_welcome(QWidget(), "")  # no file shown: both actions off
     assert not window.history_actions.undo_action.isEnabled()
     assert not window.history_actions.redo_action.isEnabled()
+
+
+def test_one_save_with_an_edit_and_a_new_file_is_one_undo_step(sample_controller, qtbot, ime, tmp_path):
+    window, panel = _window_and_panel(sample_controller, qtbot)
+    _ = window._
+    session = window.session
+    activity_id = panel.model.activity_id(0)
+    before = activity_service.get_activity(session.book, activity_id)
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 fake sign-in sheet")
+    saves, changes = [], []
+    session.saved.connect(saves.append)
+    session.changed.connect(changes.append)
+    depth = session.book.history.depth("undo")
+
+    dialog = panel.edit_row(panel.model.row_of(activity_id))
+    dialog.title.clear()
+    ime(dialog.title, "改过标题的座谈会")
+    dialog.add_files([str(sheet)])
+    signals = []
+    dialog.saved.connect(signals.append)
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    after = activity_service.get_activity(session.book, activity_id)
+    assert after.title == "改过标题的座谈会"
+    assert len(after.attachments) == len(before.attachments) + 1
+    assert (len(saves), len(changes), len(signals)) == (1, 1, 1)
+    assert changes[0] == frozenset({"activities"})
+    assert session.book.history.depth("undo") == depth + 1
+    assert window.history_actions.undo_action.text() == _("&Undo {what}").format(what=_("edit activity"))
+
+    window.history_actions.undo_action.trigger()
+    undone = activity_service.get_activity(session.book, activity_id)
+    assert undone.title == before.title
+    assert [a.filename for a in undone.attachments] == [a.filename for a in before.attachments]
+    assert panel.model.index(panel.model.row_of(activity_id), 0).data() is not None
+
+
+def test_every_page_reads_areas_that_changes_name():
+    import importlib
+    import pkgutil
+
+    import jixiao.gui.pages as pages_package
+    from jixiao.gui.pages.base import Page
+    from jixiao.gui.session import KINDS
+
+    for module in pkgutil.iter_modules(pages_package.__path__):
+        importlib.import_module(f"jixiao.gui.pages.{module.name}")
+    found, todo = [], [Page]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.append(sub)
+            todo.append(sub)
+    assert len(found) > 5
+    for page in found:
+        assert set(page.kinds) <= set(KINDS), (page.__name__, page.kinds)

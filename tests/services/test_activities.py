@@ -272,3 +272,59 @@ def test_listing_through_the_service(book, year_ids):
     )
     query = ActivityQuery(text="差旅", type_ids=(year_ids.types["培训"],), date_from=dt.date(2022, 8, 1))
     assert [r[0] for r in svc.list_activities(book, year_ids.year_id, query)] == [a]
+
+
+def test_save_activity_edits_fields_and_files_in_one_undo_step(book, year_ids):
+    from jixiao.services import history
+
+    kept = Attachment("旧照片.png", b"old", "image/png")
+    activity = _activity(year_ids, attachments=[kept])
+    activity_id = svc.add_activity(book, year_ids.year_id, activity)
+    history.take_changes(book)
+    depth = book.history.depth("undo")
+    edited = svc.get_activity(book, activity_id, with_data=False)
+    kept_id = edited.attachments[0].id
+    edited.title = "改过标题"
+    new_file = Attachment("签到表.pdf", b"%PDF", "application/pdf")
+    assert (
+        svc.save_activity(book, edited, add_files=[new_file], remove_attachment_ids=[kept_id]) == activity_id
+    )
+    assert new_file.id is not None
+    saved = svc.get_activity(book, activity_id)
+    assert (saved.title, [a.filename for a in saved.attachments]) == ("改过标题", ["签到表.pdf"])
+    assert book.history.depth("undo") == depth + 1
+    assert str(history.undo_label(book)) == "edit activity"
+    changes = history.take_changes(book)
+    assert changes.tables == {"activity", "attachment"} and changes.areas == {"activities"}
+
+    history.undo(book)
+    undone = svc.get_activity(book, activity_id)
+    assert (undone.title, [(a.filename, a.data) for a in undone.attachments]) == (
+        "走访调研非公企业",
+        [("旧照片.png", b"old")],
+    )
+
+
+def test_save_activity_refuses_a_file_of_another_activity_and_saves_nothing(book, year_ids):
+    other = _activity(
+        year_ids, title="另一个活动", attachments=[Attachment("a.pdf", b"a", "application/pdf")]
+    )
+    other_id = svc.add_activity(book, year_ids.year_id, other)
+    other_file = svc.get_activity(book, other_id, with_data=False).attachments[0].id
+    activity_id = svc.add_activity(book, year_ids.year_id, _activity(year_ids))
+    edited = svc.get_activity(book, activity_id, with_data=False)
+    edited.title = "不应保存"
+    new_file = Attachment("b.pdf", b"b", "application/pdf")
+    with pytest.raises(NotFoundError):
+        svc.save_activity(book, edited, add_files=[new_file], remove_attachment_ids=[other_file])
+    assert new_file.id is None
+    assert svc.get_activity(book, activity_id).title == "走访调研非公企业"
+    assert svc.get_activity(book, other_id).attachments
+
+
+def test_save_activity_adds_a_new_one_with_its_files(book, year_ids):
+    activity = _activity(year_ids)
+    new_id = svc.save_activity(
+        book, activity, year_ids.year_id, add_files=[Attachment("a.pdf", b"a", "application/pdf")]
+    )
+    assert [a.filename for a in svc.get_activity(book, new_id).attachments] == ["a.pdf"]

@@ -65,3 +65,18 @@ def test_refusals(book, year_id):
     project = projects_svc.add_project(book, other_year, Project("别处"))
     with pytest.raises(ValidationError):
         svc.add_indicator(book, year_id, _indicator(), project_id=project)
+
+
+def test_several_indicators_from_the_library_are_one_step(book, year_id):
+    from jixiao.services import history
+
+    depth = book.history.depth("undo")
+    chosen = [_indicator(level3=f"指标{n}") for n in range(3)]
+    ids = svc.add_indicators(book, year_id, chosen)
+    assert ids == [i.id for i in chosen] and len(set(ids)) == 3
+    assert book.history.depth("undo") == depth + 1
+    history.undo(book)
+    assert book.db.execute("SELECT count(*) FROM indicator").fetchone()[0] == 0
+    with pytest.raises(ValidationError):  # one refused: none is added
+        svc.add_indicators(book, year_id, [_indicator(level3="好的"), _indicator(target="很多")])
+    assert book.db.execute("SELECT count(*) FROM indicator").fetchone()[0] == 0

@@ -7,18 +7,87 @@ Counts other than ``sessions`` may be None (blank), which is valid and not the s
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 
+from jixiao.core.fields import MAX_FEN
 from jixiao.core.i18n import N_
 from jixiao.core.model import Activity
+from jixiao.core.money import MoneyParseError, wan_to_fen, yuan_to_fen
 
 COUNT_FIELDS = ("sessions", "participants", "enterprises", "items")
 # Above these a value is possible but unusual: the GUI asks the clerk to confirm.
 PLAUSIBLE_MAX = {"sessions": 1_000, "participants": 100_000, "enterprises": 10_000, "items": 100_000}
 PLAUSIBLE_MAX_AMOUNT_FEN = 100_000_000_000  # 10 亿元
 HARD_MAX_COUNT = 1_000_000_000
-HARD_MAX_AMOUNT_FEN = 10**15
+HARD_MAX_AMOUNT_FEN = MAX_FEN
+
+
+# Unit words a count may carry ("35人次"), longest first.
+COUNT_WORDS = ("人次", "场次", "人", "家", "场", "次", "件", "期", "个", "项", "户", "篇", "条")
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_count(value: object) -> int | None:
+    """A count as typed in the activity form or read from a sheet cell: 35, "35", "1,200", "１２"
+    (full-width forms are folded), "35人次", a spreadsheet's 12.0. Blank gives None (not recorded).
+
+    A negative number is returned as it is: ``validate_activity`` says what is wrong with it.
+    :raises ValueError: *value* is not a whole number.
+    """
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(str(value))
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
+        for word in COUNT_WORDS:
+            if text.endswith(word):
+                text = text[: -len(word)]
+                break
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(value) from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValueError(value)
+    return int(number)
+
+
+def read_amount(value: object, unit: str) -> int | None:
+    """Fen from an amount in 元 (*unit* ``"yuan"``) or 万元 (``"wan"``) as typed or read from a sheet:
+    "1,234.56", "￥1,234.56", "１２", "1.5万元" (万 in the text wins over *unit*); numbers from a
+    spreadsheet are read through their shortest decimal form, never as binary floats. Rounded half up
+    to the fen; blank gives None.
+
+    :raises ValueError: *value* is not an amount of money.
+    """
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        amount = str(value)
+    else:
+        amount = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "")
+        amount = amount.lstrip("¥").strip()
+        if amount.endswith("万元") or amount.endswith("万"):
+            amount, unit = amount.rstrip("元").rstrip("万"), "wan"
+        elif amount.endswith("元"):
+            amount = amount[:-1]
+    try:
+        return wan_to_fen(amount) if unit == "wan" else yuan_to_fen(amount)
+    except (MoneyParseError, ArithmeticError) as error:
+        raise ValueError(value) from error
 
 
 def validate_activity(
@@ -58,7 +127,9 @@ def validate_activity(
         value = getattr(activity, name)
         if value is None and name != "sessions":  # blank: not recorded or not applicable
             continue
-        if not isinstance(value, int) or isinstance(value, bool):
+        if value is None:
+            problems.append((name, N_("Enter how many (at least 0)."), {}))
+        elif not isinstance(value, int) or isinstance(value, bool):
             problems.append((name, N_("Enter a whole number."), {}))
         elif value < 0:
             problems.append((name, N_("The number cannot be negative."), {}))

@@ -14,15 +14,16 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
-from jixiao.core.activities import validate_activity
-from jixiao.core.errors import JixiaoError, Message
+from jixiao.core.activities import COUNT_FIELDS, read_amount, read_count, validate_activity
+from jixiao.core.errors import JixiaoError, Message, Problem
 from jixiao.core.i18n import N_
 from jixiao.core.model import Activity
-from jixiao.core.money import MoneyParseError, wan_to_fen, yuan_to_fen
 
 # Target fields, in the order the mapping dialog lists them.
 FIELDS = (
@@ -56,7 +57,6 @@ FIELD_LABELS: dict[str, str] = {
     "amount_yuan": N_("Amount (yuan)"),
     "amount_wan": N_("Amount (10,000 yuan)"),
 }
-COUNT_FIELDS = ("sessions", "participants", "enterprises", "items")
 DEFAULT_COUNTS = {"sessions": 1, "participants": 0, "enterprises": 0, "items": 0}
 
 # Header words per field, compared after normalising (NFKC, no spaces, lower case). Exact matches
@@ -143,7 +143,6 @@ _DATE = re.compile(
     r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_COUNT_WORDS = ("人次", "场次", "人", "家", "场", "次", "件", "期", "个", "项", "户", "篇", "条")
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -181,22 +180,36 @@ class Sheet:
     sheet_name: str = ""  # xlsx only
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """A problem of one cell (*row* and *column* as the spreadsheet shows them) or of the mapping.
+class ImportProblem(Problem):
+    """A ``Problem`` of one cell (*row* and *column* as the spreadsheet shows them) or of the column
+    choice: ``where`` is ``("cell", (row, column))``, ``code`` the target field.
 
     ``row`` is None for a problem of the whole file or of the column choice.
     """
 
-    row: int | None
-    column: str
-    field: str
-    message: str
-    params: dict = field(default_factory=dict)
+    @classmethod
+    def at(
+        cls, row: int | None, column: str, field: str, msgid: str, params: dict | None = None
+    ) -> ImportProblem:
+        return cls(field, Message(msgid, **(params or {})), ("cell", (row, column)))
 
-    def translated(self, gettext) -> str:
-        """The message in the language of *gettext* (the field's label filled in where needed)."""
-        return Message(self.message, **self.params).translated(gettext)
+    @property
+    def row(self) -> int | None:
+        return self._cell[0]
+
+    @property
+    def column(self) -> str:
+        return self._cell[1]
+
+    @property
+    def field(self) -> str:
+        """The target field (``date``, ``title`` … or ``""`` for the whole file)."""
+        return self.code
+
+    @property
+    def _cell(self) -> tuple[int | None, str]:
+        assert self.where is not None and self.where[0] == "cell"
+        return self.where[1]  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -351,7 +364,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _sheet(raw: list[list[object]], numbers: list[int], name: str, **extra) -> Sheet:
+def _sheet(raw: Sequence[Sequence[object]], numbers: list[int], name: str, **extra) -> Sheet:
     rows = [(number, row) for number, row in zip(numbers, raw, strict=True) if not all(map(_is_blank, row))]
     if not rows:
         raise ImportFileError(N_("The file {name} is empty."), name=name)
@@ -410,7 +423,7 @@ def check_mapping(mapping: dict[str, int], headers: list[str]) -> list[ImportPro
     for target in REQUIRED:
         if target not in mapping:
             problems.append(
-                ImportProblem(
+                ImportProblem.at(
                     None,
                     "",
                     target,
@@ -420,7 +433,7 @@ def check_mapping(mapping: dict[str, int], headers: list[str]) -> list[ImportPro
             )
     if "amount_yuan" in mapping and "amount_wan" in mapping:
         problems.append(
-            ImportProblem(
+            ImportProblem.at(
                 None, "", "amount_wan", N_("Choose one amount column only, in yuan or in 10,000 yuan.")
             )
         )
@@ -430,11 +443,11 @@ def check_mapping(mapping: dict[str, int], headers: list[str]) -> list[ImportPro
         if index is None:
             continue
         if not 0 <= index < len(headers):
-            problems.append(ImportProblem(None, "", target, N_("The chosen column does not exist."), {}))
+            problems.append(ImportProblem.at(None, "", target, N_("The chosen column does not exist."), {}))
             continue
         if index in seen:
             problems.append(
-                ImportProblem(
+                ImportProblem.at(
                     None,
                     headers[index],
                     target,
@@ -528,52 +541,22 @@ def _serial_date(number, original) -> dt.date:
 
 
 def parse_count(value: object, default: int) -> int:
-    """A whole number (场次, 人次 …): 35, "35", "1,200", "35人"; empty gives *default*."""
-    if _is_blank(value):
-        return default
-    if isinstance(value, bool):
-        raise _Bad(N_("“{value}” is not a whole number."), value=_shown(value))
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(str(value))
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
-        for word in _COUNT_WORDS:
-            if text.endswith(word):
-                text = text[: -len(word)]
-                break
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise _Bad(N_("“{value}” is not a whole number."), value=_shown(value)) from None
-    if not number.is_finite() or number != number.to_integral_value():
-        raise _Bad(N_("“{value}” is not a whole number."), value=_shown(value))
-    return int(number)
+    """A whole number (场次, 人次 …) read by ``core.activities.read_count``; empty gives *default*."""
+    try:
+        count = read_count(value)
+    except ValueError:
+        raise _Bad(N_("“{value}” is not a whole number."), value=_shown(value)) from None
+    return default if count is None else count
 
 
 def parse_money(value: object, unit: str) -> int:
-    """Fen from an amount in 元 (*unit* ``"yuan"``) or 万元 (``"wan"``); "1.5万元" in a 元 column is 万元.
-
-    Empty is 0. Excel numbers are read through their shortest decimal form, never as binary floats.
-    """
-    if _is_blank(value):
-        return 0
-    if isinstance(value, bool):
-        raise _Bad(N_("“{value}” is not an amount of money."), value=_shown(value))
-    if isinstance(value, int | float):
-        amount = str(value)
-    else:
-        amount = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "")
-        amount = amount.lstrip("¥").strip()
-        if amount.endswith("万元") or amount.endswith("万"):
-            amount, unit = amount.rstrip("元").rstrip("万"), "wan"
-        elif amount.endswith("元"):
-            amount = amount[:-1]
+    """Fen from an amount in 元 (*unit* ``"yuan"``) or 万元 (``"wan"``) read by
+    ``core.activities.read_amount`` ("1.5万元" in a 元 column is 万元); empty is 0."""
     try:
-        return wan_to_fen(amount) if unit == "wan" else yuan_to_fen(amount)
-    except (MoneyParseError, ValueError, InvalidOperation):
+        fen = read_amount(value, unit)
+    except ValueError:
         raise _Bad(N_("“{value}” is not an amount of money."), value=_shown(value)) from None
+    return 0 if fen is None else fen
 
 
 def _number(text: str) -> int | None:
@@ -691,7 +674,9 @@ def convert(sheet: Sheet, mapping: dict[str, int], context: ImportContext) -> Im
     if result.problems:
         return result
     if not sheet.rows:
-        result.problems.append(ImportProblem(None, "", "", N_("The file has no rows below its header."), {}))
+        result.problems.append(
+            ImportProblem.at(None, "", "", N_("The file has no rows below its header."), {})
+        )
         return result
     money_field = "amount_wan" if "amount_wan" in mapping else "amount_yuan"
 
@@ -712,10 +697,10 @@ def convert(sheet: Sheet, mapping: dict[str, int], context: ImportContext) -> Im
             try:
                 return True, function(*args)
             except _Bad as bad:
-                problems.append(ImportProblem(number, column(target), target, bad.message, bad.params))
+                problems.append(ImportProblem.at(number, column(target), target, bad.message, bad.params))
                 return False, None
 
-        values: dict[str, object] = {"date": None}
+        values: dict[str, Any] = {"date": None}
         if not _is_blank(cell("date")):
             ok, day = attempt("date", parse_date, cell("date"))
             values["date"] = day
@@ -748,7 +733,7 @@ def convert(sheet: Sheet, mapping: dict[str, int], context: ImportContext) -> Im
                 money_field if model_field == "amount_fen" else _MODEL_FIELDS.get(model_field, model_field)
             )
             if target not in reported:
-                problems.append(ImportProblem(number, column(target), target, message, params))
+                problems.append(ImportProblem.at(number, column(target), target, message, params))
                 reported.add(target)
         if not problems:
             result.activities.append((number, activity))

@@ -6,10 +6,12 @@ with ``params``; the core never formats user text in a language itself.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
-def N_(message: str) -> str:
-    """Mark *message* for extraction without translating it (it is translated where it is shown)."""
-    return message
+from jixiao.core.i18n import N_
+
+ERROR = "error"  # a problem that stops the report from being marked final or exported
+WARNING = "warning"  # worth a look; the report can still be made
 
 
 class Message:
@@ -32,6 +34,35 @@ class Message:
 
     def __repr__(self) -> str:
         return f"Message({self.message!r}, **{self.params!r})"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix, as the GUI and the CLI show it (readiness rules, ``jixiao check``).
+
+    ``code`` names the rule ("actual_missing", "live_figure" …; "" for the data file itself),
+    ``message`` is the msgid with its parameters, ``where`` says where to fix it (``("project",
+    12)``, ``("text", "work_overview")`` …; None: nowhere on a page), ``severity`` is ``ERROR`` or
+    ``WARNING``, and ``year`` the fiscal year it belongs to (None: of the file, or of the year on screen).
+    """
+
+    code: str
+    message: Message
+    where: tuple[str, object] | None = None
+    severity: str = ERROR
+    year: int | None = None
+
+    @classmethod
+    def of(cls, code: str, where: tuple[str, object], severity: str, msgid: str, **params: object) -> Problem:
+        """A problem of rule *code* at *where*, its message *msgid* filled with *params*."""
+        return cls(code, Message(msgid, **params), where, severity)
+
+    def translated(self, gettext) -> str:
+        """The message in the language of *gettext*, after "{year}: " when it names a year."""
+        text = self.message.translated(gettext)
+        if self.year is None:
+            return text
+        return Message(N_("{year}: {problem}"), year=self.year, problem=text).translated(gettext)
 
 
 class JixiaoError(Exception):

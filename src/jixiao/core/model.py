@@ -36,6 +36,7 @@ FUNDING_SOURCES = ("fiscal_general", "fiscal_fund", "fiscal_state_capital", "oth
 INDICATOR_KINDS = (">=", "<=", "=", "qual")
 QUAL_BANDS = ("achieved", "partial", "poor")
 SCORE_RULES = ("standard", "rate_as_score")
+MIN_YEAR, MAX_YEAR = 1990, 2200  # the fiscal years a data file or a year package may hold
 LAYOUT_PROFILES = ("gbt9704", "word")
 YEAR_TEXT_KEYS = (
     "work_overview",

@@ -14,10 +14,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.core.errors import N_, Message
+from jixiao.core.errors import ERROR, N_, WARNING, Message, Problem
 from jixiao.core.model import FiscalYear, Indicator
 from jixiao.core.money import fen_to_wan, quantize2
 from jixiao.core.scoring import (
@@ -30,9 +29,6 @@ from jixiao.core.scoring import (
     score_indicators,
     year_money_rows,
 )
-
-ERROR = "error"
-WARNING = "warning"
 
 # Parent line = sum of its parts, each with its own message.
 _SUM_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -66,22 +62,7 @@ _FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing to fix: ``code``, ``message`` (msgid + params), ``where`` to fix it, ``severity``."""
-
-    code: str
-    message: Message
-    where: tuple[str, object]
-    severity: str = ERROR
-
-    def translated(self, gettext: Callable[[str], str]) -> str:
-        """The message in the language of *gettext*."""
-        return self.message.translated(gettext)
-
-
-def _problem(code: str, where: tuple[str, object], severity: str, msgid: str, **params: object) -> Problem:
-    return Problem(code, Message(msgid, **params), where, severity)
+_problem = Problem.of
 
 
 def check_year(fy: FiscalYear, uncovered: Callable[[str], str] | None = None) -> list[Problem]:

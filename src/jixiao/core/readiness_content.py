@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from jixiao.core import livefigures
-from jixiao.core.errors import N_, JixiaoError, Message
+from jixiao.core.errors import N_, JixiaoError, Message, Problem
 from jixiao.core.model import BUDGET_LINE_LABELS, FiscalYear, Indicator, Project
 from jixiao.core.money import fen_to_wan
 from jixiao.core.numbers import format_decimal2
@@ -47,10 +47,7 @@ _MONEY_FIELDS = (
 )
 
 
-def _problem(code: str, where: tuple[str, object], severity: str, msgid: str, **params: object):
-    from jixiao.core.readiness import Problem  # no import cycle at module load
-
-    return Problem(code, Message(msgid, **params), where, severity)
+_problem = Problem.of
 
 
 def check_content(fy: FiscalYear, uncovered: Uncovered | None = None) -> list:
@@ -86,7 +83,10 @@ def printed_texts(fy: FiscalYear) -> Iterator[tuple[tuple[str, object], Message,
         yield task_where, Message(N_("the key task {name}"), name=task.title), task.title + task.goal_text
         yield task_where, Message(N_("the introduction of the key task {name}"), name=task.title), task.intro
         for m_index, measure in enumerate(task.measures):
-            where = ("measure", measure.id if measure.id is not None else (index, m_index))
+            where: tuple[str, object] = (
+                "measure",
+                measure.id if measure.id is not None else (index, m_index),
+            )
             yield where, Message(N_("the measure {name}"), name=measure.title), measure.title + measure.text
     for project in fy.all_projects():
         where = ("project", project.id)
@@ -435,8 +435,10 @@ def check_zero_figures(fy: FiscalYear) -> list:
                 continue  # listed as a live-figure problem elsewhere
             if value != Decimal(0):
                 continue
-            before = parts[index - 1] if index and isinstance(parts[index - 1], str) else ""
-            after = parts[index + 1] if index + 1 < len(parts) and isinstance(parts[index + 1], str) else ""
+            previous = parts[index - 1] if index else None
+            following = parts[index + 1] if index + 1 < len(parts) else None
+            before = previous if isinstance(previous, str) else ""
+            after = following if isinstance(following, str) else ""
             phrase = before[-12:].lstrip("，。；：、") + "0" + after[:4]
             found.append(
                 _problem(

@@ -30,11 +30,10 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.figures import FigureError, compute_figure, figure_quantity
-from jixiao.core.model import BUDGET_LINE_LABELS, FiscalYear, Indicator, Project
+from jixiao.core.model import BUDGET_LINE_LABELS, SCORE_RULES, FiscalYear, Indicator, Project
 from jixiao.core.money import quantize2
 from jixiao.core.numbers import format_decimal2, format_number
 
-SCORE_RULES = ("standard", "rate_as_score")
 RULE_OPTIONS = ("cap_by_execution", "beaten_penalty")
 EXECUTION_POINTS = Decimal(10)
 INDICATOR_POINTS = Decimal(90)
@@ -514,7 +513,10 @@ def project_money_rows(project: Project) -> tuple[MoneyRow, ...]:
     total = _money_row(
         "total", project.total_initial_fen, project.total_adjusted_fen, project.executed_fen, True
     )
-    return (total,) + tuple(_money_row(line, *parts[line], scored=False) for line in ("fiscal", "other"))
+    return (total,) + tuple(
+        _money_row(line, parts[line][0], parts[line][1], parts[line][2], scored=False)
+        for line in ("fiscal", "other")
+    )
 
 
 # -- tables ----------------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ from typing import Any, NamedTuple
 from jixiao.core.errors import N_, JixiaoError, ValidationError
 from jixiao.core.model import (
     BUDGET_LINES,
+    MAX_YEAR,
+    MIN_YEAR,
     OPTIONAL_COUNTS,
     YEAR_TEXT_KEYS,
     Activity,
@@ -48,7 +50,6 @@ FORMAT = "jixiao-year-package"
 FORMAT_VERSION = 2  # 2: unit kind, count fields per activity type, blank (null) counts
 DEFAULT_UNIT_KIND = "administration"  # core.unit_kinds.DEFAULT_KIND (no import: kinds read files)
 SCHEMA_FILE = "year-package.schema.json"
-MIN_YEAR, MAX_YEAR = 1990, 2200
 MAX_INTEGER_DIGITS = 15  # digits before the point of a decimal (metric, points, score override)
 MAX_DEPTH = 20  # objects and lists nest at most this deep (a package needs 9); see docs/year-package.md
 

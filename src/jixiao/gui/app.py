@@ -2,7 +2,7 @@
 
 ``AppController`` owns what outlives a window: the open data file, the language, settings,
 periodic backups, restoring a backup and moving the data file. It opens files through
-``store.database.open_book`` and shows every refusal (locked, damaged, too new …) as a translated
+``services.files.open_book`` and shows every refusal (locked, damaged, too new …) as a translated
 message, never a traceback. The window is always reached: a file that cannot be read — refused when
 opened, or failing while its pages load — shows the damaged-file message with a Restore button for
 the newest good backup, and the file is remembered as the last one only once it has loaded. A file
@@ -27,16 +27,18 @@ from jixiao.gui.fonts import ensure_cjk_font
 from jixiao.gui.main_window import MainWindow
 from jixiao.gui.pyside_fixes import pin_bools
 from jixiao.gui.session import Session
-from jixiao.store.backups import BACKUP_EVERY, DEFAULT_RETENTION, RISKY_STORAGE_WARNING, Retention
-from jixiao.store.database import (
+from jixiao.services import files
+from jixiao.services.files import (
+    BACKUP_EVERY,
     DAMAGE_ERRORS,
+    DEFAULT_RETENTION,
     READ_ERRORS,
+    RISKY_STORAGE_WARNING,
     Book,
+    Retention,
     default_backup_dir,
     open_book,
-    utc_now,
 )
-from jixiao.store.integrity import read_failure_of
 
 log = logging.getLogger(__name__)
 DATA_FILE_NAME = "jixiao.sqlite3"
@@ -165,9 +167,7 @@ class AppController:
         fy = self.session.fiscal_year() if self.session is not None else None
         if layout and fy is not None and layout != fy.layout_profile:
             try:
-                self.session.call(
-                    years_service.set_layout_profile, self.session.year_id, layout, kind="texts"
-                )
+                self.session.call(years_service.set_layout_profile, self.session.year_id, layout)
             except Exception as error:  # noqa: BLE001
                 show_error(self.asker, error, self.gettext)
         self.set_backup_preferences(dialog.backup_folder(), dialog.retention())
@@ -215,9 +215,7 @@ class AppController:
         self._show_welcome()
 
     def _has_backups(self, path: Path) -> bool:
-        from jixiao.store.backups import list_backups
-
-        return bool(list_backups(path, self.backup_folder() or default_backup_dir(path)))
+        return files.has_backups(path, self.backup_folder())
 
     def open_path(self, path: Path, create: bool = False, page: str | None = None) -> bool:
         """Close the current file and open *path*; False (and a message) when it cannot be opened.
@@ -254,7 +252,7 @@ class AppController:
                 self.session.fiscal_year()  # read the whole year now: damage shows here, not in a page
                 self.window.set_session(self.session, page or "overview")
         except READ_ERRORS as error:
-            failure = read_failure_of(book.db, error)
+            failure = files.damage_of(book, error)
             if failure is None:  # the data read fine: a defect of jixiao, not damage
                 self.close_book()
                 show_error(self.asker, error, self.gettext)
@@ -313,12 +311,9 @@ class AppController:
 
     def restore_damaged(self, path: Path, backup: Path) -> bool:
         """Restore *backup* in place of the damaged file *path* (kept as a copy first), then open it."""
-        from jixiao.store.backups import restore
-
         self.close_book()
-        backup_dir = self.backup_folder() or default_backup_dir(path)
         try:
-            saved = restore(backup, path, backup_dir, utc_now(), damaged=True)
+            saved = files.restore_backup(backup, path, self.backup_folder(), damaged=True)
         except Exception as error:  # noqa: BLE001 - nothing was changed
             show_error(self.asker, error, self.gettext)
             return False
@@ -518,15 +513,13 @@ class AppController:
 
         Returns where the file as it was is kept, or None when nothing was restored.
         """
-        from jixiao.store.backups import restore
-
         if self.book is None:
             return None
         path, backup_dir = self.book.path, self.book.backup_dir
         page = self.window.current_page_key()
         self.close_book()
         try:
-            saved = restore(Path(backup), path, backup_dir, utc_now())
+            saved = files.restore_backup(Path(backup), path, backup_dir)
         except Exception as error:  # noqa: BLE001 - the file was not changed: reopen it as it was
             show_error(self.asker, error, self.gettext)
             self.open_path(path, page=page)
@@ -542,8 +535,6 @@ class AppController:
 
     def restore_to_copy(self, backup: Path, target: Path) -> bool:
         """Write *backup* as a new data file *target* (the open file is left alone); offer to open it."""
-        from jixiao.store.backups import restore
-
         _ = self.gettext
         target = Path(target).absolute()
         if target.exists():  # the open data file included: restoring in place is the other button
@@ -552,7 +543,7 @@ class AppController:
             )
             return False
         try:
-            restore(Path(backup), target, default_backup_dir(target), utc_now())
+            files.restore_backup(Path(backup), target)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return False
@@ -584,8 +575,6 @@ class AppController:
         the old file deleted (its backups are copied beside the new one). Any failure before that
         leaves the old file in use, unchanged.
         """
-        from jixiao.store.relocate import copy_backups, copy_book, remove_data_file
-
         _ = self.gettext
         if self.book is None:
             return False
@@ -596,8 +585,7 @@ class AppController:
         old, old_backups = self.book.path, self.book.backup_dir
         page = self.window.current_page_key()
         try:
-            self.book.backup("before-move")
-            copy_book(self.book, target)
+            files.copy_for_move(self.book, target)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return False
@@ -606,8 +594,7 @@ class AppController:
             self.open_path(old, page=page)  # the copy stays where it is; work goes on in the old file
             return False
         try:
-            copy_backups(old, old_backups, target, self.book.backup_dir)
-            remove_data_file(old)
+            files.finish_move(old, old_backups, self.book)
         except Exception as error:  # noqa: BLE001 - the new file is in use; only the old one stayed
             show_error(self.asker, error, _)
         self.window.statusBar().showMessage(_("The data file is now {path}.").format(path=target), 15000)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from jixiao.gui.ask import show_error
-from jixiao.gui.session import KINDS, Session
+from jixiao.gui.session import Session
 from jixiao.services import history
 
 
@@ -94,9 +94,7 @@ class HistoryActions(QObject):
             years = [row[0] for row in session.years()]
             if session.year_id not in years and years:
                 session.set_year(years[-1])  # the year on screen was itself undone
-            for kind in KINDS:
-                if kind in replayed.areas:
-                    session.changed.emit(kind)
+            session.announce(replayed.areas)
             session.saved.emit(dt.datetime.now())
             self.window.statusBar().showMessage(
                 done_text.format(what=replayed.label.translated(self._)), 8000

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao import __version__ as VERSION
+from jixiao.core.model import MAX_YEAR, MIN_YEAR
 from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.branding import DISPLAY_NAME, ORGANISATION, app_icon
 from jixiao.gui.pages.base import Page, PageContext
@@ -340,15 +341,13 @@ class MainWindow(QMainWindow):
             _("New year from last year"),
             _("Start which fiscal year from FY {year}?").format(year=session.year),
             latest + 1,
-            1990,
-            2200,
+            MIN_YEAR,
+            MAX_YEAR,
         )
         if to_year is None:
             return
         try:
-            year_id = session.call(
-                yearbook.new_year_from, session.year, to_year, unit_id=session.unit().id, kind="year"
-            )
+            year_id = session.call(yearbook.new_year_from, session.year, to_year, unit_id=session.unit().id)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return
@@ -362,7 +361,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            year_id = self.session.call(yearbook.import_year, path, kind="year")
+            year_id = self.session.call(yearbook.import_year, path)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return
@@ -400,8 +399,8 @@ class MainWindow(QMainWindow):
             self._("Saved at {time}. Every change is saved at once.").format(time=when.strftime("%H:%M:%S"))
         )
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("year", "unit"):
+    def _data_changed(self, areas: frozenset[str]) -> None:
+        if areas & {"year", "unit"}:
             self._fill_years()
 
     def show_guide(self) -> None:

@@ -1,7 +1,8 @@
 """The open data file as the window sees it: the book, the chosen year, and change notices.
 
 Every write goes through ``Session.call(service_function, …)``: it runs the service (one committed
-transaction), then tells every page what kind of data changed so it can redraw. Errors from the
+transaction), then announces the areas of data that save touched, as the undo log's triggers recorded
+them (``services.history.take_changes``), so each page redraws when an area it reads changed. Errors from the
 core come back as exceptions for the caller to show (see ``ask.show_error``). Reads go through
 services and core functions; the whole year (``fiscal_year()``) is cached until something changes.
 """
@@ -15,30 +16,20 @@ from PySide6.QtCore import QObject, Signal
 
 from jixiao.core.i18n import Translator
 from jixiao.core.model import FiscalYear, Unit
+from jixiao.services import history as history_service
 from jixiao.services import unit as unit_service
 from jixiao.services import years as years_service
+from jixiao.services.files import Book
 from jixiao.services.years import YearOutline
-from jixiao.store.database import Book
 
-# What a write may change; pages listen for the kinds they show.
-KINDS = (
-    "unit",
-    "year",
-    "tasks",
-    "types",
-    "activities",
-    "budget",
-    "projects",
-    "indicators",
-    "texts",
-    "metrics",
-)
+# The areas a write may change (``services.history.AREAS``); pages declare the ones they read.
+KINDS = history_service.KINDS
 
 
 class Session(QObject):
     """One open book, the current year, and the ``changed`` notices pages redraw from."""
 
-    changed = Signal(str)  # a kind from KINDS
+    changed = Signal(object)  # frozenset of areas from KINDS
     yearChanged = Signal()
     saved = Signal(object)  # datetime of the commit
 
@@ -90,20 +81,28 @@ class Session(QObject):
         if year_id == self.year_id:
             return
         self.year_id = year_id
-        self._forget("year")
+        self._forget(frozenset({"year"}))
         self.yearChanged.emit()
 
     # -- writing ----------------------------------------------------------------------------------
-    def call(self, function: Callable, *args, kind: str, **kwargs):
-        """Run the service *function* with the book and *args*; announce *kind* as changed."""
-        if kind not in KINDS:
-            raise ValueError(kind)
+    def call(self, function: Callable, *args, **kwargs):
+        """Run the service *function* with the book and *args* (one user action, one save), then
+        announce the areas its committed save touched."""
+        history_service.take_changes(self.book)  # drop what an earlier failed commit may have left
         result = function(self.book, *args, **kwargs)
-        self.changed.emit(kind)
+        changes = history_service.take_changes(self.book)
+        if changes:
+            self.changed.emit(changes.areas)
         self.saved.emit(dt.datetime.now())
         return result
 
-    def _forget(self, kind: str) -> None:
+    def announce(self, areas) -> None:
+        """Tell the pages that *areas* changed (after an undo or redo, which are not ``call``s)."""
+        areas = frozenset(areas)
+        if areas:
+            self.changed.emit(areas)
+
+    def _forget(self, areas: frozenset[str]) -> None:
         self._year_cache = None
-        if kind in ("year", "tasks", "types"):
+        if areas & {"year", "tasks", "types"}:
             self._outline_cache = None

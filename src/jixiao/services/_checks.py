@@ -1,53 +1,16 @@
-"""Small validation helpers shared by the write-path services (problems are ``(field, msgid, params)``)."""
+"""Small helpers shared by the write-path services; the field rules themselves are ``core.fields``."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from jixiao.core.errors import N_, NotFoundError, ValidationError
-
-Problems = list[tuple[str, str, dict]]
-MAX_FEN = 10**15  # 100 亿 万元: no department's budget comes near
-
-
-def require_text(
-    problems: Problems, field: str, value: str, message: str = N_("This cannot be empty.")
-) -> None:
-    """A problem when *value* is empty or only spaces."""
-    if not isinstance(value, str) or not value.strip():
-        problems.append((field, message, {}))
-
-
-def check_fen(problems: Problems, field: str, value: object, allow_negative: bool = False) -> None:
-    """A problem when *value* is not a whole number of fen within range."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        problems.append((field, N_("Enter an amount of money."), {}))
-    elif value < 0 and not allow_negative:
-        problems.append((field, N_("The amount cannot be negative."), {}))
-    elif abs(value) > MAX_FEN:
-        problems.append((field, N_("The amount is too large."), {}))
-
-
-def check_decimal(problems: Problems, field: str, value: object, allow_negative: bool = False) -> None:
-    """A problem when *value* is not a finite Decimal (or is negative when that is not allowed)."""
-    if not isinstance(value, Decimal) or not value.is_finite():
-        problems.append((field, N_("Enter a number."), {}))
-    elif value < 0 and not allow_negative:
-        problems.append((field, N_("The number cannot be negative."), {}))
-
-
-def check_date_in_year(problems: Problems, field: str, value: object, year: int) -> None:
-    if not isinstance(value, dt.date):
-        problems.append((field, N_("Enter a date."), {}))
-    elif value.year != year:
-        problems.append(
-            (
-                field,
-                N_("The date {date} is outside the year {year}."),
-                {"date": value.isoformat(), "year": year},
-            )
-        )
+from jixiao.core.fields import (  # noqa: F401 - the services take the field rules from here
+    MAX_FEN,
+    Problems,
+    check_date_in_year,
+    check_decimal,
+    check_fen,
+    require_text,
+)
 
 
 def raise_if(problems: Problems) -> None:
@@ -60,6 +23,11 @@ def found(value, what: str):
     if value is None or value is False:
         raise NotFoundError(what=what)
     return value
+
+
+def saved_id(record, what: str) -> int:
+    """The id of a record the caller says is saved, or NotFoundError(*what*) when it has none."""
+    return found(record.id, what)
 
 
 def check_order(current: list[int], wanted: list[int]) -> None:

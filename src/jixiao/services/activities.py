@@ -10,6 +10,7 @@ from __future__ import annotations
 from jixiao.core.activities import validate_activity
 from jixiao.core.errors import N_, NotFoundError, ValidationError
 from jixiao.core.model import Activity, Attachment
+from jixiao.services._checks import found
 from jixiao.store import activities as store
 from jixiao.store.activities import ActivityQuery
 from jixiao.store.database import Book
@@ -18,6 +19,8 @@ __all__ = [
     "ActivityQuery",
     "add_activity",
     "update_activity",
+    "save_activity",
+    "check_activity",
     "delete_activity",
     "restore_activity",
     "purge_activity",
@@ -40,7 +43,7 @@ def _context(book: Book, year_id: int) -> store.YearContext:
 
 
 def _attachment_problems(attachment: Attachment, path: str) -> list[tuple[str, str, dict]]:
-    problems = []
+    problems: list[tuple[str, str, dict]] = []
     if not isinstance(attachment.filename, str) or not attachment.filename.strip():
         problems.append((f"{path}filename", N_("The file has no name."), {}))
     if not isinstance(attachment.data, bytes | bytearray | memoryview):
@@ -50,11 +53,17 @@ def _attachment_problems(attachment: Attachment, path: str) -> list[tuple[str, s
     return problems
 
 
-def _validate(book: Book, year_id: int, activity: Activity, with_attachments: bool = False) -> None:
+def check_activity(book: Book, year_id: int, activity: Activity) -> list[tuple[str, str, dict]]:
+    """What keeps *activity* from being saved in year *year_id*: the core's rules against the year's
+    tasks, measures and types (an empty list: it may be saved). Forms show these next to their fields."""
     context = _context(book, year_id)
     if not isinstance(activity.title, str):
-        raise ValidationError([("title", N_("Enter a title."), {})])
-    problems = validate_activity(activity, context.year, set(context.type_ids), context.measures_by_task)
+        return [("title", N_("Enter a title."), {})]
+    return validate_activity(activity, context.year, set(context.type_ids), context.measures_by_task)
+
+
+def _validate(book: Book, year_id: int, activity: Activity, with_attachments: bool = False) -> None:
+    problems = check_activity(book, year_id, activity)
     if with_attachments:
         for index, attachment in enumerate(activity.attachments):
             problems += _attachment_problems(attachment, f"attachments[{index}].")
@@ -79,6 +88,45 @@ def update_activity(book: Book, activity: Activity) -> None:
     _validate(book, year_id, activity)
     with book.atomic():
         store.update_activity(book.db, activity)
+
+
+def save_activity(
+    book: Book,
+    activity: Activity,
+    year_id: int | None = None,
+    add_files: list[Attachment] | tuple = (),
+    remove_attachment_ids: list[int] | tuple = (),
+) -> int:
+    """One Save of the activity form: a new activity (``activity.id`` None, in *year_id*, with its
+    ``attachments`` and *add_files*) or an edit of its fields, files added and removed, all in one
+    transaction and one undo step ("edit activity"). Returns the activity's id.
+
+    Nothing is saved when any part is refused (``ValidationError``, ``NotFoundError``).
+    """
+    if activity.id is None:
+        if year_id is None:
+            raise NotFoundError(what=N_("The fiscal year"))
+        activity.attachments = [*activity.attachments, *add_files]
+        return add_activity(book, year_id, activity)
+    stored_year = store.year_id_of_activity(book.db, activity.id)
+    if stored_year is None:
+        raise NotFoundError(what=N_("The activity"))
+    _validate(book, stored_year, activity)
+    problems = []
+    for index, attachment in enumerate(add_files):
+        problems += _attachment_problems(attachment, f"attachments[{index}].")
+    if problems:
+        raise ValidationError(problems)
+    kept = {a.id for a in get_activity(book, activity.id, with_data=False).attachments}
+    with book.atomic(label=N_("edit activity")):
+        store.update_activity(book.db, activity)
+        for attachment_id in remove_attachment_ids:
+            if attachment_id not in kept or not store.delete_attachment(book.db, attachment_id):
+                raise NotFoundError(what=N_("The attachment"))
+        new_ids = [store.insert_attachment(book.db, activity.id, attachment) for attachment in add_files]
+    for attachment, new_id in zip(add_files, new_ids, strict=True):
+        attachment.id = new_id  # only once committed: a refused save can be retried as it was
+    return activity.id
 
 
 def delete_activity(book: Book, activity_id: int) -> None:
@@ -133,7 +181,7 @@ def purge_activities(book: Book, activity_ids) -> list[int]:
 def duplicate_activity(book: Book, activity_id: int) -> int:
     """Save a copy of an activity (without attachments), for series of similar events; returns the new id."""
     original = get_activity(book, activity_id, with_data=False)
-    year_id = store.year_id_of_activity(book.db, activity_id)
+    year_id = found(store.year_id_of_activity(book.db, activity_id), N_("The activity"))
     original.id = None
     original.attachments = []
     original.deleted = False

@@ -15,6 +15,7 @@ from jixiao.core import activity_import as core
 from jixiao.core.activity_import import ImportContext, ImportProblem, ImportResult, Sheet, TaskChoice
 from jixiao.core.errors import N_, Message, ValidationError
 from jixiao.services import years as year_service
+from jixiao.services._checks import saved_id
 from jixiao.store import activities as store
 from jixiao.store.database import Book
 
@@ -39,7 +40,7 @@ class ImportRejectedError(ValidationError):
         self.import_problems = list(problems)
         rows = len({p.row for p in problems if p.row is not None}) or 1
         super().__init__(
-            [(_where(problem), problem.message, problem.params) for problem in problems],
+            [(_where(problem), problem.message.message, problem.message.params) for problem in problems],
             rows=rows,
             count=len(problems),
         )
@@ -81,10 +82,15 @@ def import_context(book: Book, year_id: int) -> ImportContext:
     """The year's number, activity types by name, tasks with their measures (in order)."""
     outline = year_service.load_outline(book, year_id)
     tasks = tuple(
-        TaskChoice(task.id, task.title, tuple((measure.id, measure.title) for measure in task.measures))
+        TaskChoice(
+            saved_id(task, N_("The task")),
+            task.title,
+            tuple((saved_id(measure, N_("The measure")), measure.title) for measure in task.measures),
+        )
         for task in outline.tasks
     )
-    return ImportContext(outline.year, {t.name: t.id for t in outline.activity_types}, tasks)
+    types = {t.name: saved_id(t, N_("The activity type")) for t in outline.activity_types}
+    return ImportContext(outline.year, types, tasks)
 
 
 def check(book: Book, year_id: int, sheet: Sheet, mapping: dict[str, int]) -> ImportResult:

@@ -1,10 +1,11 @@
-"""``jixiao check``: the data file's integrity, then each year's readiness for the report."""
+"""``jixiao check``: the data file's integrity, then each year's readiness for the report, as
+``core.errors.Problem``s (the one problem type the GUI and the CLI show)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 
-from jixiao.core.errors import N_, Message
+from jixiao.core.errors import ERROR, N_, Message, Problem
 from jixiao.core.livefigures import narrative_problems
 from jixiao.core.readiness import check_year
 from jixiao.store.database import Book
@@ -12,24 +13,7 @@ from jixiao.store.integrity import integrity_problems
 from jixiao.store.repos import list_years, load_year
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One line of the check: which year (None for the file), what, and where to fix it."""
-
-    year: int | None
-    message: Message
-    where: tuple[str, object] | None = None
-    severity: str = "error"  # or "warning" (``core.readiness``)
-    code: str = ""  # the readiness code ("actual_missing" …), "live_figure", or "" for the file
-
-    def translated(self, gettext) -> str:
-        text = self.message.translated(gettext)
-        if self.year is None:
-            return text
-        return Message(N_("{year}: {problem}"), year=self.year, problem=text).translated(gettext)
-
-
-def year_findings(fy, fonts=None) -> list[Finding]:
+def year_findings(fy, fonts=None) -> list[Problem]:
     """Readiness problems and unwritable live figures of one loaded year.
 
     *fonts* (a ``report.fonts.FontSet``, default: the fonts the report would use) finds the
@@ -39,36 +23,33 @@ def year_findings(fy, fonts=None) -> list[Finding]:
         from jixiao.report.fonts import default_fonts
 
         fonts = default_fonts()
-    findings = [
-        Finding(fy.year, problem.message, problem.where, problem.severity, problem.code)
-        for problem in check_year(fy, fonts.uncovered)
-    ]
+    findings = [dataclasses.replace(problem, year=fy.year) for problem in check_year(fy, fonts.uncovered)]
     for where, problem in narrative_problems(fy):
         findings.append(
-            Finding(
-                fy.year,
+            Problem(
+                "live_figure",
                 Message(
                     N_("A live figure cannot be written ({reason}): {token}"),
                     reason=problem.reason,
                     token=problem.raw,
                 ),
                 where,
-                "error",
-                "live_figure",
+                ERROR,
+                fy.year,
             )
         )
     return findings
 
 
-def blocking(findings: list[Finding]) -> list[Finding]:
+def blocking(findings: list[Problem]) -> list[Problem]:
     """The findings that stop a report from being printed (errors, not warnings)."""
-    return [finding for finding in findings if finding.severity == "error"]
+    return [finding for finding in findings if finding.severity == ERROR]
 
 
-def check_book(book: Book) -> list[Finding]:
+def check_book(book: Book) -> list[Problem]:
     """Everything ``jixiao check`` reports; an empty list means the file is clean."""
     findings = [
-        Finding(None, Message(N_("Database integrity: {detail}"), detail=detail))
+        Problem("", Message(N_("Database integrity: {detail}"), detail=detail))
         for detail in integrity_problems(book.db)
     ]
     if findings:

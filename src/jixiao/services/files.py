@@ -1,6 +1,7 @@
-"""Writing a whole file safely: never half written, never through a planted link.
+"""File operations of the GUI and the CLI: the data file (open, back up, restore, move) and
+whole files written safely. ``gui/`` and ``cli.py`` reach the data file only through here.
 
-The bytes go to a temporary file that ``tempfile.mkstemp`` creates in the target's folder with an
+Writing a whole file: the bytes go to a temporary file that ``tempfile.mkstemp`` creates in the target's folder with an
 unpredictable name, exclusively (``O_EXCL``: an existing file or a symbolic link there is never
 opened, so nothing is written through a link someone planted, e.g. in a shared temp folder). It is
 flushed to disk and then renamed over the target: the target is either the old file or the new one.
@@ -10,9 +11,107 @@ A link at the target itself is replaced, not followed.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
+
+from jixiao.store import backups as _backups
+from jixiao.store import relocate as _relocate
+from jixiao.store.backups import (
+    BACKUP_EVERY,
+    DEFAULT_RETENTION,
+    RISKY_STORAGE_WARNING,
+    BackupInfo,
+    Retention,
+)
+from jixiao.store.database import DAMAGE_ERRORS, READ_ERRORS, Book, default_backup_dir, open_book, utc_now
+from jixiao.store.integrity import read_failure_of
+
+__all__ = [
+    "BACKUP_EVERY",
+    "DEFAULT_RETENTION",
+    "RISKY_STORAGE_WARNING",
+    "DAMAGE_ERRORS",
+    "READ_ERRORS",
+    "BackupInfo",
+    "Book",
+    "Retention",
+    "default_backup_dir",
+    "open_book",
+    "utc_now",
+    "damage_of",
+    "list_backups",
+    "has_backups",
+    "newest_good_backup",
+    "restore_backup",
+    "copy_for_move",
+    "finish_move",
+    "write_atomically",
+]
+
+
+# -- the data file ----------------------------------------------------------------------------------
+def damage_of(book: Book, error: BaseException) -> BaseException | None:
+    """Whether *error*, raised while reading *book*, means the file is damaged: the failure to show
+    (see ``Book.damaged``), or None when the data read fine (then *error* is a defect of jixiao)."""
+    return read_failure_of(book.db, error)
+
+
+def list_backups(path: Path, backup_dir: Path | None = None) -> list[BackupInfo]:
+    """The backups of the data file *path* in *backup_dir* (default: its own backup folder), newest first."""
+    path = Path(path).absolute()
+    return _backups.list_backups(path, backup_dir or default_backup_dir(path))
+
+
+def has_backups(path: Path, backup_dir: Path | None = None) -> bool:
+    """True when the data file *path* has at least one backup."""
+    return bool(list_backups(path, backup_dir))
+
+
+def newest_good_backup(path: Path, backup_dir: Path | None = None) -> Path | None:
+    """The newest backup of *path* that opens as a jixiao file, or None."""
+    path = Path(path).absolute()
+    return _backups.newest_good_backup(path, backup_dir or default_backup_dir(path))
+
+
+def restore_backup(
+    backup: Path,
+    path: Path,
+    backup_dir: Path | None = None,
+    damaged: bool = False,
+    now: dt.datetime | None = None,
+) -> Path | None:
+    """Put *backup* in place of the data file *path* (which must not be open), keeping the current
+    file first in *backup_dir* (default: its own backup folder); with *path* a new name, the backup
+    becomes a new data file. Returns where the current file was kept (None: there was none).
+
+    :param damaged: the current file is known to be damaged: it is kept byte for byte, unread.
+    :raises FileLockedError: the data file is open.
+    :raises StorageError: the backup is not good, or a copy could not be written (nothing changed).
+    """
+    path = Path(path).absolute()
+    return _backups.restore(
+        Path(backup), path, backup_dir or default_backup_dir(path), now or utc_now(), damaged=damaged
+    )
+
+
+def copy_for_move(book: Book, target: Path) -> Path:
+    """First half of moving the open data file: a backup, then a verified copy at *target* made while
+    the file is still locked. The caller then closes *book* and opens the copy; ``finish_move``
+    completes the move only once that worked."""
+    book.backup("before-move")
+    return _relocate.copy_book(book, Path(target).absolute())
+
+
+def finish_move(old_path: Path, old_backup_dir: Path, new_book: Book) -> None:
+    """Second half of a move, once the copy is open as *new_book*: the old file's backups are copied
+    beside the new one, then the old data file is removed."""
+    _relocate.copy_backups(old_path, old_backup_dir, new_book.path, new_book.backup_dir)
+    _relocate.remove_data_file(old_path)
+
+
+# -- whole files ------------------------------------------------------------------------------------
 
 
 def write_atomically(path: Path | str, data: bytes) -> Path:

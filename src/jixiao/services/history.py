@@ -27,6 +27,9 @@ __all__ = [
     "redo_label",
     "describe",
     "areas_of",
+    "KINDS",
+    "Changes",
+    "take_changes",
     "clear",
 ]
 
@@ -88,6 +91,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     "year_report": ("texts", "budget"),
 }
 _WHOLE_YEAR = ("year",)  # rows of a table not listed above, or a year added/removed: redraw everything
+# Every area a change set may name; a page's ``kinds`` are taken from these.
+KINDS: tuple[str, ...] = tuple(dict.fromkeys([*_WHOLE_YEAR, *(a for areas in AREAS.values() for a in areas)]))
 
 
 @dataclass(frozen=True)
@@ -118,12 +123,40 @@ def describe(step: Step) -> Message:
 
 def areas_of(step: Step) -> frozenset[str]:
     """The change kinds (``gui.session.KINDS``) touched by *step*."""
+    return _areas(step.changes)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What the saves since the last ``take_changes`` touched: tables, and the areas (change kinds)
+    that show them. ``areas`` holds ``"year"`` (redraw everything) when it cannot be told."""
+
+    tables: frozenset[str]
+    areas: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.areas)
+
+
+def _areas(changes) -> frozenset[str]:
     found: set[str] = set()
-    for table, op, _count in step.changes:
+    for table, op, _count in changes:
         if table == "fiscal_year" and op in ("insert", "delete"):
             found.update(_WHOLE_YEAR)
         found.update(AREAS.get(table, _WHOLE_YEAR))
     return frozenset(found)
+
+
+def take_changes(book: Book) -> Changes:
+    """The change set of the saves committed since the previous call (derived from the undo log's
+    triggers, so it never depends on what the caller says it changed), and start a new one.
+
+    Without a history (a read-only book) nothing can be told apart: the whole year counts as changed.
+    """
+    if book.history is None:
+        return Changes(frozenset(), frozenset(_WHOLE_YEAR))
+    changes = book.history.take_committed()
+    return Changes(frozenset(table for table, _op, _n in changes), _areas(changes))
 
 
 def _history(book: Book):

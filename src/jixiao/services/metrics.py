@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.core.errors import N_
 from jixiao.core.model import Metric
-from jixiao.services._checks import check_decimal, check_order, found, raise_if, require_text
+from jixiao.services._checks import check_decimal, check_order, found, raise_if, require_text, saved_id
 from jixiao.store import metrics as store
 from jixiao.store import years as years_store
 from jixiao.store.database import Book
@@ -31,7 +31,7 @@ def add_metric(book: Book, year_id: int, metric: Metric) -> int:
 
 def update_metric(book: Book, metric: Metric) -> None:
     with book.atomic():
-        year_id = found(store.year_of_metric(book.db, metric.id), N_("The figure"))
+        year_id = found(store.year_of_metric(book.db, saved_id(metric, N_("The figure"))), N_("The figure"))
         metric.name = metric.name.strip()
         _validate(book, year_id, metric, except_id=metric.id)
         store.update_metric(book.db, metric)

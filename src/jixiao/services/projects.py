@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from jixiao.core.errors import N_, ValidationError
 from jixiao.core.model import FUNDING_SOURCES, Payment, Project
-from jixiao.services._checks import check_date_in_year, check_fen, check_order, found, raise_if, require_text
+from jixiao.services._checks import (
+    check_date_in_year,
+    check_fen,
+    check_order,
+    found,
+    raise_if,
+    require_text,
+    saved_id,
+)
 from jixiao.store import projects as store
 from jixiao.store import years as years_store
 from jixiao.store.database import Book
@@ -75,7 +83,7 @@ def reorder_projects(book: Book, year_id: int, parent_id: int | None, project_id
 
 def _validate_payment(book: Book, project_id: int, payment: Payment) -> None:
     place = found(store.project_place(book.db, project_id), N_("The project"))
-    year = years_store.year_number(book.db, place[0])
+    year = found(years_store.year_number(book.db, place[0]), N_("The fiscal year"))
     problems: list = []
     check_date_in_year(problems, "date", payment.date, year)
     check_fen(problems, "amount_fen", payment.amount_fen, allow_negative=True)
@@ -96,7 +104,9 @@ def add_payment(book: Book, project_id: int, payment: Payment) -> int:
 
 def update_payment(book: Book, payment: Payment) -> None:
     with book.atomic():
-        project_id = found(store.project_of_payment(book.db, payment.id), N_("The payment"))
+        project_id = found(
+            store.project_of_payment(book.db, saved_id(payment, N_("The payment"))), N_("The payment")
+        )
         _validate_payment(book, project_id, payment)
         store.update_payment(book.db, payment)
 

@@ -6,7 +6,7 @@ Each function is one transaction (``book.atomic()``) and returns once it is comm
 from __future__ import annotations
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import ActivityType, Unit
+from jixiao.core.model import MAX_YEAR, MIN_YEAR, ActivityType, Unit
 from jixiao.core.unit_kinds import KINDS, get_kind
 from jixiao.services._checks import found, raise_if, require_text
 from jixiao.store import activity_types as types_store
@@ -14,8 +14,6 @@ from jixiao.store import indicators as indicators_store
 from jixiao.store import unit as store
 from jixiao.store import years as years_store
 from jixiao.store.database import Book
-
-MIN_YEAR, MAX_YEAR = 1990, 2200
 
 
 def default_activity_types(kind: str | None = None) -> list[ActivityType]:

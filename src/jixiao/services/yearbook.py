@@ -15,6 +15,8 @@ from typing import Any
 
 from jixiao.core.errors import N_, Message, NotFoundError, ValidationError
 from jixiao.core.model import (
+    MAX_YEAR,
+    MIN_YEAR,
     ActivityType,
     BudgetLine,
     FiscalYear,
@@ -29,7 +31,6 @@ from jixiao.core.yearpackage import from_package, load_package_file, package_jso
 from jixiao.store import repos
 from jixiao.store.database import Book
 
-MIN_YEAR, MAX_YEAR = 1990, 2200
 MSG_YEAR_EXISTS = N_("The data file already holds the year {year} of {unit}.")
 MSG_YEAR_EXISTS_REPLACE = N_(
     "The data file already holds the year {year} of {unit}. Import again with “replace” to overwrite it."

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import LAYOUT_PROFILES, SCORE_RULES, ActivityType, FiscalYear, Task
+from jixiao.core.model import LAYOUT_PROFILES, MAX_YEAR, MIN_YEAR, SCORE_RULES, ActivityType, FiscalYear, Task
 from jixiao.core.unit_kinds import get_kind
 from jixiao.services import unit as unit_service
 from jixiao.services._checks import check_fen, found, raise_if
@@ -19,7 +19,6 @@ from jixiao.store import unit as unit_store
 from jixiao.store import years as store
 from jixiao.store.database import Book
 
-MIN_YEAR, MAX_YEAR = 1990, 2200
 RULE_OPTION_KEYS = ("cap_by_execution", "beaten_penalty")
 
 
@@ -31,6 +30,14 @@ class YearOutline:
     year: int
     tasks: list[Task] = field(default_factory=list)
     activity_types: list[ActivityType] = field(default_factory=list)
+
+
+def find_year_id(book: Book, year: int) -> int | None:
+    """The id of fiscal *year* in *book* (None when it has none).
+
+    :raises JixiaoError: several units of the file have that year.
+    """
+    return repos.find_year_id(book.db, year)
 
 
 def list_years(book: Book) -> list[tuple[int, str, int]]:
@@ -64,7 +71,7 @@ def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
             raise ValidationError([("year", N_("The year {year} already exists."), {"year": year})])
         year_id = store.create_year(book.db, unit_id, year)
         if prefill:
-            kind = get_kind(unit_store.get_unit(book.db, unit_id).kind)
+            kind = get_kind(found(unit_store.get_unit(book.db, unit_id), N_("The unit")).kind)
             unit_service.prefill_year(book, year_id, kind.new_activity_types(), kind.new_indicators())
         return year_id
 
@@ -72,7 +79,7 @@ def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
 def set_score_rule(book: Book, year_id: int, score_rule: str, rule_options: dict | None = None) -> None:
     """Choose the year's score rule (``standard`` or ``rate_as_score``) and its options."""
     options = dict(rule_options or {})
-    problems = []
+    problems: list[tuple[str, str, dict]] = []
     if score_rule not in SCORE_RULES:
         problems.append(("score_rule", N_("Choose a score rule."), {}))
     for key, value in options.items():

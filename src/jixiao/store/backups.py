@@ -253,9 +253,10 @@ def backups_to_keep(
         if now - backup.taken_at < keep_all_for:
             stage = "recent"
         else:
-            stage = next((name for name in ("day", "week", "month") if quota[name] > 0), None)
-            if stage is None or periods[stage] == last[stage]:
-                continue  # beyond every quota, or its day/week/month already has a kept backup
+            due = next((name for name in ("day", "week", "month") if quota[name] > 0), None)
+            if due is None or periods[due] == last[due]:
+                continue
+            stage = due  # beyond every quota, or its day/week/month already has a kept backup
             quota[stage] -= 1
         keep.add(backup.path)
         last.update(periods)

@@ -64,11 +64,13 @@ class Book:
     the work (risky storage, a routine backup that could not be written).
     """
 
-    def __init__(self, path: Path, db: Database, lock: FileLock, backup_dir: Path, clock: Clock) -> None:
+    def __init__(
+        self, path: Path, db: Database, lock: FileLock | _NoLock, backup_dir: Path, clock: Clock
+    ) -> None:
         self.path = path
         self.created = False  # this process created the file (``discard`` may then delete it)
         self.readonly_reason: str | None = None  # a msgid when the book is open read-only
-        self.db: Database | None = db
+        self._db: Database | None = db
         self.lock = lock
         self.backup_dir = backup_dir
         self.clock = clock
@@ -97,7 +99,7 @@ class Book:
         except sqlite3.Error as error:
             if self.readonly:  # a read in a transaction is fine; any write fails (query_only)
                 raise StorageError(
-                    READONLY_SAVE, path=str(self.path), reason=Message(self.readonly_reason)
+                    READONLY_SAVE, path=str(self.path), reason=Message(self.readonly_reason or READONLY_ASKED)
                 ) from error
             raise StorageError(
                 N_("The change could not be saved ({detail}); nothing was changed."), detail=str(error)
@@ -111,8 +113,18 @@ class Book:
         self._changes_at_last_backup = self._change_count()
 
     @property
+    def db(self) -> Database:
+        """The open connection (sqlite-utils).
+
+        :raises StorageError: the book is closed.
+        """
+        if self._db is None:
+            raise StorageError(N_("The data file {path} is closed."), path=str(self.path))
+        return self._db
+
+    @property
     def closed(self) -> bool:
-        return self.db is None
+        return self._db is None
 
     @property
     def readonly(self) -> bool:
@@ -171,16 +183,17 @@ class Book:
         The connection is closed and the lock released even when the closing backup fails; the
         failure is then raised (the data itself is safe: every save was committed).
         """
-        if self.db is None:
+        db = self._db
+        if db is None:
             return
         try:
             if not self.readonly:
                 if self.changed_since_backup:
                     self.backup("close")
-                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            self.db.close()
-            self.db = None
+            db.close()
+            self._db = None
             self.lock.release()
 
     def discard(self) -> None:
@@ -188,11 +201,12 @@ class Book:
 
         For a command that created a new file and then failed: a file someone else made is never deleted.
         """
-        if self.db is None:
+        db = self._db
+        if db is None:
             return
         try:
-            self.db.close()
-            self.db = None
+            db.close()
+            self._db = None
             if self.created:
                 _remove_created(self.path)
         finally:
@@ -611,7 +625,7 @@ def _check_connection(path: Path, backup_dir: Path, migration_set: Migrations, u
         conn.close()
 
 
-def _connect(path: Path, backup_dir: Path, exists: bool) -> Database:
+def _connect(path: Path, backup_dir: Path, exists: bool) -> HistoryDatabase:
     """A read-write connection to *path* (checked already) that has written nothing yet."""
     try:
         conn = sqlite3.connect(str(path), timeout=2.0, isolation_level=None, check_same_thread=False)
@@ -624,7 +638,7 @@ def _connect(path: Path, backup_dir: Path, exists: bool) -> Database:
         raise _sqlite_failure(error, path, backup_dir) from None
 
 
-def _connect_readonly(path: Path, backup_dir: Path, use_wal: bool) -> Database:
+def _connect_readonly(path: Path, backup_dir: Path, use_wal: bool) -> HistoryDatabase:
     """A connection that cannot write, checkpoint or create sidecar files (unless reading a -wal)."""
     try:
         conn = sqlite3.connect(

@@ -106,6 +106,7 @@ class History:
         self._recording: int | None = None
         self._ids = itertools.count(1)
         self.tables: list[str] = []
+        self._committed: list[tuple[str, str, int]] = []  # changes of the saves since take_committed()
 
     @classmethod
     def install(cls, db: HistoryDatabase, limit: int = DEFAULT_LIMIT) -> History:
@@ -140,9 +141,11 @@ class History:
 
     def _finish(self, label: str | None, params: dict) -> None:
         step = self._recording
+        assert step is not None, "_finish outside a recording"
         changes = self._changes(step)
         if not changes:
             return  # nothing changed: no step
+        self._committed.extend(changes)  # kept even when the step is a checkpoint (below)
         if any(table in BARRIER_TABLES and op == "insert" for table, op, _n in changes):
             self._clear()
             return
@@ -189,6 +192,15 @@ class History:
     def _clear(self) -> None:
         self.db.conn.execute(f"DELETE FROM temp.{LOG}")
         self.db.conn.execute(f"DELETE FROM temp.{STEPS}")
+
+    def take_committed(self) -> tuple[tuple[str, str, int], ...]:
+        """The ``(table, op, rows)`` of every save recorded since the last call, and forget them.
+
+        A rolled-back block adds nothing; a block whose final commit fails may leave its changes
+        here, so a caller takes (and drops) them before the save it wants to report.
+        """
+        taken, self._committed = tuple(self._committed), []
+        return taken
 
     # -- reading the stacks -------------------------------------------------------------------------
     def peek(self, stack: str) -> Step | None:

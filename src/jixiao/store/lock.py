@@ -8,11 +8,12 @@ holder's process id so the refusal can name it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from jixiao.core.errors import N_, FileLockedError, StorageError
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

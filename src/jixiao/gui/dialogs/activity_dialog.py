@@ -51,10 +51,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.core.activities import COUNT_FIELDS, unusual_values
+from jixiao.core.activities import COUNT_FIELDS, read_amount, read_count, unusual_values
 from jixiao.core.errors import N_, Message, ValidationError
-from jixiao.core.model import OPTIONAL_COUNTS, Activity, Attachment
-from jixiao.core.money import MoneyParseError, fen_to_wan, fen_to_yuan, wan_to_fen, yuan_to_fen
+from jixiao.core.model import MAX_YEAR, MIN_YEAR, OPTIONAL_COUNTS, Activity, Attachment
+from jixiao.core.money import fen_to_wan, fen_to_yuan
 from jixiao.core.unit_kinds import get_kind
 from jixiao.gui.ask import show_error
 from jixiao.gui.session import Session
@@ -106,32 +106,6 @@ def remove_stale_temp_copies(older_than: float = 24 * 3600) -> int:
         except OSError:
             continue
     return removed
-
-
-def parse_count(text: str) -> tuple[int | None, str | None]:
-    """A count typed in a field: ``(value, None)`` or ``(None, msgid)``. Empty gives ``(None, None)``:
-    blank, which is not 0."""
-    cleaned = text.strip().replace(",", "").replace("，", "")
-    if not cleaned:
-        return None, None
-    if cleaned.startswith("-") and cleaned[1:].isdigit():
-        return None, N_("The number cannot be negative.")
-    if not cleaned.isdigit() or not cleaned.isascii():
-        return None, N_("Enter a whole number.")
-    return int(cleaned), None
-
-
-def parse_amount(text: str, in_wan: bool) -> tuple[int | None, str | None]:
-    """An amount typed in 元 or 万元 → fen, or a msgid; empty gives ``(None, None)`` (blank)."""
-    if not text.strip():
-        return None, None
-    try:
-        fen = wan_to_fen(text) if in_wan else yuan_to_fen(text)
-    except MoneyParseError:
-        return None, N_("Enter an amount of money.")
-    if fen < 0:
-        return None, N_("The amount cannot be negative.")
-    return fen, None
 
 
 class _DropList(QListWidget):
@@ -200,7 +174,7 @@ class ActivityDialog(QDialog):
         self.date.setObjectName("date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setDateRange(QDate(1990, 1, 1), QDate(2200, 12, 31))
+        self.date.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
         self.task = QComboBox()
         self.task.setObjectName("task")
         self.task.addItem(_("(no key task)"), None)
@@ -568,8 +542,10 @@ class ActivityDialog(QDialog):
                 self.form_error.show_message(text)
 
     def read_form(self) -> tuple[Activity | None, list]:
-        """The activity the fields describe, or the problems that keep it from being one."""
-        problems = []
+        """The activity the fields describe, or the problems that keep it from being one: numbers
+        are read by the core's ``read_count``/``read_amount``, the record is checked by the core's
+        rules (``activity_service.check_activity``)."""
+        unreadable = []
         values = {}
         applicable = self.applicable_counts()
         kept = self.activity  # a field the type does not record keeps what was saved (None for new)
@@ -577,36 +553,21 @@ class ActivityDialog(QDialog):
             if name not in applicable:
                 values[name] = getattr(kept, name) if kept is not None else None
                 continue
-            value, problem = parse_count(self.counts[name].text())
-            if problem:
-                problems.append((name, problem, {}))
-            elif value is None and name == "sessions":
-                problems.append((name, N_("Enter how many (at least 0)."), {}))
-            values[name] = value
+            try:
+                values[name] = read_count(self.counts[name].text())
+            except ValueError:
+                values[name] = None
+                unreadable.append((name, N_("Enter a whole number."), {}))
+        amount = kept.amount_fen if kept is not None else None
         if "amount_fen" in applicable:
-            amount, problem = parse_amount(self.amount.text(), bool(self.amount_unit.currentData()))
-            if problem:
-                problems.append(("amount_fen", problem, {}))
-        else:
-            amount = kept.amount_fen if kept is not None else None
-        if self.type.currentData() is None:
-            problems.append(("type_id", N_("Choose an activity type."), {}))
-        if not self.title.text().strip():
-            problems.append(("title", N_("Enter a title."), {}))
+            try:
+                amount = read_amount(self.amount.text(), "wan" if self.amount_unit.currentData() else "yuan")
+            except ValueError:
+                amount = None
+                unreadable.append(("amount_fen", N_("Enter an amount of money."), {}))
         day = self.date.date()
-        date = dt.date(day.year(), day.month(), day.day())
-        if date.year != self.year:
-            problems.append(
-                (
-                    "date",
-                    N_("The date {date} is outside the year {year}."),
-                    {"date": date.isoformat(), "year": self.year},
-                )
-            )
-        if problems:
-            return None, problems
         activity = Activity(
-            date=date,
+            date=dt.date(day.year(), day.month(), day.day()),
             type_id=self.type.currentData(),
             title=self.title.text().strip(),
             task_id=self.task.currentData(),
@@ -616,7 +577,13 @@ class ActivityDialog(QDialog):
             amount_fen=amount,
             **values,
         )
-        return activity, []
+        fields = {field for field, _m, _p in unreadable}
+        problems = unreadable + [
+            problem
+            for problem in activity_service.check_activity(self.session.book, self.year_id, activity)
+            if problem[0] not in fields
+        ]
+        return (None, problems) if problems else (activity, [])
 
     def save(self, close: bool = True) -> int | None:
         """Validate, confirm unusual values, save (one transaction), then close or clear for the next."""
@@ -634,22 +601,18 @@ class ActivityDialog(QDialog):
                 self._show_problems(warnings)
                 return None
         try:
+            files = self.attachment_items()
             if self.activity is None:
-                activity.attachments = self.attachment_items()
-                activity_id = self.session.call(
-                    activity_service.add_activity, self.year_id, activity, kind="activities"
-                )
+                activity.attachments = files
+                activity_id = self.session.call(activity_service.save_activity, activity, self.year_id)
             else:
                 activity.id = self.activity.id
-                activity_id = activity.id
-                self.session.call(activity_service.update_activity, activity, kind="activities")
-                for attachment_id in self._removed_attachment_ids:
-                    self.session.call(activity_service.remove_attachment, attachment_id, kind="activities")
-                for attachment in self.attachment_items():
-                    if attachment.id is None:
-                        self.session.call(
-                            activity_service.add_attachment, activity_id, attachment, kind="activities"
-                        )
+                activity_id = self.session.call(
+                    activity_service.save_activity,
+                    activity,
+                    add_files=[a for a in files if a.id is None],
+                    remove_attachment_ids=list(self._removed_attachment_ids),
+                )
         except ValidationError as error:
             self._show_problems(error.problems)
             return None

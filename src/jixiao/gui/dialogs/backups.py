@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.errors import N_
-from jixiao.store.backups import RISKY_STORAGE_WARNING, list_backups
+from jixiao.services.files import RISKY_STORAGE_WARNING, list_backups
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 REASONS = {

@@ -244,7 +244,6 @@ class ImportDialog(QDialog):
                 self.session.year_id,
                 self.sheet,
                 self.mapping(),
-                kind="activities",
             )
         except import_service.ImportRejectedError as error:
             self._show_problems(error.import_problems)

@@ -95,7 +95,7 @@ def choose(page, box: QComboBox) -> None:
     """Make the year use the shipped outline chosen in *box* (the page redraws on the change)."""
     key = box.currentData()
     if key and key != OWN:
-        page.run(report_settings.choose_outline, page.session.year_id, key, kind="texts")
+        page.run(report_settings.choose_outline, page.session.year_id, key)
 
 
 class OutlineDialog(QDialog):
@@ -267,7 +267,7 @@ class OutlineDialog(QDialog):
     def _save(self, select: tuple[int, ...] | None = None) -> None:
         year_id = self.page.session.year_id
         ok, _result = self.page.run(
-            report_settings.save_own_outline, year_id, parse_outline(self.data), kind="texts"
+            report_settings.save_own_outline, year_id, parse_outline(self.data)
         )
         if ok and select is not None:
             self._select_path(select)
@@ -352,12 +352,12 @@ class OutlineDialog(QDialog):
         self._save(select=path[:-1] or (0,))
 
     def set_figure(self, key: str, text: str) -> None:
-        self.page.run(report_settings.save_figure_text, self.page.session.year_id, key, text, kind="texts")
+        self.page.run(report_settings.save_figure_text, self.page.session.year_id, key, text)
         self.reload()
 
     def set_paragraph(self, key: str, text: str) -> None:
         self.page.run(
-            report_settings.save_report_texts, self.page.session.year_id, **{key: text}, kind="texts"
+            report_settings.save_report_texts, self.page.session.year_id, **{key: text}
         )
         self.reload()
 

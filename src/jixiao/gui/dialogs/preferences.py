@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.gui.ask import show_error
-from jixiao.store.backups import DEFAULT_RETENTION, Retention
+from jixiao.services.files import DEFAULT_RETENTION, Retention
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 

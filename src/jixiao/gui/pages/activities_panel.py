@@ -379,7 +379,7 @@ class ActivitiesPanel(Page):
         ids = self.selected_ids()
         if not ids or self.recycle.isChecked():
             return None
-        ok, new_id = self.run(activity_service.duplicate_activity, ids[0], kind="activities")
+        ok, new_id = self.run(activity_service.duplicate_activity, ids[0])
         if not ok:
             return None
         self.select_ids([new_id])
@@ -397,9 +397,9 @@ class ActivitiesPanel(Page):
             question = _("Move {count} activities to the recycle bin?")
             function = activity_service.delete_activities
         if self.asker.confirm(_("Delete"), question.format(count=len(ids))):
-            self.run(function, ids, kind="activities")  # one transaction for the whole selection
+            self.run(function, ids)  # one transaction for the whole selection
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
-            self.run(activity_service.restore_activities, ids, kind="activities")
+            self.run(activity_service.restore_activities, ids)

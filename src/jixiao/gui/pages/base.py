@@ -27,7 +27,8 @@ class PageContext:
 
 
 class Page(QWidget):
-    """A page redraws (``refresh``) when data of one of its ``kinds`` changed, lazily when hidden."""
+    """A page redraws (``refresh``) when data of one of the areas it reads (``kinds``) changed,
+    lazily when hidden."""
 
     key = ""
     kinds: tuple[str, ...] = ()
@@ -40,10 +41,10 @@ class Page(QWidget):
         self._ = context.gettext
         self._dirty = True
         self.session.changed.connect(self._on_changed)
-        self.session.yearChanged.connect(lambda: self._on_changed("year"))
+        self.session.yearChanged.connect(lambda: self._on_changed(frozenset({"year"})))
 
-    def _on_changed(self, kind: str) -> None:
-        if kind == "year" or kind in self.kinds:
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if "year" in areas or not areas.isdisjoint(self.kinds):
             self._dirty = True
             if self.isVisible():
                 self.refresh_now()
@@ -79,16 +80,14 @@ class Page(QWidget):
         """Commit what is still being typed."""
         flush_edits(self)
 
-    def run(
-        self, function, *args, kind: str, errors: Callable[[ValidationError], bool] | None = None, **kwargs
-    ):
+    def run(self, function, *args, errors: Callable[[ValidationError], bool] | None = None, **kwargs):
         """Call a service through the session; show any error. Returns ``(ok, result)``.
 
         *errors* may place a ValidationError's problems next to fields; when it returns True the
         error counts as shown.
         """
         try:
-            return True, self.session.call(function, *args, kind=kind, **kwargs)
+            return True, self.session.call(function, *args, **kwargs)
         except ValidationError as error:
             if errors is None or not errors(error):
                 show_error(self.asker, error, self._)

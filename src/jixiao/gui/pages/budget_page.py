@@ -86,7 +86,7 @@ class _EnterFilter(QObject):
 
 
 class MoneyPanel(Page):
-    kinds = ("budget",)
+    kinds = ("budget", "projects")  # its budget check compares the lines with the projects' budgets
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
@@ -186,7 +186,6 @@ class MoneyPanel(Page):
             budget_service.set_budget_line,
             self.session.year_id,
             BudgetLine(line, **values),
-            kind="budget",
             errors=place,
         )
 
@@ -196,7 +195,7 @@ class MoneyPanel(Page):
         if budget is None or final is None:
             self.income_error.show_message(self._("Enter an amount of money."))
             return
-        self.run(year_service.set_incomes, self.session.year_id, budget, final, kind="budget")
+        self.run(year_service.set_incomes, self.session.year_id, budget, final)
 
 
 class ProjectsPanel(Page):
@@ -503,9 +502,7 @@ class ProjectsPanel(Page):
             self.new_name.setFocus()
             return
         parent = self.current_id() if sub else None
-        ok, project_id = self.run(
-            project_service.add_project, self.session.year_id, Project(name), parent, kind="projects"
-        )
+        ok, project_id = self.run(project_service.add_project, self.session.year_id, Project(name), parent)
         if ok:
             self.new_name.clear()
             self.select(project_id)
@@ -539,7 +536,7 @@ class ProjectsPanel(Page):
                 label.show_message(Message(message, **params).translated(self._))
             return True
 
-        self.run(project_service.update_project, changed, kind="projects", errors=place)
+        self.run(project_service.update_project, changed, errors=place)
 
     def delete_project(self) -> None:
         project = self.current()
@@ -547,7 +544,7 @@ class ProjectsPanel(Page):
             return
         question = self._("Delete the project “{name}” with its sub-projects, payments and indicators?")
         if self.asker.confirm(self._("Delete"), question.format(name=project.name)):
-            self.run(project_service.delete_project, project.id, kind="projects")
+            self.run(project_service.delete_project, project.id)
 
     def move(self, step: int) -> None:
         project = self.current()
@@ -564,7 +561,6 @@ class ProjectsPanel(Page):
             self.session.year_id,
             parent.id if parent else None,
             siblings,
-            kind="projects",
         )
 
     def add_payment(self) -> None:
@@ -586,7 +582,7 @@ class ProjectsPanel(Page):
             self.scroll.ensureWidgetVisible(self.payment_error)
             return True
 
-        ok, _id = self.run(project_service.add_payment, project.id, payment, kind="projects", errors=place)
+        ok, _id = self.run(project_service.add_payment, project.id, payment, errors=place)
         if ok:
             self.pay_amount.clear()
             self.pay_note.clear()
@@ -597,7 +593,7 @@ class ProjectsPanel(Page):
             return
         payment = self.payments.payment(rows[0].row())
         if payment and self.asker.confirm(self._("Delete"), self._("Delete this payment?")):
-            self.run(project_service.delete_payment, payment.id, kind="projects")
+            self.run(project_service.delete_payment, payment.id)
 
 
 class BudgetPage(Page):

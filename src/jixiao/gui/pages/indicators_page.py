@@ -4,7 +4,7 @@ rules require it, the total and grade live, and the year's score rule."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from jixiao.core import indicator_library
 from jixiao.core.errors import N_, Message
+from jixiao.core.fields import read_decimal
 from jixiao.core.figures import FigureError, describe_figure
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import format_decimal2, format_percent
@@ -627,19 +628,18 @@ class IndicatorsPage(Page):
             self.session.year_id,
             self.rule.currentData(),
             options,
-            kind="indicators",
         )
 
     def _decimal(self, text: str, field: str, optional: bool = False):
-        text = text.strip().replace(",", "")
-        if optional and not text:
-            return None, True
+        """The number in a field, read by the core (``core.fields.read_decimal``), and whether it
+        could be read; a problem is shown beside the field."""
         try:
-            value = Decimal(text)
-            if value.is_finite():
+            value = read_decimal(text)
+        except ValueError:
+            value = None
+        else:
+            if value is not None or optional:
                 return value, True
-        except InvalidOperation:
-            pass
         self.errors[field].show_message(self._("Enter a number."))
         return None, False
 
@@ -680,23 +680,16 @@ class IndicatorsPage(Page):
                     label.show_message(Message(message, **params).translated(self._))
             return True
 
-        self.run(indicator_service.update_indicator, changed, kind="indicators", errors=place)
+        self.run(indicator_service.update_indicator, changed, errors=place)
 
     def _add(self, indicators: list[Indicator]) -> None:
-        project_id = self.owner.currentData()
-        last = None
-        for indicator in indicators:
-            ok, last = self.run(
-                indicator_service.add_indicator,
-                self.session.year_id,
-                indicator,
-                project_id,
-                kind="indicators",
-            )
-            if not ok:
-                break
-        if last is not None:
-            self.select(last)
+        if not indicators:
+            return
+        ok, ids = self.run(
+            indicator_service.add_indicators, self.session.year_id, indicators, self.owner.currentData()
+        )
+        if ok:
+            self.select(ids[-1])
 
     def add_blank(self) -> None:
         level = indicator_library.framework()[0]
@@ -714,7 +707,7 @@ class IndicatorsPage(Page):
         if indicator and self.asker.confirm(
             self._("Delete"), self._("Delete the indicator “{name}”?").format(name=indicator.level3)
         ):
-            self.run(indicator_service.delete_indicator, indicator.id, kind="indicators")
+            self.run(indicator_service.delete_indicator, indicator.id)
 
     def move(self, step: int) -> None:
         indicator = self.current()
@@ -730,5 +723,4 @@ class IndicatorsPage(Page):
             self.session.year_id,
             self.owner.currentData(),
             ids,
-            kind="indicators",
         )

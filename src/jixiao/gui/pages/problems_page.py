@@ -36,4 +36,4 @@ class ProblemsPage(Page):
         self.improvements.set_texts(fy.improvements)
 
     def save(self, name: str, texts: list[str]) -> bool:
-        return self.run(text_service.set_list, self.session.year_id, name, texts, kind="texts")[0]
+        return self.run(text_service.set_list, self.session.year_id, name, texts)[0]

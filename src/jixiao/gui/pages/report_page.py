@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.core.errors import N_, Message
+from jixiao.core.errors import N_, Message, Problem
 from jixiao.core.readiness import ERROR
 from jixiao.gui.ask import show_error
 from jixiao.gui.dialogs.outline_dialog import OutlineDialog
@@ -46,7 +46,7 @@ from jixiao.gui.widgets.font_roles import FontRolesEditor, font_choices
 from jixiao.services import exports as export_service
 from jixiao.services import finals as finals_service
 from jixiao.services import years as year_service
-from jixiao.services.checks import Finding, year_findings
+from jixiao.services.checks import year_findings
 from jixiao.services.reports import save_pdf
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
@@ -86,7 +86,7 @@ BUDGET_COLUMNS = {
 }
 
 
-def fix_target(finding: Finding) -> tuple[str, dict, str] | None:
+def fix_target(finding: Problem) -> tuple[str, dict, str] | None:
     """Where a finding is fixed: ``(page key, navigation target, object name of the field)``."""
     if not finding.where:
         return None
@@ -447,9 +447,7 @@ class ReportPage(Page):
         self.context.navigate(page, focus=field, **where)
 
     def _layout_chosen(self, _index: int) -> None:
-        self.run(
-            year_service.set_layout_profile, self.session.year_id, self.layout_box.currentData(), kind="texts"
-        )
+        self.run(year_service.set_layout_profile, self.session.year_id, self.layout_box.currentData())
 
     def _project_tables_toggled(self, checked: bool) -> None:
         if self.settings is not None:

@@ -168,7 +168,7 @@ class TasksPanel(Page):
 
     # -- tasks ------------------------------------------------------------------------------------
     def add_task(self, title: str) -> None:
-        ok, task_id = self.run(task_service.add_task, self.session.year_id, title, kind="tasks")
+        ok, task_id = self.run(task_service.add_task, self.session.year_id, title)
         if ok:
             self.tasks.added()
             self.tasks.select_key(task_id)
@@ -189,7 +189,6 @@ class TasksPanel(Page):
             self.task_title.text(),
             self.task_goal.text(),
             self.intro.text(),
-            kind="tasks",
             errors=place,
         )
 
@@ -201,17 +200,17 @@ class TasksPanel(Page):
             "Delete the key task “{title}” and its measures? Its activities stay, without a task."
         )
         if self.asker.confirm(self._("Delete"), question.format(title=task.title)):
-            self.run(task_service.delete_task, task_id, kind="tasks")
+            self.run(task_service.delete_task, task_id)
 
     def reorder_tasks(self, ids: list[int]) -> None:
-        self.run(task_service.reorder_tasks, self.session.year_id, ids, kind="tasks")
+        self.run(task_service.reorder_tasks, self.session.year_id, ids)
 
     # -- measures ---------------------------------------------------------------------------------
     def add_measure(self, title: str) -> None:
         task = self.current_task()
         if task is None:
             return
-        ok, measure_id = self.run(task_service.add_measure, task.id, title, kind="tasks")
+        ok, measure_id = self.run(task_service.add_measure, task.id, title)
         if ok:
             self.measures.added()
             self.measures.select_key(measure_id)
@@ -231,7 +230,6 @@ class TasksPanel(Page):
             measure.id,
             self.measure_title.text(),
             self.narrative.text(),
-            kind="tasks",
             errors=place,
         )
 
@@ -239,12 +237,12 @@ class TasksPanel(Page):
         measure = next((m for m in self.current_task().measures if m.id == measure_id), None)
         question = self._("Delete the measure “{title}”? Its activities keep their task.")
         if measure and self.asker.confirm(self._("Delete"), question.format(title=measure.title)):
-            self.run(task_service.delete_measure, measure_id, kind="tasks")
+            self.run(task_service.delete_measure, measure_id)
 
     def reorder_measures(self, ids: list[int]) -> None:
         task = self.current_task()
         if task is not None:
-            self.run(task_service.reorder_measures, task.id, ids, kind="tasks")
+            self.run(task_service.reorder_measures, task.id, ids)
 
     def positions(self) -> tuple[int, int] | None:
         """1-based (task, measure) positions of the current measure (how figures name them)."""

@@ -120,9 +120,7 @@ class UnitPage(Page):
             edit.setObjectName(f"text_{key}")
             edit.setMinimumHeight(self.fontMetrics().height() * 5)
             edit.committed.connect(
-                lambda text, k=key: self.run(
-                    text_service.set_text, self.session.year_id, k, text, kind="texts"
-                )
+                lambda text, k=key: self.run(text_service.set_text, self.session.year_id, k, text)
             )
             self.texts[key] = edit
             box_layout.addWidget(hint)
@@ -168,13 +166,13 @@ class UnitPage(Page):
                     self.errors[field].show_message(Message(message, **params).translated(self._))
             return True
 
-        self.run(unit_service.update_unit, unit, kind="unit", errors=place)
+        self.run(unit_service.update_unit, unit, errors=place)
 
     def save_duties(self, texts: list[str]) -> bool:
-        return self.run(unit_service.set_duties, self.unit.id, texts, kind="unit")[0]
+        return self.run(unit_service.set_duties, self.unit.id, texts)[0]
 
     def save_departments(self, texts: list[str]) -> bool:
-        return self.run(unit_service.set_departments, self.unit.id, texts, kind="unit")[0]
+        return self.run(unit_service.set_departments, self.unit.id, texts)[0]
 
     def save_list(self, name: str, texts: list[str]) -> bool:
-        return self.run(text_service.set_list, self.session.year_id, name, texts, kind="texts")[0]
+        return self.run(text_service.set_list, self.session.year_id, name, texts)[0]

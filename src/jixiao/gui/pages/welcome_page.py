@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.errors import Message, ValidationError
-from jixiao.core.model import Unit
+from jixiao.core.model import MAX_YEAR, MIN_YEAR, Unit
 from jixiao.core.unit_kinds import get_kind
 from jixiao.gui.ask import show_error
 from jixiao.gui.widgets.fields import ErrorLabel, with_error
@@ -66,7 +66,7 @@ class WelcomePage(QWidget):
         self._kind_changed()
         self.year = QSpinBox()
         self.year.setObjectName("firstYear")
-        self.year.setRange(1990, 2200)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setValue(today.year)
         self.errors = {name: ErrorLabel() for name in ("kind", "full_name", "self_name", "year")}
         form.addRow(_("Kind of unit"), with_error(self.kind, self.errors["kind"]))

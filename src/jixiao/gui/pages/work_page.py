@@ -3,7 +3,7 @@ and other figures of the year, as tabs."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from jixiao.core.fields import read_decimal
 from jixiao.core.model import OPTIONAL_COUNTS, Metric
 from jixiao.gui.pages.activities_panel import ActivitiesPanel
 from jixiao.gui.pages.base import Page
@@ -46,7 +47,7 @@ class TypesPanel(Page):
         self.list.addRequested.connect(self.add)
         self.list.removeRequested.connect(self.delete)
         self.list.reordered.connect(
-            lambda ids: self.run(type_service.reorder_types, self.session.year_id, ids, kind="types")
+            lambda ids: self.run(type_service.reorder_types, self.session.year_id, ids)
         )
         self.list.currentKeyChanged.connect(self._selected)
         self.name = CommitLineEdit()
@@ -116,9 +117,7 @@ class TypesPanel(Page):
         return any(field in self.errors for field, _m, _p in error.problems)
 
     def add(self, name: str) -> None:
-        ok, type_id = self.run(
-            type_service.add_type, self.session.year_id, name, "次", kind="types", errors=self._place
-        )
+        ok, type_id = self.run(type_service.add_type, self.session.year_id, name, "次", errors=self._place)
         if ok:
             self.list.added()
             self.list.select_key(type_id)
@@ -136,13 +135,12 @@ class TypesPanel(Page):
             self.name.text(),
             self.word.text(),
             counts,
-            kind="types",
             errors=self._place,
         )
 
     def delete(self, type_id: int) -> None:
         if self.asker.confirm(self._("Delete"), self._("Delete this activity type?")):
-            self.run(type_service.delete_type, type_id, kind="types")
+            self.run(type_service.delete_type, type_id)
 
 
 class MetricsPanel(Page):
@@ -159,7 +157,7 @@ class MetricsPanel(Page):
         self.list.addRequested.connect(self.add)
         self.list.removeRequested.connect(self.delete)
         self.list.reordered.connect(
-            lambda ids: self.run(metric_service.reorder_metrics, self.session.year_id, ids, kind="metrics")
+            lambda ids: self.run(metric_service.reorder_metrics, self.session.year_id, ids)
         )
         self.list.currentKeyChanged.connect(self._selected)
         self.fields = {name: CommitLineEdit() for name in ("name", "value", "unit", "note")}
@@ -195,9 +193,7 @@ class MetricsPanel(Page):
             label.show_message("")
 
     def add(self, name: str) -> None:
-        ok, metric_id = self.run(
-            metric_service.add_metric, self.session.year_id, Metric(name, Decimal(0)), kind="metrics"
-        )
+        ok, metric_id = self.run(metric_service.add_metric, self.session.year_id, Metric(name, Decimal(0)))
         if ok:
             self.list.added()
             self.list.select_key(metric_id)
@@ -209,8 +205,8 @@ class MetricsPanel(Page):
         for label in self.errors.values():
             label.show_message("")
         try:
-            value = Decimal(self.fields["value"].text().strip().replace(",", "") or "0")
-        except InvalidOperation:
+            value = read_decimal(self.fields["value"].text()) or Decimal(0)
+        except ValueError:
             self.errors["value"].show_message(self._("Enter a number."))
             return
         changed = Metric(
@@ -227,13 +223,13 @@ class MetricsPanel(Page):
                     self.errors[field].show_message(text)
             return True
 
-        self.run(metric_service.update_metric, changed, kind="metrics", errors=place)
+        self.run(metric_service.update_metric, changed, errors=place)
 
     def delete(self, metric_id: int) -> None:
         if self.asker.confirm(
             self._("Delete"), self._("Delete this figure? Live figures that use it will show 【?】.")
         ):
-            self.run(metric_service.delete_metric, metric_id, kind="metrics")
+            self.run(metric_service.delete_metric, metric_id)
 
 
 class WorkPage(Page):
