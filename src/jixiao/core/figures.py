@@ -383,10 +383,11 @@ def _yoy_figure(spec: dict, fy: FiscalYear) -> Decimal:
         raise _error(N_("{what} of this year is not given."), what=what)
     if of in ("previous", "change", "change_rate") and previous is None:
         raise _error(N_("{what} of the previous year is not given."), what=what)
-    if of == "current":
+    if of == "current" and current is not None:
         return Decimal(current)
-    if of == "previous":
+    if of == "previous" and previous is not None:
         return Decimal(previous)
+    assert current is not None and previous is not None  # both checked above for change and rate
     if of == "change":
         return Decimal(current - previous)
     if not previous:

@@ -63,7 +63,7 @@ def _missing(fy: FiscalYear, section: Section) -> list[tuple[str, tuple[str, obj
     elif block == "duties" and not fy.unit.duties:
         return [("duties", ("unit", "duties"))]
     elif block == "money_summary":
-        found = []
+        found: list[tuple[str, tuple[str, object]]] = []
         if report.expenditure_fen is None:
             found.append(("expenditure_fen", ("report", "expenditure_fen")))
         if report.personnel_fen is None or report.public_fen is None:

@@ -42,13 +42,14 @@ def report_from_json(data: dict | None) -> YearReport:
     """A ``YearReport`` from the package's ``report`` (already validated; None → defaults)."""
     if not data:
         return YearReport()
+    figures: dict[str, Any] = {key: data.get(key) for key in (*REPORT_AMOUNTS, *REPORT_COUNTS)}
     return YearReport(
         outline_key=data.get("outline_key", ""),
         outline=copy.deepcopy(data.get("outline")) or None,
         previous=dict(data.get("previous", {})),
         opening=data.get("opening", ""),
         closing=data.get("closing", ""),
-        **{key: data.get(key) for key in (*REPORT_AMOUNTS, *REPORT_COUNTS)},
+        **figures,
     )
 
 

@@ -122,6 +122,7 @@ class _Writer:
         self.lang = tr.lang
         self.body: list[Heading | Paragraph] = []
         self.problems: list[tuple[str, livefigures.TextProblem]] = []
+        self.project: Project | None = None  # the project a project outline reports on
         unit = fy.unit
         self.unit_name = (
             (unit.short_name or unit.full_name) if outline.unit_name == "short" else unit.full_name

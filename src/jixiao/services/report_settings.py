@@ -5,6 +5,7 @@ typed previous-year figures). Each call is one transaction."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from jixiao.core.errors import N_, ValidationError
 from jixiao.core.model import PREVIOUS_FIGURES, REPORT_AMOUNTS, REPORT_COUNTS, YearReport
@@ -69,10 +70,11 @@ def save_report_texts(
     return _save(book, year_id, lambda r: dataclasses.replace(r, **changes))
 
 
-def save_report_facts(book: Book, year_id: int, **values: int | None) -> YearReport:
+def save_report_facts(
+    book: Book, year_id: int, previous: dict[str, int] | None = None, **values: int | None
+) -> YearReport:
     """Set facts (keys of ``REPORT_AMOUNTS``/``REPORT_COUNTS``; None clears one) and, with
     ``previous`` (a dict of ``PREVIOUS_FIGURES``), the typed previous-year figures."""
-    previous = values.pop("previous", None)
     unknown = set(values) - set(REPORT_AMOUNTS) - set(REPORT_COUNTS)
     if previous is not None:
         unknown |= set(previous) - set(PREVIOUS_FIGURES)
@@ -83,7 +85,8 @@ def save_report_facts(book: Book, year_id: int, **values: int | None) -> YearRep
         raise ValidationError([("report", MSG_NEGATIVE, {})])
 
     def change(report: YearReport) -> YearReport:
-        report = dataclasses.replace(report, **values)
+        figures: dict[str, Any] = values
+        report = dataclasses.replace(report, **figures)
         if previous is not None:
             report.previous = dict(previous)
         return report
@@ -129,4 +132,5 @@ def save_figure_text(book: Book, year_id: int, key: str, text: str) -> YearRepor
         if value is not None:
             previous[figure] = value
         return save_report_facts(book, year_id, previous=previous)
-    return save_report_facts(book, year_id, **{key: parse_figure(key, text)})
+    typed: dict[str, Any] = {key: parse_figure(key, text)}
+    return save_report_facts(book, year_id, **typed)

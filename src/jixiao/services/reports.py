@@ -82,8 +82,8 @@ def build_report(
     if attachment:
         document.attachments += department_table(fy, table, tr)
     if project_tables:
-        for project in fy.all_projects():
-            document.attachments += project_table(fy, project, score_project(project, fy), tr)
+        for each in fy.all_projects():
+            document.attachments += project_table(fy, each, score_project(each, fy), tr)
     return BuiltReport(document, result.problems, fy.layout_profile)
 
 
