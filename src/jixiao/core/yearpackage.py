@@ -41,6 +41,7 @@ from jixiao.core.model import (
     Project,
     Task,
     Unit,
+    decimal_text,
 )
 
 FORMAT = "jixiao-year-package"
@@ -141,13 +142,6 @@ class PackageFileError(JixiaoError):
 
 
 # -- writing ------------------------------------------------------------------------------------
-
-
-def decimal_text(value: Decimal) -> str:
-    """*value* as canonical plain text: no exponent, trailing zeros kept (``Decimal("1E-7")`` → ``0.0000001``)."""
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise ValueError(f"not a finite Decimal: {value!r}")
-    return format(value, "f")
 
 
 def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
