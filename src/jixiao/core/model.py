@@ -57,8 +57,10 @@ def decimal_text(value: Decimal) -> str:
     plain digits without exponent, trailing zeros kept (they are the clerk's precision), no negative
     zero. ``Decimal("1E+1")`` → ``10``; ``Decimal("1E-7")`` → ``0.0000001``; ``Decimal("-0.0")`` → ``0.0``.
 
-    :raises ValueError: *value* is not a finite ``Decimal``.
+    :raises ValueError: *value* is not a finite ``Decimal`` (or an ``int``).
     """
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
     if not isinstance(value, Decimal) or not value.is_finite():
         raise ValueError(f"not a finite Decimal: {value!r}")
     if value.is_zero():
