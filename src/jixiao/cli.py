@@ -277,15 +277,12 @@ def cmd_sample(args, tr: Translator) -> int:
 
 
 def cmd_export(args, tr: Translator) -> int:
-    from jixiao.services.yearbook import export_year
+    from jixiao.services.yearbook import export_year_to_file
 
     if not args.out.absolute().parent.is_dir():
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(args.out.absolute().parent))
-    from jixiao.services.files import write_atomically
-
     with _open(args, readonly=None) as book:
-        text = export_year(book, args.year)
-    write_atomically(args.out, text.encode("utf-8"))
+        export_year_to_file(book, args.year, args.out)
     print(tr.format("Year {year} was exported to {path}.", year=args.year, path=str(args.out)))
     return EXIT_OK
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import copy
 import datetime as dt
+import io
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import jsonschema
@@ -636,3 +638,37 @@ def test_fast_check_agrees_with_jsonschema_on_mutations(data):
     assert yp.schema_valid(package) == jsonschema_valid(package)
     if not yp.validate_package(package):
         yp.from_package(package)  # whatever validates converts without a crash
+
+
+# -- streaming ----------------------------------------------------------------------------------
+
+
+@given(fiscal_years())
+def test_write_package_streams_exactly_the_export_text(fy):
+    out = io.StringIO()
+    yp.write_package(fy, out)
+    assert out.getvalue() == yp.package_json(fy)
+    streamed = io.StringIO()
+    in_order = sorted(fy.activities, key=lambda a: a.date)
+    yp.write_package(replace(fy, activities=[]), streamed, iter(in_order))  # a generator, consumed once
+    assert streamed.getvalue() == out.getvalue()
+    assert json.loads(out.getvalue()) == yp.to_package(fy)
+
+
+def test_write_package_with_a_note_and_without_activities():
+    fy = sample_year()
+    out = io.StringIO()
+    yp.write_package(fy, out, illustrative_note="示例")
+    assert out.getvalue() == yp.package_json(fy, illustrative_note="示例")
+    fy.activities = []
+    out = io.StringIO()
+    yp.write_package(fy, out)
+    assert out.getvalue() == yp.package_json(fy) and '"activities": [],' in out.getvalue()
+
+
+def test_write_package_refuses_activities_out_of_date_order():
+    fy = sample_year()
+    backwards = sorted(fy.activities, key=lambda a: a.date, reverse=True)
+    assert backwards[0].date != backwards[-1].date
+    with pytest.raises(ValueError, match="date order"):
+        yp.write_package(fy, io.StringIO(), iter(backwards))

@@ -18,11 +18,12 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TextIO
 
 from jixiao.core.errors import N_, JixiaoError, ValidationError
 from jixiao.core.model import (
@@ -205,7 +206,7 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
     package["activity_types"] = [
         {"name": t.name, "measure_word": t.measure_word, "counts": list(t.counts)} for t in fy.activity_types
     ]
-    package["activities"] = _activities(fy)
+    package["activities"] = list(_activity_records(fy, _by_date(fy.activities)))
     package["projects"] = [_project(p, nested=True) for p in fy.projects]
     package["indicators"] = [_indicator(i) for i in fy.indicators]
     package["metrics"] = [
@@ -224,7 +225,50 @@ def package_json(fy: FiscalYear, *, illustrative_note: str | None = None) -> str
     return dumps(to_package(fy, illustrative_note=illustrative_note))
 
 
-def _activities(fy: FiscalYear) -> list[dict]:
+_ACTIVITIES_SLOT = '  "activities": [],\n'
+_ITEM_INDENT = "    "  # an activity record is an item of a list two levels deep
+
+
+def write_package(
+    fy: FiscalYear,
+    out: TextIO,
+    activities: Iterable[Activity] | None = None,
+    *,
+    illustrative_note: str | None = None,
+) -> None:
+    """Write the export text of *fy* to *out*, exactly as ``package_json`` would, one activity at a time.
+
+    *activities* (default ``fy.activities``) may be a generator, for a year too large to hold: it
+    must come in date order (``store.activities.iter_many`` does) and is consumed once; deleted ones
+    are left out. Memory stays that of one record, whatever the number of activities.
+
+    :raises ValueError: *fy* is inconsistent, or *activities* are not in date order.
+    """
+    if activities is None:
+        activities = _by_date(fy.activities)
+    head = dumps(to_package(replace(fy, activities=[]), illustrative_note=illustrative_note))
+    cut = head.index(_ACTIVITIES_SLOT)
+    out.write(head[:cut] + '  "activities": [')
+    first = True
+    last_day: dt.date | None = None
+    for record, day in _activity_records(fy, activities, with_day=True):
+        if last_day is not None and day < last_day:
+            raise ValueError("activities to write are not in date order")
+        last_day = day
+        text = json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False)
+        out.write(("\n" if first else ",\n") + _ITEM_INDENT + text.replace("\n", "\n" + _ITEM_INDENT))
+        first = False
+    out.write(("" if first else "\n  ") + "],\n" + head[cut + len(_ACTIVITIES_SLOT) :])
+
+
+def _by_date(activities: list[Activity]) -> list[Activity]:
+    """The activities sorted by date, keeping list order within a day."""
+    return sorted(activities, key=lambda a: a.date)
+
+
+def _activity_records(fy: FiscalYear, activities: Iterable[Activity], with_day: bool = False) -> Iterator:
+    """The package records of *activities* (deleted ones left out), in their order; with *with_day*,
+    ``(record, date)`` pairs."""
     task_pos: dict[int, int] = {}
     measure_pos: dict[int, tuple[int, int]] = {}
     for t_index, task in enumerate(fy.tasks, 1):
@@ -234,8 +278,9 @@ def _activities(fy: FiscalYear) -> list[dict]:
             if measure.id is not None:
                 measure_pos[measure.id] = (t_index, m_index)
     type_names = {t.id: t.name for t in fy.activity_types if t.id is not None}
-    out = []
-    for a in sorted((a for a in fy.activities if not a.deleted), key=lambda a: a.date):
+    for a in activities:
+        if a.deleted:
+            continue
         if a.type_id not in type_names:
             raise ValueError(f"activity {a.title!r} refers to unknown type id {a.type_id}")
         task = None
@@ -248,31 +293,29 @@ def _activities(fy: FiscalYear) -> list[dict]:
             if a.measure_id not in measure_pos or measure_pos[a.measure_id][0] != task:
                 raise ValueError(f"activity {a.title!r}: measure id {a.measure_id} is not in its task")
             measure = measure_pos[a.measure_id][1]
-        out.append(
-            {
-                "date": a.date.isoformat(),
-                "task": task,
-                "measure": measure,
-                "type": type_names[a.type_id],
-                "title": a.title,
-                "notes": a.notes,
-                "place": a.place,
-                "sessions": a.sessions,
-                "participants": a.participants,
-                "enterprises": a.enterprises,
-                "items": a.items,
-                "amount_fen": a.amount_fen,
-                "attachments": [
-                    {
-                        "filename": att.filename,
-                        "media_type": att.media_type,
-                        "data_base64": base64.b64encode(att.data).decode("ascii"),
-                    }
-                    for att in a.attachments
-                ],
-            }
-        )
-    return out
+        record = {
+            "date": a.date.isoformat(),
+            "task": task,
+            "measure": measure,
+            "type": type_names[a.type_id],
+            "title": a.title,
+            "notes": a.notes,
+            "place": a.place,
+            "sessions": a.sessions,
+            "participants": a.participants,
+            "enterprises": a.enterprises,
+            "items": a.items,
+            "amount_fen": a.amount_fen,
+            "attachments": [
+                {
+                    "filename": att.filename,
+                    "media_type": att.media_type,
+                    "data_base64": base64.b64encode(att.data).decode("ascii"),
+                }
+                for att in a.attachments
+            ],
+        }
+        yield (record, a.date) if with_day else record
 
 
 def _project(p: Project, nested: bool) -> dict:

@@ -7,6 +7,7 @@ completely or not at all.
 from __future__ import annotations
 
 import copy
+import io
 import os
 from collections.abc import Mapping
 from decimal import Decimal
@@ -24,8 +25,16 @@ from jixiao.core.model import (
     Project,
     Task,
 )
-from jixiao.core.yearpackage import from_package, load_package_file, package_json, parse_package_text
+from jixiao.core.yearpackage import (
+    from_package,
+    load_package_file,
+    package_json,
+    parse_package_text,
+    write_package,
+)
+from jixiao.services.files import write_stream_atomically
 from jixiao.store import repos
+from jixiao.store.activities import iter_many
 from jixiao.store.database import Book
 
 MIN_YEAR, MAX_YEAR = 1990, 2200
@@ -62,6 +71,28 @@ def export_year(book: Book, year: int, unit_id: int | None = None) -> str:
     with book.atomic():
         fy = repos.load_year(book.db, _require_year(book, year, unit_id))
     return package_json(fy)
+
+
+def export_year_to_file(book: Book, year: int, path: str | os.PathLike, unit_id: int | None = None) -> Path:
+    """Write the year package of *year* to *path* (atomically: the old file or the new one), the
+    activities streamed from the book one at a time, so memory stays small for any size of year.
+    The text is exactly ``export_year``'s. Returns the absolute path.
+
+    :raises NotFoundError: the book has no such year.
+    :raises JixiaoError: *unit_id* is None and several units have that year.
+    :raises OSError: the file cannot be written (nothing is left behind).
+    """
+    with book.atomic():  # one consistent snapshot while the file is written
+        year_id = _require_year(book, year, unit_id)
+        fy = repos.load_year(book.db, year_id, activities=False)
+
+        def write(binary) -> None:
+            text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+            write_package(fy, text, iter_many(book.db, year_id))
+            text.flush()
+            text.detach()  # leave *binary* open: the caller syncs and closes it
+
+        return write_stream_atomically(path, write)
 
 
 def _read(data_or_path: Mapping | str | os.PathLike) -> Any:
@@ -176,4 +207,11 @@ def new_year_from(book: Book, from_year: int, to_year: int, unit_id: int | None 
         return repos.insert_year(db, carry_over(fy, to_year))
 
 
-__all__ = ["YearExistsError", "carry_over", "export_year", "import_year", "new_year_from"]
+__all__ = [
+    "YearExistsError",
+    "carry_over",
+    "export_year",
+    "export_year_to_file",
+    "import_year",
+    "new_year_from",
+]

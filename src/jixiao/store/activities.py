@@ -96,6 +96,31 @@ def load_many(db: Database, year_id: int) -> list[Activity]:
     return activities
 
 
+def iter_many(db: Database, year_id: int, batch: int = 2000) -> Iterator[Activity]:
+    """The year's activities that are not deleted, by date then id, with attachments, one at a time:
+    what ``load_many`` gives, for a year too large to hold (an export streams it to the file)."""
+    conn = db.conn
+    build = ACTIVITY.build
+    activities = conn.execute(
+        f"SELECT id, {ACTIVITY.columns()} FROM activity WHERE year_id = ? AND deleted_at IS NULL ORDER BY date, id",
+        [year_id],
+    )
+    attachments = conn.execute(
+        "SELECT at.activity_id, at.id, at.filename, at.media_type, at.data FROM attachment at "
+        "JOIN activity a ON a.id = at.activity_id WHERE a.year_id = ? AND a.deleted_at IS NULL "
+        "ORDER BY a.date, a.id, at.position, at.id",
+        [year_id],
+    )
+    pending = attachments.fetchone()  # attachments come in the same order: merge them in
+    while rows := activities.fetchmany(batch):
+        for row in rows:
+            activity = build(row[1:], id=row[0])
+            while pending is not None and pending[0] == row[0]:
+                activity.attachments.append(Attachment(pending[2], bytes(pending[4]), pending[3], pending[1]))
+                pending = attachments.fetchone()
+            yield activity
+
+
 def update_activity(db: Database, activity: Activity) -> bool:
     """Overwrite the fields of activity ``activity.id`` (not its attachments); False if it is gone."""
     row = rows.ACTIVITY.row(activity)

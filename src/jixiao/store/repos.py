@@ -76,11 +76,12 @@ def list_years(db: Database) -> list[tuple[int, str, int]]:
 # -- loading ------------------------------------------------------------------------------------
 
 
-def load_year(db: Database, year_id: int) -> FiscalYear:
+def load_year(db: Database, year_id: int, activities: bool = True) -> FiscalYear:
     """The whole year *year_id* with every id filled in.
 
     Activities: not deleted ones only, sorted by date then id, each with its attachments (bytes
-    loaded). Lists keep their stored order.
+    loaded); none when *activities* is False (``store.activities.iter_many`` streams them). Lists
+    keep their stored order.
 
     :raises NotFoundError: no such year.
     """
@@ -97,13 +98,14 @@ def load_year(db: Database, year_id: int) -> FiscalYear:
         setattr(fy, LIST_KINDS[kind], items)
     fy.tasks = tasks_store.list_tasks(db, year_id)
     fy.activity_types = types_store.list_types(db, year_id)
-    gc_was_on = gc.isenabled()
-    gc.disable()  # 100,000s of new objects and no cycles among them: collecting would only cost time
-    try:
-        fy.activities = activities_store.load_many(db, year_id)
-    finally:
-        if gc_was_on:
-            gc.enable()
+    if activities:
+        gc_was_on = gc.isenabled()
+        gc.disable()  # 100,000s of new objects and no cycles among them: collecting would only cost time
+        try:
+            fy.activities = activities_store.load_many(db, year_id)
+        finally:
+            if gc_was_on:
+                gc.enable()
     indicators = indicators_store.list_indicators(db, year_id)
     fy.projects = projects_store.list_projects(db, year_id, indicators)
     fy.indicators = indicators.get(None, [])
