@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.core.errors import N_, Message
+from jixiao.core.figures import batch
 from jixiao.core.livefigures import narrative_problems
 from jixiao.core.readiness import check_year
 from jixiao.store.database import Book
@@ -39,11 +40,11 @@ def year_findings(fy, fonts=None) -> list[Finding]:
         from jixiao.report.fonts import default_fonts
 
         fonts = default_fonts()
-    findings = [
-        Finding(fy.year, problem.message, problem.where, problem.severity, problem.code)
-        for problem in check_year(fy, fonts.uncovered)
-    ]
-    for where, problem in narrative_problems(fy):
+    with batch(fy):  # every figure of the year in one pass over its activities
+        problems = check_year(fy, fonts.uncovered)
+        live = narrative_problems(fy)
+    findings = [Finding(fy.year, p.message, p.where, p.severity, p.code) for p in problems]
+    for where, problem in live:
         findings.append(
             Finding(
                 fy.year,
