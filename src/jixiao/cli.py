@@ -288,14 +288,15 @@ def cmd_export(args, tr: Translator) -> int:
 
 
 def cmd_import(args, tr: Translator) -> int:
-    from jixiao.core.yearpackage import load_package_file
+    from jixiao.core.yearpackage import PackageStream
     from jixiao.services.yearbook import import_year
 
-    data = load_package_file(args.package)  # validate the file before creating anything
+    stream = PackageStream(args.package)
+    header = stream.header()  # read the file (piece by piece) before creating anything
     path = _db_path(args)
     with _open(args, create=True) as book:  # a failure deletes the file only when this run created it
-        import_year(book, data, replace=args.replace)
-    print(tr.format("Year {year} was imported into {path}.", year=data.get("year"), path=str(path)))
+        import_year(book, stream, replace=args.replace)
+    print(tr.format("Year {year} was imported into {path}.", year=header.get("year"), path=str(path)))
     return EXIT_OK
 
 

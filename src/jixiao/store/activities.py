@@ -37,6 +37,7 @@ def insert_activity(db: Database, year_id: int, activity: Activity) -> int:
 
 
 _REFS = ("task_id", "measure_id", "type_id")
+_BATCH, _BATCH_BYTES = 5000, 32 << 20  # activities, or bytes of attachments, written at a time
 
 
 def insert_many(
@@ -51,26 +52,37 @@ def insert_many(
     *refs* maps an activity to the row ids of its ``(task, measure, type)`` when its own ids are not
     row ids yet (a year being imported). *activities* may be a generator: it is consumed once.
     """
-    next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM activity").fetchone()[0]
+    conn = db.conn
+    next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM activity").fetchone()[0]
     first_id = next_id
     deleted_at = _now()
     positions = [3 + ACTIVITY_FIELDS.index(name) for name in _REFS]  # after id, year_id, deleted_at
+    insert = ACTIVITY.insert_sql("id", "year_id", "deleted_at")
+    rows: list[list] = []
     attachments: list[tuple] = []
+    attachment_bytes = 0
 
-    def rows() -> Iterator[list]:
-        nonlocal next_id
-        for activity in activities:
-            values = [next_id, year_id, deleted_at if activity.deleted else None, *ACTIVITY.values(activity)]
-            if refs is not None:
-                for index, value in zip(positions, refs(activity), strict=True):
-                    values[index] = value
-            for position, attachment in enumerate(activity.attachments):
-                attachments.append(attachment_values(next_id, position, attachment))
-            next_id += 1
-            yield values
+    def flush() -> None:
+        nonlocal attachment_bytes
+        conn.executemany(insert, rows)
+        conn.executemany(ATTACHMENT_INSERT, attachments)  # after their activities: foreign key
+        rows.clear()
+        attachments.clear()
+        attachment_bytes = 0
 
-    db.conn.executemany(ACTIVITY.insert_sql("id", "year_id", "deleted_at"), rows())
-    db.conn.executemany(ATTACHMENT_INSERT, attachments)
+    for activity in activities:  # in batches: a generator of a million records never piles up
+        values = [next_id, year_id, deleted_at if activity.deleted else None, *ACTIVITY.values(activity)]
+        if refs is not None:
+            for index, value in zip(positions, refs(activity), strict=True):
+                values[index] = value
+        rows.append(values)
+        for position, attachment in enumerate(activity.attachments):
+            attachments.append(attachment_values(next_id, position, attachment))
+            attachment_bytes += len(attachment.data)
+        next_id += 1
+        if len(rows) >= _BATCH or attachment_bytes >= _BATCH_BYTES:
+            flush()
+    flush()
     return next_id - first_id
 
 

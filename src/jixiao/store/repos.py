@@ -12,6 +12,7 @@ a second (see tests/store/test_repos.py).
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from dataclasses import replace
 
 from sqlite_utils import Database
@@ -133,8 +134,11 @@ def save_unit(db: Database, unit: Unit) -> int:
     return unit_id
 
 
-def insert_year(db: Database, fy: FiscalYear) -> int:
+def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | None = None) -> int:
     """Insert the complete year *fy*; returns its new id. *fy* is not changed.
+
+    *activities* (default ``fy.activities``) may be a generator, consumed once, for a year too large
+    to hold (an import streams them from the file); they refer to *fy*'s tasks, measures and types.
 
     The unit is matched by full name (its profile, duties and departments are updated) or created.
     Activities refer to tasks, measures and types by the ids those have in *fy*; they are mapped to
@@ -179,7 +183,7 @@ def insert_year(db: Database, fy: FiscalYear) -> int:
             _mapped(type_ids, a.type_id, "activity type", a),
         )
 
-    activities_store.insert_many(db, year_id, fy.activities, refs)
+    activities_store.insert_many(db, year_id, fy.activities if activities is None else activities, refs)
     for project in fy.projects:
         _insert_project(db, year_id, None, project)
     _insert_indicators(db, year_id, None, fy.indicators)
