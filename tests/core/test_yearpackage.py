@@ -766,3 +766,42 @@ def test_too_many_activities_in_a_file(tmp_path, monkeypatch):
     with pytest.raises(ValidationError) as caught:
         yp.StreamedPackage(yp.PackageStream(path)).validate()
     assert (yp.Problem("activities", yp.MSG_TOO_MANY, {"limit": 2})) in caught.value.problems
+
+
+ODD_VALUES = [
+    None,
+    "",
+    " ",
+    "2022-02-29",
+    "2021-05-01",
+    "2022-1-1",
+    -1,
+    0,
+    1,
+    2,
+    3,
+    99,
+    10**15,
+    1.5,
+    True,
+    "a\x00b",
+    [],
+    {},
+]
+
+
+def test_the_quick_activity_check_never_misses_a_problem():
+    data = yp.to_package(sample_year())
+    check = yp.activity_checker({**data, "activities": []})
+    record = next(a for a in data["activities"] if a["task"] is not None and a["measure"] is not None)
+    for key in [*record, "colour"]:
+        for value in ODD_VALUES:
+            item = {**copy.deepcopy(record), key: value}
+            whole = yp.validate_package({**data, "activities": [item]})
+            assert check(0, item) == whole, (key, value)
+    for attachment in (
+        {"filename": "a.txt", "data_base64": "***"},
+        {"filename": "\ud800", "data_base64": ""},
+    ):
+        item = {**copy.deepcopy(record), "attachments": [attachment]}
+        assert check(0, item) == yp.validate_package({**data, "activities": [item]}) != []

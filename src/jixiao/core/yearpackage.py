@@ -1297,8 +1297,11 @@ def activity_checker(header: dict) -> Callable[[int, Any], list[Problem]]:
     elif "activity_types" in header:
         base["activity_types"] = types
     first = "activities[0]"
+    clean = _clean_activity_test(base)
 
     def check(index: int, item: Any) -> list[Problem]:
+        if clean is not None and clean(item):
+            return []
         found = validate_package({**base, "activities": [item]})
         here = f"activities[{index}]"
         return [
@@ -1308,6 +1311,60 @@ def activity_checker(header: dict) -> Callable[[int, Any], list[Problem]]:
         ]
 
     return check
+
+
+def _clean_activity_test(base: dict) -> Callable[[Any], bool] | None:
+    """A quick test that an activity record has no problem at all in the package *base* (True only
+    when ``validate_package`` would find none; False sends it to the full check), or None when the
+    schema cannot be compiled to a quick test."""
+    schema = package_schema()
+    try:
+        fits = _compile(schema["properties"]["activities"]["items"], schema.get("$defs", {}), {})
+    except (NotImplementedError, KeyError):
+        return None
+    year = base.get("year")
+    year = year if _is_int(year) and MIN_YEAR <= year <= MAX_YEAR else None
+    tasks, types = base.get("tasks", []), base.get("activity_types", [])
+    if (
+        not isinstance(tasks, list)
+        or not isinstance(types, list)
+        or not all(isinstance(t, dict) for t in types)
+    ):
+        return None  # a malformed year: every record takes the full check
+    measure_counts = [len(t["measures"]) if isinstance(t, dict) else None for t in tasks]
+    type_names = {t["name"] for t in types if isinstance(t.get("name"), str)}
+    bad_char = _BAD_CHAR_RE.search
+
+    def clean(item: Any) -> bool:
+        if not isinstance(item, dict) or not fits(item):
+            return False
+        for value in item.values():
+            if isinstance(value, str) and bad_char(value):
+                return False
+        day = _real_date(item["date"])
+        if day is None or (year is not None and day.year != year) or item["type"] not in type_names:
+            return False
+        task, measure = item.get("task"), item.get("measure")
+        if task is not None and task > len(tasks):
+            return False
+        if measure is not None and (
+            task is None or measure_counts[task - 1] is None or measure > measure_counts[task - 1]
+        ):
+            return False
+        amount = item.get("amount_fen")
+        if amount is not None and not 0 <= amount <= MAX_MONEY_FEN:
+            return False
+        for attachment in item.get("attachments", []):
+            for value in attachment.values():
+                if bad_char(value):
+                    return False
+            try:
+                base64.b64decode(attachment["data_base64"], validate=True)
+            except (binascii.Error, ValueError):
+                return False
+        return True
+
+    return clean
 
 
 def activities_limit() -> int | None:
