@@ -1179,9 +1179,10 @@ class _JsonPieces:
             return value
 
 
-def _walk_package(reader: _JsonPieces, data: dict) -> Iterator[Any]:
+def _walk_package(reader: _JsonPieces, data: dict, check_depth: bool = True) -> Iterator[Any]:
     """Parse a package file: yield each item of its ``activities`` list as it comes, and put every
-    other top-level value into *data* (``activities`` as ``[]``; a value that is no list stays)."""
+    other top-level value into *data* (``activities`` as ``[]``; a value that is no list stays).
+    Without *check_depth* (a file already read once) nesting is not measured again."""
     source = reader.source
     reader.expect("{", "'{'")
     if reader.peek() == "}":
@@ -1202,7 +1203,7 @@ def _walk_package(reader: _JsonPieces, data: dict) -> Iterator[Any]:
                 else:
                     while True:
                         item = reader.value()
-                        if nesting_depth(item) + 2 > MAX_DEPTH:
+                        if check_depth and nesting_depth(item) + 2 > MAX_DEPTH:
                             raise PackageFileError(MSG_FILE_TOO_DEEP, path=source, limit=MAX_DEPTH)
                         yield item
                         if reader.expect(",]", "',' delimiter") == "]":
@@ -1264,7 +1265,7 @@ class PackageStream:
         """``(index, record)`` of each activity of the file, in file order (reads the file again)."""
         self.header()
         with self._open() as fp:
-            yield from enumerate(_walk_package(_JsonPieces(fp, str(self.path)), {}))
+            yield from enumerate(_walk_package(_JsonPieces(fp, str(self.path)), {}, check_depth=False))
 
 
 def activity_checker(header: dict) -> Callable[[int, Any], list[Problem]]:
