@@ -124,7 +124,12 @@ def main(argv: list[str] | None = None) -> int:
         "--rows", type=int, default=1_000_000, help="activities in the year (default 1000000)"
     )
     parser.add_argument("--dir", type=Path, help="work folder (default: a temporary folder)")
+    parser.add_argument("--build-only", type=Path, help=argparse.SUPPRESS)  # the build, in its own process
     args = parser.parse_args(argv)
+    if args.build_only:
+        build(args.build_only, args.rows)
+        print(add_figures(args.build_only))
+        return 0
     own = args.dir is None
     folder = Path(tempfile.mkdtemp(prefix="jixiao-scale-")) if own else args.dir
     folder.mkdir(parents=True, exist_ok=True)
@@ -135,8 +140,16 @@ def main(argv: list[str] | None = None) -> int:
     cli = [sys.executable, "-m", "jixiao"]
     try:
         started = time.perf_counter()
-        build(source, args.rows)
-        figures = add_figures(source)
+        # In its own process: a child forked from a large parent would count the parent's memory
+        # in its own peak (ru_maxrss survives fork and exec).
+        built = subprocess.run(
+            [sys.executable, __file__, "--rows", str(args.rows), "--build-only", str(source)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        figures = int(built.stdout.split()[-1])
         print(
             f"built {args.rows:,} activities, {figures} figures in {time.perf_counter() - started:.1f} s; "
             f"file {source.stat().st_size / 1e6:.0f} MB",
