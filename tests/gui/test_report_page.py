@@ -42,7 +42,11 @@ def report_page(controller, qtbot, timeout: int = 30_000):
     controller.window.go_to("report")
     page = controller.window.pages["report"]
     qtbot.waitUntil(
-        lambda: page.current and page.document.status() == QPdfDocument.Status.Ready, timeout=timeout
+        lambda: page.current
+        and page.document.status() == QPdfDocument.Status.Ready
+        and not page.debounce.isActive()  # no redraw pending (a late change notice)
+        and page.export_button.isEnabled(),
+        timeout=timeout,
     )
     return page
 
@@ -78,6 +82,7 @@ def test_page_makes_the_sample_years_pdf_and_exports_it(
     asker.answers["save_file"] = [str(out / "report")]
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     exported = out / "report.pdf"
+    assert exported.is_file(), (page.status.text(), asker.asked, page.error_count)
     assert exported.read_bytes() == page.result.pdf
     text = pdf_text(exported.read_bytes())
     unit = sample_controller.session.unit().full_name
