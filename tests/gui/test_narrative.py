@@ -247,3 +247,125 @@ def test_the_picker_offers_the_scopes_of_where_it_is_opened(qtbot):
     picker.aggregate.setCurrentIndex(picker.aggregate.findData("sessions"))
     assert picker.spec() == {"source": "activities", "aggregate": "sessions"}
     assert picker.value.text() == "3"
+
+
+def _edit_at(qtbot, text: str, position: int, year=None) -> NarrativeEdit:
+    """A focused narrative field showing *text*, the cursor at document *position*."""
+    fy = year or _small_year()
+    edit = NarrativeEdit(lambda m: m, lambda: fy)
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    edit.set_value(text)
+    cursor = edit.textCursor()
+    cursor.setPosition(position)
+    edit.setTextCursor(cursor)
+    return edit
+
+
+FIGURE = livefigures.make_token({"source": "activities", "aggregate": "sessions", "task": 1}, "exact")
+
+
+def test_typing_before_after_and_between_figures_keeps_every_token(qtbot, ime):
+    two = f"共{FIGURE}{FIGURE}场"  # shown "共33场": chips at 1 and 2
+    for position, shown, saved in (
+        (1, "共ab33场", f"共ab{FIGURE}{FIGURE}场"),  # before the first figure
+        (2, "共3ab3场", f"共{FIGURE}ab{FIGURE}场"),  # between them
+        (3, "共33ab场", f"共{FIGURE}{FIGURE}ab场"),  # after the second
+    ):
+        edit = _edit_at(qtbot, two, position)
+        qtbot.keyClicks(edit, "ab")
+        assert edit.toPlainText() == shown and edit.value() == saved and len(edit.chips()) == 2
+    edit = _edit_at(qtbot, f"{FIGURE}场", 0)  # a figure first in its paragraph
+    ime(edit, "全年举办")
+    assert edit.value() == f"全年举办{FIGURE}场" and edit.toPlainText() == "全年举办3场"
+    edit = _edit_at(qtbot, f"共\n{FIGURE}场", 2)  # first in the second paragraph
+    ime(edit, "计")
+    qtbot.keyClicks(edit, "x")
+    assert edit.value() == f"共\n计x{FIGURE}场" and len(edit.chips()) == 1
+    edit = _edit_at(qtbot, two, 2)  # an input method between two figures
+    ime(edit, "与")
+    assert edit.value() == f"共{FIGURE}与{FIGURE}场"
+    edit = _edit_at(qtbot, f"共{FIGURE}场", 1)  # plain text pasted in front
+    data = QMimeData()
+    data.setText("计")
+    edit.insertFromMimeData(data)
+    assert edit.value() == f"共计{FIGURE}场" and edit.textCursor().position() == 2
+
+
+def test_backspace_and_delete_next_to_a_figure_remove_one_character(qtbot):
+    text = f"共计{FIGURE}场次"
+    edit = _edit_at(qtbot, text, 2)  # right in front of the chip
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    assert edit.value() == f"共{FIGURE}场次"
+    edit = _edit_at(qtbot, text, 3)  # right after it
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    assert edit.value() == f"共计{FIGURE}次"
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)  # the chip itself goes whole, never half a token
+    assert edit.value() == "共计次" and edit.chips() == []
+    edit.undo()
+    assert edit.value() == f"共计{FIGURE}次" and len(edit.chips()) == 1
+    edit.undo()
+    assert edit.value() == text
+    edit.undo()  # nothing more: the loaded text is not an edit to undo
+    assert edit.value() == text
+
+
+def test_undo_after_typing_in_front_of_a_figure_never_takes_the_figure(qtbot, ime):
+    edit = _edit_at(qtbot, f"{FIGURE}场", 0)
+    ime(edit, "全年")
+    edit.undo()
+    assert edit.value() == f"{FIGURE}场"
+    for _ in range(3):
+        edit.undo()
+    assert edit.value() == f"{FIGURE}场" and len(edit.chips()) == 1
+    edit.redo()
+    assert edit.value() == f"全年{FIGURE}场"
+
+
+def test_a_save_while_typing_in_front_of_a_figure_leaves_the_cursor_in_front(qtbot, ime):
+    """What a page does after the pause in typing: save, then redraw from a new year object. The
+    typist's cursor stays in front of the figure and undo takes back only what was typed."""
+    years = [_small_year()]
+    edit = NarrativeEdit(lambda m: m, lambda: years[-1])
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    edit.committed.connect(lambda text: (years.append(_small_year()), edit.set_value(text)))
+    edit.set_value(f"{FIGURE}场")
+    ime(edit, "全")
+    edit.commit()
+    assert edit.textCursor().position() == 1
+    ime(edit, "年")
+    edit.commit()
+    assert edit.value() == f"全年{FIGURE}场" and edit.textCursor().position() == 2
+    edit.undo()
+    assert edit.value() == f"全{FIGURE}场"
+    edit.undo()
+    assert edit.value() == f"{FIGURE}场" and len(edit.chips()) == 1
+
+    # A figure whose value did change is rewritten; the cursor keeps its place in the text.
+    cursor = edit.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    edit.setTextCursor(cursor)
+    more = _small_year()
+    more.activities[0].sessions = 12
+    years.append(more)
+    edit.refresh()
+    assert edit.toPlainText() == "12场" and edit.textCursor().position() == 3
+    assert edit.value() == f"{FIGURE}场"
+
+
+def test_copy_and_paste_a_chip_in_front_of_another(qtbot):
+    edit = _edit_at(qtbot, f"共{FIGURE}场", 1)
+    cursor = edit.textCursor()
+    cursor.setPosition(2, QTextCursor.MoveMode.KeepAnchor)  # the chip alone
+    edit.setTextCursor(cursor)
+    copied = edit.createMimeDataFromSelection()
+    assert copied.text() == "3"
+    cursor.setPosition(1)
+    edit.setTextCursor(cursor)
+    edit.insertFromMimeData(copied)
+    assert edit.value() == f"共{FIGURE}{FIGURE}场" and len(edit.chips()) == 2
+    qtbot.keyClicks(edit, "x")  # between the pasted chip and the first one
+    assert edit.value() == f"共{FIGURE}x{FIGURE}场"

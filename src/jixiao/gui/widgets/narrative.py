@@ -104,13 +104,16 @@ class NarrativeEdit(CommitTextEdit):
         return "".join(out)
 
     def _show(self, text: str) -> None:
+        """Show *text* as loaded: not an edit, so Undo cannot take it (or a chip of it) away."""
         self._fixing = True
+        self.document().setUndoRedoEnabled(False)
         try:
             self.setPlainText("")
             cursor = QTextCursor(self.document())
             self._insert_parts(cursor, text)
             self._shown_fy = self.year()
         finally:
+            self.document().setUndoRedoEnabled(True)
             self._fixing = False
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -195,22 +198,38 @@ class NarrativeEdit(CommitTextEdit):
         return found[:3] if found else None
 
     def refresh(self) -> None:
-        """Rewrite the chips' values when the year changed since they were written."""
+        """Rewrite the chips whose value changed since the year they were written in (a save
+        gives a new year object: usually nothing changes). The typist's cursor stays where it was
+        relative to the text, in front of a chip when it was in front of it."""
         if self.year() is self._shown_fy:
             return
         self._shown_fy = self.year()
+        changed = []
+        for start, end, part, ok in self.chips():
+            shown, now_ok = self._chip_text(part)
+            if shown != self._plain_between(start, end) or now_ok != ok:
+                changed.append((start, end, part, shown, now_ok))
+        if not changed:
+            return
+        typist = self.textCursor()
+        anchor, position = typist.anchor(), typist.position()
         self._fixing = True
         try:
             cursor = QTextCursor(self.document())
             cursor.beginEditBlock()
-            for start, end, part, _ok in reversed(self.chips()):
-                shown, ok = self._chip_text(part)
+            for start, end, part, shown, ok in reversed(changed):
                 cursor.setPosition(start)
                 cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
                 cursor.insertText(shown, self._chip_format(part.raw, shown, ok))
+                grown = _utf16_length(shown) - (end - start)
+                anchor = anchor + grown if anchor >= end else min(anchor, start)
+                position = position + grown if position >= end else min(position, start)
             cursor.endEditBlock()
         finally:
             self._fixing = False
+        typist.setPosition(anchor)
+        typist.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(typist)
 
     def set_year(self, year: YearSource) -> None:
         self.year = year
