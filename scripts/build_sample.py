@@ -2,10 +2,12 @@
 """Build the sample year ``resources/sample/fy2022.json`` (a year package, see docs/year-package.md).
 
 The sample reproduces the model report (FY2022 of 广州市花都区工商业联合会): every prose text is the
-seed's own, and every figure the seed states can be recomputed from the records below. What the seed
-does not give (activity details and dates, the other ten projects, the budget split, indicators) is
-invented here, deterministically: the only randomness is ``random.Random(SEED)``, so running the
-script twice writes identical bytes.
+seed's own, and every figure the seed states can be recomputed from the records. What the seed does
+not give (activity details and dates, the other ten projects, the budget split, indicators) is
+invented: the 534 activity records are ``scripts/sample_fy2022_activities.csv`` (a clerk's
+spreadsheet, read through the spreadsheet import ``core.activity_import``), the rest is below. The
+script builds ``core.model`` objects and writes them with the package writer (``core.yearpackage``),
+so running it twice writes identical bytes, and the file is exactly what an export would write.
 
 How the seed's figures are recorded (a figure = a sum over activities filtered by type/task/measure;
 task and measure are 1-based positions):
@@ -41,10 +43,7 @@ from ``src``).
 from __future__ import annotations
 
 import argparse
-import base64
 import datetime as dt
-import json
-import random
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -52,24 +51,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # runs from a checkout without installing jixiao
 
+from jixiao.core.activity_import import ImportContext, TaskChoice, convert, guess_mapping, read_csv  # noqa: E402
 from jixiao.core.figures import validate_figure_spec  # noqa: E402
 from jixiao.core.livefigures import make_token  # noqa: E402
+from jixiao.core.model import (  # noqa: E402
+    Activity,
+    ActivityType,
+    Attachment,
+    BudgetLine,
+    FiscalYear,
+    Indicator,
+    Measure,
+    Metric,
+    Payment,
+    Project,
+    Task,
+    Unit,
+)
+from jixiao.core.yearpackage import dumps, to_package  # noqa: E402
 
 OUT = ROOT / "resources" / "sample" / "fy2022.json"
+ACTIVITIES_CSV = ROOT / "scripts" / "sample_fy2022_activities.csv"  # the records, as a clerk's spreadsheet
 YEAR = 2022
-SEED = 20221231
 FEN_PER_WAN = 1_000_000
-FEN_PER_YUAN = 100
 EPIDEMIC_1012 = (dt.date(2022, 10, 12), dt.date(2022, 11, 25))  # 花都“1012”疫情, as recorded here
 
 
 def wan(text: str) -> int:
     """Fen for an amount in 万元 given as text ("79.88")."""
     return int(Decimal(text) * FEN_PER_WAN)
-
-
-def yuan(amount: int) -> int:
-    return amount * FEN_PER_YUAN
 
 
 # --------------------------------------------------------------------------------------------------
@@ -475,45 +485,6 @@ ACTIVITY_TYPES = [
     ("交流活动", "场"),
 ]
 
-TOWNS = [
-    "新华街道",
-    "新雅街道",
-    "秀全街道",
-    "花城街道",
-    "狮岭镇",
-    "花山镇",
-    "花东镇",
-    "炭步镇",
-    "赤坭镇",
-    "梯面镇",
-]
-TOWN_INDUSTRIES = {
-    "新华街道": ["商贸服务", "珠宝首饰", "建筑装饰"],
-    "新雅街道": ["电子信息", "智能制造", "物流"],
-    "秀全街道": ["汽车零部件", "新材料", "医药"],
-    "花城街道": ["音视频设备", "商贸服务", "文化创意"],
-    "狮岭镇": ["皮革皮具", "服装辅料", "电子商务"],
-    "花山镇": ["空港物流", "现代农业", "食品加工"],
-    "花东镇": ["空港物流", "电子信息", "机械设备"],
-    "炭步镇": ["机械设备", "建材", "文化旅游"],
-    "赤坭镇": ["现代农业", "园林花卉", "新能源"],
-    "梯面镇": ["文化旅游", "林业", "农产品加工"],
-}
-# Manufacturers, for the enterprise services (认证, 辅导, 基金对接 …) of task 2.
-MAKERS = [
-    "汽车零部件",
-    "皮革皮具",
-    "电子信息",
-    "智能制造",
-    "新材料",
-    "音视频设备",
-    "机械设备",
-    "医药",
-    "食品加工",
-    "珠宝首饰",
-]
-
-
 # --------------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------------
@@ -527,856 +498,6 @@ def day(month: int, d: int, weekday: bool = True) -> dt.date:
     elif weekday and date.weekday() == 6:
         date += dt.timedelta(days=1)
     return date
-
-
-def spread(
-    rng: random.Random,
-    n: int,
-    start: dt.date,
-    end: dt.date,
-    *,
-    weekday: bool = True,
-    avoid: tuple[dt.date, dt.date] | None = None,
-) -> list[dt.date]:
-    """*n* sorted dates between *start* and *end*, roughly evenly spread, optionally on weekdays only."""
-    days = []
-    current = start
-    while current <= end:
-        if (not weekday or current.weekday() < 5) and not (avoid and avoid[0] <= current <= avoid[1]):
-            days.append(current)
-        current += dt.timedelta(days=1)
-    step = len(days) / n
-    picked = [days[min(len(days) - 1, int(i * step + rng.random() * step))] for i in range(n)]
-    return sorted(picked)
-
-
-def split(rng: random.Random, total: int, n: int, lo: int, hi: int) -> list[int]:
-    """*n* integers in [lo, hi] summing to *total* (deterministic for a given rng state)."""
-    assert n * lo <= total <= n * hi, (total, n, lo, hi)
-    values = [rng.randint(lo, hi) for _ in range(n)]
-    diff = total - sum(values)
-    while diff:
-        i = rng.randrange(n)
-        if diff > 0 and values[i] < hi:
-            values[i] += 1
-            diff -= 1
-        elif diff < 0 and values[i] > lo:
-            values[i] -= 1
-            diff += 1
-    return values
-
-
-class Activities:
-    """Collects activity records in order of entry."""
-
-    def __init__(self) -> None:
-        self.records: list[dict] = []
-
-    def add(
-        self,
-        date: dt.date,
-        task: int | None,
-        measure: int | None,
-        type_: str,
-        title: str,
-        *,
-        notes: str = "",
-        place: str = "",
-        sessions: int = 1,
-        participants: int = 0,
-        enterprises: int = 0,
-        items: int = 0,
-        amount_fen: int = 0,
-        attachments: list[dict] | None = None,
-    ) -> None:
-        assert date.year == YEAR, date
-        self.records.append(
-            {
-                "date": date.isoformat(),
-                "task": task,
-                "measure": measure,
-                "type": type_,
-                "title": title,
-                "notes": notes,
-                "place": place,
-                "sessions": sessions,
-                "participants": participants,
-                "enterprises": enterprises,
-                "items": items,
-                "amount_fen": amount_fen,
-                "attachments": attachments or [],
-            }
-        )
-
-    def sorted(self) -> list[dict]:
-        return sorted(self.records, key=lambda r: r["date"])  # stable: order of entry within a day
-
-
-def attachment_text(filename: str, text: str) -> dict:
-    data = text.encode("utf-8")
-    return {
-        "filename": filename,
-        "media_type": "text/plain",
-        "data_base64": base64.b64encode(data).decode("ascii"),
-    }
-
-
-# --------------------------------------------------------------------------------------------------
-# Activities, task by task
-# --------------------------------------------------------------------------------------------------
-
-
-def task1(a: Activities, rng: random.Random) -> None:
-    # 1.1 组织理论学习: 宣讲会 + 党史学习教育 = 3 场
-    a.add(day(1, 20), 1, 1, "宣讲会", "党的十九届六中全会精神宣讲会", place="区工商联会议室", participants=86)
-    a.add(
-        day(4, 14),
-        1,
-        1,
-        "党史学习教育",
-        "非公经济人士党史学习教育专题学习会",
-        place="区工商联会议室",
-        participants=64,
-    )
-    a.add(
-        day(6, 16),
-        1,
-        1,
-        "宣讲会",
-        "广东省第十三次党代会精神宣讲会",
-        place="区民营企业服务中心",
-        participants=92,
-    )
-    a.add(
-        day(7, 8),
-        1,
-        1,
-        "培训",
-        "花都区非公经济理想信念教育培训班",
-        notes="发动执委会成员、直属会员、各商协会及其会员参加",
-        place="区委党校",
-        participants=126,
-        enterprises=103,  # "近100多家": the text writes it as approx:100 after "近"
-    )
-    a.add(
-        day(10, 16, weekday=False),
-        1,
-        1,
-        "学习活动",
-        "组织企业家收看党的二十大开幕式",
-        notes="部分企业家撰写心得体会",
-        participants=135,
-        enterprises=62,
-    )
-    a.add(
-        day(10, 22, weekday=False),
-        1,
-        1,
-        "学习活动",
-        "组织企业家收看党的二十大闭幕式",
-        participants=88,
-        enterprises=41,
-    )
-    # 1.2 搭建政企沟通平台: 政企沟通座谈会 3 场
-    a.add(
-        day(3, 24),
-        1,
-        2,
-        "座谈会",
-        "政企沟通座谈会（优化营商环境专题）",
-        place="区政府会议室",
-        participants=32,
-        enterprises=18,
-    )
-    a.add(
-        day(7, 21),
-        1,
-        2,
-        "座谈会",
-        "政企沟通座谈会（民营企业高质量发展专题）",
-        place="区政府会议室",
-        participants=28,
-        enterprises=15,
-    )
-    a.add(
-        day(12, 15),
-        1,
-        2,
-        "座谈会",
-        "政企沟通座谈会（“搭建微平台 推动大集聚”专题）",
-        place="区工商联会议室",
-        participants=30,
-        enterprises=16,
-    )
-    a.add(
-        day(12, 22),
-        1,
-        2,
-        "报送",
-        "报送《区工商联关于推进“搭建微平台 推动大集聚”工作的情况报告》",
-        notes="报区委、区政府决策参考",
-    )
-    # 1.3 丰富统战工作举措
-    a.add(day(1, 25), 1, 3, "慰问", "春节前走访慰问困难企业、困难员工", participants=24, enterprises=12)
-    a.add(day(5, 19), 1, 3, "学习活动", "民营经济人士理想信念教育活动", place="花都区党史馆", participants=58)
-    a.add(
-        day(6, 28),
-        1,
-        3,
-        "共建活动",
-        "“红联共建”主题活动：庆祝建党101周年",
-        place="汽车城党群服务中心",
-        participants=46,
-        enterprises=14,
-    )
-    a.add(
-        day(9, 23),
-        1,
-        3,
-        "共建活动",
-        "“红联共建”主题活动：商会与民营企业党建联建",
-        place="狮岭镇商会",
-        participants=38,
-        enterprises=11,
-    )
-    a.add(day(11, 18), 1, 3, "慰问", "慰问困难员工及奋战一线抗疫的干部职工", participants=40, enterprises=8)
-    platforms = [
-        "“花都工商联”微信公众号",
-        "花都区融媒体中心",
-        "“南方+”客户端",
-        "《广州日报》",
-        "广州市工商联网站",
-        "广东省工商联网站",
-        "《中华工商时报》",
-        "“学习强国”广东学习平台",
-    ]
-    topics = [
-        "民营企业家风采",
-        "商会服务会员工作",
-        "“两个健康”示范城市创建",
-        "“鲲鹏计划”企业成长",
-        "“送法进企业”活动",
-        "红联共建工作",
-        "乡村振兴“万企兴万村”",
-        "政企沟通座谈会",
-        "民营企业科技创新",
-        "民营企业社会责任",
-        "非公企业党建工作",
-        "商会人民调解工作",
-    ]
-    epidemic_topics = ["民营企业抗疫捐赠", "民营企业疫情防控突击队", "企业复工复产"]
-    for date in spread(rng, 63, day(1, 5), day(12, 28)):
-        pool = epidemic_topics if EPIDEMIC_1012[0] <= date <= EPIDEMIC_1012[1] else topics
-        topic = pool[rng.randrange(len(pool))]
-        platform = platforms[rng.randrange(len(platforms))]
-        a.add(date, 1, 3, "投稿", f"向{platform}投稿：{topic}", items=1)
-    # 1.4 “两个健康”示范城市创建
-    a.add(
-        day(3, 10),
-        1,
-        4,
-        "会议",
-        "“两个健康”示范城市创建工作协调会议",
-        place="区工商联会议室",
-        participants=26,
-    )
-    a.add(day(3, 18), 1, 4, "制度文件", "制定《花都区创建“两个健康”示范城市工作分工方案》")
-    a.add(day(3, 18), 1, 4, "制度文件", "印发《关于成立“两个健康”示范城市创建工作联席会议的通知》")
-    a.add(
-        day(4, 13),
-        1,
-        4,
-        "会议",
-        "花都区“两个健康”示范城市创建工作会议",
-        place="区政府会议室",
-        participants=45,
-    )
-    a.add(
-        day(9, 16),
-        1,
-        4,
-        "报送",
-        "提交花都区“两个健康”示范城市创建自评报告及指标佐证材料",
-        notes="对照《广州市“两个健康”示范城市创建评估指标（试行）》",
-    )
-    for month in range(1, 13):
-        a.add(
-            day(month, 25),
-            1,
-            4,
-            "填报",
-            f"填报《花都区创建省市“两个健康”示范城市任务分工及推进落实情况表》（{month}月）",
-        )
-
-
-def task2(a: Activities, rng: random.Random) -> None:
-    # 2.1 亲商助企
-    a.add(
-        day(3, 8), 2, 1, "制度文件", "与区税务局印发《2022年助力小微市场主体发展“春雨润苗”专项行动实施方案》"
-    )
-    # 2.2 走访调研: 213 家
-    dates = spread(rng, 62, day(1, 6), day(12, 23), avoid=EPIDEMIC_1012)
-    for date, n in zip(dates, split(rng, 213, 62, 2, 6), strict=True):
-        town = TOWNS[rng.randrange(len(TOWNS))]
-        industry = TOWN_INDUSTRIES[town][rng.randrange(3)]
-        a.add(
-            date,
-            2,
-            2,
-            "走访",
-            f"走访调研{town}{industry}企业",
-            place=town,
-            notes="了解企业生产经营情况，收集困难诉求",
-            enterprises=n,
-        )
-    services = [
-        ("两化融合体系认证", 8, "为一家{}企业开展两化融合管理体系认证"),
-        ("专精特新申报辅导", 2, "辅导一家{}企业申报专精特新"),
-        ("国资基金资源对接", 8, "为一家{}企业对接国资基金资源"),
-        ("媒体深度宣传", 3, "为一家{}企业定制媒体深度宣传"),
-        ("光伏厂房改造", 1, "推进一家{}企业光伏用电厂房改造"),
-    ]
-    for type_, count, pattern in services:
-        for date in spread(rng, count, day(3, 1), day(12, 20), avoid=EPIDEMIC_1012):
-            a.add(date, 2, 2, type_, pattern.format(MAKERS[rng.randrange(len(MAKERS))]), enterprises=1)
-    rotations = [
-        (day(3, 25), "汽车零部件企业"),
-        (day(5, 27), "皮革皮具企业"),
-        (day(7, 29), "空港物流企业"),
-        (day(9, 23), "珠宝首饰企业"),
-        (day(12, 9), "电子信息企业"),
-    ]
-    for n, (date, host) in enumerate(rotations, 1):
-        a.add(
-            date,
-            2,
-            2,
-            "执委会轮值",
-            f"区工商联执委会轮值活动（第{'一二三四五'[n - 1]}期）走进{host}",
-            participants=rng.randint(35, 60),
-            enterprises=rng.randint(18, 30),
-        )
-    # 2.3 第二期“鲲鹏计划”
-    a.add(
-        day(1, 14),
-        2,
-        3,
-        "会议",
-        "第二期“鲲鹏计划”开班仪式",
-        place="区民营企业服务中心",
-        participants=120,
-        enterprises=50,
-    )
-    for date, topic in zip(
-        [day(2, 24), day(4, 21), day(6, 23), day(8, 18)],
-        ["高新技术企业认定政策", "专精特新企业培育政策", "研发费用加计扣除政策", "企业上市扶持政策"],
-        strict=True,
-    ):
-        a.add(
-            date,
-            2,
-            3,
-            "政策宣讲",
-            f"“鲲鹏计划”政策宣讲：{topic}",
-            participants=rng.randint(45, 70),
-            enterprises=rng.randint(30, 48),
-        )
-    modules = [
-        "战略管理与商业模式",
-        "数字化转型",
-        "资本市场与上市规划",
-        "知识产权与研发管理",
-        "财税合规",
-        "组织与人才发展",
-        "品牌建设与市场营销",
-        "专精特新申报实务",
-    ]
-    starts = [day(3, 11), day(4, 8), day(5, 13), day(6, 10), day(7, 15), day(8, 5), day(9, 9), day(9, 23)]
-    for n, (date, module) in enumerate(zip(starts, modules, strict=True), 1):
-        a.add(
-            date,
-            2,
-            3,
-            "能力提升课程",
-            f"“鲲鹏计划”能力提升课程第{n}模块：{module}",
-            notes="两天课程",
-            place="区民营企业服务中心",
-            sessions=2,
-            participants=rng.randint(38, 55),
-        )
-    for date, topic in zip(
-        spread(rng, 6, day(3, 1), day(12, 20), avoid=EPIDEMIC_1012),
-        [
-            "银企融资对接",
-            "校企人才对接",
-            "产业链上下游对接",
-            "知识产权服务对接",
-            "数字化转型诊断",
-            "高企认定辅导对接",
-        ],
-        strict=True,
-    ):
-        a.add(date, 2, 3, "对接帮扶", f"“鲲鹏计划”企业对接帮扶：{topic}", enterprises=rng.randint(8, 20))
-    for date, topic in zip(
-        spread(rng, 6, day(2, 15), day(12, 20), avoid=EPIDEMIC_1012),
-        [
-            "企业创新与研发平台建设",
-            "专精特新之路",
-            "企业数字化转型",
-            "资本赋能企业成长",
-            "出海与国际市场",
-            "企业传承与创新",
-        ],
-        strict=True,
-    ):
-        a.add(date, 2, 3, "沙龙", f"“鲲鹏计划”主题沙龙：{topic}", participants=rng.randint(25, 45))
-    visits = [
-        ("深圳市", "参访深圳市南山区科技企业"),
-        ("东莞市", "参访东莞松山湖高新区企业"),
-        ("佛山市", "参访佛山市顺德区智能制造企业"),
-        ("珠海市", "参访珠海横琴粤澳深度合作区"),
-        ("中山市", "参访中山市专精特新企业"),
-        ("杭州市", "赴浙江杭州参访数字经济企业"),
-        ("苏州市", "赴江苏苏州参访工业园区企业"),
-    ]
-    for date, (place, title) in zip(
-        spread(rng, 7, day(3, 1), day(12, 16), avoid=EPIDEMIC_1012), visits, strict=True
-    ):
-        a.add(
-            date,
-            2,
-            3,
-            "参访",
-            f"“鲲鹏计划”{title}",
-            place=place,
-            participants=rng.randint(20, 35),
-            enterprises=rng.randint(12, 25),
-        )
-    a.add(
-        day(8, 26),
-        2,
-        3,
-        "参展",
-        "组织“鲲鹏计划”企业参加粤港澳大湾区高新技术产品展",
-        place="广州市",
-        enterprises=9,
-    )
-    # 2.4 人才就业服务: 99 名员工参加线上培训
-    a.add(
-        day(5, 18),
-        2,
-        4,
-        "签约",
-        "与花都区税务局、广州城市理工学院联合成立“助力大学生就业创业税费服务站”",
-        place="广州城市理工学院",
-    )
-    a.add(
-        day(6, 9),
-        2,
-        4,
-        "政策宣讲",
-        "宣传《关于做好2022年集体协商相关工作的通知》",
-        participants=40,
-        enterprises=26,
-    )
-    a.add(
-        day(6, 22),
-        2,
-        4,
-        "培训",
-        "人社电子劳动合同公共服务平台线上培训（第一批）",
-        notes="线上",
-        participants=56,
-        enterprises=21,
-    )
-    a.add(
-        day(8, 24),
-        2,
-        4,
-        "培训",
-        "人社电子劳动合同公共服务平台线上培训（第二批）",
-        notes="线上",
-        participants=43,
-        enterprises=17,
-    )
-
-
-def task3(a: Activities, rng: random.Random) -> None:
-    # 3.1 普法: 12 场, 637 人次
-    events = [
-        (day(2, 23), "“送法进企业”：企业合规经营"),
-        (day(3, 15), "线上普法讲座：《民法典》合同编要点"),
-        (day(4, 26), "“知识产权日”主题普法活动"),
-        (day(5, 20), "“送法进企业”：劳动用工风险防范"),
-        (day(6, 14), "“法治体检”：劳动用工专项"),
-        (day(7, 12), "线上普法讲座：企业合规改革"),
-        (day(8, 10), "“法治体检”：知识产权专项"),
-        (day(9, 7), "“送法进企业”：狮岭镇皮具企业"),
-        (day(9, 28), "线上普法讲座：安全生产法律责任"),
-        (day(11, 30), "线上普法讲座：疫情期间合同履行"),
-        (day(12, 4, weekday=False), "国家宪法日：《宪法》宣传进商会"),
-        (day(12, 20), "“法治体检”：企业合同管理"),
-    ]
-    for (date, title), people in zip(events, split(rng, 637, 12, 35, 75), strict=True):
-        a.add(date, 3, 1, "普法活动", title, participants=people)
-    # 3.2 长效联系机制
-    a.add(
-        day(4, 19),
-        3,
-        2,
-        "签约",
-        "与区人民检察院签订《关于服务保障民营经济健康发展的实施意见》",
-        place="区人民检察院",
-    )
-    a.add(
-        day(4, 19),
-        3,
-        2,
-        "座谈会",
-        "与区人民检察院召开服务保障民营经济健康发展座谈会",
-        place="区人民检察院",
-        participants=24,
-    )
-    a.add(
-        day(6, 17),
-        3,
-        2,
-        "宣传活动",
-        "联合区人民检察院开展涉案企业合规宣传活动（狮岭镇）",
-        place="狮岭镇",
-        participants=65,
-    )
-    a.add(
-        day(9, 21),
-        3,
-        2,
-        "宣传活动",
-        "联合区人民检察院开展涉案企业合规宣传活动（新华街道）",
-        place="新华街道",
-        participants=58,
-    )
-    a.add(day(5, 25), 3, 2, "会议", "与区人民法院研究“建巡服”工作机制", place="区人民法院", participants=12)
-    a.add(day(8, 16), 3, 2, "制度文件", "与区司法局制发《关于落实“百所联百会”机制工作方案》")
-    kinds = [
-        "买卖合同纠纷",
-        "货款纠纷",
-        "劳动争议",
-        "租赁合同纠纷",
-        "加工承揽合同纠纷",
-        "借款纠纷",
-        "运输合同纠纷",
-    ]
-    places = ["区商事联调中心", "区商事联调中心", "新雅街商会调解委员会", "狮岭镇商会调解委员会"]
-    for date in spread(rng, 33, day(1, 10), day(12, 28)):
-        a.add(
-            date,
-            3,
-            2,
-            "调解",
-            f"调解涉企{kinds[rng.randrange(len(kinds))]}",
-            place=places[rng.randrange(4)],
-            items=1,
-        )
-    # 3.3 “羊城新乡贤”调解驿站
-    a.add(day(7, 6), 3, 3, "会议", "在花山商会设立“羊城新乡贤”调解驿站", place="花山商会", participants=40)
-    a.add(day(9, 14), 3, 3, "调解", "“羊城新乡贤”调解驿站调解涉企货款纠纷", place="花山商会", items=1)
-    a.add(day(12, 7), 3, 3, "调解", "“羊城新乡贤”调解驿站调解涉企劳动争议", place="花山商会", items=1)
-
-
-def task4(a: Activities, rng: random.Random) -> None:
-    # 4.1 疫情防控: 捐款 2336.85 万元 (of which "1012" 1184.63), 捐物 1,426,350 件 ("1012" value 513.68)
-    donors = [
-        "区各商会",
-        "区直属会员企业",
-        "镇街商会会员企业",
-        "行业商会会员企业",
-        "非公经济党组织",
-        "执委会成员企业",
-    ]
-    pre_money_dates = spread(rng, 14, day(1, 4), day(9, 30))
-    pre_money = split(rng, 115_222, 14, 2_000, 15_000)  # hundreds of yuan: 1152.22 万元
-    pre_goods_dates = spread(rng, 10, day(1, 4), day(9, 30))
-    goods_items = split(rng, 142_635, 22, 1_000, 9_900)  # tens of items: 1,426,350 件
-    for date, hundreds in zip(pre_money_dates, pre_money, strict=True):
-        a.add(
-            date,
-            4,
-            1,
-            "捐款",
-            f"发动{donors[rng.randrange(len(donors))]}向区慈善会捐赠疫情防控款项",
-            enterprises=rng.randint(3, 15),
-            amount_fen=yuan(hundreds * 100),
-        )
-    for date, tens in zip(pre_goods_dates, goods_items[:10], strict=True):
-        a.add(
-            date,
-            4,
-            1,
-            "捐物",
-            f"发动{donors[rng.randrange(len(donors))]}捐赠防控物资",
-            notes="口罩、防护服、消杀用品等",
-            enterprises=rng.randint(2, 10),
-            items=tens * 10,
-            amount_fen=yuan(rng.randint(800, 6_000) * 100),
-        )
-    start, end = EPIDEMIC_1012
-    money_dates = spread(rng, 20, start, end, weekday=False)
-    goods_dates = spread(rng, 12, start, end, weekday=False)
-    firms = split(rng, 726, 32, 8, 40)
-    money = split(rng, 118_463, 20, 1_500, 12_000)  # hundreds of yuan: 1184.63 万元
-    value = split(rng, 51_368, 12, 1_500, 9_000)  # hundreds of yuan: 513.68 万元
-    for i, (date, hundreds) in enumerate(zip(money_dates, money, strict=True)):
-        a.add(
-            date,
-            4,
-            1,
-            "捐款",
-            f"花都“1012”疫情：{donors[rng.randrange(len(donors))]}向区慈善会捐款",
-            notes="花都“1012”疫情期间",
-            enterprises=firms[i],
-            amount_fen=yuan(hundreds * 100),
-        )
-    for i, (date, hundreds) in enumerate(zip(goods_dates, value, strict=True)):
-        a.add(
-            date,
-            4,
-            1,
-            "捐物",
-            f"花都“1012”疫情：{donors[rng.randrange(len(donors))]}捐赠防疫物资与生活物资",
-            notes="花都“1012”疫情期间",
-            enterprises=firms[20 + i],
-            items=goods_items[10 + i] * 10,
-            amount_fen=yuan(hundreds * 100),
-        )
-    works = ["疫情防控值守", "宣传引导", "人员流调", "志愿服务"]
-    for date, people in zip(
-        spread(rng, 8, start, end, weekday=False), split(rng, 108, 8, 9, 18), strict=True
-    ):
-        town = TOWNS[rng.randrange(len(TOWNS))]
-        a.add(
-            date,
-            4,
-            1,
-            "抗疫支援",
-            f"机关干部职工下沉{town}支援{works[rng.randrange(4)]}",
-            place=town,
-            participants=people,
-        )
-    duties = ["核酸检测", "秩序维护", "人员流调", "物资保障", "隔离转运"]
-    for date, people in zip(
-        spread(rng, 12, start, end, weekday=False), split(rng, 632, 12, 30, 80), strict=True
-    ):
-        town = TOWNS[rng.randrange(len(TOWNS))]
-        a.add(
-            date,
-            4,
-            1,
-            "志愿服务",
-            f"民营企业疫情防控突击队配合{town}开展{duties[rng.randrange(5)]}",
-            place=town,
-            participants=people,
-        )
-    # 4.2 公益慈善
-    a.add(day(1, 18), 4, 2, "公益活动", "发动民营企业参与消费扶贫年货采购")
-    a.add(day(6, 30), 4, 2, "公益活动", "发动民营企业参与“6·30”广东扶贫济困日活动", enterprises=46)
-    a.add(day(9, 15), 4, 2, "公益活动", "组织商会会员企业参与消费扶贫展销")
-    # 4.3 乡村振兴: 14 家企业 35 万元, 伤病军人 10 万元
-    a.add(
-        day(4, 12),
-        4,
-        3,
-        "会议",
-        "成立“万企兴万村”工作领导小组，建立工作联动机制",
-        notes="与区农业农村局、区协作办、区委统战部等部门",
-    )
-    a.add(day(6, 8), 4, 3, "座谈会", "与贵州安顺市驻粤招商工作组座谈东西部帮扶计划", participants=18)
-    a.add(day(7, 26), 4, 3, "慰问", "为伤病军人捐款", amount_fen=yuan(100_000))
-    a.add(
-        day(8, 2),
-        4,
-        3,
-        "调研",
-        "组织捐赠企业赴贵州关岭县开展东西部协作调研活动",
-        place="贵州省关岭县",
-        participants=16,
-        enterprises=9,
-    )
-    for date, thousands in zip(
-        spread(rng, 14, day(8, 8), day(9, 30)), split(rng, 350, 14, 10, 45), strict=True
-    ):
-        a.add(
-            date,
-            4,
-            3,
-            "捐款",
-            "爱心企业捐赠东西部协作帮扶资金（贵州关岭县）",
-            enterprises=1,
-            amount_fen=yuan(thousands * 1_000),
-        )
-    # 4.4 优秀建设者
-    a.add(
-        day(5, 24),
-        4,
-        4,
-        "荣誉",
-        "刘水河获授“广东省非公经济人士优秀中国特色社会主义事业建设者”荣誉称号",
-        participants=1,
-    )
-    for date, industry in zip(
-        spread(rng, 6, day(11, 28), day(12, 9)),
-        ["汽车零部件", "皮革皮具", "电子信息", "珠宝首饰", "空港物流", "新材料"],
-        strict=True,
-    ):
-        a.add(
-            date,
-            4,
-            4,
-            "推荐",
-            f"推荐一名{industry}企业年轻企业家参加2022-2023年度“新时代穗商培养工程”",
-            participants=1,
-        )
-
-
-def task5(a: Activities, rng: random.Random) -> None:
-    # lead-in: 调研 520 余家 (523) 非公企业 — task 5, no measure
-    partners = ["", "联合区委组织部", "联合区委统战部", "联合镇街党建办"]
-    dates = spread(rng, 58, day(1, 10), day(12, 23), avoid=EPIDEMIC_1012)
-    for date, n in zip(dates, split(rng, 523, 58, 4, 14), strict=True):
-        town = TOWNS[rng.randrange(len(TOWNS))]
-        partner = partners[rng.randrange(len(partners))]
-        a.add(date, 5, None, "走访", f"{partner}调研{town}非公企业党建工作", place=town, enterprises=n)
-    # 5.1 党组织活动 75 场 / 1024 人次; 新任党支部书记履职培训班 (project 党务宣传、党员素质教育培训费)
-    themes = [
-        "党员干部城市工作能力水平专题培训",
-        "疫情防控专题培训",
-        "主题党日活动",
-        "学习贯彻党的二十大精神专题学习",
-        "党务工作者业务培训",
-        "“学习强国”学习交流",
-        "党史专题学习",
-        "非公企业党组织书记讲党课",
-    ]
-    dates = spread(rng, 40, day(1, 12), day(12, 27))
-    sessions = split(rng, 75, 40, 1, 3)
-    people = split(rng, 1024, 40, 12, 40)
-    for date, s, p in zip(dates, sessions, people, strict=True):
-        theme = themes[rng.randrange(len(themes))]
-        online = rng.random() < 0.4
-        a.add(
-            date,
-            5,
-            1,
-            "党建活动",
-            theme + ("（线上）" if online else ""),
-            notes="线上" if online else "线下",
-            sessions=s,
-            participants=p,
-        )
-    note = (
-        "关于举办非公有制企业党组织新任党支部书记履职培训班的通知（示例附件）\n"
-        "时间：2022年8月12日\n对象：全区非公有制企业党组织新任党支部书记\n"
-    )
-    a.add(
-        dt.date(2022, 8, 12),
-        5,
-        1,
-        "培训",
-        "非公有制企业党组织新任党支部书记履职培训班",
-        place="区委党校",
-        participants=72,
-        attachments=[attachment_text("培训通知.txt", note)],
-    )
-    # 5.2 “双同步”督导
-    for date in spread(rng, 6, day(3, 1), day(12, 16), avoid=EPIDEMIC_1012):
-        town = TOWNS[rng.randrange(len(TOWNS))]
-        a.add(
-            date,
-            5,
-            2,
-            "督导",
-            f"参与{town}“两新”组织“双同步”督导",
-            place=town,
-            enterprises=rng.randint(4, 10),
-        )
-    # 5.3 红联共建: 共建活动 34 次
-    a.add(
-        day(6, 29),
-        5,
-        3,
-        "会议",
-        "汽车城党群服务中心青年科创基地建成启用",
-        place="汽车城党群服务中心",
-        participants=60,
-    )
-    topics = [
-        "银企融资对接",
-        "党建联建",
-        "乡村振兴结对",
-        "产业链供需对接",
-        "志愿服务",
-        "人才交流",
-        "联学联做",
-    ]
-    for date in spread(rng, 34, day(1, 14), day(12, 23), avoid=EPIDEMIC_1012):
-        a.add(
-            date,
-            5,
-            3,
-            "共建活动",
-            f"红联共建小组共建活动：{topics[rng.randrange(len(topics))]}",
-            place="汽车城园区",
-            participants=rng.randint(15, 40),
-            enterprises=rng.randint(3, 8),
-        )
-
-
-def task6(a: Activities, rng: random.Random) -> None:
-    a.add(
-        day(6, 17),
-        6,
-        1,
-        "会议",
-        "区工商联（总商会）十四届执委会就职仪式暨二次执委会议",
-        notes="增补执委会成员，表彰爱心企业，聘请16家顾问单位",
-        place="区会议中心",
-        participants=185,
-    )
-    chambers = [
-        "狮岭镇商会",
-        "花山商会",
-        "新雅街商会",
-        "区包装印刷业商会",
-        "区汽车零部件行业商会",
-        "炭步镇商会",
-    ]
-    for date, chamber in zip(
-        spread(rng, 6, day(2, 20), day(12, 16), avoid=EPIDEMIC_1012), chambers, strict=True
-    ):
-        a.add(date, 6, 2, "指导", f"实地指导{chamber}规范化建设", place=chamber)
-    a.add(day(4, 28), 6, 2, "会议", "商（协）会秘书长工作会议（上半年）", participants=42)
-    a.add(day(9, 29), 6, 2, "会议", "商（协）会秘书长工作会议（下半年）", participants=45)
-    a.add(day(5, 12), 6, 2, "交流活动", "“四好”商会建设经验交流会", participants=50)
-    a.add(day(8, 18), 6, 2, "交流活动", "商会会务工作交流活动", participants=38)
-    a.add(day(12, 27), 6, 2, "荣誉", "区包装印刷业商会荣获2022年度广东省工商联系统“四好”商会")
-    a.add(
-        day(5, 26),
-        6,
-        3,
-        "签约",
-        "狮岭镇商会、花山商会等商会与广州城市理工学院签约人才战略合作协议",
-        notes="成立就业与实习基地",
-        place="广州城市理工学院",
-        enterprises=4,
-    )
-    a.add(day(7, 14), 6, 3, "座谈会", "花山商会与镇税务部门、司法所联系座谈", place="花山镇", participants=20)
-
-
-def build_activities() -> list[dict]:
-    rng = random.Random(SEED)
-    a = Activities()
-    for step in (task1, task2, task3, task4, task5, task6):
-        step(a, rng)
-    return a.sorted()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1396,27 +517,24 @@ def indicator(
     *,
     qual_band: str | None = None,
     deviation_reason: str = "",
-) -> dict:
+) -> Indicator:
     """An indicator; *actual* is the typed 实际完成值, or a figure spec that computes it from the records."""
     source = actual if isinstance(actual, dict) else None
     if source is not None:
         validate_figure_spec(source)
-    return {
-        "level1": level1,
-        "level2": level2,
-        "level3": level3,
-        "kind": kind,
-        "target": target,
-        "unit": unit,
-        "actual": None if source is not None else actual,
-        "actual_source": source,
-        "points": points,
-        "score_override": None,
-        "override_note": "",
-        "qual_band": qual_band,
-        "applicable": True,
-        "deviation_reason": deviation_reason,
-    }
+    return Indicator(
+        level1=level1,
+        level2=level2,
+        level3=level3,
+        kind=kind,
+        points=Decimal(points),
+        target=target,
+        unit=unit,
+        actual=None if source is not None else actual,
+        actual_source=source,
+        qual_band=qual_band,
+        deviation_reason=deviation_reason,
+    )
 
 
 def project(
@@ -1429,33 +547,33 @@ def project(
     actual: str,
     is_key: bool = False,
     performance_text: str = "",
-    indicators: list[dict] | None = None,
-) -> dict:
-    return {
-        "name": name,
-        "funding_source": "fiscal_general",
-        "implementer": "广州市花都区工商业联合会",
-        "initial_fen": wan(initial),
-        "adjusted_fen": wan(adjusted),
-        "is_key": is_key,
-        "expected_goal": expected,
-        "actual_result": actual,
-        "performance_text": performance_text,
-        "payments": [{"date": d.isoformat(), "amount_fen": wan(x), "note": note} for d, x, note in payments],
-        "indicators": indicators or [],
-    }
+    indicators: list[Indicator] | None = None,
+) -> Project:
+    return Project(
+        name=name,
+        funding_source="fiscal_general",
+        implementer="广州市花都区工商业联合会",
+        initial_fen=wan(initial),
+        adjusted_fen=wan(adjusted),
+        is_key=is_key,
+        expected_goal=expected,
+        actual_result=actual,
+        performance_text=performance_text,
+        payments=[Payment(date=d, amount_fen=wan(x), note=note) for d, x, note in payments],
+        indicators=indicators or [],
+    )
 
 
-def parent(name: str, expected: str, actual: str, children: list[dict]) -> dict:
+def parent(name: str, expected: str, actual: str, children: list[Project]) -> Project:
     node = project(name, "0", "0", [], expected=expected, actual=actual)
-    node["children"] = children
+    node.children = children
     return node
 
 
 OUT_, BEN_, SAT_ = "产出指标", "效益指标", "满意度指标"  # 一级指标
 
 
-def build_projects() -> list[dict]:
+def build_projects() -> list[Project]:
     kunpeng = project(
         "“鲲鹏计划”——花都区培育扶持高新企业创新工作",
         "80.00",
@@ -1702,11 +820,8 @@ BUDGET = {  # 万元: (年初预算数, 全年预算数, 全年执行数); inven
 }
 
 
-def build_budget() -> dict:
-    return {
-        line: {"initial_fen": wan(i), "adjusted_fen": wan(a), "executed_fen": wan(e)}
-        for line, (i, a, e) in BUDGET.items()
-    }
+def build_budget() -> dict[str, BudgetLine]:
+    return {line: BudgetLine(line, wan(i), wan(a), wan(e)) for line, (i, a, e) in BUDGET.items()}
 
 
 # The department's indicators: level3 → the figure spec that computes its 实际完成值 from the records.
@@ -1732,7 +847,7 @@ INDICATOR_SPECS: dict[str, dict] = {
 }
 
 
-def build_indicators() -> list[dict]:
+def build_indicators() -> list[Indicator]:
     """The department's score table: 产出 50, 效益 30, 满意度 10; every actual comes from the records
     (met, none beaten by 30%)."""
     rows = [
@@ -1767,59 +882,86 @@ def build_indicators() -> list[dict]:
 # --------------------------------------------------------------------------------------------------
 
 
-def build() -> dict:
-    tasks = [
-        {
-            "title": title,
-            "goal_text": "",
-            "intro": TASK5_INTRO if n == 5 else "",
-            "measures": [{"title": t, "text": x} for t, x in measures],
-        }
-        for n, (title, measures) in enumerate(TASKS, 1)
+def build_tasks() -> list[Task]:
+    """The key tasks with their measures; ids are positions (measures numbered across the year)."""
+    tasks = []
+    measure_id = 0
+    for number, (title, measures) in enumerate(TASKS, 1):
+        task = Task(title=title, intro=TASK5_INTRO if number == 5 else "", id=number)
+        for measure_title, text in measures:
+            measure_id += 1
+            task.measures.append(Measure(title=measure_title, text=text, id=measure_id))
+        tasks.append(task)
+    return tasks
+
+
+def build_activities(tasks: list[Task], types: list[ActivityType]) -> list[Activity]:
+    """The records of ``ACTIVITIES_CSV``, read through the spreadsheet import as a clerk's list would be,
+    plus the one attachment (a file a spreadsheet cannot hold)."""
+    sheet = read_csv(ACTIVITIES_CSV.read_bytes(), ACTIVITIES_CSV.name)
+    mapping = guess_mapping(sheet.headers)
+    context = ImportContext(
+        year=YEAR,
+        types={t.name: t.id for t in types},
+        tasks=tuple(TaskChoice(t.id, t.title, tuple((m.id, m.title) for m in t.measures)) for t in tasks),
+    )
+    result = convert(sheet, mapping, context)
+    if len(mapping) != len(sheet.headers) or not result.ok:
+        problems = [f"row {p.row} {p.column}: {p.message} {p.params}" for p in result.problems]
+        raise SystemExit(f"{ACTIVITIES_CSV} does not import cleanly: {mapping}\n" + "\n".join(problems))
+    activities = [activity for _row, activity in result.activities]
+    (training,) = [a for a in activities if a.title == TRAINING_TITLE and a.date == TRAINING_DAY]
+    training.attachments.append(Attachment("培训通知.txt", TRAINING_NOTICE.encode("utf-8"), "text/plain"))
+    return activities
+
+
+def build_year() -> FiscalYear:
+    """The sample year as model objects."""
+    tasks = build_tasks()
+    types = [
+        ActivityType(name=n, measure_word=w, counts=ALL_COUNTS, id=i)
+        for i, (n, w) in enumerate(ACTIVITY_TYPES, 1)
     ]
-    return {
-        "format": "jixiao-year-package",
-        "format_version": 2,
-        "illustrative_note": ILLUSTRATIVE_NOTE,
-        "unit": {
-            "full_name": "广州市花都区工商业联合会",
-            "short_name": "区工商联",
-            "self_name": "我会",
-            "supervisor": "",
-            "staffing": "",
-            "contact_person": "",
-            "contact_phone": "",
-            "duties": DUTIES,
-            "departments": ["会员服务科"],
-            "kind": "federation",
-        },
-        "year": YEAR,
-        "score_rule": "rate_as_score",
-        "rule_options": {},
-        "layout_profile": "gbt9704",
-        "budget_income_fen": wan("628.47"),
-        "final_income_fen": wan("616.04"),
-        "budget": build_budget(),
-        "texts": TEXTS,
-        "goals": GOALS,
-        "problems": PROBLEMS,
-        "improvements": IMPROVEMENTS,
-        "tasks": tasks,
-        "activity_types": [
-            {"name": n, "measure_word": w, "counts": list(ALL_COUNTS)} for n, w in ACTIVITY_TYPES
-        ],
-        "activities": build_activities(),
-        "projects": build_projects(),
-        "indicators": build_indicators(),
-        "metrics": [{"name": n, "value": v, "unit": u, "note": note} for n, v, u, note in METRICS],
-    }
+    return FiscalYear(
+        year=YEAR,
+        unit=Unit(
+            full_name="广州市花都区工商业联合会",
+            short_name="区工商联",
+            self_name="我会",
+            duties=list(DUTIES),
+            departments=["会员服务科"],
+            kind="federation",
+        ),
+        budget=build_budget(),
+        budget_income_fen=wan("628.47"),
+        final_income_fen=wan("616.04"),
+        score_rule="rate_as_score",
+        texts=dict(TEXTS),
+        goals=list(GOALS),
+        problems=list(PROBLEMS),
+        improvements=list(IMPROVEMENTS),
+        tasks=tasks,
+        activity_types=types,
+        activities=build_activities(tasks, types),
+        projects=build_projects(),
+        indicators=build_indicators(),
+        metrics=[Metric(name=n, value=Decimal(v), unit=u, note=note) for n, v, u, note in METRICS],
+    )
+
+
+def build() -> dict:
+    """The sample year package, as the package writer makes it."""
+    return to_package(build_year(), illustrative_note=ILLUSTRATIVE_NOTE)
 
 
 ALL_COUNTS = ("participants", "enterprises", "items", "amount_fen")  # every type records every count
-
-
-def dumps(package: dict) -> str:
-    return json.dumps(package, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+# The one record with an attachment (a spreadsheet cannot carry a file).
+TRAINING_TITLE = "非公有制企业党组织新任党支部书记履职培训班"
+TRAINING_DAY = dt.date(2022, 8, 12)
+TRAINING_NOTICE = (
+    "关于举办非公有制企业党组织新任党支部书记履职培训班的通知（示例附件）\n"
+    "时间：2022年8月12日\n对象：全区非公有制企业党组织新任党支部书记\n"
+)
 
 
 def main(argv: list[str] | None = None) -> int:

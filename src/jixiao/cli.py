@@ -276,28 +276,26 @@ def cmd_sample(args, tr: Translator) -> int:
 
 
 def cmd_export(args, tr: Translator) -> int:
-    from jixiao.services.yearbook import export_year
+    from jixiao.services.yearbook import export_year_to_file
 
     if not args.out.absolute().parent.is_dir():
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(args.out.absolute().parent))
-    from jixiao.services.files import write_atomically
-
     with _open(args, readonly=None) as book:
-        text = export_year(book, args.year)
-    write_atomically(args.out, text.encode("utf-8"))
+        export_year_to_file(book, args.year, args.out)
     print(tr.format("Year {year} was exported to {path}.", year=args.year, path=str(args.out)))
     return EXIT_OK
 
 
 def cmd_import(args, tr: Translator) -> int:
-    from jixiao.core.yearpackage import load_package_file
+    from jixiao.core.yearpackage import PackageStream
     from jixiao.services.yearbook import import_year
 
-    data = load_package_file(args.package)  # validate the file before creating anything
+    stream = PackageStream(args.package)
+    header = stream.header()  # read the file (piece by piece) before creating anything
     path = _db_path(args)
     with _open(args, create=True) as book:  # a failure deletes the file only when this run created it
-        import_year(book, data, replace=args.replace)
-    print(tr.format("Year {year} was imported into {path}.", year=data.get("year"), path=str(path)))
+        import_year(book, stream, replace=args.replace)
+    print(tr.format("Year {year} was imported into {path}.", year=header.get("year"), path=str(path)))
     return EXIT_OK
 
 

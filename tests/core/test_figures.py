@@ -10,6 +10,7 @@ import pytest
 
 from jixiao.core.figures import (
     FigureError,
+    batch,
     compute_figure,
     describe_figure,
     figure_problem,
@@ -304,6 +305,68 @@ def test_figures_over_100000_activities_agree_with_a_brute_force_count():
         and "宣讲" in a.title
     )
     assert compute_figure(specs[2], fy) == expected
+
+
+def test_a_batch_computes_every_figure_as_one_at_a_time_does():
+    rng = random.Random(11)
+    fy = make_year()
+    start = DAY(2022, 1, 1)
+    fy.activities = [
+        Activity(
+            start + dt.timedelta(days=rng.randrange(365)),
+            rng.choice((1, 2, 3)),
+            f"活动{i}{rng.choice(('走访', '宣讲', '培训'))}",
+            task_id=rng.choice((1, 2, None)),
+            measure_id=rng.choice((11, 12, 21, None)),
+            sessions=rng.randrange(3),
+            participants=rng.choice((None, rng.randrange(100))),
+            enterprises=rng.choice((None, rng.randrange(5))),
+            items=rng.choice((None, 1)),
+            amount_fen=rng.choice((None, rng.randrange(10**7))),
+            deleted=rng.random() < 0.05,
+        )
+        for i in range(5_000)
+    ]
+    specs = []
+    for aggregate in (
+        "count",
+        "sessions",
+        "participants",
+        "enterprises",
+        "items",
+        "amount_fen",
+        "amount_wan",
+    ):
+        for scope in ({}, {"task": 1}, {"task": 2, "measure": 1}, {"types": ["宣讲会", "走访企业"]}):
+            for extra in (
+                {},
+                {"date_from": "2022-04-01", "date_to": "2022-08-31"},
+                {"title_contains": "宣讲"},
+            ):
+                specs.append({"source": "activities", "aggregate": aggregate, **scope, **extra})
+    alone = [compute_figure(spec, fy) for spec in specs]
+    other = make_year()
+    other_count = compute_figure({"source": "activities"}, other)
+    with batch(fy):
+        together = [compute_figure(spec, fy) for spec in specs]
+        assert compute_figure({"source": "activities"}, other) == other_count  # a batch serves its year only
+    assert together == alone
+    assert len(set(alone)) > len(specs) // 2  # the specs really differ
+    brute = sum(
+        a.participants or 0
+        for a in fy.activities
+        if not a.deleted and a.type_id in (1, 2) and DAY(2022, 4, 1) <= a.date <= DAY(2022, 8, 31)
+    )
+    index = specs.index(
+        {
+            "source": "activities",
+            "aggregate": "participants",
+            "types": ["宣讲会", "走访企业"],
+            "date_from": "2022-04-01",
+            "date_to": "2022-08-31",
+        }
+    )
+    assert together[index] == brute
 
 
 @pytest.mark.parametrize(

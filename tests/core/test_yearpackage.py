@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import copy
 import datetime as dt
+import io
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import jsonschema
@@ -637,3 +639,170 @@ def test_fast_check_agrees_with_jsonschema_on_mutations(data):
     assert yp.schema_valid(package) == jsonschema_valid(package)
     if not yp.validate_package(package):
         yp.from_package(package)  # whatever validates converts without a crash
+
+
+# -- streaming ----------------------------------------------------------------------------------
+
+
+@given(fiscal_years())
+def test_write_package_streams_exactly_the_export_text(fy):
+    out = io.StringIO()
+    yp.write_package(fy, out)
+    assert out.getvalue() == yp.package_json(fy)
+    streamed = io.StringIO()
+    in_order = sorted(fy.activities, key=lambda a: a.date)
+    yp.write_package(replace(fy, activities=[]), streamed, iter(in_order))  # a generator, consumed once
+    assert streamed.getvalue() == out.getvalue()
+    assert json.loads(out.getvalue()) == yp.to_package(fy)
+
+
+def test_write_package_with_a_note_and_without_activities():
+    fy = sample_year()
+    out = io.StringIO()
+    yp.write_package(fy, out, illustrative_note="示例")
+    assert out.getvalue() == yp.package_json(fy, illustrative_note="示例")
+    fy.activities = []
+    out = io.StringIO()
+    yp.write_package(fy, out)
+    assert out.getvalue() == yp.package_json(fy) and '"activities": [],' in out.getvalue()
+
+
+def test_write_package_refuses_activities_out_of_date_order():
+    fy = sample_year()
+    backwards = sorted(fy.activities, key=lambda a: a.date, reverse=True)
+    assert backwards[0].date != backwards[-1].date
+    with pytest.raises(ValueError, match="date order"):
+        yp.write_package(fy, io.StringIO(), iter(backwards))
+
+
+def _stream_errors(tmp_path, content: bytes) -> tuple:
+    path = tmp_path / "year.json"
+    path.write_bytes(content)
+    with pytest.raises(yp.PackageFileError) as whole:
+        yp.load_package_file(path)
+    with pytest.raises(yp.PackageFileError) as pieces:
+        yp.PackageStream(path).header()
+    return whole.value, pieces.value
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format": "jixiao-year-package",\n "year": }',
+        b"\xff\xfe{\x00}\x00",
+        b'{"format": "jixiao-year-package", "format": "x"}',
+        b'{"format": "jixiao-year-package", "format_version": 1, "x": NaN}',
+        b'{"format": "something-else", "format_version": 1}',
+        b"[1, 2]",
+        b'{"format": "jixiao-year-package", "format_version": 7}',
+        b'{"format": "jixiao-year-package", "format_version": 2, "activities": [{"date": 1},, ]}',
+        b'{"format": "jixiao-year-package", "format_version": 2} trailing',
+        b'{"format": "jixiao-year-package", "format_version": 2, "activities": ['
+        + b"[" * 30
+        + b"]" * 30
+        + b"]}",
+    ],
+)
+def test_a_file_read_in_pieces_fails_as_the_whole_file_does(tmp_path, content):
+    whole, pieces = _stream_errors(tmp_path, content)
+    assert (pieces.message, pieces.params) == (whole.message, whole.params)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 4096])
+def test_a_file_read_in_pieces_gives_the_same_package(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(yp, "_CHUNK", chunk)  # values split across every kind of boundary
+    fy = sample_year()
+    text = yp.package_json(fy, illustrative_note="示例")
+    path = tmp_path / "year.json"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))  # BOM, Windows lines
+    stream = yp.PackageStream(path)
+    header = stream.header()
+    data = json.loads(text)
+    assert stream.count == len(data["activities"])
+    assert header == {**data, "activities": []}
+    assert [item for _, item in stream.activities()] == data["activities"]
+    package = yp.StreamedPackage(stream)
+    again = package.validate()
+    again.activities = list(package.activities())
+    assert yp.package_json(again) == yp.package_json(yp.from_package(data))
+
+
+def test_activities_may_come_before_what_they_refer_to(tmp_path):
+    data = yp.to_package(sample_year())
+    moved = {"activities": data.pop("activities"), **data}
+    path = tmp_path / "year.json"
+    path.write_text(json.dumps(moved, ensure_ascii=False), encoding="utf-8")
+    package = yp.StreamedPackage(yp.PackageStream(path))
+    fy = package.validate()
+    fy.activities = list(package.activities())
+    assert yp.package_json(fy) == yp.package_json(yp.from_package(moved))
+
+
+def _broken_activities(data: dict) -> None:
+    data["activities"][0]["date"] = "2022-02-30"
+    data["activities"][1]["type"] = "没有的类型"
+    data["activities"][2]["measure"] = 99
+    data["activities"][2]["sessions"] = -1
+    data["activities"][-1]["attachments"].append({"filename": "x", "data_base64": "***"})
+    data["activities"][-1]["colour"] = "red"
+    data["tasks"][0]["title"] = ""
+
+
+def test_a_file_read_in_pieces_lists_the_problems_validate_package_lists(tmp_path):
+    data = yp.to_package(sample_year())
+    _broken_activities(data)
+    path = tmp_path / "year.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        yp.StreamedPackage(yp.PackageStream(path)).validate()
+    expected = yp.validate_package(data)
+    assert len(expected) >= 7
+    assert list(caught.value.problems) == expected
+
+
+def test_too_many_activities_in_a_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(yp, "activities_limit", lambda: 2)
+    path = tmp_path / "year.json"
+    path.write_text(yp.package_json(sample_year()), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        yp.StreamedPackage(yp.PackageStream(path)).validate()
+    assert (yp.Problem("activities", yp.MSG_TOO_MANY, {"limit": 2})) in caught.value.problems
+
+
+ODD_VALUES = [
+    None,
+    "",
+    " ",
+    "2022-02-29",
+    "2021-05-01",
+    "2022-1-1",
+    -1,
+    0,
+    1,
+    2,
+    3,
+    99,
+    10**15,
+    1.5,
+    True,
+    "a\x00b",
+    [],
+    {},
+]
+
+
+def test_the_quick_activity_check_never_misses_a_problem():
+    data = yp.to_package(sample_year())
+    check = yp.activity_checker({**data, "activities": []})
+    record = next(a for a in data["activities"] if a["task"] is not None and a["measure"] is not None)
+    for key in [*record, "colour"]:
+        for value in ODD_VALUES:
+            item = {**copy.deepcopy(record), key: value}
+            whole = yp.validate_package({**data, "activities": [item]})
+            assert check(0, item) == whole, (key, value)
+    for attachment in (
+        {"filename": "a.txt", "data_base64": "***"},
+        {"filename": "\ud800", "data_base64": ""},
+    ):
+        item = {**copy.deepcopy(record), "attachments": [attachment]}
+        assert check(0, item) == yp.validate_package({**data, "activities": [item]}) != []

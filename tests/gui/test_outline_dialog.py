@@ -120,3 +120,18 @@ def test_the_picker_offers_year_on_year_figures(sample_controller, qtbot):
     picker.style.setCurrentIndex(picker.style.findData("change"))
     assert '"source": "yoy"' in picker.token() and picker.token().endswith("| change}}")
     assert picker.value.text().endswith("增加116.04") or "增加116.04" in picker.value.text()
+
+
+def test_sections_are_listed_in_the_clerks_words_not_block_keys(sample_controller, qtbot):
+    from jixiao.core.outline import BLOCKS
+
+    window = sample_controller.window
+    window.go_to("report")
+    page = window.pages["report"]
+    qtbot.waitUntil(lambda: page.outline_box.count() >= 5)
+    dialog = page.edit_outline()
+    qtbot.waitExposed(dialog)
+    labels = [dialog.sections.item(row).text() for row in range(dialog.sections.count())]
+    assert any("年度工作和重点工作任务" in label for label in labels)
+    assert not [label for label in labels for block in BLOCKS if block in label]
+    dialog.close()

@@ -77,3 +77,16 @@ def test_about_box_and_backups(sample_controller, tmp_path):
     backup = sample_controller.periodic_backup()
     assert backup is not None and backup.exists()
     assert sample_controller.backup_timer.interval() == 30 * 60 * 1000
+
+
+def test_export_this_year_writes_the_package_atomically(sample_controller, asker, tmp_path):
+    from jixiao.services.yearbook import export_year
+
+    window = sample_controller.window
+    target = tmp_path / "fy2022.json"
+    target.write_text("an older export", encoding="utf-8")
+    asker.answers["save_file"] = [str(target)]
+    window.export_package()
+    assert target.read_text(encoding="utf-8") == export_year(sample_controller.session.book, 2022)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("fy2022")) == ["fy2022.json"]
+    assert "fy2022.json" in window.statusBar().currentMessage()

@@ -274,3 +274,20 @@ def test_new_year_refusals(book):
         yearbook.new_year_from(book, 2022, 2201)
     assert caught.value.problems == [("year", yearbook.MSG_YEAR_RANGE, {"low": 1990, "high": 2200})]
     assert snapshot(book) == before
+
+
+def test_export_to_file_streams_the_same_text(book, tmp_path):
+    fy = sample_year()
+    fy.activities[0].deleted = True  # left out, as by export_year
+    with book.atomic():
+        repos.insert_year(book.db, fy)
+    path = yearbook.export_year_to_file(book, fy.year, tmp_path / "year.json")
+    assert path.read_text(encoding="utf-8") == yearbook.export_year(book, fy.year)
+    assert any(a["attachments"] for a in json.loads(path.read_text(encoding="utf-8"))["activities"])
+    assert not any(p.name.startswith(".year.json") for p in tmp_path.iterdir())  # no partial file left
+
+
+def test_export_to_file_of_a_missing_year_leaves_no_file(book, tmp_path):
+    with pytest.raises(NotFoundError):
+        yearbook.export_year_to_file(book, 1999, tmp_path / "none.json")
+    assert not any(p.name.startswith((".none.json", "none.json")) for p in tmp_path.iterdir())

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.core.errors import DamagedFileError, StorageError
-from jixiao.store import backups
+from jixiao.store import backups, integrity
 from jixiao.store.database import (
     READONLY_REFUSAL,
     READONLY_SAVE,
@@ -150,6 +150,23 @@ def test_text_problems_find_bytes_that_are_not_utf8(closed_book):
     conn.execute("UPDATE unit SET full_name = CAST(X'E5B7A5FF' AS TEXT)")
     conn.commit()
     assert [str(p) for p in text_problems(conn)] == ["a text in unit.full_name is unreadable"]
+    conn.close()
+
+
+def test_text_problems_read_a_large_table_in_chunks_and_find_a_bad_text_in_any(closed_book, monkeypatch):
+    monkeypatch.setattr(integrity, "_TEXT_CHUNK_ROWS", 2)
+    conn = sqlite3.connect(closed_book)
+    conn.executemany("INSERT INTO unit (full_name) VALUES (?)", [(f"单位{n}",) for n in range(6)])
+    conn.commit()
+    assert text_problems(conn) == []
+    last = conn.execute("SELECT max(id) FROM unit").fetchone()[0]
+    conn.execute("UPDATE unit SET short_name = CAST(X'E5B7A5FF' AS TEXT) WHERE id = ?", [last])
+    conn.commit()
+    assert [str(p) for p in text_problems(conn)] == ["a text in unit.short_name is unreadable"]
+    conn.execute("CREATE TABLE plain (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+    conn.execute("INSERT INTO plain VALUES ('a', CAST(X'FF' AS TEXT))")
+    conn.commit()
+    assert "a text in plain.v is unreadable" in [str(p) for p in text_problems(conn)]
     conn.close()
 
 

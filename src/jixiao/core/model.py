@@ -53,6 +53,22 @@ YEAR_TEXT_KEYS = (
 OPTIONAL_COUNTS = ("participants", "enterprises", "items", "amount_fen")
 
 
+def decimal_text(value: Decimal) -> str:
+    """*value* as canonical decimal text, the one form the data file and the year package store:
+    plain digits without exponent, trailing zeros kept (they are the clerk's precision), no negative
+    zero. ``Decimal("1E+1")`` → ``10``; ``Decimal("1E-7")`` → ``0.0000001``; ``Decimal("-0.0")`` → ``0.0``.
+
+    :raises ValueError: *value* is not a finite ``Decimal`` (or an ``int``).
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValueError(f"not a finite Decimal: {value!r}")
+    if value.is_zero():
+        value = value.copy_abs()
+    return format(value, "f")
+
+
 @dataclass
 class Unit:
     """单位: who the report is about. ``self_name`` is how it names itself after the first mention;

@@ -76,6 +76,35 @@ BLOCKS = (
     "project_indicators",  # project report: its indicators, met or missed
     "project_performance",  # project report: its performance text
 )
+# What each block prints, in the clerk's words (the outline editor lists sections by these).
+BLOCK_NAMES: dict[str, str] = {
+    "duties": N_("main duties"),
+    "departments": N_("internal departments"),
+    "staffing": N_("staffing"),
+    "work_overview": N_("the year's work and key tasks"),
+    "goals": N_("performance goals"),
+    "income": N_("income against the budget"),
+    "money_summary": N_("income and expenditure, year on year"),
+    "performance_management": N_("performance management text"),
+    "evaluation_summary": N_("evaluation summary and score"),
+    "project_overview": N_("projects overview"),
+    "key_projects": N_("key projects"),
+    "all_projects": N_("all projects"),
+    "task_results": N_("results of the key tasks"),
+    "indicators_summary": N_("indicators met and missed"),
+    "problems": N_("problems"),
+    "improvements": N_("improvement measures"),
+    "attachments": N_("attachment list"),
+    "opening": N_("opening paragraph"),
+    "closing": N_("closing paragraph"),
+    "text": N_("a text of the year"),
+    "custom": N_("own text"),
+    "project_background": N_("project background"),
+    "project_money": N_("project funds"),
+    "project_goals": N_("project goals and results"),
+    "project_indicators": N_("project indicators"),
+    "project_performance": N_("project performance text"),
+}
 CONDITIONS = ("grade", "rate_min", "rate_below", "missed")
 _GRADE_CODES = ("excellent", "good", "fair", "poor")
 

@@ -18,11 +18,12 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TextIO
 
 from jixiao.core.errors import N_, JixiaoError, ValidationError
 from jixiao.core.model import (
@@ -43,6 +44,7 @@ from jixiao.core.model import (
     Project,
     Task,
     Unit,
+    decimal_text,
 )
 from jixiao.core.year_report import report_from_json, report_problems, report_to_json
 
@@ -145,13 +147,6 @@ class PackageFileError(JixiaoError):
 # -- writing ------------------------------------------------------------------------------------
 
 
-def decimal_text(value: Decimal) -> str:
-    """*value* as canonical plain text: no exponent, trailing zeros kept (``Decimal("1E-7")`` → ``0.0000001``)."""
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise ValueError(f"not a finite Decimal: {value!r}")
-    return format(value, "f")
-
-
 def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
     """The package of *fy* as a dict in export key order (see docs/year-package.md).
 
@@ -213,7 +208,7 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
     package["activity_types"] = [
         {"name": t.name, "measure_word": t.measure_word, "counts": list(t.counts)} for t in fy.activity_types
     ]
-    package["activities"] = _activities(fy)
+    package["activities"] = list(_activity_records(fy, _by_date(fy.activities)))
     package["projects"] = [_project(p, nested=True) for p in fy.projects]
     package["indicators"] = [_indicator(i) for i in fy.indicators]
     package["metrics"] = [
@@ -235,7 +230,50 @@ def package_json(fy: FiscalYear, *, illustrative_note: str | None = None) -> str
     return dumps(to_package(fy, illustrative_note=illustrative_note))
 
 
-def _activities(fy: FiscalYear) -> list[dict]:
+_ACTIVITIES_SLOT = '  "activities": [],\n'
+_ITEM_INDENT = "    "  # an activity record is an item of a list two levels deep
+
+
+def write_package(
+    fy: FiscalYear,
+    out: TextIO,
+    activities: Iterable[Activity] | None = None,
+    *,
+    illustrative_note: str | None = None,
+) -> None:
+    """Write the export text of *fy* to *out*, exactly as ``package_json`` would, one activity at a time.
+
+    *activities* (default ``fy.activities``) may be a generator, for a year too large to hold: it
+    must come in date order (``store.activities.iter_many`` does) and is consumed once; deleted ones
+    are left out. Memory stays that of one record, whatever the number of activities.
+
+    :raises ValueError: *fy* is inconsistent, or *activities* are not in date order.
+    """
+    if activities is None:
+        activities = _by_date(fy.activities)
+    head = dumps(to_package(replace(fy, activities=[]), illustrative_note=illustrative_note))
+    cut = head.index(_ACTIVITIES_SLOT)
+    out.write(head[:cut] + '  "activities": [')
+    first = True
+    last_day: dt.date | None = None
+    for record, day in _activity_records(fy, activities, with_day=True):
+        if last_day is not None and day < last_day:
+            raise ValueError("activities to write are not in date order")
+        last_day = day
+        text = json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False)
+        out.write(("\n" if first else ",\n") + _ITEM_INDENT + text.replace("\n", "\n" + _ITEM_INDENT))
+        first = False
+    out.write(("" if first else "\n  ") + "],\n" + head[cut + len(_ACTIVITIES_SLOT) :])
+
+
+def _by_date(activities: list[Activity]) -> list[Activity]:
+    """The activities sorted by date, keeping list order within a day."""
+    return sorted(activities, key=lambda a: a.date)
+
+
+def _activity_records(fy: FiscalYear, activities: Iterable[Activity], with_day: bool = False) -> Iterator:
+    """The package records of *activities* (deleted ones left out), in their order; with *with_day*,
+    ``(record, date)`` pairs."""
     task_pos: dict[int, int] = {}
     measure_pos: dict[int, tuple[int, int]] = {}
     for t_index, task in enumerate(fy.tasks, 1):
@@ -245,8 +283,9 @@ def _activities(fy: FiscalYear) -> list[dict]:
             if measure.id is not None:
                 measure_pos[measure.id] = (t_index, m_index)
     type_names = {t.id: t.name for t in fy.activity_types if t.id is not None}
-    out = []
-    for a in sorted((a for a in fy.activities if not a.deleted), key=lambda a: a.date):
+    for a in activities:
+        if a.deleted:
+            continue
         if a.type_id not in type_names:
             raise ValueError(f"activity {a.title!r} refers to unknown type id {a.type_id}")
         task = None
@@ -259,31 +298,29 @@ def _activities(fy: FiscalYear) -> list[dict]:
             if a.measure_id not in measure_pos or measure_pos[a.measure_id][0] != task:
                 raise ValueError(f"activity {a.title!r}: measure id {a.measure_id} is not in its task")
             measure = measure_pos[a.measure_id][1]
-        out.append(
-            {
-                "date": a.date.isoformat(),
-                "task": task,
-                "measure": measure,
-                "type": type_names[a.type_id],
-                "title": a.title,
-                "notes": a.notes,
-                "place": a.place,
-                "sessions": a.sessions,
-                "participants": a.participants,
-                "enterprises": a.enterprises,
-                "items": a.items,
-                "amount_fen": a.amount_fen,
-                "attachments": [
-                    {
-                        "filename": att.filename,
-                        "media_type": att.media_type,
-                        "data_base64": base64.b64encode(att.data).decode("ascii"),
-                    }
-                    for att in a.attachments
-                ],
-            }
-        )
-    return out
+        record = {
+            "date": a.date.isoformat(),
+            "task": task,
+            "measure": measure,
+            "type": type_names[a.type_id],
+            "title": a.title,
+            "notes": a.notes,
+            "place": a.place,
+            "sessions": a.sessions,
+            "participants": a.participants,
+            "enterprises": a.enterprises,
+            "items": a.items,
+            "amount_fen": a.amount_fen,
+            "attachments": [
+                {
+                    "filename": att.filename,
+                    "media_type": att.media_type,
+                    "data_base64": base64.b64encode(att.data).decode("ascii"),
+                }
+                for att in a.attachments
+            ],
+        }
+        yield (record, a.date) if with_day else record
 
 
 def _project(p: Project, nested: bool) -> dict:
@@ -826,14 +863,12 @@ def from_package(data: Any) -> FiscalYear:
         kind=unit_data.get("kind", ""),
     )
     tasks: list[Task] = []
-    measure_ids: list[list[int]] = []
     next_measure_id = 1
     for t_index, t in enumerate(data.get("tasks", []), 1):
         measures = []
         for m in t.get("measures", []):
             measures.append(Measure(title=m["title"], text=m.get("text", ""), id=next_measure_id))
             next_measure_id += 1
-        measure_ids.append([m.id for m in measures])
         tasks.append(
             Task(
                 title=t["title"],
@@ -852,35 +887,8 @@ def from_package(data: Any) -> FiscalYear:
         )
         for index, t in enumerate(data.get("activity_types", []), 1)
     ]
-    type_ids = {t.name: t.id for t in types}
-    activities = []
-    for a in data.get("activities", []):
-        task = a.get("task")
-        measure = a.get("measure")
-        activities.append(
-            Activity(
-                date=dt.date.fromisoformat(a["date"]),
-                type_id=type_ids[a["type"]],
-                title=a["title"],
-                task_id=task,
-                measure_id=None if measure is None else measure_ids[task - 1][measure - 1],
-                notes=a.get("notes", ""),
-                place=a.get("place", ""),
-                sessions=a.get("sessions", 1),
-                participants=a.get("participants", 0),
-                enterprises=a.get("enterprises", 0),
-                items=a.get("items", 0),
-                amount_fen=a.get("amount_fen", 0),
-                attachments=[
-                    Attachment(
-                        filename=att["filename"],
-                        data=base64.b64decode(att["data_base64"], validate=True),
-                        media_type=att.get("media_type", "application/octet-stream"),
-                    )
-                    for att in a.get("attachments", [])
-                ],
-            )
-        )
+    read = _activity_reader(tasks, types)
+    activities = [read(a) for a in data.get("activities", [])]
     return FiscalYear(
         year=data["year"],
         unit=unit,
@@ -913,6 +921,45 @@ def from_package(data: Any) -> FiscalYear:
         ],
         report=report_from_json(data.get("report")),
     )
+
+
+def activity_reader(fy: FiscalYear) -> Callable[[dict], Activity]:
+    """A function turning one valid activity record of a package into an ``Activity`` of *fy* (as
+    ``from_package`` made it: tasks, measures and types with their provisional ids)."""
+    return _activity_reader(fy.tasks, fy.activity_types)
+
+
+def _activity_reader(tasks: list[Task], types: list[ActivityType]) -> Callable[[dict], Activity]:
+    type_ids = {t.name: t.id for t in types}
+    measure_ids = [[m.id for m in task.measures] for task in tasks]
+
+    def read(a: dict) -> Activity:
+        task = a.get("task")
+        measure = a.get("measure")
+        return Activity(
+            date=dt.date.fromisoformat(a["date"]),
+            type_id=type_ids[a["type"]],
+            title=a["title"],
+            task_id=None if task is None else tasks[task - 1].id,
+            measure_id=None if measure is None else measure_ids[task - 1][measure - 1],
+            notes=a.get("notes", ""),
+            place=a.get("place", ""),
+            sessions=a.get("sessions", 1),
+            participants=a.get("participants", 0),
+            enterprises=a.get("enterprises", 0),
+            items=a.get("items", 0),
+            amount_fen=a.get("amount_fen", 0),
+            attachments=[
+                Attachment(
+                    filename=att["filename"],
+                    data=base64.b64decode(att["data_base64"], validate=True),
+                    media_type=att.get("media_type", "application/octet-stream"),
+                )
+                for att in a.get("attachments", [])
+            ],
+        )
+
+    return read
 
 
 def _read_project(p: dict) -> Project:
@@ -1036,3 +1083,342 @@ def load_package_file(path: str | Path) -> dict:
     except UnicodeDecodeError:
         raise PackageFileError(MSG_FILE_NOT_UTF8, path=str(path)) from None
     return parse_package_text(text, source=str(path))
+
+
+# -- reading a large file piece by piece --------------------------------------------------------
+
+_CHUNK = 1 << 20  # characters read at a time
+_WHITESPACE = " \t\n\r"
+
+
+class _JsonPieces:
+    """A JSON text file read as it is parsed: one value at a time, never the whole file in memory.
+
+    The same parser as ``parse_package_text`` (``json`` with a duplicate-key hook, NaN refused);
+    positions in errors are the file's own lines and columns.
+    """
+
+    def __init__(self, fp, source: str) -> None:
+        def pairs(items: list[tuple[str, Any]]) -> dict:
+            found: dict[str, Any] = {}
+            for key, value in items:
+                if key in found:
+                    raise PackageFileError(MSG_FILE_DUPLICATE_KEY, path=source, key=key)
+                found[key] = value
+            return found
+
+        self.fp = fp
+        self.source = source
+        self.decoder = json.JSONDecoder(object_pairs_hook=pairs, parse_constant=_reject_constant)
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.line, self.column = 1, 1  # of buf[0] in the file
+
+    def _more(self) -> bool:
+        """Read more of the file (at least as much as is buffered: a long value costs O(n))."""
+        if self.eof:
+            return False
+        try:
+            chunk = self.fp.read(max(_CHUNK, len(self.buf)))
+        except UnicodeDecodeError:
+            raise PackageFileError(MSG_FILE_NOT_UTF8, path=self.source) from None
+        except OSError as error:
+            raise PackageFileError(
+                MSG_FILE_UNREADABLE, path=self.source, detail=error.strerror or str(error)
+            ) from None
+        if not chunk:
+            self.eof = True
+            return False
+        done = self.buf[: self.pos]
+        newlines = done.count("\n")
+        if newlines:
+            self.line += newlines
+            self.column = len(done) - done.rfind("\n")
+        else:
+            self.column += len(done)
+        self.buf = self.buf[self.pos :] + chunk
+        self.pos = 0
+        return True
+
+    def _error(self, detail: str, at: int) -> PackageFileError:
+        newlines = self.buf.count("\n", 0, at)
+        if newlines:
+            line, column = self.line + newlines, at - self.buf.rfind("\n", 0, at)
+        else:
+            line, column = self.line, self.column + at
+        return PackageFileError(MSG_FILE_NOT_JSON, path=self.source, detail=detail, line=line, column=column)
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end of the file)."""
+        while True:
+            buf, pos = self.buf, self.pos
+            while pos < len(buf) and buf[pos] in _WHITESPACE:
+                pos += 1
+            self.pos = pos
+            if pos < len(buf) or not self._more():
+                return buf[pos] if pos < len(buf) else ""
+
+    def expect(self, chars: str, what: str) -> str:
+        char = self.peek()
+        if not char or char not in chars:
+            raise self._error(f"Expecting {what}", self.pos)
+        self.pos += 1
+        return char
+
+    def value(self) -> Any:
+        """The next complete JSON value."""
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except RecursionError:
+                raise PackageFileError(MSG_FILE_TOO_DEEP, path=self.source, limit=MAX_DEPTH) from None
+            except json.JSONDecodeError as error:
+                if self._more():
+                    continue
+                raise self._error(error.msg, error.pos) from None
+            except ValueError as error:  # NaN, Infinity
+                raise self._error(str(error), self.pos) from None
+            if end == len(self.buf) and self._more():  # a number may go on in the next piece
+                continue
+            self.pos = end
+            return value
+
+
+def _walk_package(reader: _JsonPieces, data: dict, check_depth: bool = True) -> Iterator[Any]:
+    """Parse a package file: yield each item of its ``activities`` list as it comes, and put every
+    other top-level value into *data* (``activities`` as ``[]``; a value that is no list stays).
+    Without *check_depth* (a file already read once) nesting is not measured again."""
+    source = reader.source
+    reader.expect("{", "'{'")
+    if reader.peek() == "}":
+        reader.pos += 1
+    else:
+        while True:
+            key = reader.value() if reader.peek() == '"' else None
+            if not isinstance(key, str):
+                raise reader._error("Expecting property name enclosed in double quotes", reader.pos)
+            if key in data:
+                raise PackageFileError(MSG_FILE_DUPLICATE_KEY, path=source, key=key)
+            reader.expect(":", "':' delimiter")
+            if key == "activities" and reader.peek() == "[":
+                reader.pos += 1
+                data[key] = []
+                if reader.peek() == "]":
+                    reader.pos += 1
+                else:
+                    while True:
+                        item = reader.value()
+                        if check_depth and nesting_depth(item) + 2 > MAX_DEPTH:
+                            raise PackageFileError(MSG_FILE_TOO_DEEP, path=source, limit=MAX_DEPTH)
+                        yield item
+                        if reader.expect(",]", "',' delimiter") == "]":
+                            break
+            else:
+                data[key] = reader.value()
+                if nesting_depth(data[key]) + 1 > MAX_DEPTH:
+                    raise PackageFileError(MSG_FILE_TOO_DEEP, path=source, limit=MAX_DEPTH)
+            if reader.expect(",}", "',' delimiter") == "}":
+                break
+    if reader.peek():
+        raise reader._error("Extra data", reader.pos)
+
+
+class PackageStream:
+    """A year package file read piece by piece, for a year too large to hold (``import_year``).
+
+    ``header`` reads the file once and returns everything but the activities (checked as
+    ``load_package_file`` checks a file: JSON, duplicate keys, depth, format and version), and counts
+    them; ``activities()`` reads the file again and yields each activity record with its index.
+    Memory stays that of the largest single record.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.count = 0
+        self._header: dict | None = None
+
+    def _open(self):
+        try:
+            return self.path.open(encoding="utf-8-sig", newline="")  # a byte-order mark is tolerated
+        except OSError as error:
+            raise PackageFileError(
+                MSG_FILE_UNREADABLE, path=str(self.path), detail=error.strerror or str(error)
+            ) from None
+
+    def header(self) -> dict:
+        """The package without its activities (``"activities": []``).
+
+        :raises PackageFileError: unreadable, not UTF-8, not JSON, not a year package, or too new.
+        """
+        if self._header is None:
+            data: dict[str, Any] = {}
+            try:
+                with self._open() as fp:
+                    count = sum(1 for _item in _walk_package(_JsonPieces(fp, str(self.path)), data))
+            except PackageFileError:
+                load_package_file(self.path)  # a broken file: the whole-file reader names its fault
+                raise
+            header = _header_problems(data)
+            if header and header[0].message == MSG_TOO_NEW:
+                raise PackageFileError(MSG_FILE_TOO_NEW, path=str(self.path), **header[0].params)
+            if header:
+                raise PackageFileError(MSG_FILE_NOT_PACKAGE, path=str(self.path))
+            self._header, self.count = data, count
+        return self._header
+
+    def activities(self) -> Iterator[tuple[int, Any]]:
+        """``(index, record)`` of each activity of the file, in file order (reads the file again)."""
+        self.header()
+        with self._open() as fp:
+            yield from enumerate(_walk_package(_JsonPieces(fp, str(self.path)), {}, check_depth=False))
+
+
+def activity_checker(header: dict) -> Callable[[int, Any], list[Problem]]:
+    """A function listing the problems of one activity record (at its *index*) of a package whose
+    other parts are *header*: exactly what ``validate_package`` reports under ``activities[index]``
+    for the whole package, found one record at a time."""
+    base: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": header.get("format_version"),
+        "unit": {"full_name": "-"},
+    }
+    if "year" in header:
+        base["year"] = header["year"]
+    tasks = header.get("tasks")
+    if isinstance(tasks, list):  # only how many measures each task has matters to an activity
+        base["tasks"] = [
+            {"title": "-", "measures": [{"title": "-"} for _ in t.get("measures", [])]}
+            if isinstance(t, dict) and isinstance(t.get("measures", []), list)
+            else t
+            for t in tasks
+        ]
+    elif "tasks" in header:
+        base["tasks"] = tasks
+    types = header.get("activity_types")
+    if isinstance(types, list):
+        base["activity_types"] = [
+            {"name": t["name"]} if isinstance(t, dict) and isinstance(t.get("name"), str) else t
+            for t in types
+        ]
+    elif "activity_types" in header:
+        base["activity_types"] = types
+    first = "activities[0]"
+    clean = _clean_activity_test(base)
+
+    def check(index: int, item: Any) -> list[Problem]:
+        if clean is not None and clean(item):
+            return []
+        found = validate_package({**base, "activities": [item]})
+        here = f"activities[{index}]"
+        return [
+            p._replace(path=here + p.path[len(first) :])
+            for p in found
+            if p.path == first or p.path.startswith((first + ".", first + "["))
+        ]
+
+    return check
+
+
+def _clean_activity_test(base: dict) -> Callable[[Any], bool] | None:
+    """A quick test that an activity record has no problem at all in the package *base* (True only
+    when ``validate_package`` would find none; False sends it to the full check), or None when the
+    schema cannot be compiled to a quick test."""
+    schema = package_schema()
+    try:
+        fits = _compile(schema["properties"]["activities"]["items"], schema.get("$defs", {}), {})
+    except (NotImplementedError, KeyError):
+        return None
+    year = base.get("year")
+    year = year if _is_int(year) and MIN_YEAR <= year <= MAX_YEAR else None
+    tasks, types = base.get("tasks", []), base.get("activity_types", [])
+    if (
+        not isinstance(tasks, list)
+        or not isinstance(types, list)
+        or not all(isinstance(t, dict) for t in types)
+    ):
+        return None  # a malformed year: every record takes the full check
+    measure_counts = [len(t["measures"]) if isinstance(t, dict) else None for t in tasks]
+    type_names = {t["name"] for t in types if isinstance(t.get("name"), str)}
+    bad_char = _BAD_CHAR_RE.search
+
+    def clean(item: Any) -> bool:
+        if not isinstance(item, dict) or not fits(item):
+            return False
+        for value in item.values():
+            if isinstance(value, str) and bad_char(value):
+                return False
+        day = _real_date(item["date"])
+        if day is None or (year is not None and day.year != year) or item["type"] not in type_names:
+            return False
+        task, measure = item.get("task"), item.get("measure")
+        if task is not None and task > len(tasks):
+            return False
+        if measure is not None and (
+            task is None or measure_counts[task - 1] is None or measure > measure_counts[task - 1]
+        ):
+            return False
+        amount = item.get("amount_fen")
+        if amount is not None and not 0 <= amount <= MAX_MONEY_FEN:
+            return False
+        for attachment in item.get("attachments", []):
+            for value in attachment.values():
+                if bad_char(value):
+                    return False
+            try:
+                base64.b64decode(attachment["data_base64"], validate=True)
+            except (binascii.Error, ValueError):
+                return False
+        return True
+
+    return clean
+
+
+def activities_limit() -> int | None:
+    """The most activities a package may hold (the schema's ``maxItems``), or None."""
+    return package_schema().get("properties", {}).get("activities", {}).get("maxItems")
+
+
+class StreamedPackage:
+    """A package file validated and read one activity at a time (see ``PackageStream``), all or
+    nothing like ``from_package``: ``validate`` reads the whole file and raises every problem (as
+    ``validate_package`` lists them), or sets ``fy``, the year without its activities; then
+    ``activities()`` reads the file once more and yields each ``Activity`` of ``fy``.
+
+    :raises PackageFileError: the file is not a readable year package (raised on creation).
+    """
+
+    def __init__(self, stream: PackageStream) -> None:
+        self.stream = stream
+        self.header = stream.header()
+        self.fy: FiscalYear | None = None
+
+    def validate(self) -> FiscalYear:
+        """The year without its activities, once every part of the file is checked.
+
+        :raises ValidationError: with every problem of the file, sorted by path.
+        """
+        if self.fy is None:
+            problems = list(validate_package(self.header))
+            limit = activities_limit()
+            if limit is not None and self.stream.count > limit:
+                problems.append(Problem("activities", MSG_TOO_MANY, {"limit": limit}))
+            check = activity_checker(self.header)
+            for index, item in self.stream.activities():
+                problems.extend(check(index, item))
+            if problems:
+                unique = {
+                    (p.path, p.message, json.dumps(p.params, sort_keys=True, default=str)): p
+                    for p in problems
+                }
+                ordered: list[Problem] = sorted(unique.values(), key=lambda p: _path_key(p.path))
+                raise ValidationError(ordered)
+            self.fy = from_package(self.header)
+        return self.fy
+
+    def activities(self) -> Iterator[Activity]:
+        """Each activity of the (validated) file as an ``Activity`` of ``fy``, in file order."""
+        read = activity_reader(self.validate())
+        for _index, item in self.stream.activities():
+            yield read(item)

@@ -385,9 +385,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            text = yearbook.export_year(session.book, session.year, session.unit().id)
-            with open(path, "w", encoding="utf-8", newline="\n") as fp:
-                fp.write(text)
+            # streamed from the book into an atomically replaced file: small memory for any size
+            yearbook.export_year_to_file(session.book, session.year, path, session.unit().id)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from jixiao.core.errors import ERROR, N_, Message, Problem
+from jixiao.core.figures import batch
 from jixiao.core.livefigures import narrative_problems
 from jixiao.core.readiness import check_year
 from jixiao.store.database import Book
@@ -23,8 +24,11 @@ def year_findings(fy, fonts=None) -> list[Problem]:
         from jixiao.report.fonts import default_fonts
 
         fonts = default_fonts()
-    findings = [dataclasses.replace(problem, year=fy.year) for problem in check_year(fy, fonts.uncovered)]
-    for where, problem in narrative_problems(fy):
+    with batch(fy):  # every figure of the year in one pass over its activities
+        problems = check_year(fy, fonts.uncovered)
+        live = narrative_problems(fy)
+    findings = [dataclasses.replace(problem, year=fy.year) for problem in problems]
+    for where, problem in live:
         findings.append(
             Problem(
                 "live_figure",

@@ -14,7 +14,9 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from jixiao.store import backups as _backups
 from jixiao.store import relocate as _relocate
@@ -119,11 +121,20 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
 
     :raises OSError: the folder cannot be written (nothing is left behind).
     """
+    return write_stream_atomically(path, lambda fp: fp.write(data))
+
+
+def write_stream_atomically(path: Path | str, write: Callable[[BinaryIO], object]) -> Path:
+    """Like ``write_atomically``, with the bytes written by ``write(binary_file)``, in pieces.
+
+    :raises OSError: the folder cannot be written (nothing is left behind); so does whatever *write*
+        raises.
+    """
     path = Path(path).absolute()
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fp:
-            fp.write(data)
+            write(fp)
             fp.flush()
             os.fsync(fp.fileno())
         with contextlib.suppress(OSError):

@@ -7,6 +7,7 @@ completely or not at all.
 from __future__ import annotations
 
 import copy
+import io
 import os
 from collections.abc import Mapping
 from decimal import Decimal
@@ -27,8 +28,18 @@ from jixiao.core.model import (
     Task,
     YearReport,
 )
-from jixiao.core.yearpackage import from_package, load_package_file, package_json, parse_package_text
+from jixiao.core.yearpackage import (
+    PackageStream,
+    StreamedPackage,
+    from_package,
+    load_package_file,
+    package_json,
+    parse_package_text,
+    write_package,
+)
+from jixiao.services.files import write_stream_atomically
 from jixiao.store import repos
+from jixiao.store.activities import iter_many
 from jixiao.store.database import Book
 
 MSG_YEAR_EXISTS = N_("The data file already holds the year {year} of {unit}.")
@@ -66,19 +77,65 @@ def export_year(book: Book, year: int, unit_id: int | None = None) -> str:
     return package_json(fy)
 
 
+def export_year_to_file(book: Book, year: int, path: str | os.PathLike, unit_id: int | None = None) -> Path:
+    """Write the year package of *year* to *path* (atomically: the old file or the new one), the
+    activities streamed from the book one at a time, so memory stays small for any size of year.
+    The text is exactly ``export_year``'s. Returns the absolute path.
+
+    :raises NotFoundError: the book has no such year.
+    :raises JixiaoError: *unit_id* is None and several units have that year.
+    :raises OSError: the file cannot be written (nothing is left behind).
+    """
+    with book.atomic():  # one consistent snapshot while the file is written
+        year_id = _require_year(book, year, unit_id)
+        fy = repos.load_year(book.db, year_id, activities=False)
+
+        def write(binary) -> None:
+            text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+            write_package(fy, text, iter_many(book.db, year_id))
+            text.flush()
+            text.detach()  # leave *binary* open: the caller syncs and closes it
+
+        return write_stream_atomically(Path(path), write)
+
+
+def _is_json_text(value: str | os.PathLike) -> bool:
+    return isinstance(value, str) and value.lstrip().startswith(("{", "\ufeff"))
+
+
 def _read(data_or_path: Mapping | str | os.PathLike) -> Any:
     """A package dict from a dict, a path, or JSON text (a ``str`` starting with ``{``)."""
     if isinstance(data_or_path, Mapping):
         return data_or_path
-    if isinstance(data_or_path, str) and data_or_path.lstrip().startswith(("{", "\ufeff")):
-        return parse_package_text(data_or_path, source="")
+    if _is_json_text(data_or_path):
+        return parse_package_text(str(data_or_path), source="")
     return load_package_file(Path(data_or_path))
 
 
-def import_year(book: Book, data_or_path: Mapping | str | os.PathLike, replace: bool = False) -> int:
-    """Import a year package (a parsed dict, a file path, or JSON text); returns the new year id.
+def _import_streamed(book: Book, package: StreamedPackage, replace: bool) -> int:
+    """``import_year`` of a file read piece by piece: checked whole first, then written in one
+    transaction as it is read again."""
+    fy = package.validate()
+    db = book.db
+    with book.atomic():
+        unit_id = repos.find_unit_id(db, fy.unit.full_name)
+        existing = None if unit_id is None else repos.find_year_id(db, fy.year, unit_id)
+        if existing is not None:
+            if not replace:
+                raise YearExistsError(fy.year, fy.unit.full_name, MSG_YEAR_EXISTS_REPLACE)
+            repos.delete_year(db, existing)
+        return repos.insert_year(db, fy, package.activities())
 
-    The package is validated completely first; nothing is written unless all of it is valid. The unit
+
+def import_year(
+    book: Book, data_or_path: Mapping | str | os.PathLike | PackageStream, replace: bool = False
+) -> int:
+    """Import a year package (a parsed dict, a file path or ``PackageStream``, or JSON text); returns
+    the new year id.
+
+    The package is validated completely first; nothing is written unless all of it is valid. A file
+    is read one activity at a time (once to check it, once more to write it), so memory stays small
+    for any size of year. The unit
     is matched by full name: its profile, duties and departments are updated from the package (they
     are shared by all its years). When the unit already has that year, *replace* deletes it and
     writes the package in the same transaction; without *replace* the import is refused.
@@ -87,6 +144,11 @@ def import_year(book: Book, data_or_path: Mapping | str | os.PathLike, replace: 
     :raises ValidationError: the package has problems (``.problems`` lists each with its path).
     :raises YearExistsError: the year is already in the book and *replace* is False.
     """
+    if isinstance(data_or_path, PackageStream) or (
+        isinstance(data_or_path, os.PathLike | str) and not _is_json_text(data_or_path)
+    ):
+        stream = data_or_path if isinstance(data_or_path, PackageStream) else PackageStream(Path(data_or_path))
+        return _import_streamed(book, StreamedPackage(stream), replace)
     fy = from_package(_read(data_or_path))
     db = book.db
     with book.atomic():
@@ -181,4 +243,11 @@ def new_year_from(book: Book, from_year: int, to_year: int, unit_id: int | None 
         return repos.insert_year(db, carry_over(fy, to_year))
 
 
-__all__ = ["YearExistsError", "carry_over", "export_year", "import_year", "new_year_from"]
+__all__ = [
+    "YearExistsError",
+    "carry_over",
+    "export_year",
+    "export_year_to_file",
+    "import_year",
+    "new_year_from",
+]

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from jixiao.core.activities import LIST_FIELDS, ROW_SEARCH, ActivityFilter, search_text
 from jixiao.core.model import Activity, Attachment
+from jixiao.store import rows
+from jixiao.store.rows import ACTIVITY
 
-ACTIVITY_FIELDS = (  # the activity columns that are Activity fields of the same name
-    "date",
-    "task_id",
-    "measure_id",
-    "type_id",
-    "title",
-    "notes",
-    "place",
-    "sessions",
-    "participants",
-    "enterprises",
-    "items",
-    "amount_fen",
-)
+ACTIVITY_FIELDS = rows.ACTIVITY.fields  # the activity columns that are Activity fields of the same name
 
 
 def _now() -> str:
@@ -34,18 +24,9 @@ def _now() -> str:
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
-def _row(activity: Activity) -> dict:
-    row = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
-    day = activity.date
-    if isinstance(day, dt.datetime):  # a datetime is a date too; keep only the day
-        day = day.date()
-    row["date"] = day.isoformat()
-    return row
-
-
 def insert_activity(db: Database, year_id: int, activity: Activity) -> int:
     """Insert *activity* (and its attachments) into year *year_id*; returns the new id."""
-    row = _row(activity)
+    row = rows.ACTIVITY.row(activity)
     row["year_id"] = year_id
     cursor = db.execute(
         f"INSERT INTO activity ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
@@ -56,9 +37,106 @@ def insert_activity(db: Database, year_id: int, activity: Activity) -> int:
     return activity_id
 
 
+_REFS = ("task_id", "measure_id", "type_id")
+_BATCH, _BATCH_BYTES = 5000, 32 << 20  # activities, or bytes of attachments, written at a time
+
+
+def insert_many(
+    db: Database,
+    year_id: int,
+    activities: Iterable[Activity],
+    refs: Callable[[Activity], tuple[int | None, int | None, int]] | None = None,
+) -> int:
+    """Bulk insert *activities* (with attachments; deleted ones stay deleted); returns how many.
+
+    Ids are allocated here (the book is locked to this process, and this runs in a transaction).
+    *refs* maps an activity to the row ids of its ``(task, measure, type)`` when its own ids are not
+    row ids yet (a year being imported). *activities* may be a generator: it is consumed once.
+    """
+    conn = db.conn
+    next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM activity").fetchone()[0]
+    first_id = next_id
+    deleted_at = _now()
+    positions = [3 + ACTIVITY_FIELDS.index(name) for name in _REFS]  # after id, year_id, deleted_at
+    insert = ACTIVITY.insert_sql("id", "year_id", "deleted_at")
+    rows: list[list] = []
+    attachments: list[tuple] = []
+    attachment_bytes = 0
+
+    def flush() -> None:
+        nonlocal attachment_bytes
+        conn.executemany(insert, rows)
+        conn.executemany(ATTACHMENT_INSERT, attachments)  # after their activities: foreign key
+        rows.clear()
+        attachments.clear()
+        attachment_bytes = 0
+
+    for activity in activities:  # in batches: a generator of a million records never piles up
+        values = [next_id, year_id, deleted_at if activity.deleted else None, *ACTIVITY.values(activity)]
+        if refs is not None:
+            for index, value in zip(positions, refs(activity), strict=True):
+                values[index] = value
+        rows.append(values)
+        for position, attachment in enumerate(activity.attachments):
+            attachments.append(attachment_values(next_id, position, attachment))
+            attachment_bytes += len(attachment.data)
+        next_id += 1
+        if len(rows) >= _BATCH or attachment_bytes >= _BATCH_BYTES:
+            flush()
+    flush()
+    return next_id - first_id
+
+
+def load_many(db: Database, year_id: int) -> list[Activity]:
+    """The year's activities that are not deleted, by date then id, each with its attachments."""
+    activities: list[Activity] = []
+    by_id: dict[int, Activity] = {}
+    build = ACTIVITY.build
+    for row in db.execute(
+        f"SELECT id, {ACTIVITY.columns()} FROM activity WHERE year_id = ? AND deleted_at IS NULL ORDER BY date, id",
+        [year_id],
+    ):
+        activity = build(row[1:], id=row[0])
+        activities.append(activity)
+        by_id[row[0]] = activity
+    for attachment_id, activity_id, filename, media_type, data in db.execute(
+        "SELECT at.id, at.activity_id, at.filename, at.media_type, at.data FROM attachment at "
+        "JOIN activity a ON a.id = at.activity_id WHERE a.year_id = ? AND a.deleted_at IS NULL "
+        "ORDER BY at.activity_id, at.position, at.id",
+        [year_id],
+    ):
+        by_id[activity_id].attachments.append(Attachment(filename, bytes(data), media_type, attachment_id))
+    return activities
+
+
+def iter_many(db: Database, year_id: int, batch: int = 2000) -> Iterator[Activity]:
+    """The year's activities that are not deleted, by date then id, with attachments, one at a time:
+    what ``load_many`` gives, for a year too large to hold (an export streams it to the file)."""
+    conn = db.conn
+    build = ACTIVITY.build
+    activities = conn.execute(
+        f"SELECT id, {ACTIVITY.columns()} FROM activity WHERE year_id = ? AND deleted_at IS NULL ORDER BY date, id",
+        [year_id],
+    )
+    attachments = conn.execute(
+        "SELECT at.activity_id, at.id, at.filename, at.media_type, at.data FROM attachment at "
+        "JOIN activity a ON a.id = at.activity_id WHERE a.year_id = ? AND a.deleted_at IS NULL "
+        "ORDER BY a.date, a.id, at.position, at.id",
+        [year_id],
+    )
+    pending = attachments.fetchone()  # attachments come in the same order: merge them in
+    while rows := activities.fetchmany(batch):
+        for row in rows:
+            activity = build(row[1:], id=row[0])
+            while pending is not None and pending[0] == row[0]:
+                activity.attachments.append(Attachment(pending[2], bytes(pending[4]), pending[3], pending[1]))
+                pending = attachments.fetchone()
+            yield activity
+
+
 def update_activity(db: Database, activity: Activity) -> bool:
     """Overwrite the fields of activity ``activity.id`` (not its attachments); False if it is gone."""
-    row = _row(activity)
+    row = rows.ACTIVITY.row(activity)
     assignments = ", ".join(f"{name} = ?" for name in row)
     cursor = db.execute(
         f"UPDATE activity SET {assignments}, updated_at = ? WHERE id = ?",
@@ -104,6 +182,26 @@ def purge_activities(db: Database, activity_ids: list[int]) -> list[int]:
     ]
 
 
+ATTACHMENT_INSERT = (
+    "INSERT INTO attachment (activity_id, position, filename, media_type, size, sha256, data) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def attachment_values(activity_id: int, position: int, attachment: Attachment) -> tuple:
+    """The values of ``ATTACHMENT_INSERT`` for *attachment* (size and SHA-256 computed here)."""
+    data = bytes(attachment.data)
+    return (
+        activity_id,
+        position,
+        attachment.filename,
+        attachment.media_type,
+        len(data),
+        hashlib.sha256(data).hexdigest(),
+        data,
+    )
+
+
 def insert_attachment(
     db: Database, activity_id: int, attachment: Attachment, position: int | None = None
 ) -> int:
@@ -112,18 +210,7 @@ def insert_attachment(
         position = db.execute(
             "SELECT coalesce(max(position) + 1, 0) FROM attachment WHERE activity_id = ?", [activity_id]
         ).fetchone()[0]
-    cursor = db.execute(
-        "INSERT INTO attachment (activity_id, position, filename, media_type, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            activity_id,
-            position,
-            attachment.filename,
-            attachment.media_type,
-            len(attachment.data),
-            hashlib.sha256(attachment.data).hexdigest(),
-            attachment.data,
-        ],
-    )
+    cursor = db.execute(ATTACHMENT_INSERT, attachment_values(activity_id, position, attachment))
     return cursor.lastrowid
 
 
@@ -139,10 +226,7 @@ def get_activity(db: Database, activity_id: int, with_data: bool = True) -> Acti
     ).fetchone()
     if row is None:
         return None
-    values = dict(zip(("id", *ACTIVITY_FIELDS, "deleted_at"), row, strict=True))
-    deleted_at = values.pop("deleted_at")
-    values["date"] = dt.date.fromisoformat(values["date"])
-    activity = Activity(**values, deleted=deleted_at is not None)
+    activity = rows.ACTIVITY.build(row[1:-1], id=row[0], deleted=row[-1] is not None)
     data_column = "data" if with_data else "x''"
     for att_id, filename, media_type, data in db.execute(
         f"SELECT id, filename, media_type, {data_column} FROM attachment WHERE activity_id = ? ORDER BY position, id",

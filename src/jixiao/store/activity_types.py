@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlite_utils import Database
 
 from jixiao.core.model import ActivityType
 from jixiao.store.ordering import next_position, set_order, sibling_ids
+from jixiao.store.rows import ACTIVITY_TYPE
 
 
 def insert_type(db: Database, year_id: int, activity_type: ActivityType) -> int:
     position = next_position(db, "activity_type", "year_id = ?", [year_id])
     return db.execute(
-        "INSERT INTO activity_type (year_id, position, name, measure_word, counts) VALUES (?, ?, ?, ?, ?)",
-        [
-            year_id,
-            position,
-            activity_type.name,
-            activity_type.measure_word,
-            dump_counts(activity_type.counts),
-        ],
+        ACTIVITY_TYPE.insert_sql("year_id", "position"),
+        [year_id, position, *ACTIVITY_TYPE.values(activity_type)],
     ).lastrowid
-
-
-def dump_counts(counts: tuple[str, ...]) -> str:
-    """The ``counts`` column's JSON text for a type's count fields."""
-    return json.dumps(list(counts))
-
-
-def load_counts(text: str) -> tuple[str, ...]:
-    return tuple(json.loads(text))
 
 
 def update_type(
@@ -44,7 +28,7 @@ def update_type(
     else:
         cursor = db.execute(
             "UPDATE activity_type SET name = ?, measure_word = ?, counts = ? WHERE id = ?",
-            [name, measure_word, dump_counts(counts), type_id],
+            [name, measure_word, ACTIVITY_TYPE.encode("counts", counts), type_id],
         )
     return cursor.rowcount == 1
 
@@ -73,9 +57,9 @@ def usage_count(db: Database, type_id: int) -> int:
 
 def list_types(db: Database, year_id: int) -> list[ActivityType]:
     return [
-        ActivityType(name=name, measure_word=word, counts=load_counts(counts), id=type_id)
-        for type_id, name, word, counts in db.execute(
-            "SELECT id, name, measure_word, counts FROM activity_type WHERE year_id = ? ORDER BY position, id",
+        ACTIVITY_TYPE.build(row[1:], id=row[0])
+        for row in db.execute(
+            f"SELECT id, {ACTIVITY_TYPE.columns()} FROM activity_type WHERE year_id = ? ORDER BY position, id",
             [year_id],
         )
     ]

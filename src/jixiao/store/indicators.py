@@ -2,43 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlite_utils import Database
 
 from jixiao.core.model import Indicator
 from jixiao.store.ordering import next_position, set_order
-
-_FIELDS = (
-    "level1",
-    "level2",
-    "level3",
-    "kind",
-    "target",
-    "unit",
-    "actual",
-    "actual_source",
-    "points",
-    "score_override",
-    "override_note",
-    "qual_band",
-    "applicable",
-    "deviation_reason",
-)
-
-
-def _values(indicator: Indicator) -> list:
-    values = []
-    for name in _FIELDS:
-        value = getattr(indicator, name)
-        if name == "actual_source":
-            value = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-        elif name in ("points", "score_override"):
-            value = None if value is None else str(value)
-        elif name == "applicable":
-            value = int(bool(value))
-        values.append(value)
-    return values
+from jixiao.store.rows import INDICATOR
 
 
 def _owner_where(project_id: int | None) -> tuple[str, list]:
@@ -51,18 +19,14 @@ def insert_indicator(db: Database, year_id: int, project_id: int | None, indicat
     """Append *indicator* to the department's list (*project_id* None) or a project's; returns its id."""
     where, extra = _owner_where(project_id)
     position = next_position(db, "indicator", where, [year_id, *extra])
-    columns = ("year_id", "project_id", "position", *_FIELDS)
     return db.execute(
-        f"INSERT INTO indicator ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-        [year_id, project_id, position, *_values(indicator)],
+        INDICATOR.insert_sql("year_id", "project_id", "position"),
+        [year_id, project_id, position, *INDICATOR.values(indicator)],
     ).lastrowid
 
 
 def update_indicator(db: Database, indicator: Indicator) -> bool:
-    assignments = ", ".join(f"{name} = ?" for name in _FIELDS)
-    cursor = db.execute(
-        f"UPDATE indicator SET {assignments} WHERE id = ?", [*_values(indicator), indicator.id]
-    )
+    cursor = db.execute(INDICATOR.update_sql(), [*INDICATOR.values(indicator), indicator.id])
     return cursor.rowcount == 1
 
 
@@ -84,6 +48,18 @@ def owner_indicator_ids(db: Database, year_id: int, project_id: int | None) -> l
             f"SELECT id FROM indicator WHERE {where} ORDER BY position, id", [year_id, *extra]
         )
     ]
+
+
+def list_indicators(db: Database, year_id: int) -> dict[int | None, list[Indicator]]:
+    """Indicators of the year by owner (project id, or None for the department's own), in order."""
+    owners: dict[int | None, list[Indicator]] = {}
+    for row in db.execute(
+        f"SELECT id, project_id, {INDICATOR.columns()} FROM indicator WHERE year_id = ? "
+        "ORDER BY project_id IS NOT NULL, project_id, position, id",
+        [year_id],
+    ):
+        owners.setdefault(row[1], []).append(INDICATOR.build(row[2:], id=row[0]))
+    return owners
 
 
 def reorder_indicators(db: Database, ids: list[int]) -> None:

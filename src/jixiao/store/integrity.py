@@ -88,6 +88,31 @@ def schema_problems(
     return problems
 
 
+_TEXT_CHUNK_ROWS = 20_000  # rows joined at a time: memory stays a few MB for any size of table
+
+
+def _text_chunks(conn: sqlite3.Connection, table: str, joined: str, columns: str):
+    """The joined text columns of *table*, ``_TEXT_CHUNK_ROWS`` rows at a time (by rowid); the whole
+    table at once when it has no rowid."""
+    try:
+        last = None
+        while True:
+            where = "" if last is None else "WHERE rowid > ?"
+            row = conn.execute(
+                f'SELECT max(rid), {joined} FROM (SELECT rowid AS rid, {columns} FROM main."{table}" '
+                f"{where} ORDER BY rowid LIMIT {_TEXT_CHUNK_ROWS})",
+                () if last is None else (last,),
+            ).fetchone()
+            if row[0] is None:
+                return
+            last = row[0]
+            yield row[1:]
+    except sqlite3.OperationalError:  # a WITHOUT ROWID table (not jixiao's): read it whole
+        if last is not None:
+            raise
+        yield conn.execute(f'SELECT {joined} FROM main."{table}"').fetchone()
+
+
 def text_problems(db: Database | sqlite3.Connection) -> list[Message]:
     """TEXT values that are not valid UTF-8 (at most a few; empty list = all readable).
 
@@ -107,18 +132,20 @@ def text_problems(db: Database | sqlite3.Connection) -> list[Message]:
         if not columns:
             continue
         joined = ", ".join(f"CAST(group_concat(CAST(\"{c}\" AS BLOB), X'0A') AS BLOB)" for c in columns)
-        row = conn.execute(f'SELECT {joined} FROM main."{table}"').fetchone()
-        for column, value in zip(columns, row, strict=True):
-            if value is None:
-                continue
-            try:
-                bytes(value).decode("utf-8")
-            except UnicodeDecodeError:
-                problems.append(
-                    Message(N_("a text in {table}.{column} is unreadable"), table=table, column=column)
-                )
-                if len(problems) >= _MAX_TEXT_PROBLEMS:
-                    return problems
+        bad: set[str] = set()
+        for row in _text_chunks(conn, table, joined, ", ".join(f'"{c}"' for c in columns)):
+            for column, value in zip(columns, row, strict=True):
+                if value is None or column in bad:
+                    continue
+                try:
+                    bytes(value).decode("utf-8")
+                except UnicodeDecodeError:
+                    bad.add(column)
+                    problems.append(
+                        Message(N_("a text in {table}.{column} is unreadable"), table=table, column=column)
+                    )
+                    if len(problems) >= _MAX_TEXT_PROBLEMS:
+                        return problems
     return problems
 
 

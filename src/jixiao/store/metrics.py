@@ -6,21 +6,18 @@ from sqlite_utils import Database
 
 from jixiao.core.model import Metric
 from jixiao.store.ordering import next_position, set_order, sibling_ids
+from jixiao.store.rows import METRIC
 
 
 def insert_metric(db: Database, year_id: int, metric: Metric) -> int:
     position = next_position(db, "metric", "year_id = ?", [year_id])
     return db.execute(
-        "INSERT INTO metric (year_id, position, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)",
-        [year_id, position, metric.name, str(metric.value), metric.unit, metric.note],
+        METRIC.insert_sql("year_id", "position"), [year_id, position, *METRIC.values(metric)]
     ).lastrowid
 
 
 def update_metric(db: Database, metric: Metric) -> bool:
-    cursor = db.execute(
-        "UPDATE metric SET name = ?, value = ?, unit = ?, note = ? WHERE id = ?",
-        [metric.name, str(metric.value), metric.unit, metric.note, metric.id],
-    )
+    cursor = db.execute(METRIC.update_sql(), [*METRIC.values(metric), metric.id])
     return cursor.rowcount == 1
 
 
@@ -38,6 +35,16 @@ def name_taken(db: Database, year_id: int, name: str, except_id: int | None = No
         "SELECT id FROM metric WHERE year_id = ? AND name = ? AND id IS NOT ?", [year_id, name, except_id]
     ).fetchone()
     return row is not None
+
+
+def list_metrics(db: Database, year_id: int) -> list[Metric]:
+    """The year's metrics in order."""
+    return [
+        METRIC.build(row[1:], id=row[0])
+        for row in db.execute(
+            f"SELECT id, {METRIC.columns()} FROM metric WHERE year_id = ? ORDER BY position, id", [year_id]
+        )
+    ]
 
 
 def metric_ids(db: Database, year_id: int) -> list[int]:

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from jixiao.core.model import Payment, Project
+from jixiao.core.model import Indicator, Payment, Project
 from jixiao.store.ordering import next_position, set_order
-
-_FIELDS = (
-    "name",
-    "funding_source",
-    "implementer",
-    "initial_fen",
-    "adjusted_fen",
-    "is_key",
-    "expected_goal",
-    "actual_result",
-    "performance_text",
-)
-
-
-def _values(project: Project) -> list:
-    return [int(project.is_key) if name == "is_key" else getattr(project, name) for name in _FIELDS]
+from jixiao.store.rows import PAYMENT, PROJECT
 
 
 def _siblings_where(parent_id: int | None) -> tuple[str, list]:
@@ -34,23 +19,48 @@ def insert_project(db: Database, year_id: int, project: Project, parent_id: int 
     """Append *project* (without payments, indicators or children) under *parent_id*; returns its id."""
     where, extra = _siblings_where(parent_id)
     position = next_position(db, "project", where, [year_id, *extra])
-    columns = ("year_id", "parent_id", "position", *_FIELDS)
     return db.execute(
-        f"INSERT INTO project ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-        [year_id, parent_id, position, *_values(project)],
+        PROJECT.insert_sql("year_id", "parent_id", "position"),
+        [year_id, parent_id, position, *PROJECT.values(project)],
     ).lastrowid
 
 
 def update_project(db: Database, project: Project) -> bool:
     """Overwrite the plain fields of project ``project.id``."""
-    assignments = ", ".join(f"{name} = ?" for name in _FIELDS)
-    cursor = db.execute(f"UPDATE project SET {assignments} WHERE id = ?", [*_values(project), project.id])
+    cursor = db.execute(PROJECT.update_sql(), [*PROJECT.values(project), project.id])
     return cursor.rowcount == 1
 
 
 def delete_project(db: Database, project_id: int) -> bool:
     """Delete a project with its children, payments and indicators."""
     return db.execute("DELETE FROM project WHERE id = ?", [project_id]).rowcount == 1
+
+
+def list_projects(
+    db: Database, year_id: int, indicators: dict[int | None, list[Indicator]] | None = None
+) -> list[Project]:
+    """The year's 一级 projects in order, each with its payments, its 二级 children and, when
+    *indicators* (by project id, as ``indicators.list_indicators`` gives) is given, its indicators."""
+    by_id: dict[int, Project] = {}
+    top: list[Project] = []
+    for row in db.execute(
+        f"SELECT id, parent_id, {PROJECT.columns()} FROM project WHERE year_id = ? "
+        "ORDER BY parent_id IS NOT NULL, parent_id, position, id",
+        [year_id],
+    ):
+        project = PROJECT.build(row[2:], id=row[0])
+        by_id[row[0]] = project
+        (top if row[1] is None else by_id[row[1]].children).append(project)
+    for row in db.execute(
+        f"SELECT pay.id, pay.project_id, {PAYMENT.columns('pay.')} FROM payment pay "
+        "JOIN project p ON p.id = pay.project_id WHERE p.year_id = ? ORDER BY pay.id",
+        [year_id],
+    ):
+        by_id[row[1]].payments.append(PAYMENT.build(row[2:], id=row[0]))
+    for project_id, owned in (indicators or {}).items():
+        if project_id is not None:
+            by_id[project_id].indicators = owned
+    return top
 
 
 def project_place(db: Database, project_id: int) -> tuple[int, int | None] | None:
@@ -80,17 +90,11 @@ def reorder_projects(db: Database, ids: list[int]) -> None:
 
 
 def insert_payment(db: Database, project_id: int, payment: Payment) -> int:
-    return db.execute(
-        "INSERT INTO payment (project_id, date, amount_fen, note) VALUES (?, ?, ?, ?)",
-        [project_id, payment.date.isoformat(), payment.amount_fen, payment.note],
-    ).lastrowid
+    return db.execute(PAYMENT.insert_sql("project_id"), [project_id, *PAYMENT.values(payment)]).lastrowid
 
 
 def update_payment(db: Database, payment: Payment) -> bool:
-    cursor = db.execute(
-        "UPDATE payment SET date = ?, amount_fen = ?, note = ? WHERE id = ?",
-        [payment.date.isoformat(), payment.amount_fen, payment.note, payment.id],
-    )
+    cursor = db.execute(PAYMENT.update_sql(), [*PAYMENT.values(payment), payment.id])
     return cursor.rowcount == 1
 
 

@@ -4,7 +4,8 @@ Rules for whoever adds a migration: never edit or reorder an existing one; appen
 add a fixture of the previous schema under ``tests/fixtures/schemas/`` and a test that upgrades it.
 
 Conventions: STRICT tables, foreign keys on, money as INTEGER fen (``*_fen``), dates as ISO text
-(``YYYY-MM-DD``), decimals that are not money (targets, points, scores) as canonical decimal TEXT,
+(``YYYY-MM-DD``), decimals that are not money (points, scores, metric values) as canonical decimal TEXT
+(``core.model.decimal_text``, written by the row codecs of ``store/rows.py``),
 ordered lists by an INTEGER ``position`` (0-based), booleans as INTEGER 0/1.
 """
 

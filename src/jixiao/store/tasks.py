@@ -6,6 +6,7 @@ from sqlite_utils import Database
 
 from jixiao.core.model import Measure, Task
 from jixiao.store.ordering import next_position, set_order, sibling_ids
+from jixiao.store.rows import MEASURE, TASK
 
 
 def insert_task(db: Database, year_id: int, task: Task, position: int | None = None) -> int:
@@ -13,11 +14,10 @@ def insert_task(db: Database, year_id: int, task: Task, position: int | None = N
     if position is None:
         position = next_position(db, "task", "year_id = ?", [year_id])
     task_id = db.execute(
-        "INSERT INTO task (year_id, position, title, goal_text, intro) VALUES (?, ?, ?, ?, ?)",
-        [year_id, position, task.title, task.goal_text, task.intro],
+        TASK.insert_sql("year_id", "position"), [year_id, position, *TASK.values(task)]
     ).lastrowid
-    for measure in task.measures:
-        measure.id = insert_measure(db, task_id, measure)
+    for m_position, measure in enumerate(task.measures):
+        measure.id = insert_measure(db, task_id, measure, m_position)
     return task_id
 
 
@@ -53,12 +53,12 @@ def reorder_tasks(db: Database, ids: list[int]) -> None:
     set_order(db, "task", ids)
 
 
-def insert_measure(db: Database, task_id: int, measure: Measure) -> int:
-    """Append *measure* to task *task_id*; returns its id."""
-    position = next_position(db, "measure", "task_id = ?", [task_id])
+def insert_measure(db: Database, task_id: int, measure: Measure, position: int | None = None) -> int:
+    """Insert *measure* into task *task_id* at *position* (at the end when None); returns its id."""
+    if position is None:
+        position = next_position(db, "measure", "task_id = ?", [task_id])
     return db.execute(
-        "INSERT INTO measure (task_id, position, title, text) VALUES (?, ?, ?, ?)",
-        [task_id, position, measure.title, measure.text],
+        MEASURE.insert_sql("task_id", "position"), [task_id, position, *MEASURE.values(measure)]
     ).lastrowid
 
 
@@ -88,14 +88,14 @@ def reorder_measures(db: Database, ids: list[int]) -> None:
 def list_tasks(db: Database, year_id: int) -> list[Task]:
     """The year's tasks in order, each with its measures in order."""
     tasks: dict[int, Task] = {}
-    for task_id, title, goal_text, intro in db.execute(
-        "SELECT id, title, goal_text, intro FROM task WHERE year_id = ? ORDER BY position, id", [year_id]
+    for row in db.execute(
+        f"SELECT id, {TASK.columns()} FROM task WHERE year_id = ? ORDER BY position, id", [year_id]
     ):
-        tasks[task_id] = Task(title=title, goal_text=goal_text, intro=intro, id=task_id)
-    for measure_id, task_id, title, text in db.execute(
-        "SELECT m.id, m.task_id, m.title, m.text FROM measure m JOIN task t ON t.id = m.task_id "
-        "WHERE t.year_id = ? ORDER BY m.position, m.id",
+        tasks[row[0]] = TASK.build(row[1:], id=row[0])
+    for row in db.execute(
+        f"SELECT m.id, m.task_id, {MEASURE.columns('m.')} FROM measure m JOIN task t ON t.id = m.task_id "
+        "WHERE t.year_id = ? ORDER BY m.task_id, m.position, m.id",
         [year_id],
     ):
-        tasks[task_id].measures.append(Measure(title=title, text=text, id=measure_id))
+        tasks[row[1]].measures.append(MEASURE.build(row[2:], id=row[0]))
     return list(tasks.values())

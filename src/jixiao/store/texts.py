@@ -36,3 +36,26 @@ def get_list(db: Database, year_id: int, kind: str) -> list[str]:
             [year_id, kind],
         )
     ]
+
+
+def save_texts(db: Database, year_id: int, texts: dict[str, str]) -> None:
+    """Store several prose sections of year *year_id* (each inserted or replaced)."""
+    for key, text in texts.items():
+        set_text(db, year_id, key, text)
+
+
+def all_texts(db: Database, year_id: int) -> dict[str, str]:
+    """The year's prose sections (key → text), in stored order."""
+    return dict(
+        db.execute("SELECT key, text FROM year_text WHERE year_id = ? ORDER BY id", [year_id]).fetchall()
+    )
+
+
+def all_lists(db: Database, year_id: int) -> dict[str, list[str]]:
+    """The year's ordered text lists by kind (only the kinds that have items)."""
+    lists: dict[str, list[str]] = {}
+    for kind, text in db.execute(
+        "SELECT kind, text FROM year_list_item WHERE year_id = ? ORDER BY position, id", [year_id]
+    ):
+        lists.setdefault(kind, []).append(text)
+    return lists

@@ -5,17 +5,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from jixiao.core.model import Unit
+from jixiao.store.rows import UNIT
 
-_FIELDS = (
-    "full_name",
-    "short_name",
-    "self_name",
-    "supervisor",
-    "staffing",
-    "contact_person",
-    "contact_phone",
-    "kind",
-)
+_FIELDS = UNIT.fields
 DEFAULT_KIND = "administration"  # core.unit_kinds.DEFAULT_KIND, for a unit saved without a kind
 
 
@@ -27,7 +19,7 @@ def get_unit(db: Database, unit_id: int | None = None) -> Unit | None:
         row = db.execute(f"SELECT id, {', '.join(_FIELDS)} FROM unit WHERE id = ?", [unit_id]).fetchone()
     if row is None:
         return None
-    unit = Unit(**dict(zip(_FIELDS, row[1:], strict=True)), id=row[0])
+    unit = UNIT.build(row[1:], id=row[0])
     unit.duties = [
         r[0]
         for r in db.execute("SELECT text FROM unit_duty WHERE unit_id = ? ORDER BY position, id", [unit.id])
@@ -43,11 +35,9 @@ def get_unit(db: Database, unit_id: int | None = None) -> Unit | None:
 
 def insert_unit(db: Database, unit: Unit) -> int:
     """Insert *unit* with its duties and departments; returns its id."""
-    values = [getattr(unit, name) for name in _FIELDS]
+    values = UNIT.values(unit)
     values[_FIELDS.index("kind")] = unit.kind or DEFAULT_KIND
-    cursor = db.execute(
-        f"INSERT INTO unit ({', '.join(_FIELDS)}) VALUES ({', '.join('?' for _ in _FIELDS)})", values
-    )
+    cursor = db.execute(UNIT.insert_sql(), values)
     unit_id = cursor.lastrowid
     set_duties(db, unit_id, unit.duties)
     set_departments(db, unit_id, unit.departments)
@@ -58,10 +48,7 @@ def update_unit_fields(db: Database, unit: Unit) -> bool:
     """Overwrite the plain fields of unit ``unit.id`` (its kind only when given); False when there is
     no such unit."""
     fields = [n for n in _FIELDS if n != "kind" or unit.kind]
-    assignments = ", ".join(f"{name} = ?" for name in fields)
-    cursor = db.execute(
-        f"UPDATE unit SET {assignments} WHERE id = ?", [*(getattr(unit, n) for n in fields), unit.id]
-    )
+    cursor = db.execute(UNIT.update_sql(fields), [*UNIT.values(unit, fields), unit.id])
     return cursor.rowcount == 1
 
 

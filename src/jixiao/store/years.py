@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlite_utils import Database
+
+from jixiao.store.rows import FISCAL_YEAR
 
 
 def create_year(db: Database, unit_id: int, year: int) -> int:
@@ -34,7 +34,7 @@ def set_rules(db: Database, year_id: int, score_rule: str, rule_options: dict) -
     """Store the year's score rule and its options."""
     cursor = db.execute(
         "UPDATE fiscal_year SET score_rule = ?, rule_options = ? WHERE id = ?",
-        [score_rule, json.dumps(rule_options, ensure_ascii=False, sort_keys=True), year_id],
+        [score_rule, FISCAL_YEAR.encode("rule_options", rule_options), year_id],
     )
     return cursor.rowcount == 1
 

@@ -29,7 +29,15 @@ from PySide6.QtWidgets import (
 
 from jixiao.core.i18n import N_
 from jixiao.core.money import fen_to_wan
-from jixiao.core.outline import SHIPPED, get_outline, parse_outline, pick, shipped_outlines, year_outline
+from jixiao.core.outline import (
+    BLOCK_NAMES,
+    SHIPPED,
+    get_outline,
+    parse_outline,
+    pick,
+    shipped_outlines,
+    year_outline,
+)
 from jixiao.gui.widgets.fields import CommitLineEdit
 from jixiao.gui.widgets.narrative import NarrativeEditor
 from jixiao.report.plain import document_text
@@ -242,8 +250,9 @@ class OutlineDialog(QDialog):
             path = (*prefix, index)
             heading = section.get("heading")
             label = pick(heading, "zh_CN") if heading is not None else self._("(paragraph without heading)")
-            if section.get("block"):
-                label += f"  [{section['block']}]"
+            block = section.get("block")
+            if block:
+                label += "  —  " + self._(BLOCK_NAMES.get(block, block))
             self.sections.addItem(QListWidgetItem("    " * depth + label))
             self.paths.append(path)
             self._list(section.get("sections", []), path, depth + 1)
