@@ -385,10 +385,13 @@ def cmd_score(args, tr: Translator) -> int:
         with _open(args, readonly=None) as book:
             from jixiao.services.reports import load_fiscal_year
 
-            if _refused_for_errors(load_fiscal_year(book, args.year), args, tr, SCORES_REFUSED):
+            fy = load_fiscal_year(book, args.year)  # read once: checked, then written
+            if _refused_for_errors(fy, args, tr, SCORES_REFUSED):
                 return EXIT_PROBLEMS
             # the workbook is in the report language (zh_CN), like the report itself
-            path = write_score_workbook(book, args.year, args.out, project=args.project, rule=args.rule)
+            path = write_score_workbook(
+                book, args.year, args.out, project=args.project, rule=args.rule, fy=fy
+            )
         print(tr.format("The score tables were written to {path}.", path=str(path)))
         return EXIT_OK
     with _open(args, readonly=None) as book:

@@ -214,12 +214,14 @@ def write_score_workbook(
     rule: str | None = None,
     deterministic: bool = False,
     tr: Translator | None = None,
+    fy: FiscalYear | None = None,
 ) -> Path:
-    """Write the score tables of *year* to the .xlsx file *out*; returns its path."""
+    """Write the score tables of *year* to the .xlsx file *out*; returns its path. *fy*, when
+    given, is that year already loaded from *book* (it is not read again)."""
     out = check_workbook_path(out)
     if not out.absolute().parent.is_dir():
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.absolute().parent))
-    fy = load_fiscal_year(book, year)
+    fy = load_fiscal_year(book, year) if fy is None else fy
     return write_atomically(
         out, render_workbook(fy, tr, project=project, rule=rule, deterministic=deterministic)
     )
