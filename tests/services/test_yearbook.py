@@ -150,7 +150,7 @@ def test_replace_rolls_back_the_delete_when_the_insert_fails(book, monkeypatch):
     yearbook.import_year(book, json.loads(SAMPLE_TEXT))
     before = snapshot(book)
 
-    def failing_insert(db, fy):
+    def failing_insert(db, fy, activities=None):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(repos, "insert_year", failing_insert)

@@ -479,10 +479,10 @@ def _all_projects(w: _Writer, section: Section, level: int) -> None:
         w.para(w.say("no_projects", N_("There were no projects this year.")))
 
 
-def _indicators_summary(w: _Writer, section: Section, level: int) -> None:
-    from jixiao.core.scoring import DEVIATION_MISSED, score_year
+def _indicator_results(w: _Writer, rows: list) -> None:
+    """One sentence: how many of the applicable indicator *rows* were met, and which were not."""
+    from jixiao.core.scoring import DEVIATION_MISSED
 
-    rows = [row for row in score_year(w.fy).indicator_rows if row.applicable]
     missed = [row for row in rows if row.deviation == DEVIATION_MISSED]
     if not missed:
         w.para(
@@ -505,6 +505,13 @@ def _indicators_summary(w: _Writer, section: Section, level: int) -> None:
                 names=w.tr.gettext(", ").join(row.level3 for row in missed),
             )
         )
+
+
+def _indicators_summary(w: _Writer, section: Section, level: int) -> None:
+    from jixiao.core.scoring import score_year
+
+    rows = [row for row in score_year(w.fy).indicator_rows if row.applicable]
+    _indicator_results(w, rows)
 
 
 def _problems(w: _Writer, section: Section, level: int) -> None:
@@ -557,34 +564,13 @@ def _project_goals(w: _Writer, section: Section, level: int) -> None:
 
 
 def _project_indicators(w: _Writer, section: Section, level: int) -> None:
-    from jixiao.core.scoring import DEVIATION_MISSED, score_project
+    from jixiao.core.scoring import score_project
 
     project = _the_project(w)
     if project is None:
         return
     rows = [row for row in score_project(project, w.fy).indicator_rows if row.applicable]
-    missed = [row for row in rows if row.deviation == DEVIATION_MISSED]
-    if not missed:
-        w.para(
-            w.say(
-                "indicators_met",
-                N_("Of {count} performance indicators set for the year, all were met."),
-                count=len(rows),
-            )
-        )
-    else:
-        w.para(
-            w.say(
-                "indicators_missed",
-                N_(
-                    "Of {count} performance indicators set for the year, {met} were met and {missed} were not: {names}."
-                ),
-                count=len(rows),
-                met=len(rows) - len(missed),
-                missed=len(missed),
-                names=w.tr.gettext(", ").join(row.level3 for row in missed),
-            )
-        )
+    _indicator_results(w, rows)
 
 
 def _project_performance(w: _Writer, section: Section, level: int) -> None:

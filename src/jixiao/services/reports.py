@@ -69,12 +69,7 @@ def build_report(
             for one in fy.all_projects():
                 document.attachments += project_table(fy, one, score_project(one, fy), tr)
         return BuiltReport(document, [], fy.layout_profile)
-    facts = ReportFacts(
-        grade=table.grade.code,
-        rate=table.execution_rate,
-        missed=any(row.applicable and row.deviation == DEVIATION_MISSED for row in table.indicator_rows),
-        previous=previous_figures(fy)[0],
-    )
+    facts = _facts(fy, table)
     result = assemble_report(
         fy, tr, table.total, table.execution_rate, attachment=attachment, outline=outline, facts=facts
     )
@@ -85,6 +80,17 @@ def build_report(
         for each in fy.all_projects():
             document.attachments += project_table(fy, each, score_project(each, fy), tr)
     return BuiltReport(document, result.problems, fy.layout_profile)
+
+
+def _facts(fy: FiscalYear, table) -> ReportFacts:
+    """What the outline's conditional wording reads: the grade, rate and missed targets of the
+    score *table* (the department's or a project's), and the previous year's figures."""
+    return ReportFacts(
+        grade=table.grade.code,
+        rate=table.execution_rate,
+        missed=any(row.applicable and row.deviation == DEVIATION_MISSED for row in table.indicator_rows),
+        previous=previous_figures(fy)[0],
+    )
 
 
 def _build_project_report(
@@ -98,12 +104,7 @@ def _build_project_report(
     if chosen is None:
         raise JixiaoError(N_("The year {year} has no project to write a project report about."), year=fy.year)
     table = score_project(chosen, fy)
-    facts = ReportFacts(
-        grade=table.grade.code,
-        rate=table.execution_rate,
-        missed=any(row.applicable and row.deviation == DEVIATION_MISSED for row in table.indicator_rows),
-        previous=previous_figures(fy)[0],
-    )
+    facts = _facts(fy, table)
     result = assemble_report(
         fy,
         tr,

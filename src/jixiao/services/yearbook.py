@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from jixiao.core.errors import N_, Message, NotFoundError, ValidationError
 from jixiao.core.model import (
     MAX_YEAR,
     MIN_YEAR,
+    Activity,
     ActivityType,
     BudgetLine,
     FiscalYear,
@@ -112,10 +113,11 @@ def _read(data_or_path: Mapping | str | os.PathLike) -> Any:
     return load_package_file(Path(data_or_path))
 
 
-def _import_streamed(book: Book, package: StreamedPackage, replace: bool) -> int:
-    """``import_year`` of a file read piece by piece: checked whole first, then written in one
-    transaction as it is read again."""
-    fy = package.validate()
+def _write_year(
+    book: Book, fy: FiscalYear, replace: bool, activities: Iterable[Activity] | None = None
+) -> int:
+    """Insert the checked year *fy* in one transaction (its *activities* streamed when given),
+    first deleting the unit's year of the same number when *replace*; else that year refuses it."""
     db = book.db
     with book.atomic():
         unit_id = repos.find_unit_id(db, fy.unit.full_name)
@@ -124,7 +126,7 @@ def _import_streamed(book: Book, package: StreamedPackage, replace: bool) -> int
             if not replace:
                 raise YearExistsError(fy.year, fy.unit.full_name, MSG_YEAR_EXISTS_REPLACE)
             repos.delete_year(db, existing)
-        return repos.insert_year(db, fy, package.activities())
+        return repos.insert_year(db, fy, activities)
 
 
 def import_year(
@@ -147,18 +149,12 @@ def import_year(
     if isinstance(data_or_path, PackageStream) or (
         isinstance(data_or_path, os.PathLike | str) and not _is_json_text(data_or_path)
     ):
-        stream = data_or_path if isinstance(data_or_path, PackageStream) else PackageStream(Path(data_or_path))
-        return _import_streamed(book, StreamedPackage(stream), replace)
-    fy = from_package(_read(data_or_path))
-    db = book.db
-    with book.atomic():
-        unit_id = repos.find_unit_id(db, fy.unit.full_name)
-        existing = None if unit_id is None else repos.find_year_id(db, fy.year, unit_id)
-        if existing is not None:
-            if not replace:
-                raise YearExistsError(fy.year, fy.unit.full_name, MSG_YEAR_EXISTS_REPLACE)
-            repos.delete_year(db, existing)
-        return repos.insert_year(db, fy)
+        stream = (
+            data_or_path if isinstance(data_or_path, PackageStream) else PackageStream(Path(data_or_path))
+        )
+        package = StreamedPackage(stream)
+        return _write_year(book, package.validate(), replace, package.activities())  # checked whole first
+    return _write_year(book, from_package(_read(data_or_path)), replace)
 
 
 def carry_over(fy: FiscalYear, to_year: int) -> FiscalYear:
