@@ -383,10 +383,15 @@ def cmd_score(args, tr: Translator) -> int:
 
         check_workbook_path(args.out)  # before opening the data file
         with _open(args, readonly=None) as book:
-            if _refused_for_errors(book, args, tr, SCORES_REFUSED):
+            from jixiao.services.reports import load_fiscal_year
+
+            fy = load_fiscal_year(book, args.year)  # read once: checked, then written
+            if _refused_for_errors(fy, args, tr, SCORES_REFUSED):
                 return EXIT_PROBLEMS
             # the workbook is in the report language (zh_CN), like the report itself
-            path = write_score_workbook(book, args.year, args.out, project=args.project, rule=args.rule)
+            path = write_score_workbook(
+                book, args.year, args.out, project=args.project, rule=args.rule, fy=fy
+            )
         print(tr.format("The score tables were written to {path}.", path=str(path)))
         return EXIT_OK
     with _open(args, readonly=None) as book:
@@ -403,13 +408,12 @@ SCORES_REFUSED = N_(
 )
 
 
-def _refused_for_errors(book, args, tr: Translator, refusal: str) -> bool:
-    """True (and say why) when the year has errors that stop its report and tables, unless --force;
-    with --force the errors are listed on stderr and the file is written."""
+def _refused_for_errors(fy, args, tr: Translator, refusal: str) -> bool:
+    """True (and say why) when the loaded year *fy* has errors that stop its report and tables,
+    unless --force; with --force the errors are listed on stderr and the file is written."""
     from jixiao.services.checks import blocking, year_findings
-    from jixiao.services.reports import load_fiscal_year
 
-    errors = blocking(year_findings(load_fiscal_year(book, args.year)))
+    errors = blocking(year_findings(fy))
     if errors and not args.force:
         for finding in errors:
             print(finding.translated(tr.gettext))
@@ -422,15 +426,18 @@ def _refused_for_errors(book, args, tr: Translator, refusal: str) -> bool:
 
 def cmd_report(args, tr: Translator) -> int:
     from jixiao.services.exports import report_format, write_report_file
+    from jixiao.services.reports import load_fiscal_year
 
     report_format(args.out)  # an unknown extension is refused before anything is read
     with _open(args, readonly=None) as book:
-        if _refused_for_errors(book, args, tr, REPORT_REFUSED):
+        fy = load_fiscal_year(book, args.year)  # read once: checked, then written
+        if _refused_for_errors(fy, args, tr, REPORT_REFUSED):
             return EXIT_PROBLEMS
         write_report_file(
             book,
             args.year,
             args.out,
+            fy=fy,
             layout=args.layout,
             attachment=not args.no_attachment,
             project_tables=args.project_tables,

@@ -60,3 +60,29 @@ def test_a_wrong_extension_is_refused(sample, args):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.strip()
     assert not (sample / args[4]).exists()
+
+
+@pytest.mark.parametrize(("command", "out"), [("report", "r.pdf"), ("report", "r.docx"), ("score", "t.xlsx")])
+def test_the_year_is_read_once_for_the_check_and_the_file(sample, monkeypatch, command, out):
+    from jixiao import cli
+    from jixiao.services import reports
+
+    reads = []
+    real = reports.load_year
+    monkeypatch.setattr(reports, "load_year", lambda db, year_id: reads.append(year_id) or real(db, year_id))
+    code = cli.main(
+        [
+            "--lang",
+            "en",
+            command,
+            "--db",
+            str(sample / "s.sqlite3"),
+            "--year",
+            "2022",
+            "--out",
+            str(sample / out),
+        ]
+    )
+    assert code == 0
+    assert (sample / out).is_file()
+    assert len(reads) == 1

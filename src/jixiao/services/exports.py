@@ -172,8 +172,10 @@ def write_report_file(
     deterministic: bool = False,
     tr: Translator | None = None,
     progress: Progress | None = None,
+    fy: FiscalYear | None = None,
 ) -> BuiltReport:
-    """Write the report of *year* to *out* as PDF or Word, by *out*'s extension."""
+    """Write the report of *year* to *out* as PDF or Word, by *out*'s extension; *fy*, when given,
+    is that year already loaded from *book* (it is not read again)."""
     kind = report_format(out)
     if kind == "pdf":
         return write_report(
@@ -186,13 +188,14 @@ def write_report_file(
             deterministic=deterministic,
             tr=tr,
             progress=progress,
+            fy=fy,
         )
     out = Path(out).absolute()
     if not out.parent.is_dir():
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.parent))
     if progress:
         progress(Message(N_("Reading the year's records …")))
-    fy = load_fiscal_year(book, year)
+    fy = load_fiscal_year(book, year) if fy is None else fy
     if progress:
         progress(Message(N_("Assembling the report …")))
     built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
@@ -211,12 +214,14 @@ def write_score_workbook(
     rule: str | None = None,
     deterministic: bool = False,
     tr: Translator | None = None,
+    fy: FiscalYear | None = None,
 ) -> Path:
-    """Write the score tables of *year* to the .xlsx file *out*; returns its path."""
+    """Write the score tables of *year* to the .xlsx file *out*; returns its path. *fy*, when
+    given, is that year already loaded from *book* (it is not read again)."""
     out = check_workbook_path(out)
     if not out.absolute().parent.is_dir():
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.absolute().parent))
-    fy = load_fiscal_year(book, year)
+    fy = load_fiscal_year(book, year) if fy is None else fy
     return write_atomically(
         out, render_workbook(fy, tr, project=project, rule=rule, deterministic=deterministic)
     )

@@ -158,14 +158,16 @@ def write_report(
     deterministic: bool = False,
     tr: Translator | None = None,
     progress: Progress | None = None,
+    fy: FiscalYear | None = None,
 ) -> BuiltReport:
-    """Write the report PDF of *year* to *out* (through a temporary file, so *out* is never half written)."""
+    """Write the report PDF of *year* to *out* (through a temporary file, so *out* is never half
+    written); *fy*, when given, is that year already loaded from *book* (it is not read again)."""
     out = Path(out).absolute()
     if not out.parent.is_dir():  # checked first: a long render must not end in a missing folder
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.parent))
     if progress:
         progress(Message(N_("Reading the year's records …")))
-    fy = load_fiscal_year(book, year)
+    fy = load_fiscal_year(book, year) if fy is None else fy
     if progress:
         progress(Message(N_("Assembling the report …")))
     built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)

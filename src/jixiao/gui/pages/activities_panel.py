@@ -4,6 +4,7 @@ commands around it (new, edit, duplicate, delete with confirmation, 回收站)."
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from jixiao.gui.dialogs.activity_dialog import ActivityDialog
 from jixiao.gui.models.activity_table import COLUMNS, ActivityFilter, ActivityTableModel
 from jixiao.gui.pages.base import Page
 from jixiao.services import activities as activity_service
 from jixiao.services import years as year_service
 from jixiao.services.activities import ActivityQuery
+
+if TYPE_CHECKING:  # the dialog module is imported on the first dialog, not with the page
+    from jixiao.gui.dialogs.activity_dialog import ActivityDialog
 
 SEARCH_DELAY_MS = 150
 NO_TASK = "no-task"  # the task filter's choice "(no key task)"
@@ -344,6 +347,8 @@ class ActivitiesPanel(Page):
 
     # -- commands ---------------------------------------------------------------------------------
     def _open_dialog(self, activity=None, defaults=None) -> ActivityDialog:
+        from jixiao.gui.dialogs.activity_dialog import ActivityDialog
+
         dialog = ActivityDialog(self.session, self.asker, self._, activity, self, defaults=defaults)
         dialog.saved.connect(lambda activity_id: self.select_ids([activity_id]))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
