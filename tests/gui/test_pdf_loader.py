@@ -51,3 +51,24 @@ def test_only_the_newest_pdf_is_delivered(qapp, qtbot):
     qtbot.wait(50)  # an older document, had it been delivered, would have arrived by now
     assert delivered == [(newest, 3)]
     loader.wait()
+
+
+def test_nothing_is_pending_once_the_newest_pdf_is_delivered_even_while_its_thread_returns(qapp, qtbot):
+    """A page asks ``pending`` while handling ``loaded``; the loading thread may not have returned
+    yet (it emitted from inside ``_open``). Seen: the report page's Export stayed disabled."""
+    import threading
+
+    release = threading.Event()
+
+    class Lingering(PdfLoader):
+        def _open(self, ticket, pdf):  # the thread stays alive after its emit
+            super()._open(ticket, pdf)
+            release.wait(5)
+
+    loader = Lingering()
+    seen: list[bool] = []
+    loader.loaded.connect(lambda _ticket, _document: seen.append(loader.pending))
+    loader.load(make_pdf(1))
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    release.set()
+    assert seen == [False]

@@ -33,8 +33,11 @@ class PdfLoader(QObject):
 
     @property
     def pending(self) -> bool:
-        """True while the newest load has not been delivered."""
-        return any(thread.is_alive() for thread in self._threads) or self._waiting
+        """True while the newest load has not been delivered.
+
+        Not "a loading thread is alive": the thread that delivered is still returning from its
+        emit when ``loaded`` is handled, and a page that asked then kept its buttons disabled."""
+        return self._waiting
 
     def load(self, pdf: bytes) -> int:
         """Start opening *pdf*; returns its ticket (the document arrives by ``loaded``)."""
