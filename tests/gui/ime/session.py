@@ -134,6 +134,13 @@ def switch_on(method: str, env: dict[str, str], tell, tries: int = 20) -> bool:
 
 
 def main(method: str, preset: str = "", no_choice: bool = False) -> int:
+    from jixiao.gui.input_method import running_input_methods
+
+    # jixiao's choice looks at every input method this user runs: one left by another session (or
+    # a desktop's own) would decide for it, so wait for it to end, else report "busy" (the test skips)
+    if not wait_for(lambda: not running_input_methods(), 15, 0.5):
+        print(json.dumps({"method": method, "busy": sorted(running_input_methods())}), flush=True)
+        return 0
     home = Path(tempfile.mkdtemp(prefix="jixiao-ime-"))
     env = {
         key: value
