@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.i18n import N_
+from jixiao.core.money import ratio
 
 BUDGET_LINE_LABELS: dict[str, str] = {
     "total": N_("Total funds"),  # 资金总额
@@ -242,6 +243,11 @@ class Project:
     def total_adjusted_fen(self) -> int:
         """全年预算数 in fen (children's sum when there are children)."""
         return sum(c.total_adjusted_fen for c in self.children) if self.children else self.adjusted_fen
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """全年执行数 ÷ 全年预算数, unrounded; None when the project has no full-year budget."""
+        return ratio(self.executed_fen, self.total_adjusted_fen)
 
 
 @dataclass

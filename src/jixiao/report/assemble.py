@@ -446,7 +446,7 @@ def _grade_label(code: str) -> str:
 
 
 def _project_sentence(w: _Writer, prefix: str, project: Project) -> None:
-    rate = ratio(project.executed_fen, project.total_adjusted_fen)
+    rate = project.execution_rate
     performance = w.live(project.performance_text, f"projects[{project.name}].performance_text")
     w.para(
         prefix
@@ -529,18 +529,14 @@ def _attachments(w: _Writer, section: Section, level: int) -> None:
         w.para(w.say("attachment", N_("Overall departmental expenditure performance self-evaluation table.")))
 
 
-def _the_project(w: _Writer) -> Project | None:
-    return getattr(w, "project", None)
-
-
 def _project_background(w: _Writer, section: Section, level: int) -> None:
-    project = _the_project(w)
+    project = w.project
     if project is not None:
         w.para(w.live(project.expected_goal, f"projects[{project.name}].expected_goal"))
 
 
 def _project_money(w: _Writer, section: Section, level: int) -> None:
-    project = _the_project(w)
+    project = w.project
     if project is None:
         return
     w.para(
@@ -552,13 +548,13 @@ def _project_money(w: _Writer, section: Section, level: int) -> None:
             budget=format_wan(project.total_adjusted_fen),
             initial=format_wan(project.total_initial_fen),
             executed=format_wan(project.executed_fen),
-            rate=format_percent(ratio(project.executed_fen, project.total_adjusted_fen)),
+            rate=format_percent(project.execution_rate),
         )
     )
 
 
 def _project_goals(w: _Writer, section: Section, level: int) -> None:
-    project = _the_project(w)
+    project = w.project
     if project is not None:
         w.para(w.live(project.actual_result, f"projects[{project.name}].actual_result"))
 
@@ -566,7 +562,7 @@ def _project_goals(w: _Writer, section: Section, level: int) -> None:
 def _project_indicators(w: _Writer, section: Section, level: int) -> None:
     from jixiao.core.scoring import score_project
 
-    project = _the_project(w)
+    project = w.project
     if project is None:
         return
     rows = [row for row in score_project(project, w.fy).indicator_rows if row.applicable]
@@ -574,7 +570,7 @@ def _project_indicators(w: _Writer, section: Section, level: int) -> None:
 
 
 def _project_performance(w: _Writer, section: Section, level: int) -> None:
-    project = _the_project(w)
+    project = w.project
     if project is not None:
         w.para(w.live(project.performance_text, f"projects[{project.name}].performance_text"))
 

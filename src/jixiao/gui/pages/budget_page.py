@@ -472,7 +472,7 @@ class ProjectsPanel(Page):
         self.expected.set_value(project.expected_goal)
         self.actual.set_value(project.actual_result)
         self.performance.set_value(project.performance_text)
-        rate = ratio(project.executed_fen, project.total_adjusted_fen)
+        rate = project.execution_rate
         self.execution.setText(
             self._("{executed} of {adjusted} (10k yuan) executed: {rate}").format(
                 executed=format_wan(project.executed_fen, lang),
