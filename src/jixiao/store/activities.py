@@ -7,11 +7,10 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from jixiao.core.activities import LIST_FIELDS, ROW_SEARCH, ActivityFilter, search_text
 from jixiao.core.model import Activity, Attachment
 from jixiao.store import rows
+from jixiao.store.connection import Database
 from jixiao.store.rows import ACTIVITY
 
 ACTIVITY_FIELDS = rows.ACTIVITY.fields  # the activity columns that are Activity fields of the same name

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from jixiao.core.model import BudgetLine
+from jixiao.store.connection import Database
 from jixiao.store.rows import BUDGET_LINE
 
 _UPSERT = (

@@ -26,17 +26,25 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from jixiao.core.errors import N_, DamagedFileError, FileTooNewError, Message, StorageError
 from jixiao.store import backups as _backups
+from jixiao.store.connection import Database
 from jixiao.store.history import History, HistoryDatabase
 from jixiao.store.integrity import schema_problems, text_problems
 from jixiao.store.lock import FileLock, LockUnavailableError
-from jixiao.store.schema import APPLICATION_ID, MIGRATION_SET
+from jixiao.store.schema import (
+    APPLICATION_ID,
+    MIGRATION_SET,
+    MigrationSet,
+    applied_names,
+    migration_set_names,
+)
 from jixiao.store.schema import migrations as _default_migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 Clock = Callable[[], dt.datetime]
@@ -57,7 +65,7 @@ def utc_now() -> dt.datetime:
 
 
 class Book:
-    """An open data file: ``db`` (sqlite-utils), its lock, where its backups go.
+    """An open data file: ``db`` (``store.connection.Database``), its lock, where its backups go.
 
     Use as a context manager or call ``close()``; closing makes the closing backup when anything
     changed since the last one. ``warnings`` lists problems found while opening that do not stop
@@ -114,7 +122,7 @@ class Book:
 
     @property
     def db(self) -> Database:
-        """The open connection (sqlite-utils).
+        """The open connection (``store.connection.Database``).
 
         :raises StorageError: the book is closed.
         """
@@ -224,9 +232,9 @@ def default_backup_dir(path: Path) -> Path:
     return path.with_name(path.stem + "-backups")
 
 
-def migration_names(migration_set: Migrations | None = None) -> list[str]:
+def migration_names(migration_set: MigrationSet | Migrations | None = None) -> list[str]:
     """Names of every migration of *migration_set* (default: jixiao's), in order."""
-    return [migration.name for migration in (migration_set or _default_migrations)._migrations]
+    return migration_set_names(migration_set or _default_migrations)
 
 
 def open_book(
@@ -237,7 +245,7 @@ def open_book(
     backup_dir: Path | None = None,
     clock: Clock = utc_now,
     routine_backup: bool = True,
-    migrations: Migrations | None = None,
+    migrations: MigrationSet | Migrations | None = None,
     retention: _backups.Retention | None = None,
 ) -> Book:
     """Open (or with *create*, create) the data file at *path*; see the module docstring.
@@ -531,7 +539,7 @@ def _hot_wal(path: Path) -> Path | None:
 def _check_readonly(
     path: Path,
     backup_dir: Path,
-    migration_set: Migrations,
+    migration_set: MigrationSet | Migrations,
     readonly: bool,
     clock: Clock,
     warnings: list[StorageError],
@@ -585,14 +593,15 @@ def _set_aside(wal: Path, now: dt.datetime) -> Path:
     return aside
 
 
-def _check_connection(path: Path, backup_dir: Path, migration_set: Migrations, use_wal: bool) -> list[str]:
+def _check_connection(
+    path: Path, backup_dir: Path, migration_set: MigrationSet | Migrations, use_wal: bool
+) -> list[str]:
     """quick_check, application id, migrations, schema and text, read-only; returns applied migrations."""
     try:
         conn = sqlite3.connect(_readonly_uri(path, use_wal), uri=True, timeout=2.0, isolation_level=None)
     except sqlite3.Error as error:
         raise _sqlite_failure(error, path, backup_dir) from None
     try:
-        db = Database(conn, execute_plugins=False)
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise _damaged(
@@ -600,9 +609,9 @@ def _check_connection(path: Path, backup_dir: Path, migration_set: Migrations, u
             )
         if conn.execute("PRAGMA application_id").fetchone()[0] not in (0, APPLICATION_ID):
             raise _damaged(path, backup_dir, Message(N_("it belongs to another program")))
-        tables = set(db.table_names())
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         try:
-            applied = [m.name for m in migration_set.applied(db)]
+            applied = applied_names(conn, migration_set.name)
         except sqlite3.OperationalError:  # a _sqlite_migrations table that is not sqlite-utils'
             raise _damaged(path, backup_dir, Message(N_("it belongs to another program"))) from None
         if not applied:
@@ -632,7 +641,7 @@ def _connect(path: Path, backup_dir: Path, exists: bool) -> HistoryDatabase:
     except sqlite3.Error as error:
         raise _sqlite_failure(error, path, backup_dir) from None
     try:
-        return HistoryDatabase(conn, execute_plugins=False)
+        return HistoryDatabase(conn)
     except sqlite3.Error as error:
         conn.close()
         raise _sqlite_failure(error, path, backup_dir) from None
@@ -645,7 +654,7 @@ def _connect_readonly(path: Path, backup_dir: Path, use_wal: bool) -> HistoryDat
             _readonly_uri(path, use_wal), uri=True, timeout=2.0, isolation_level=None, check_same_thread=False
         )
         conn.execute("PRAGMA query_only = ON")
-        return HistoryDatabase(conn, execute_plugins=False)
+        return HistoryDatabase(conn)
     except sqlite3.Error as error:
         raise _sqlite_failure(error, path, backup_dir) from None
 
@@ -668,7 +677,7 @@ def _set_pragmas(db: Database, path: Path, backup_dir: Path) -> None:
         )
 
 
-def _migrate(book: Book, migration_set: Migrations, applied: list[str]) -> None:
+def _migrate(book: Book, migration_set: MigrationSet | Migrations, applied: list[str]) -> None:
     """Back up (an existing file), then apply the pending migrations; stamp application_id/user_version."""
     db = book.db
     known = migration_names(migration_set)
@@ -677,7 +686,12 @@ def _migrate(book: Book, migration_set: Migrations, applied: list[str]) -> None:
         if applied:
             before = book.backup("before-migration")
         try:
-            migration_set.apply(db)
+            if isinstance(migration_set, MigrationSet):
+                migration_set.apply(db)  # imports sqlite-utils: only when the file needs upgrading
+            else:
+                from jixiao.store.schema import sqlite_utils_database
+
+                migration_set.apply(sqlite_utils_database(db))
         except sqlite3.Error as error:
             raise StorageError(
                 N_(
@@ -693,9 +707,9 @@ def _migrate(book: Book, migration_set: Migrations, applied: list[str]) -> None:
         db.execute(f"PRAGMA user_version = {len(known)}")
 
 
-def schema_version(db: Database, migration_set: Migrations | None = None) -> int:
+def schema_version(db: Database, migration_set: MigrationSet | Migrations | None = None) -> int:
     """How many migrations of the jixiao set the file has applied."""
-    return len((migration_set or _default_migrations).applied(db))
+    return len(applied_names(db.conn, (migration_set or _default_migrations).name))
 
 
 def known_migration_names() -> list[str]:

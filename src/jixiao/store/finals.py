@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from jixiao.store.connection import Database
 
 
 @dataclass(frozen=True)

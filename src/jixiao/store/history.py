@@ -28,9 +28,8 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from jixiao.core.errors import N_, StorageError
+from jixiao.store.connection import Database
 
 LOG = "_jx_undo_log"
 STEPS = "_jx_undo_step"

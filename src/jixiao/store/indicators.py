@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from jixiao.core.model import Indicator
+from jixiao.store.connection import Database
 from jixiao.store.ordering import next_position, set_order
 from jixiao.store.rows import INDICATOR
 

@@ -12,21 +12,31 @@ from __future__ import annotations
 import re
 import sqlite3
 from functools import cache
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from jixiao.core.errors import N_, Message
+from jixiao.store.connection import Database
+from jixiao.store.schema import MIGRATIONS_TABLE, MigrationSet, applied_names, migration_set_names
 from jixiao.store.schema import migrations as _default_migrations
 
-MIGRATIONS_TABLE = "_sqlite_migrations"
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+# What sqlite-utils' ``Migrations`` creates for its table (``ensure_migrations_table``); a test checks
+# that these make the same schema as sqlite-utils does.
+_MIGRATIONS_TABLE_SQL = (
+    f'CREATE TABLE "{MIGRATIONS_TABLE}" ( "id" INTEGER PRIMARY KEY, "migration_set" TEXT, "name" TEXT,'
+    ' "applied_at" TEXT )',
+    f'CREATE UNIQUE INDEX "idx_{MIGRATIONS_TABLE}_migration_set_name" ON "{MIGRATIONS_TABLE}"'
+    ' ("migration_set", "name")',
+)
 # What sqlite_master calls its objects, for the messages.
 KIND_NAMES = {"table": N_("table"), "index": N_("index"), "view": N_("view"), "trigger": N_("trigger")}
 _MAX_TEXT_PROBLEMS = 5  # a badly damaged file needs no list of thousands of values
 
 
 def _conn(db: Database | sqlite3.Connection) -> sqlite3.Connection:
-    return db.conn if isinstance(db, Database) else db
+    return db if isinstance(db, sqlite3.Connection) else db.conn
 
 
 def _normalized(sql: str | None) -> str:
@@ -42,10 +52,18 @@ def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
 
 
 @cache
-def _expected(migration_set: Migrations, count: int) -> dict[tuple[str, str], str]:
-    """The schema of a file that applied the first *count* migrations of *migration_set*."""
-    names = [migration.name for migration in migration_set._migrations]
-    memory = Database(memory=True, execute_plugins=False)
+def _expected(migration_set: MigrationSet | Migrations, count: int) -> dict[tuple[str, str], str]:
+    """The schema of a file that applied the first *count* migrations of *migration_set*.
+
+    jixiao's own set runs its migrations on an in-memory database without sqlite-utils (opening a
+    book must not import it); another set (tests) goes through sqlite-utils.
+    """
+    if isinstance(migration_set, MigrationSet):
+        return _expected_light(migration_set, count)
+    from sqlite_utils import Database as SqliteUtilsDatabase
+
+    names = migration_set_names(migration_set)
+    memory = SqliteUtilsDatabase(memory=True, execute_plugins=False)
     try:
         migration_set.apply(memory, stop_before=names[count:] or None)
         return _schema_of(memory.conn)
@@ -53,8 +71,23 @@ def _expected(migration_set: Migrations, count: int) -> dict[tuple[str, str], st
         memory.close()
 
 
+def _expected_light(migration_set: MigrationSet, count: int) -> dict[tuple[str, str], str]:
+    memory = Database(sqlite3.connect(":memory:", isolation_level=None))
+    try:
+        for statement in _MIGRATIONS_TABLE_SQL:
+            memory.execute(statement)
+        for migration in migration_set._migrations[:count]:
+            with memory.atomic():
+                migration.fn(memory)
+        return _schema_of(memory.conn)
+    finally:
+        memory.close()
+
+
 def schema_problems(
-    db: Database | sqlite3.Connection, applied: int | None = None, migration_set: Migrations | None = None
+    db: Database | sqlite3.Connection,
+    applied: int | None = None,
+    migration_set: MigrationSet | Migrations | None = None,
 ) -> list[Message]:
     """Objects that differ from the schema jixiao made (empty list = as expected).
 
@@ -64,7 +97,7 @@ def schema_problems(
     conn = _conn(db)
     migration_set = migration_set or _default_migrations
     if applied is None:
-        applied = len(migration_set.applied(Database(conn, execute_plugins=False)))
+        applied = len(applied_names(conn, migration_set.name))
     expected = _expected(migration_set, applied)
     actual = _schema_of(conn)
     problems = []

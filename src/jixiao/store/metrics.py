@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from jixiao.core.model import Metric
+from jixiao.store.connection import Database
 from jixiao.store.ordering import next_position, set_order, sibling_ids
 from jixiao.store.rows import METRIC
 

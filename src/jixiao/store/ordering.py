@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from jixiao.store.connection import Database
 
 # table → the column naming the list a row belongs to (its siblings share it)
 _PARENT = {

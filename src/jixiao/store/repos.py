@@ -15,8 +15,6 @@ import gc
 from collections.abc import Iterable
 from dataclasses import replace
 
-from sqlite_utils import Database
-
 from jixiao.core.errors import N_, JixiaoError, Message, NotFoundError
 from jixiao.core.model import BUDGET_LINES, Activity, FiscalYear, Indicator, Measure, Project, Unit
 from jixiao.store import activities as activities_store
@@ -28,6 +26,7 @@ from jixiao.store import projects as projects_store
 from jixiao.store import tasks as tasks_store
 from jixiao.store import texts as texts_store
 from jixiao.store import unit as unit_store
+from jixiao.store.connection import Database
 from jixiao.store.rows import FISCAL_YEAR
 from jixiao.store.year_report import load_year_report, save_year_report
 

@@ -1,4 +1,4 @@
-"""The year book's schema: named, append-only migrations (sqlite-utils ``Migrations``).
+"""The year book's schema: named, append-only migrations (kept in sqlite-utils' migrations table).
 
 Rules for whoever adds a migration: never edit or reorder an existing one; append a new function;
 add a fixture of the previous schema under ``tests/fixtures/schemas/`` and a test that upgrades it.
@@ -11,13 +11,141 @@ ordered lists by an INTEGER ``position`` (0-based), booleans as INTEGER 0/1.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from jixiao.store.connection import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "jixiao"
 APPLICATION_ID = 0x4A58_4941  # "JXIA": marks a jixiao file (PRAGMA application_id)
+MIGRATIONS_TABLE = "_sqlite_migrations"
 
-migrations = Migrations(MIGRATION_SET)
+
+@dataclass(frozen=True)
+class Migration:
+    """One named migration; *fn* changes the schema through ``db.execute``."""
+
+    name: str
+    fn: Callable[[Database], None]
+    transactional: bool = True
+
+
+@dataclass(frozen=True)
+class AppliedMigration:
+    """A migration recorded in a file: its name and when it was applied (text, as sqlite-utils wrote it)."""
+
+    name: str
+    applied_at: str
+
+
+class MigrationSet:
+    """Named, ordered migrations, recorded in sqlite-utils' ``_sqlite_migrations`` table.
+
+    Reading which migrations a file applied is plain SQL; applying them goes through sqlite-utils'
+    ``Migrations`` (imported then, see ``store/connection.py``), so files stay what sqlite-utils makes.
+    """
+
+    migrations_table = MIGRATIONS_TABLE
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[Migration] = []
+
+    def __call__(self, *, name: str, transactional: bool = True) -> Callable[[Callable], Callable]:
+        """Decorator: append the function as the migration *name*."""
+
+        def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            if any(m.name == name for m in self._migrations):
+                raise ValueError(f"migration {name} is registered twice")
+            self._migrations.append(Migration(name, fn, transactional))
+            return fn
+
+        return register
+
+    def names(self) -> list[str]:
+        return [migration.name for migration in self._migrations]
+
+    def applied_names(self, conn: sqlite3.Connection) -> list[str]:
+        """Names of the migrations of this set the file applied, in order (nothing is written).
+
+        :raises sqlite3.OperationalError: a migrations table that is not sqlite-utils'.
+        """
+        return applied_names(conn, self.name)
+
+    def applied(self, db: Any) -> list[AppliedMigration]:
+        """The migrations of this set the file applied, in order (``db``: a connection or database)."""
+        conn = db if isinstance(db, sqlite3.Connection) else db.conn
+        if not self.applied_names(conn):
+            return []
+        rows = conn.execute(
+            f"SELECT name, applied_at FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+            [self.name],
+        )
+        return [AppliedMigration(name, applied_at) for name, applied_at in rows]
+
+    def apply(self, db: Any, *, stop_before: str | Iterable[str] | None = None) -> None:
+        """Apply the pending migrations (sqlite-utils ``Migrations.apply``) on *db*'s connection."""
+        self.as_sqlite_utils().apply(sqlite_utils_database(db), stop_before=stop_before)
+
+    def as_sqlite_utils(self) -> Migrations:
+        """The same set as sqlite-utils ``Migrations`` (imports sqlite-utils)."""
+        return _as_sqlite_utils(self, tuple(self._migrations))
+
+
+@cache
+def _as_sqlite_utils(migration_set: MigrationSet, entries: tuple[Migration, ...]) -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    converted = Migrations(migration_set.name)
+    for entry in entries:
+
+        def run(db: sqlite_utils.Database, fn: Callable[[Database], None] = entry.fn) -> None:
+            fn(Database(db.conn, recursive_triggers=False))
+
+        run.__name__ = entry.name
+        converted(name=entry.name, transactional=entry.transactional)(run)
+    return converted
+
+
+def sqlite_utils_database(db: Any) -> sqlite_utils.Database:
+    """A sqlite-utils ``Database`` over the connection of *db* (imports sqlite-utils)."""
+    import sqlite_utils
+
+    if isinstance(db, sqlite_utils.Database):
+        return db
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def applied_names(conn: sqlite3.Connection, set_name: str = MIGRATION_SET) -> list[str]:
+    """Names of the migrations of the set *set_name* recorded in the file, in the order applied.
+
+    :raises sqlite3.OperationalError: a migrations table that is not sqlite-utils'.
+    """
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if exists is None:
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [set_name]
+    )
+    return [row[0] for row in rows]
+
+
+def migration_set_names(migration_set: MigrationSet | Migrations) -> list[str]:
+    """Names of every migration of *migration_set* (jixiao's or sqlite-utils'), in order."""
+    return [migration.name for migration in migration_set._migrations]
+
+
+migrations = MigrationSet(MIGRATION_SET)
 
 # Budget lines of a year's money block, in table order. "total" is 资金总额.
 BUDGET_LINES = (

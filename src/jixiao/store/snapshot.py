@@ -12,10 +12,9 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from jixiao.core.errors import N_, StorageError
 from jixiao.core.model import FiscalYear
+from jixiao.store.connection import Database
 from jixiao.store.repos import load_year
 
 
@@ -32,7 +31,7 @@ def load_year_read_only(path: str | Path, year_id: int) -> FiscalYear:
         raise StorageError(N_("The data file could not be read ({detail})."), detail=str(error)) from error
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
-        return load_year(Database(conn), year_id)
+        return load_year(Database(conn, recursive_triggers=False), year_id)
     except sqlite3.Error as error:
         raise StorageError(N_("The data file could not be read ({detail})."), detail=str(error)) from error
     finally:

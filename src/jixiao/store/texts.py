@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from jixiao.store.connection import Database
 
 
 def set_text(db: Database, year_id: int, key: str, text: str) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from jixiao.core.model import Unit
+from jixiao.store.connection import Database
 from jixiao.store.rows import UNIT
 
 _FIELDS = UNIT.fields

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from jixiao.store.connection import Database
 from jixiao.store.rows import FISCAL_YEAR
 
 
