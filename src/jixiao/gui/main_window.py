@@ -32,6 +32,10 @@ from jixiao.gui.pages.base import Page, PageContext
 from jixiao.gui.session import Session
 from jixiao.services import yearbook
 
+# The activity list is read this long after the window's first paint: the first frame reaches the
+# screen (and the window answers its first clicks) before the GUI thread spends ~0.1–0.3 s on it.
+PRELOAD_DELAY_MS = 300
+
 
 class MainWindow(QMainWindow):
     """Sidebar + pages; toolbar with the fiscal-year switcher; menus; "saved" in the status bar."""
@@ -235,7 +239,7 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if self._preload_on_paint and event.type() == QEvent.Type.Paint:
             self._preload_on_paint = False
-            QTimer.singleShot(0, self._preload_activities)
+            QTimer.singleShot(PRELOAD_DELAY_MS, self._preload_activities)
         return super().event(event)
 
     def _preload_activities(self) -> None:
