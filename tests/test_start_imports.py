@@ -39,7 +39,7 @@ def sample_file(tmp_path_factory) -> Path:
     return path
 
 
-def test_report_command_does_not_import_sqlite_utils(sample_file, tmp_path):
+def test_report_command_imports_neither_sqlite_utils_nor_reportlab_platypus(sample_file, tmp_path):
     out = tmp_path / "report.pdf"
     code = (
         "from jixiao.cli import main\n"
@@ -51,6 +51,7 @@ def test_report_command_does_not_import_sqlite_utils(sample_file, tmp_path):
     assert out.stat().st_size > 0
     assert "reportlab.pdfgen.canvas" in modules  # the check looks at a process that did write the PDF
     assert "sqlite_utils" not in modules
+    assert not {m for m in modules if m.startswith("reportlab.platypus")}  # its paragraph module above all
 
 
 def test_window_start_imports_no_reportlab(sample_file, tmp_path):

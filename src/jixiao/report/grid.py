@@ -21,9 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
-from reportlab.platypus.flowables import Flowable
+
+from jixiao.report.flow import Flowable
+
+if TYPE_CHECKING:
+    from jixiao.report.pdf import TextBlock
 
 MIN_LINES = 2  # lines of a split cell kept on either side of a page break
 EPS = 1e-3
@@ -40,14 +45,14 @@ class GridCell:
     col: int
     colspan: int
     rowspan: int
-    block: Flowable | None
+    block: TextBlock | None
     label: str = ""
     align: str = "center"
     bold: bool = False
     top: bool = False  # top-aligned (a piece of a cell cut by a page break)
 
 
-MakeBlock = Callable[[str, bool, str], Flowable]
+MakeBlock = Callable[[str, bool, str], "TextBlock"]
 
 
 class Grid(Flowable):

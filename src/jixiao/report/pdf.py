@@ -1,4 +1,4 @@
-"""ReportDocument → PDF with reportlab platypus, on the page geometry of a ``LayoutProfile``.
+"""ReportDocument → PDF with reportlab, on the page geometry of a ``LayoutProfile``.
 
 Text is laid out by ``TextBlock``, a flowable of our own, not by reportlab's ``Paragraph``:
 
@@ -13,7 +13,8 @@ Text is laid out by ``TextBlock``, a flowable of our own, not by reportlab's ``P
   typed and nothing in it can be taken for markup (there is nothing to escape).
 
 Pages: portrait A4 for the report, landscape A4 for the attachment tables; page numbers "— N —" are
-drawn by the page templates. ``deterministic=True`` gives identical bytes for identical input.
+drawn by the page templates. The blocks flow onto the pages through ``report.flow`` (platypus'
+page loop without importing platypus). ``deterministic=True`` gives identical bytes for identical input.
 """
 
 from __future__ import annotations
@@ -27,18 +28,17 @@ from functools import lru_cache
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
+
+from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
+from jixiao.report.flow import (
     CondPageBreak,
-    Frame,
+    Flowable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
     Spacer,
+    flow,
 )
-from reportlab.platypus.flowables import Flowable
-
-from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
 from jixiao.report.fonts import ROLES, FontSet, default_fonts, is_invisible
 from jixiao.report.grid import Grid, GridCell
 from jixiao.report.styles import MM, LayoutProfile, get_profile
@@ -242,7 +242,7 @@ class TextBlock(Flowable):
         self.height = len(self.lines) * self.leading
         return availWidth, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+    def split(self, availWidth: float, availHeight: float) -> list[TextBlock]:
         # reportlab's Table splits a cell with the column width, padding included, after wrapping
         # it without: keep the narrower width it was wrapped at, or the parts would not fit.
         wrapped = getattr(self, "width", None)
@@ -398,7 +398,7 @@ def _draw_run_line(
 
 
 class _Builder:
-    """Turns a ReportDocument into platypus flowables for one profile and font set."""
+    """Turns a ReportDocument into flowables (``report.flow``) for one profile and font set."""
 
     def __init__(self, profile: LayoutProfile, fonts: FontSet) -> None:
         self.p = profile
@@ -686,23 +686,13 @@ def _place_cells(rows: list[list[TableCell]]):
     return grid, spans, ncols
 
 
-class _Template(BaseDocTemplate):
-    def __init__(self, *args, progress: Callable[[int], None] | None = None, **kwargs) -> None:
-        self._progress = progress
-        super().__init__(*args, **kwargs)
-
-    def afterPage(self) -> None:
-        if self._progress is not None:
-            self._progress(self.page)
-
-
 def _page_number_painter(
     profile: LayoutProfile,
     fonts: FontSet,
     margins: tuple[float, float, float, float],
     turned: bool = False,
 ):
-    """An ``onPage`` callback drawing "— N —" below the type area (margins in pt: t, r, b, l, of the
+    """A page-end painter drawing "— N —" below the type area (margins in pt: t, r, b, l, of the
     portrait page).
 
     *turned*: the page is a landscape page that is printed turned onto portrait paper with its top
@@ -711,7 +701,7 @@ def _page_number_painter(
     """
     _top, right, bottom, left = margins
 
-    def paint(canv: Canvas, doc: BaseDocTemplate) -> None:
+    def paint(canv: Canvas, _page: int) -> None:
         text = f"\u2014 {canv.getPageNumber()} \u2014"
         size = profile.page_number_size_pt
         glyphs = _Glyphs([Span(text, "page_number", size)], fonts)
@@ -805,51 +795,21 @@ def render_pdf(
         max(p.table_margin_left_mm, p.margin_bottom_mm) * MM,
     )
 
-    def frame(size, margins, frame_id):
+    def frame(size, margins) -> tuple[float, float, float, float]:
         top, right, bottom, left = margins
-        return Frame(
-            left,
-            bottom,
-            size[0] - left - right,
-            size[1] - top - bottom,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id=frame_id,
-        )
+        return (left, bottom, size[0] - left - right, size[1] - top - bottom)
 
-    template = _Template(
-        buffer,
-        pagesize=portrait,
-        leftMargin=body_margins[3],
-        rightMargin=body_margins[1],
-        topMargin=body_margins[0],
-        bottomMargin=body_margins[2],
-        title=document_title(doc),
-        author=clean_text(doc.author).replace("\n", " "),
-        subject=clean_text(doc.subject).replace("\n", " "),
-        keywords=", ".join(clean_text(k) for k in doc.keywords),
-        creator=_creator(fonts),
-        invariant=1 if deterministic else 0,
-        progress=progress,
-    )
-    template.addPageTemplates(
-        [
-            PageTemplate(
-                id="portrait",
-                frames=[frame(portrait, body_margins, "body")],
-                pagesize=portrait,
-                onPageEnd=_page_number_painter(p, fonts, body_margins),
-            ),
-            PageTemplate(
-                id="landscape",
-                frames=[frame(landscape, table_margins, "table")],
-                pagesize=landscape,
-                onPageEnd=_page_number_painter(p, fonts, body_margins, turned=True),
-            ),
-        ]
-    )
+    templates = [
+        PageTemplate(
+            "portrait", portrait, frame(portrait, body_margins), _page_number_painter(p, fonts, body_margins)
+        ),
+        PageTemplate(
+            "landscape",
+            landscape,
+            frame(landscape, table_margins),
+            _page_number_painter(p, fonts, body_margins, turned=True),
+        ),
+    ]
     build = _Builder(p, fonts)
     story: list[Flowable] = build.title(doc.title.lines)
     story += build.body(doc.body)
@@ -866,7 +826,15 @@ def render_pdf(
     build.fit_columns(group, table_width)
     if not story:
         story.append(Spacer(1, 1))
-    template.build(story, canvasmaker=_canvas_maker(creation_date, fonts.name("body")))
+    canv = _canvas_maker(creation_date, fonts.name("body"))(
+        buffer, pagesize=portrait, invariant=1 if deterministic else 0
+    )
+    canv.setAuthor(clean_text(doc.author).replace("\n", " "))
+    canv.setTitle(document_title(doc))
+    canv.setSubject(clean_text(doc.subject).replace("\n", " "))
+    canv.setCreator(_creator(fonts))
+    canv.setKeywords(", ".join(clean_text(k) for k in doc.keywords))
+    flow(canv, story, templates, progress)
     return buffer.getvalue()
 
 
