@@ -71,7 +71,7 @@ class Step:
 
 
 class HistoryDatabase(Database):
-    """A sqlite-utils ``Database`` whose outermost ``atomic()`` block is one undoable step."""
+    """A ``store.connection.Database`` whose outermost ``atomic()`` block is one undoable step."""
 
     history: History | None = None
 

@@ -1,7 +1,7 @@
 """A whole fiscal year in and out of the book, through the per-table modules (``store/tasks.py`` …),
 whose rows are encoded once by ``store/rows.py`` (see ``store/schema.py`` for the tables).
 
-``db`` is the sqlite-utils ``Database`` of an open book (``open_book(...).db``, foreign keys on).
+``db`` is the ``store.connection.Database`` of an open book (``open_book(...).db``, foreign keys on).
 Writers (``insert_year``, ``delete_year``) must run inside the caller's ``db.atomic()`` and never
 commit; they raise ``RuntimeError`` when called outside a transaction.
 
