@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -88,17 +89,27 @@ def insert_many(
 
 
 def load_many(db: Database, year_id: int) -> list[Activity]:
-    """The year's activities that are not deleted, by date then id, each with its attachments."""
-    activities: list[Activity] = []
-    by_id: dict[int, Activity] = {}
+    """The year's activities that are not deleted, by date then id, each with its attachments.
+
+    The cyclic garbage collector is paused while the objects are made: they hold no cycles, and
+    its passes over a growing heap cost half the time of a 1,000,000-activity year.
+    """
     build = ACTIVITY.build
-    for row in db.execute(
-        f"SELECT id, {ACTIVITY.columns()} FROM activity WHERE year_id = ? AND deleted_at IS NULL ORDER BY date, id",
-        [year_id],
-    ):
-        activity = build(row[1:], id=row[0])
-        activities.append(activity)
-        by_id[row[0]] = activity
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        activities = [
+            build(row[1:], id=row[0])
+            for row in db.execute(
+                f"SELECT id, {ACTIVITY.columns()} FROM activity "
+                "WHERE year_id = ? AND deleted_at IS NULL ORDER BY date, id",
+                [year_id],
+            )
+        ]
+    finally:
+        if paused:
+            gc.enable()
+    by_id = {activity.id: activity for activity in activities}
     for attachment_id, activity_id, filename, media_type, data in db.execute(
         "SELECT at.id, at.activity_id, at.filename, at.media_type, at.data FROM attachment at "
         "JOIN activity a ON a.id = at.activity_id WHERE a.year_id = ? AND a.deleted_at IS NULL "
