@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -295,16 +296,11 @@ def _like_is_exact(needle: str) -> bool:
     return not any(c.isalpha() and (c.isascii() or c.upper() != c) for c in needle)
 
 
-def list_activities(db: Database, year_id: int, query: ActivityFilter | None = None) -> list[tuple]:
-    """Rows (``LIST_COLUMNS`` order) of the year's activities matching *query*, by date then id.
-
-    Types, task, measure and dates are SQL conditions; the index to use is chosen by
-    ``_access_path`` (a ``+`` before a column keeps SQLite from using an index on it). The text is
-    matched by ``ActivityFilter.apply`` itself, on the rows SQL found; ``LIKE`` narrows them first
-    when it finds exactly the same rows (see ``_like_is_exact``: a text of Chinese characters and
-    digits). ``%``, ``_`` and ``\\`` in the text match themselves.
-    """
-    query = query or ActivityFilter()
+def _where(db: Database, year_id: int, query: ActivityFilter, exact_text: bool) -> tuple[str, list]:
+    """The SQL condition (on ``activity a``) and parameters of *query*; the text is matched with
+    ``LIKE`` when that finds exactly the rows the filter keeps, else (with *exact_text*) by
+    ``jixiao_contains``, which must be registered on the connection (see ``_contains``), else not
+    at all (the caller matches it)."""
     type_ids = tuple(dict.fromkeys(query.type_ids))
     if type_ids:
         year_types = {
@@ -326,6 +322,9 @@ def list_activities(db: Database, year_id: int, query: ActivityFilter | None = N
             "(a.title LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\' OR a.place LIKE ? ESCAPE '\\')"
         )
         params += [pattern, pattern, pattern]
+    elif needle and exact_text:
+        where.append("jixiao_contains(?, a.title, a.place, a.notes)")
+        params.append(needle)
     if type_ids:
         by_type = "" if path == "type" else "+"
         where.append(f"{by_type}a.type_id IN ({', '.join('?' for _ in type_ids)})")
@@ -344,17 +343,98 @@ def list_activities(db: Database, year_id: int, query: ActivityFilter | None = N
     if query.date_to is not None:
         where.append(f"{by_date}a.date <= ?")
         params.append(query.date_to.isoformat())
+    return " AND ".join(where), params
+
+
+def _contains(needle: str, title: str, place: str, notes: str) -> bool:
+    """``jixiao_contains``: the filter's own text match (``core.activities.search_text``) in SQL."""
+    return needle in search_text(title, place, notes)
+
+
+_ATTACHMENT_COUNT = "(SELECT count(*) FROM attachment t WHERE t.activity_id = a.id)"
+
+
+def list_activities(db: Database, year_id: int, query: ActivityFilter | None = None) -> list[tuple]:
+    """Rows (``LIST_COLUMNS`` order) of the year's activities matching *query*, by date then id.
+
+    Types, task, measure and dates are SQL conditions; the index to use is chosen by
+    ``_access_path`` (a ``+`` before a column keeps SQLite from using an index on it). The text is
+    matched by ``ActivityFilter.apply`` itself, on the rows SQL found; ``LIKE`` narrows them first
+    when it finds exactly the same rows (see ``_like_is_exact``: a text of Chinese characters and
+    digits). ``%``, ``_`` and ``\\`` in the text match themselves.
+    """
+    query = query or ActivityFilter()
+    where, params = _where(db, year_id, query, exact_text=False)
     sql = f"""
         SELECT a.id, a.date, a.task_id, a.measure_id, a.type_id, a.title, a.place, a.sessions,
-               a.participants, a.enterprises, a.items, a.amount_fen,
-               (SELECT count(*) FROM attachment t WHERE t.activity_id = a.id), a.notes
-        FROM activity a WHERE {" AND ".join(where)} ORDER BY a.date, a.id
+               a.participants, a.enterprises, a.items, a.amount_fen, {_ATTACHMENT_COUNT}, a.notes
+        FROM activity a WHERE {where} ORDER BY a.date, a.id
     """
     rows = db.execute(sql, params).fetchall()
+    needle = query.needle
     if needle:  # the text, matched by the filter itself
         found = ActivityFilter(text=needle).apply([(*r[:-1], search_text(r[5], r[6], r[-1])) for r in rows])
         return [r[:ROW_SEARCH] for r in found]
     return [r[:ROW_SEARCH] for r in rows]
+
+
+# list column (``LIST_COLUMNS`` name) → the SQL value it sorts by, as the list sorts it in memory:
+# a task by its place in the year's outline (no task last), a type by its name, a blank count first.
+SORT_KEYS = {
+    "date": None,
+    "task_id": "coalesce((SELECT k.position FROM task k WHERE k.id = a.task_id), 1073741824)",
+    "type_id": "(SELECT y.name FROM activity_type y WHERE y.id = a.type_id)",
+    "title": "a.title",
+    "place": "a.place",
+    "sessions": "a.sessions",
+    "participants": "a.participants",
+    "enterprises": "a.enterprises",
+    "items": "a.items",
+    "amount_fen": "a.amount_fen",
+    "attachments": _ATTACHMENT_COUNT,
+}
+
+
+def list_activity_ids(
+    db: Database, year_id: int, query: ActivityFilter, sort: str = "date", descending: bool = False
+) -> array:
+    """The ids of the activities matching *query* (the text too, exactly as the filter matches it),
+    ordered by the list column *sort* (a ``SORT_KEYS`` name) then date then id, all reversed when
+    *descending*: what a list too large to hold shows, its rows then read by ``list_rows``."""
+    if sort not in SORT_KEYS:
+        raise ValueError(f"no list column {sort!r}")
+    db.conn.create_function("jixiao_contains", 4, _contains, deterministic=True)
+    where, params = _where(db, year_id, query, exact_text=True)
+    way = " DESC" if descending else ""
+    keys = [f"{key}{way}" for key in (SORT_KEYS[sort], "a.date", "a.id") if key is not None]
+    ids = array("q")
+    cursor = db.conn.execute(f"SELECT a.id FROM activity a WHERE {where} ORDER BY {', '.join(keys)}", params)
+    while chunk := cursor.fetchmany(50_000):
+        ids.extend(row[0] for row in chunk)
+    return ids
+
+
+def list_rows(db: Database, ids: Sequence[int]) -> dict[int, tuple]:
+    """id → list row (``LIST_COLUMNS`` order) of the activities *ids* (those that still exist)."""
+    found: dict[int, tuple] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        for row in db.conn.execute(
+            f"""SELECT a.id, a.date, a.task_id, a.measure_id, a.type_id, a.title, a.place, a.sessions,
+                       a.participants, a.enterprises, a.items, a.amount_fen, {_ATTACHMENT_COUNT}
+                FROM activity a WHERE a.id IN ({", ".join("?" * len(chunk))})""",
+            chunk,
+        ):
+            found[row[0]] = row
+    return found
+
+
+def count_activities(db: Database, year_id: int, deleted: bool = False) -> int:
+    """How many activities the year has in its list (or, *deleted*, in its recycle bin)."""
+    condition = "IS NOT NULL" if deleted else "IS NULL"
+    return db.execute(
+        f"SELECT count(*) FROM activity WHERE year_id = ? AND deleted_at {condition}", [year_id]
+    ).fetchone()[0]
 
 
 @dataclass(frozen=True)
