@@ -308,7 +308,11 @@ def _where(db: Database, year_id: int, query: ActivityFilter, exact_text: bool) 
         }
         if year_types and year_types <= set(type_ids):
             type_ids = ()  # every type of the year: no filter at all
-    path = _access_path(db, year_id, query, type_ids)
+    only_dates = not (query.needle or type_ids or query.task_id or query.without_task or query.measure_id)
+    if exact_text and only_dates and not query.deleted:
+        path = "date"  # the ids alone, in date order: the list's index (migration 0005) holds them all
+    else:
+        path = _access_path(db, year_id, query, type_ids)
     by_date = "" if path == "date" else "+"
     where = [
         f"{by_date}a.year_id = ?",
