@@ -124,3 +124,57 @@ def test_the_windowed_list_keeps_the_selection_and_finds_rows(panel, qtbot, monk
     panel.recycle.setChecked(True)
     assert model.windowed is False  # one deleted activity: held in memory
     assert [model.activity_id(r) for r in range(model.rowCount())] == [chosen[0]]
+
+
+def test_a_large_year_opens_without_reading_it_and_the_overview_reads_it_off_the_gui_thread(
+    make_controller, sample_template, tmp_path, qtbot, monkeypatch
+):
+    import shutil
+
+    from jixiao.gui import session as session_module
+    from jixiao.gui.app import SAMPLE_FILE_NAME
+    from jixiao.services import years as years_service
+
+    monkeypatch.setattr(session_module, "LARGE_YEAR", 10)
+    monkeypatch.setattr(activities_panel, "WINDOWED_ABOVE", 10)
+    threads = []
+    real = years_service.load_year_elsewhere
+
+    def reading(book, year_id):
+        import threading
+
+        threads.append(threading.current_thread().name)
+        return real(book, year_id)
+
+    monkeypatch.setattr(years_service, "load_year_elsewhere", reading)
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(sample_template, data / SAMPLE_FILE_NAME)
+    controller = make_controller()
+    controller.start(data / SAMPLE_FILE_NAME)
+    session = controller.window.session
+    assert session.is_large()
+    controller.window.show()
+    overview = controller.window.pages["overview"]
+    qtbot.waitUntil(lambda: session.cached_year() is not None, timeout=10_000)
+    assert threads == ["jixiao-year-reader"]  # read once, not on the GUI thread
+    qtbot.waitUntil(lambda: overview.overview is not None, timeout=5000)
+    assert overview.overview.activity_count == len(session.cached_year().activities)
+    assert str(overview.overview.activity_count) in overview.heading.text()
+
+    # changes while a read is under way: a year read before the last change is not taken
+    first, second = (a.id for a in session.cached_year().activities[:2])
+    taken = []
+    adopt = session.adopt_year
+    monkeypatch.setattr(
+        session, "adopt_year", lambda fy, generation: taken.append(adopt(fy, generation)) or taken[-1]
+    )
+    session.call(activity_service.delete_activity, first)  # the overview starts reading again
+    session.call(activity_service.delete_activity, second)  # before that read is delivered
+    assert session.cached_year() is None
+    qtbot.waitUntil(lambda: session.cached_year() is not None and overview._reading is None, timeout=10_000)
+    assert threads == ["jixiao-year-reader"] * 3
+    assert sorted(taken) == [False, True]  # the read begun before the second change was dropped
+    ids = {a.id for a in session.cached_year().activities}
+    assert first not in ids and second not in ids
+    assert overview.overview.activity_count == len(ids)

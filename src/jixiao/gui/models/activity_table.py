@@ -23,7 +23,7 @@ from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from jixiao.core.activities import ROW_SEARCH, ActivityFilter, with_search_text
+from jixiao.core.activities import LARGE_YEAR, ROW_SEARCH, ActivityFilter, with_search_text
 from jixiao.core.numbers import format_wan
 
 # indices into a row tuple (LIST_COLUMNS order)
@@ -73,7 +73,7 @@ _BY_DATE = itemgetter(DATE, ID)
 _ID_OF = itemgetter(ID)
 _NONE_FIRST = float("-inf")
 
-WINDOWED_ABOVE = 200_000  # a list of more activities is read from the file as it is shown
+WINDOWED_ABOVE = LARGE_YEAR  # a list of more activities is read from the file as it is shown
 _BLOCK = 200  # rows read at a time when the view reaches a row not read yet
 _KEPT = 20_000  # rows kept in memory at the most (the last blocks read)
 # list column → the store's sort key (``store.activities.SORT_KEYS``)
