@@ -147,6 +147,13 @@ def test_a_large_year_opens_without_reading_it_and_the_overview_reads_it_off_the
         return real(book, year_id)
 
     monkeypatch.setattr(years_service, "load_year_elsewhere", reading)
+    on_gui_thread = []
+    load_year = years_service.load_year
+    monkeypatch.setattr(
+        years_service,
+        "load_year",
+        lambda book, year_id: on_gui_thread.append(year_id) or load_year(book, year_id),
+    )
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(sample_template, data / SAMPLE_FILE_NAME)
@@ -161,6 +168,12 @@ def test_a_large_year_opens_without_reading_it_and_the_overview_reads_it_off_the
     qtbot.waitUntil(lambda: overview.overview is not None, timeout=5000)
     assert overview.overview.activity_count == len(session.cached_year().activities)
     assert str(overview.overview.activity_count) in overview.heading.text()
+    controller.window.go_to("work")  # the list and the tasks' live figures need no whole year
+    tasks = controller.window.pages["work"].tasks
+    controller.window.pages["work"].tabs.setCurrentWidget(tasks)
+    qtbot.wait(50)
+    assert on_gui_thread == []
+    controller.window.go_to("overview")
 
     # changes while a read is under way: a year read before the last change is not taken
     first, second = (a.id for a in session.cached_year().activities[:2])

@@ -38,6 +38,7 @@ class Session(QObject):
     changed = Signal(object)  # frozenset of areas from KINDS
     yearChanged = Signal()
     saved = Signal(object)  # datetime of the commit
+    yearRead = Signal()  # a large year, read off the GUI thread, is now cached (``adopt_year``)
 
     def __init__(
         self, book: Book, translator: Translator, today: Callable[[], dt.date] = dt.date.today
@@ -87,6 +88,7 @@ class Session(QObject):
         if generation != self.generation or fy.id != self.year_id:
             return False
         self._year_cache = fy
+        self.yearRead.emit()
         return True
 
     def is_large(self) -> bool:

@@ -116,6 +116,9 @@ class OverviewPage(Page):
             return
         self._draw(fy, build_overview(fy, self.session.today()))
 
+    def _on_year_read(self) -> None:
+        """The year read in the background came with its overview (``_year_read``): nothing to redo."""
+
     def _read_large_year(self) -> None:
         """Read the year and make its overview in a thread; the window stays usable meanwhile."""
         _ = self._
