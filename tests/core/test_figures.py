@@ -423,3 +423,34 @@ def test_describe_figure_translates_and_refuses_a_malformed_spec():
     assert describe_figure(spec)[0].translated(lambda m: zh.get(m, m)) == "宣讲会的场次"
     with pytest.raises(FigureError):
         describe_figure({"source": "activities", "aggregate": "nonsense"})
+
+
+def test_batches_nest_and_the_scoring_and_checks_group_the_activities_once(monkeypatch):
+    from jixiao.core import figures
+    from jixiao.core.readiness import check_year
+    from jixiao.core.scoring import score_year
+
+    fy = make_year()
+    made = []
+    real = figures._ActivityIndex
+
+    def counting(year):
+        made.append(year)
+        return real(year)
+
+    monkeypatch.setattr(figures, "_ActivityIndex", counting)
+    with batch(fy):
+        with batch(fy):  # the inner block reuses the outer grouping
+            assert compute_figure({"source": "activities"}, fy) == len(
+                [a for a in fy.activities if not a.deleted]
+            )
+        other = make_year()
+        with batch(other):  # another year gets its own
+            compute_figure({"source": "activities"}, other)
+    assert made == [fy, other]
+    made.clear()
+    check_year(fy)  # scores every indicator and computes every live figure: one grouping
+    assert made == [fy]
+    made.clear()
+    score_year(fy)
+    assert made == [fy]

@@ -42,10 +42,12 @@ def report_page(controller, qtbot, timeout: int = 30_000):
     controller.window.go_to("report")
     page = controller.window.pages["report"]
     qtbot.waitUntil(
-        lambda: page.current
-        and page.document.status() == QPdfDocument.Status.Ready
-        and not page.debounce.isActive()  # no redraw pending (a late change notice)
-        and page.export_button.isEnabled(),
+        lambda: (
+            page.current
+            and page.document.status() == QPdfDocument.Status.Ready
+            and not page.debounce.isActive()  # no redraw pending (a late change notice)
+            and page.export_button.isEnabled()
+        ),
         timeout=timeout,
     )
     return page

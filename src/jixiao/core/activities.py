@@ -160,6 +160,10 @@ def unusual_values(activity: Activity) -> list[tuple[str, str, dict]]:
 
 
 # -- listing and filtering --------------------------------------------------------------------------
+# A year of more activities than this is too large for the window to hold at once: its list is
+# read as it is shown, and the whole year is read off the GUI thread (about 1 s per 100,000).
+LARGE_YEAR = 200_000
+
 LIST_FIELDS = (
     "id",
     "date",

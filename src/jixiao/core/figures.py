@@ -522,7 +522,12 @@ _BATCH: ContextVar[_ActivityIndex | None] = ContextVar("jixiao_figures_batch", d
 def batch(fy: FiscalYear) -> Iterator[None]:
     """Within this block, figures over *fy*'s activities share one pass over them (grouped once, see
     ``_ActivityIndex``) instead of one pass each: for a check or a report that computes every figure
-    of a large year. *fy* must not change inside the block."""
+    of a large year. *fy* must not change inside the block. Blocks nest: an inner block over the
+    same *fy* reuses the outer one's grouping."""
+    current = _BATCH.get()
+    if current is not None and current.fy is fy:
+        yield
+        return
     token = _BATCH.set(_ActivityIndex(fy))
     try:
         yield

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.figures import batch
 from jixiao.core.model import FiscalYear
 from jixiao.core.money import ratio
 from jixiao.core.readiness import ERROR, check_year
@@ -150,6 +151,11 @@ def indicator_progress(table: ScoreTable, owner: str | None = None) -> list[Indi
 
 def build_overview(fy: FiscalYear, today: dt.date) -> Overview:
     """Everything the overview page draws for *fy* as of *today*."""
+    with batch(fy):  # the score and the checks share one pass over the activities
+        return _build_overview(fy, today)
+
+
+def _build_overview(fy: FiscalYear, today: dt.date) -> Overview:
     overview = Overview(fy.year, year_elapsed(fy.year, today))
     overview.months = activities_by_month(fy)
     overview.activity_count = sum(series.total for series in overview.months)

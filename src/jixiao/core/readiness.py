@@ -17,6 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from jixiao.core.errors import ERROR, N_, WARNING, Message, Problem
+from jixiao.core.figures import batch
 from jixiao.core.model import FiscalYear, Indicator
 from jixiao.core.money import fen_to_wan, quantize2
 from jixiao.core.scoring import (
@@ -69,6 +70,11 @@ def check_year(fy: FiscalYear, uncovered: Callable[[str], str] | None = None) ->
     """Every readiness problem of *fy*: rules, money block, department and project indicators, projects,
     then what the report would print (``readiness_content``; with *uncovered*, ``FontSet.uncovered``,
     also characters no font has)."""
+    with batch(fy):  # the figures of indicators and narratives in one pass over the activities
+        return _check_year(fy, uncovered)
+
+
+def _check_year(fy: FiscalYear, uncovered: Callable[[str], str] | None) -> list[Problem]:
     from jixiao.core.readiness_content import check_content
 
     problems: list[Problem] = []

@@ -249,7 +249,8 @@ class AppController:
             if self.session.unit() is None or self.session.year_id is None:
                 self._show_welcome()
             else:
-                self.session.fiscal_year()  # read the whole year now: damage shows here, not in a page
+                if not self.session.is_large():  # a large year is read by the overview, off this thread
+                    self.session.fiscal_year()  # read the whole year now: damage shows here, not in a page
                 self.window.set_session(self.session, page or "overview")
         except READ_ERRORS as error:
             failure = files.damage_of(book, error)

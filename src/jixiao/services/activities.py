@@ -7,6 +7,9 @@ caller reports as "saved" survives a crash or power cut. A failed save changes n
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
+
 from jixiao.core.activities import validate_activity
 from jixiao.core.errors import N_, NotFoundError, ValidationError
 from jixiao.core.model import Activity, Attachment
@@ -32,6 +35,9 @@ __all__ = [
     "remove_attachment",
     "get_activity",
     "list_activities",
+    "count_activities",
+    "list_activity_ids",
+    "list_rows",
 ]
 
 
@@ -219,3 +225,21 @@ def get_activity(book: Book, activity_id: int, with_data: bool = True) -> Activi
 def list_activities(book: Book, year_id: int, query: ActivityQuery | None = None) -> list[tuple]:
     """Rows for the activity table (all of the year's when *query* is None); see ``store.activities.LIST_COLUMNS``."""
     return store.list_activities(book.db, year_id, query or ActivityQuery())
+
+
+def count_activities(book: Book, year_id: int, deleted: bool = False) -> int:
+    """How many activities the year's list (or, *deleted*, its recycle bin) holds."""
+    return store.count_activities(book.db, year_id, deleted)
+
+
+def list_activity_ids(
+    book: Book, year_id: int, query: ActivityQuery, sort: str = "date", descending: bool = False
+) -> array:
+    """Ids of the activities matching *query*, by list column *sort* (``store.activities.SORT_KEYS``)
+    then date and id: the list of a year too large to hold in memory, read by ``list_rows``."""
+    return store.list_activity_ids(book.db, year_id, query, sort, descending)
+
+
+def list_rows(book: Book, ids: Sequence[int]) -> dict[int, tuple]:
+    """id → list row (``store.activities.LIST_COLUMNS``) of the activities *ids* that exist."""
+    return store.list_rows(book.db, ids)

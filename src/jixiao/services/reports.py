@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.core.errors import N_, JixiaoError, Message
+from jixiao.core.figures import batch
 from jixiao.core.i18n import Translator
 from jixiao.core.livefigures import TextProblem
 from jixiao.core.model import FiscalYear
@@ -57,6 +58,13 @@ def build_report(
     A project outline writes the report of *project* (a project name; default the first key
     project, else the first project); a table-only outline gives just the score table(s).
     """
+    with batch(fy):  # every figure of the report in one pass over the activities
+        return _build_report(fy, tr, attachment=attachment, project_tables=project_tables, project=project)
+
+
+def _build_report(
+    fy: FiscalYear, tr: Translator | None, *, attachment: bool, project_tables: bool, project: str | None
+) -> BuiltReport:
     tr = tr or Translator("zh_CN")
     outline = year_outline(fy.report)
     table = score_year(fy)

@@ -50,6 +50,17 @@ def load_year(book: Book, year_id: int) -> FiscalYear:
     return repos.load_year(book.db, year_id)
 
 
+def load_year_elsewhere(book: Book, year_id: int) -> FiscalYear:
+    """The whole year *year_id* read through a read-only connection of its own: for a thread (or
+    a process) other than the one that uses *book*. Sees the last committed state.
+
+    :raises StorageError: the file cannot be read.
+    """
+    from jixiao.store.snapshot import load_year_read_only
+
+    return load_year_read_only(book.path, year_id)
+
+
 def load_outline(book: Book, year_id: int) -> YearOutline:
     """The year's number, tasks (with measures) and activity types, without its activities."""
     year = found(store.year_number(book.db, year_id), N_("The fiscal year"))

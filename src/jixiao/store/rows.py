@@ -117,6 +117,11 @@ class RowCodec:
             self._decoders[name] = _optional(decode) if optional else decode
             if base is Decimal:
                 self.decimal_fields += (name,)
+        # (position, decoder) of the decoded fields; the fields are given positionally when they are
+        # the dataclass's first init fields in order (every table's are: checked here, not assumed)
+        self._decoding = tuple((names.index(name), decode) for name, decode in self._decoders.items())
+        init_names = [f.name for f in dataclasses.fields(cls) if f.init]
+        self._positional = init_names[: len(names)] == names
 
     def encode(self, name: str, value: Any) -> Any:
         """The SQLite value of field *name* holding *value*."""
@@ -153,6 +158,15 @@ class RowCodec:
 
     def build(self, values: Sequence[Any], **extra: Any) -> Any:
         """The dataclass from SQLite *values* of the fields (in ``fields`` order) and *extra* keywords."""
+        if len(values) != len(self.fields):
+            raise ValueError(f"{self.table}: {len(values)} values for {len(self.fields)} fields")
+        if self._positional:  # the fast path (a year's activities are built here, a million at most)
+            decoded = list(values)
+            for position, decoder in self._decoding:
+                value = decoded[position]
+                if value is not None:
+                    decoded[position] = decoder(value)
+            return self.cls(*decoded, **extra)
         kwargs = dict(zip(self.fields, values, strict=True))
         for name, decoder in self._decoders.items():
             value = kwargs[name]

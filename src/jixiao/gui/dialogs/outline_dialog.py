@@ -275,9 +275,7 @@ class OutlineDialog(QDialog):
     # -- changes ----------------------------------------------------------------------------------
     def _save(self, select: tuple[int, ...] | None = None) -> None:
         year_id = self.page.session.year_id
-        ok, _result = self.page.run(
-            report_settings.save_own_outline, year_id, parse_outline(self.data)
-        )
+        ok, _result = self.page.run(report_settings.save_own_outline, year_id, parse_outline(self.data))
         if ok and select is not None:
             self._select_path(select)
         self.reload()
@@ -365,9 +363,7 @@ class OutlineDialog(QDialog):
         self.reload()
 
     def set_paragraph(self, key: str, text: str) -> None:
-        self.page.run(
-            report_settings.save_report_texts, self.page.session.year_id, **{key: text}
-        )
+        self.page.run(report_settings.save_report_texts, self.page.session.year_id, **{key: text})
         self.reload()
 
     def show_field(self, field: str) -> None:

@@ -9,16 +9,21 @@ Each row carries its case-folded search text as an extra last field (``SEARCH``)
 is one comprehension with no look-up; a keystroke that extends the text narrows the rows shown
 already instead of the whole year. Sorting is stable over the rows in (date, id) order with a
 one-value key, which gives the order of the (value, date, id) key at a fraction of the compares.
+
+A year of more than ``WINDOWED_ABOVE`` activities is not held: the model keeps only the ids of the
+rows shown, in order (the store filters and sorts them in SQL, ``set_windowed``), and reads their
+rows a block at a time as the view asks for them, keeping the latest few thousand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from jixiao.core.activities import ROW_SEARCH, ActivityFilter, with_search_text
+from jixiao.core.activities import LARGE_YEAR, ROW_SEARCH, ActivityFilter, with_search_text
 from jixiao.core.numbers import format_wan
 
 # indices into a row tuple (LIST_COLUMNS order)
@@ -68,6 +73,57 @@ _BY_DATE = itemgetter(DATE, ID)
 _ID_OF = itemgetter(ID)
 _NONE_FIRST = float("-inf")
 
+WINDOWED_ABOVE = LARGE_YEAR  # a list of more activities is read from the file as it is shown
+_BLOCK = 200  # rows read at a time when the view reaches a row not read yet
+_KEPT = 20_000  # rows kept in memory at the most (the last blocks read)
+# list column → the store's sort key (``store.activities.SORT_KEYS``)
+_SORT_KEYS = {
+    "date": "date",
+    "task": "task_id",
+    "type": "type_id",
+    "title": "title",
+    "place": "place",
+    "sessions": "sessions",
+    "participants": "participants",
+    "enterprises": "enterprises",
+    "items": "items",
+    "amount": "amount_fen",
+    "attachments": "attachments",
+}
+IdsOf = Callable[[ActivityFilter, str, bool], array]  # (filter, sort key, descending) → ids shown
+RowsOf = Callable[[Sequence[int]], dict[int, tuple]]  # ids → their rows
+
+
+class _WindowRows(Sequence[tuple]):
+    """The rows of *ids*, in that order, read by *rows_of* a block at a time when first asked for."""
+
+    def __init__(self, ids: array, rows_of: RowsOf, kept: dict[int, tuple] | None = None) -> None:
+        self.ids = ids
+        self._rows_of = rows_of
+        self._kept: dict[int, tuple] = kept if kept is not None else {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.ids)))]
+        activity_id = self.ids[index]
+        row = self._kept.get(activity_id)
+        if row is None:
+            if index < 0:
+                index += len(self.ids)
+            start = index - index % _BLOCK
+            if len(self._kept) > _KEPT:
+                self._kept.clear()
+            self._kept.update(self._rows_of(self.ids[start : start + _BLOCK]))
+            row = self._kept.get(activity_id)
+            if row is None:  # gone from the file since the ids were read: shown blank until reloaded
+                row = self._kept[activity_id] = (
+                    (activity_id, "", None, None, None, "", "", 0) + (None,) * 4 + (0,)
+                )
+        return row
+
 
 class ActivityTableModel(QAbstractTableModel):
     """Read-only table of activities; editing happens in the form dialog, never in cells."""
@@ -88,7 +144,7 @@ class ActivityTableModel(QAbstractTableModel):
             "amount": _("Amount (10k yuan)"),
             "attachments": _("Files"),
         }
-        self._rows: list[tuple] = []  # shown
+        self._rows: Sequence[tuple] = []  # shown (a ``_WindowRows`` when windowed)
         self._all: list[tuple] = []  # the year's, sorted (each row with its SEARCH field)
         self._by_date: list[tuple] = []  # the year's in (date, id) order
         self._orders: dict[int, list[tuple]] = {}  # field → the year's rows sorted on it (ascending)
@@ -100,6 +156,7 @@ class ActivityTableModel(QAbstractTableModel):
         self._type_words: dict[int, str] = {}
         self._task_order: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._window: tuple[IdsOf, RowsOf, int] | None = None  # (ids_of, rows_of, total) of a windowed list
 
     # -- content ----------------------------------------------------------------------------------
     def set_names(self, tasks, activity_types) -> None:
@@ -127,6 +184,7 @@ class ActivityTableModel(QAbstractTableModel):
         activity_filter: ActivityFilter | None = None,
     ) -> None:
         """All the rows of the year (and the notes to search in), shown through *activity_filter*."""
+        self._window = None
         notes = notes or {}
         if activity_filter is not None:
             self._filter = activity_filter
@@ -140,8 +198,34 @@ class ActivityTableModel(QAbstractTableModel):
         self._rows = self._filter.apply(self._all, self._span)
         self.endResetModel()
 
+    def set_windowed(
+        self, ids_of: IdsOf, rows_of: RowsOf, total: int, activity_filter: ActivityFilter
+    ) -> None:
+        """List a year too large to hold: *ids_of* gives the ids shown for a filter and sort (the
+        filter's ``deleted`` chooses list or recycle bin), *rows_of* the rows of some ids, *total*
+        the count of the whole list."""
+        self._window = (ids_of, rows_of, total)
+        self._filter = activity_filter
+        self._all, self._by_date, self._orders, self._span = [], [], {}, None
+        self.beginResetModel()
+        self._rows = _WindowRows(self._window_ids(), rows_of)
+        self.endResetModel()
+
+    def _window_ids(self) -> array:
+        assert self._window is not None
+        column, order = self._sort or (0, Qt.SortOrder.AscendingOrder)
+        key = _SORT_KEYS[COLUMNS[column][0]]
+        return self._window[0](self._filter, key, order == Qt.SortOrder.DescendingOrder)
+
     def set_filter(self, activity_filter: ActivityFilter) -> None:
         """Show the rows passing *activity_filter* (order kept)."""
+        if self._window is not None:
+            self._filter = activity_filter
+            kept = self._rows._kept if isinstance(self._rows, _WindowRows) else None
+            self.beginResetModel()
+            self._rows = _WindowRows(self._window_ids(), self._window[1], kept)
+            self.endResetModel()
+            return
         previous, self._filter = self._filter, activity_filter
         source = self._rows if activity_filter.narrows(previous) else self._all
         rows = activity_filter.apply(source, self._span)
@@ -151,14 +235,26 @@ class ActivityTableModel(QAbstractTableModel):
 
     @property
     def total_count(self) -> int:
-        return len(self._all)
+        return self._window[2] if self._window is not None else len(self._all)
+
+    @property
+    def windowed(self) -> bool:
+        """Whether the list is read from the file as it is shown (a year too large to hold)."""
+        return self._window is not None
+
+    def _shown_ids(self) -> Sequence[int]:
+        rows = self._rows
+        return rows.ids if isinstance(rows, _WindowRows) else list(map(_ID_OF, rows))
 
     def activity_id(self, row: int) -> int | None:
-        return self._rows[row][ID] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < len(self._rows):
+            return None
+        rows = self._rows
+        return rows.ids[row] if isinstance(rows, _WindowRows) else rows[row][ID]
 
     def row_of(self, activity_id: int) -> int:
         try:
-            return list(map(_ID_OF, self._rows)).index(activity_id)  # a C-level scan
+            return self._shown_ids().index(activity_id)  # a C-level scan
         except ValueError:
             return -1
 
@@ -227,25 +323,30 @@ class ActivityTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         shown = len(self._rows)
-        old = {p.row(): self._rows[p.row()][ID] for p in persistent if 0 <= p.row() < shown}
+        old = {p.row(): self.activity_id(p.row()) for p in persistent if 0 <= p.row() < shown}
         self._sort = (column, order)
-        self._all = self._sorted(column, order)
-        if shown == len(self._all):
-            self._rows = list(self._all)
+        if isinstance(self._rows, _WindowRows) and self._window is not None:
+            self._rows = _WindowRows(self._window_ids(), self._window[1], self._rows._kept)
         else:
-            ids = {row[ID] for row in self._rows}
-            self._rows = [row for row in self._all if row[ID] in ids]
+            self._all = self._sorted(column, order)
+            if shown == len(self._all):
+                self._rows = list(self._all)
+            else:
+                ids = {row[ID] for row in self._rows}
+                self._rows = [row for row in self._all if row[ID] in ids]
         if persistent:
-            order_ids = list(map(_ID_OF, self._rows))
+            order_ids = self._shown_ids()
             wanted = set(old.values())
             if len(wanted) <= 32:  # a few selected rows: found by C-level scans
-                new_rows = {row_id: order_ids.index(row_id) for row_id in wanted}
+                new_rows = {row_id: order_ids.index(row_id) for row_id in wanted if row_id in order_ids}
             else:
                 new_rows = {row_id: n for n, row_id in enumerate(order_ids) if row_id in wanted}
             self.changePersistentIndexList(
                 persistent,
                 [
-                    self.index(new_rows[old[p.row()]], p.column()) if p.row() in old else QModelIndex()
+                    self.index(new_rows[old[p.row()]], p.column())
+                    if old.get(p.row()) in new_rows
+                    else QModelIndex()
                     for p in persistent
                 ],
             )

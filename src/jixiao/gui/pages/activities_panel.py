@@ -4,6 +4,7 @@ commands around it (new, edit, duplicate, delete with confirmation, 回收站)."
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from jixiao.gui.models.activity_table import COLUMNS, ActivityFilter, ActivityTableModel
+from jixiao.gui.models.activity_table import COLUMNS, WINDOWED_ABOVE, ActivityFilter, ActivityTableModel
 from jixiao.gui.pages.base import Page
 from jixiao.services import activities as activity_service
 from jixiao.services import years as year_service
@@ -193,14 +194,21 @@ class ActivitiesPanel(Page):
         if self._filling or self.session.year_id is None:
             return
         selected = self.selected_ids()
-        year_id = self.session.year_id
-        rows = activity_service.list_activities(
-            self.session.book, year_id, ActivityQuery(deleted=self.recycle.isChecked())
-        )
-        self.model.set_rows(
-            rows, year_service.activity_notes(self.session.book, year_id), self.current_filter()
-        )
-        if not self._columns_fitted and rows and self.isVisible():
+        book, year_id, deleted = self.session.book, self.session.year_id, self.recycle.isChecked()
+        total = activity_service.count_activities(book, year_id, deleted)
+        if total > WINDOWED_ABOVE:  # too many to hold: the file filters and sorts, rows read as shown
+            self.model.set_windowed(
+                lambda query, sort, descending: activity_service.list_activity_ids(
+                    book, year_id, replace(query, deleted=deleted), sort, descending
+                ),
+                lambda ids: activity_service.list_rows(book, ids),
+                total,
+                self.current_filter(),
+            )
+        else:
+            rows = activity_service.list_activities(book, year_id, ActivityQuery(deleted=deleted))
+            self.model.set_rows(rows, year_service.activity_notes(book, year_id), self.current_filter())
+        if not self._columns_fitted and total and self.isVisible():
             self.fit_columns()
         self._after_filter(selected)
 

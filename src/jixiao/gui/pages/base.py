@@ -42,12 +42,17 @@ class Page(QWidget):
         self._dirty = True
         self.session.changed.connect(self._on_changed)
         self.session.yearChanged.connect(lambda: self._on_changed(frozenset({"year"})))
+        self.session.yearRead.connect(self._on_year_read)
 
     def _on_changed(self, areas: frozenset[str]) -> None:
         if "year" in areas or not areas.isdisjoint(self.kinds):
             self._dirty = True
             if self.isVisible():
                 self.refresh_now()
+
+    def _on_year_read(self) -> None:
+        """A large year was read in the background: what was drawn without it is drawn again."""
+        self._on_changed(frozenset({"year"}))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -68,9 +73,12 @@ class Page(QWidget):
 
     def open_year(self) -> FiscalYear | None:
         """The session's current year, or None once its file is closed (for timers and tooltips
-        that may come after that)."""
+        that may come after that), and None while a large year is still being read (live figures
+        then show no value until ``session.yearRead``)."""
         if self.session.book is None or self.session.book.closed:
             return None
+        if self.session.is_large():
+            return self.session.cached_year()
         return self.session.fiscal_year()
 
     def navigate_to(self, **target) -> None:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import threading
 from decimal import Decimal
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from jixiao.core.model import FiscalYear
 from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.overview import Overview, build_overview
+from jixiao.gui.ask import show_error
 from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.charts import (
     MUTED,
@@ -25,6 +29,7 @@ from jixiao.gui.widgets.charts import (
     StackedColumns,
     series_color,
 )
+from jixiao.services import years as years_service
 
 
 class OverviewPage(Page):
@@ -41,10 +46,15 @@ class OverviewPage(Page):
         "unit",
     )
 
+    _read = Signal(int, object)  # (session generation, (year, overview) or the error), from the thread
+
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         _ = self._
         self.overview: Overview | None = None
+        self._reading: int | None = None  # the generation a thread is reading the year for
+        self._reader: threading.Thread | None = None
+        self._read.connect(self._year_read)  # queued: emitted from the thread
         self.heading = QLabel()
         self.heading.setObjectName("overviewHeading")
         font = self.heading.font()
@@ -98,12 +108,64 @@ class OverviewPage(Page):
         QVBoxLayout(self).addWidget(scroll)
 
     def refresh(self) -> None:
+        if self.session.is_large() and self.session.cached_year() is None:
+            self._read_large_year()
+            return
         fy = self.session.fiscal_year()
         if fy is None:
             return
+        self._draw(fy, build_overview(fy, self.session.today()))
+
+    def _on_year_read(self) -> None:
+        """The year read in the background came with its overview (``_year_read``): nothing to redo."""
+
+    def _read_large_year(self) -> None:
+        """Read the year and make its overview in a thread; the window stays usable meanwhile."""
+        _ = self._
+        session, year_id, generation = self.session, self.session.year_id, self.session.generation
+        if year_id is None or self._reading == generation:
+            return
+        self._reading = generation
+        self.heading.setText(_("Reading the year's activities …"))
+        today = session.today()
+
+        def work() -> None:
+            try:
+                fy = years_service.load_year_elsewhere(session.book, year_id)
+                result: object = (fy, build_overview(fy, today))
+            except Exception as error:  # noqa: BLE001 - shown by the page, on the GUI thread
+                result = error
+            try:
+                self._read.emit(generation, result)
+            except RuntimeError:  # the page went away meanwhile
+                pass
+
+        self._reader = threading.Thread(target=work, name="jixiao-year-reader", daemon=True)
+        self._reader.start()
+
+    def _year_read(self, generation: int, result: object) -> None:
+        if self._reading == generation:
+            self._reading = None
+        if isinstance(result, Exception):
+            show_error(self.asker, result, self._)
+            return
+        fy, overview = result
+        if self.session.book is None or not self.session.adopt_year(fy, generation):
+            self._dirty = True  # changed meanwhile: read again when next shown
+            if self.isVisible():
+                self.refresh_now()
+            return
+        self._draw(fy, overview)
+
+    def wait_for_reading(self, timeout: float = 30.0) -> None:
+        """Let a thread reading the year finish (tests, and before the application ends)."""
+        if self._reader is not None:
+            self._reader.join(timeout)
+
+    def _draw(self, fy: FiscalYear, overview: Overview) -> None:
         _ = self._
         lang = self.session.translator.lang
-        overview = self.overview = build_overview(fy, self.session.today())
+        self.overview = overview
         self.heading.setText(
             _("{unit} · FY {year} · {count} activities recorded").format(
                 unit=fy.unit.full_name, year=fy.year, count=overview.activity_count
