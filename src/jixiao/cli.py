@@ -276,7 +276,7 @@ def cmd_sample(args, tr: Translator) -> int:
 
 
 def cmd_export(args, tr: Translator) -> int:
-    from jixiao.services.yearbook import export_year_to_file
+    from jixiao.services.yearpackages import export_year_to_file
 
     if not args.out.absolute().parent.is_dir():
         raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(args.out.absolute().parent))
@@ -288,7 +288,7 @@ def cmd_export(args, tr: Translator) -> int:
 
 def cmd_import(args, tr: Translator) -> int:
     from jixiao.core.yearpackage import PackageStream
-    from jixiao.services.yearbook import import_year
+    from jixiao.services.yearpackages import import_year
 
     stream = PackageStream(args.package)
     header = stream.header()  # read the file (piece by piece) before creating anything
@@ -300,7 +300,7 @@ def cmd_import(args, tr: Translator) -> int:
 
 
 def cmd_new_year(args, tr: Translator) -> int:
-    from jixiao.services.yearbook import new_year_from
+    from jixiao.services.yearpackages import new_year_from
 
     with _open(args) as book:
         new_year_from(book, args.from_year, args.year)

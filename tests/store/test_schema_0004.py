@@ -14,7 +14,7 @@ from jixiao.core.model import YearReport
 from jixiao.core.outline import get_outline
 from jixiao.core.yearpackage import from_package, to_package, validate_package
 from jixiao.services import report_settings
-from jixiao.services.yearbook import export_year, import_year, new_year_from
+from jixiao.services.yearpackages import export_year, import_year, new_year_from
 from jixiao.store.database import known_migration_names, open_book, schema_version
 from jixiao.store.repos import find_year_id, insert_year, load_year
 

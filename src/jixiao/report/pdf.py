@@ -40,8 +40,8 @@ from reportlab.platypus.flowables import Flowable
 
 from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
 from jixiao.report.fonts import ROLES, FontSet, default_fonts, is_invisible
-from jixiao.report.grid import Grid, GridCell
-from jixiao.report.styles import MM, LayoutProfile, get_profile
+from jixiao.report.layouts import MM, LayoutProfile, get_profile
+from jixiao.report.pdf_grid import Grid, GridCell
 
 # A line never starts with these (closing punctuation, full and half width) …
 NO_LINE_START = frozenset(

@@ -36,7 +36,7 @@ from docx.shared import Emu, Mm, Twips
 from docx.table import _Cell
 
 from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
-from jixiao.report.styles import LayoutProfile, get_profile
+from jixiao.report.layouts import LayoutProfile, get_profile
 
 TWIPS_PER_PT = 20
 TWIPS_PER_MM = 1440 / 25.4

@@ -86,7 +86,7 @@ def score_forms(
 ) -> list[tuple[str, list]]:
     """The score tables as (sheet name, report ``Table`` parts): the department's, then each project's
     (only *project*'s when named), scored under *rule* ("standard", "rate_as_score") or the year's."""
-    from jixiao.report.score_tables import department_table, project_table
+    from jixiao.report.build_score_tables import department_table, project_table
 
     rules = ScoreRules.of_year(fy)
     if rule is not None:

@@ -17,9 +17,9 @@ from jixiao.core.model import FiscalYear
 from jixiao.core.outline import Outline, year_outline
 from jixiao.core.scoring import DEVIATION_MISSED, score_project, score_year
 from jixiao.core.yoy import previous_figures
-from jixiao.report.assemble import ReportFacts, assemble_report
+from jixiao.report.build_document import ReportFacts, assemble_report
+from jixiao.report.build_score_tables import department_table, project_table
 from jixiao.report.document import ReportDocument, Title
-from jixiao.report.score_tables import department_table, project_table
 from jixiao.services.files import write_atomically
 from jixiao.store.database import Book
 from jixiao.store.repos import find_year_id, load_year

@@ -1,6 +1,6 @@
 """The write path for a fiscal year's own settings: add a year, score rule, layout, incomes, delete.
 
-(A new year prefilled from the last one is ``services.yearbook.new_year_from``.)
+(A new year prefilled from the last one is ``services.yearpackages.new_year_from``.)
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ from jixiao.core.errors import N_, JixiaoError, Message, NotFoundError
 from jixiao.core.model import BUDGET_LINES, Activity, FiscalYear, Indicator, Measure, Project, Unit
 from jixiao.store import activities as activities_store
 from jixiao.store import activity_types as types_store
-from jixiao.store import budget as budget_store
 from jixiao.store import indicators as indicators_store
 from jixiao.store import metrics as metrics_store
+from jixiao.store import money_block as money_block_store
 from jixiao.store import projects as projects_store
 from jixiao.store import tasks as tasks_store
 from jixiao.store import texts as texts_store
@@ -93,7 +93,7 @@ def load_year(db: Database, year_id: int, activities: bool = True) -> FiscalYear
     if row is None:
         raise NotFoundError(what=Message(MSG_YEAR_RECORD, id=year_id))
     fy = FISCAL_YEAR.build(row[1:], unit=unit_store.get_unit(db, row[0]), id=year_id)
-    lines = budget_store.list_lines(db, year_id)
+    lines = money_block_store.list_lines(db, year_id)
     fy.budget = {key: lines[key] for key in BUDGET_LINES if key in lines}
     fy.texts = texts_store.all_texts(db, year_id)
     for kind, items in texts_store.all_lists(db, year_id).items():
@@ -156,7 +156,7 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
     unknown = set(fy.budget) - set(BUDGET_LINES)
     if unknown:
         raise ValueError(f"unknown budget lines: {sorted(unknown)}")
-    budget_store.save_lines(db, year_id, [fy.budget[key] for key in BUDGET_LINES if key in fy.budget])
+    money_block_store.save_lines(db, year_id, [fy.budget[key] for key in BUDGET_LINES if key in fy.budget])
     texts_store.save_texts(db, year_id, fy.texts)
     for kind, attr in LIST_KINDS.items():
         texts_store.set_list(db, year_id, kind, getattr(fy, attr))

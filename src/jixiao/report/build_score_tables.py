@@ -15,7 +15,7 @@ from jixiao.core.model import FiscalYear, Project
 from jixiao.core.money import fen_to_wan, quantize2
 from jixiao.core.numbers import format_decimal2, format_percent, format_wan
 from jixiao.core.scoring import QUAL_BAND_LABELS, IndicatorRow, MoneyRow, ScoreTable
-from jixiao.report.assemble import punctuate_list
+from jixiao.report.build_document import punctuate_list
 from jixiao.report.document import Table, TableCell
 
 COLUMNS = 8

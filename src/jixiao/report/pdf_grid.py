@@ -1,4 +1,4 @@
-"""A ruled table that paginates itself: the score tables of the attachment.
+"""The PDF renderer's ruled table that paginates itself: the score tables of the attachment.
 
 reportlab's ``Table`` splits a row mid-line even when the row would fit on the next page, leaves
 merged (row-spanning) cells blank on continuation pages, and can end a page in an empty stub row. This

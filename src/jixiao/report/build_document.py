@@ -1,4 +1,4 @@
-"""Report assembly: a year's records → ``ReportDocument`` (plain data, text final). No reportlab here.
+"""Builds the report: a year's records → ``ReportDocument`` (plain data, text final). No reportlab here.
 
 The outline is data (``core.outline``, ``docs/outlines.md``): the title, the numbered sections and
 what each holds. The default outline is the seed report's (``domain.md`` §1). Every sentence with

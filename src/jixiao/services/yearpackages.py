@@ -1,4 +1,5 @@
-"""Whole years in and out of the book: export, import, and starting a new year from the last one.
+"""Year packages (``core.yearpackage``, JSON) in and out of the book (the data file): export, import,
+and starting a new year from the last one.
 
 Every call is exactly one ``book.atomic()`` transaction: an import or a new year is written
 completely or not at all.
