@@ -17,8 +17,6 @@ from typing import Any
 
 from jixiao.core.errors import N_, Message, NotFoundError, ValidationError
 from jixiao.core.model import (
-    MAX_YEAR,
-    MIN_YEAR,
     Activity,
     ActivityType,
     BudgetLine,
@@ -39,6 +37,7 @@ from jixiao.core.yearpackage import (
     parse_package_text,
     write_package,
 )
+from jixiao.services._checks import Problems, check_year, raise_if
 from jixiao.services.files import write_stream_atomically
 from jixiao.store import repos
 from jixiao.store.activities import iter_many
@@ -49,7 +48,6 @@ MSG_YEAR_EXISTS_REPLACE = N_(
     "The data file already holds the year {year} of {unit}. Import again with “replace” to overwrite it."
 )
 MSG_YEAR_LABEL = N_("The year {year}")
-MSG_YEAR_RANGE = N_("The year must be between {low} and {high}.")
 
 
 class YearExistsError(ValidationError):
@@ -230,8 +228,9 @@ def new_year_from(book: Book, from_year: int, to_year: int, unit_id: int | None 
     :raises ValidationError: *to_year* is out of range.
     :raises YearExistsError: the unit already has *to_year*.
     """
-    if not MIN_YEAR <= to_year <= MAX_YEAR:
-        raise ValidationError([("year", MSG_YEAR_RANGE, {"low": MIN_YEAR, "high": MAX_YEAR})])
+    problems: Problems = []
+    check_year(problems, "year", to_year)
+    raise_if(problems)
     db = book.db
     with book.atomic():
         fy = repos.load_year(db, _require_year(book, from_year, unit_id))

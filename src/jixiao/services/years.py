@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import LAYOUT_PROFILES, MAX_YEAR, MIN_YEAR, SCORE_RULES, ActivityType, FiscalYear, Task
+from jixiao.core.model import LAYOUT_PROFILES, SCORE_RULES, ActivityType, FiscalYear, Task
 from jixiao.core.unit_kinds import get_kind
 from jixiao.services import unit as unit_service
-from jixiao.services._checks import check_fen, found, raise_if
+from jixiao.services._checks import Problems, check_fen, check_year, found, raise_if
 from jixiao.store import activity_types as types_store
 from jixiao.store import repos
 from jixiao.store import tasks as tasks_store
@@ -61,10 +61,9 @@ def load_outline(book: Book, year_id: int) -> YearOutline:
 def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
     """Add fiscal year *year* to the unit, pre-filled (when *prefill*) from the unit's kind with its
     activity types and department indicators; returns its id."""
-    if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(
-            [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
-        )
+    problems: Problems = []
+    check_year(problems, "year", year)
+    raise_if(problems)
     with book.atomic():
         found(unit_store.unit_exists(book.db, unit_id), N_("The unit"))
         if store.year_exists(book.db, unit_id, year):
