@@ -101,6 +101,6 @@ def test_an_older_package_without_report_still_imports_and_a_bad_outline_is_name
         "outline": {"format": "jixiao-outline", "format_version": 1, "key": "x", "title": []}
     }
     problems = validate_package(package)
-    assert [p.path for p in problems] == ["report.outline"]
+    assert [p.field for p in problems] == ["report.outline"]
     package["report"] = {"outline_key": "nowhere"}
-    assert [p.path for p in validate_package(package)] == ["report.outline_key"]
+    assert [p.field for p in validate_package(package)] == ["report.outline_key"]

@@ -5,8 +5,9 @@ every problem of a parsed file (JSON Schema ``resources/year-package.schema.json
 what a schema cannot check); ``from_package`` turns a valid package into a ``FiscalYear`` or raises
 ``ValidationError`` with all problems; ``load_package_file`` reads a file with clear errors.
 
-Problem paths look like ``activities[12].date``; list indices in paths count from 0 (as in jq), while
-references inside the file (``"task": 1``) are 1-based positions.
+Problems are ``core.errors.FieldProblem``s whose field is a JSON path like ``activities[12].date``; list
+indices in paths count from 0 (as in jq), while references inside the file (``"task": 1``) are 1-based
+positions.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, TextIO
 
-from jixiao.core.errors import N_, JixiaoError, ValidationError
+from jixiao.core.errors import N_, FieldProblem, JixiaoError, ValidationError
 from jixiao.core.model import (
     BUDGET_LINES,
     MAX_YEAR,
@@ -127,17 +128,6 @@ _TYPE_MESSAGES = {
     ("integer", "null"): MSG_TYPE_INTEGER_OR_NULL,
     ("object", "null"): MSG_TYPE_OBJECT_OR_NULL,
 }
-
-
-class Problem(NamedTuple):
-    """One problem of a package: JSON *path* (``activities[12].date``), msgid *message*, *params*.
-
-    A plain tuple, so a list of problems is what ``ValidationError(problems)`` takes.
-    """
-
-    path: str
-    message: str
-    params: dict
 
 
 class PackageFileError(JixiaoError):
@@ -525,23 +515,23 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"“{value}”"
 
 
-def validate_package(data: Any) -> list[Problem]:
+def validate_package(data: Any) -> list[FieldProblem]:
     """Every problem of the parsed package *data*, sorted by path; an empty list when it is valid."""
     if not isinstance(data, dict):
-        return [Problem("", MSG_NOT_OBJECT, {})]
+        return [FieldProblem("", MSG_NOT_OBJECT, {})]
     header = _header_problems(data)
     if header:
         return header
     if nesting_depth(data) > MAX_DEPTH:  # the checks below walk the data recursively
-        return [Problem("", MSG_TOO_DEEP, {"limit": MAX_DEPTH})]
-    problems: list[Problem] = []
+        return [FieldProblem("", MSG_TOO_DEEP, {"limit": MAX_DEPTH})]
+    problems: list[FieldProblem] = []
     if not schema_valid(data):
         for error in _validator().iter_errors(data):
             problems.extend(_schema_problems(error))
     problems.extend(_character_problems(data, []))
     problems.extend(_semantic_problems(data))
-    unique = {(p.path, p.message, json.dumps(p.params, sort_keys=True, default=str)): p for p in problems}
-    return sorted(unique.values(), key=lambda p: _path_key(p.path))
+    unique = {(p.field, p.message, json.dumps(p.params, sort_keys=True, default=str)): p for p in problems}
+    return sorted(unique.values(), key=lambda p: _path_key(p.field))
 
 
 def _path_key(path: str) -> tuple:
@@ -550,25 +540,25 @@ def _path_key(path: str) -> tuple:
     )
 
 
-def _header_problems(data: dict) -> list[Problem]:
+def _header_problems(data: dict) -> list[FieldProblem]:
     if data.get("format") != FORMAT:
-        return [Problem("format", MSG_WRONG_FORMAT, {"found": _show(data.get("format"))})]
+        return [FieldProblem("format", MSG_WRONG_FORMAT, {"found": _show(data.get("format"))})]
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return [Problem("format_version", MSG_BAD_VERSION, {"found": _show(version)})]
+        return [FieldProblem("format_version", MSG_BAD_VERSION, {"found": _show(version)})]
     if version > FORMAT_VERSION:
-        return [Problem("format_version", MSG_TOO_NEW, {"found": version, "known": FORMAT_VERSION})]
+        return [FieldProblem("format_version", MSG_TOO_NEW, {"found": version, "known": FORMAT_VERSION})]
     return []
 
 
-def _schema_problems(error) -> list[Problem]:
+def _schema_problems(error) -> list[FieldProblem]:
     parts = list(error.absolute_path)
     path = json_path(parts)
     kind = error.validator
     value = error.instance
     if kind == "required":
         return [
-            Problem(json_path([*parts, key]), MSG_MISSING, {})
+            FieldProblem(json_path([*parts, key]), MSG_MISSING, {})
             for key in error.validator_value
             if key not in value
         ]
@@ -579,51 +569,51 @@ def _schema_problems(error) -> list[Problem]:
             if key in allowed:
                 continue
             if key == "children" and len(parts) >= 2 and parts[-2] == "children":
-                found.append(Problem(json_path([*parts, key]), MSG_GRANDCHILD, {}))
+                found.append(FieldProblem(json_path([*parts, key]), MSG_GRANDCHILD, {}))
             else:
-                found.append(Problem(json_path([*parts, key]), MSG_UNKNOWN_KEY, {}))
+                found.append(FieldProblem(json_path([*parts, key]), MSG_UNKNOWN_KEY, {}))
         return found
     if kind == "type":
         expected = error.validator_value
         key = expected if isinstance(expected, str) else tuple(expected)
         message = _TYPE_MESSAGES.get(key)
         if message:
-            return [Problem(path, message, {})]
+            return [FieldProblem(path, message, {})]
     if kind == "pattern":
         pattern = error.validator_value
         if pattern == DATE_PATTERN:
-            return [Problem(path, MSG_NOT_DATE, {"value": _show(value)})]
+            return [FieldProblem(path, MSG_NOT_DATE, {"value": _show(value)})]
         if pattern == DECIMAL_PATTERN:
-            return [Problem(path, MSG_NOT_DECIMAL, {"value": _show(value)})]
+            return [FieldProblem(path, MSG_NOT_DECIMAL, {"value": _show(value)})]
         if pattern == NAME_PATTERN:
-            return [Problem(path, MSG_BLANK, {})]
+            return [FieldProblem(path, MSG_BLANK, {})]
     if kind == "minimum":
-        return [Problem(path, MSG_MINIMUM, {"value": _show(value), "limit": error.validator_value})]
+        return [FieldProblem(path, MSG_MINIMUM, {"value": _show(value), "limit": error.validator_value})]
     if kind == "maximum":
-        return [Problem(path, MSG_MAXIMUM, {"value": _show(value), "limit": error.validator_value})]
+        return [FieldProblem(path, MSG_MAXIMUM, {"value": _show(value), "limit": error.validator_value})]
     if kind == "maxLength":
-        return [Problem(path, MSG_TOO_LONG, {"limit": error.validator_value})]
+        return [FieldProblem(path, MSG_TOO_LONG, {"limit": error.validator_value})]
     if kind == "maxItems":
-        return [Problem(path, MSG_TOO_MANY, {"limit": error.validator_value})]
+        return [FieldProblem(path, MSG_TOO_MANY, {"limit": error.validator_value})]
     if kind == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
-        return [Problem(path, MSG_ENUM, {"value": _show(value), "allowed": allowed})]
-    return [Problem(path, MSG_OTHER, {"detail": error.message})]
+        return [FieldProblem(path, MSG_ENUM, {"value": _show(value), "allowed": allowed})]
+    return [FieldProblem(path, MSG_OTHER, {"detail": error.message})]
 
 
-def _character_problems(value: Any, parts: list) -> Iterator[Problem]:
+def _character_problems(value: Any, parts: list) -> Iterator[FieldProblem]:
     """Strings SQLite/UTF-8 cannot hold (NUL, lone surrogates) and non-finite floats, anywhere."""
     if isinstance(value, str):
         bad = _BAD_CHAR_RE.search(value)
         if bad:
-            yield Problem(json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(bad.group()):04X}"})
+            yield FieldProblem(json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(bad.group()):04X}"})
     elif isinstance(value, float):
         if not math.isfinite(value):
-            yield Problem(json_path(parts), MSG_NOT_FINITE, {})
+            yield FieldProblem(json_path(parts), MSG_NOT_FINITE, {})
     elif isinstance(value, dict):
         for key, item in value.items():
             if isinstance(key, str) and _BAD_CHAR_RE.search(key):
-                yield Problem(
+                yield FieldProblem(
                     json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(_BAD_CHAR_RE.search(key).group()):04X}"}
                 )
             yield from _character_problems(item, [*parts, key])
@@ -654,13 +644,13 @@ def _real_date(value: Any) -> dt.date | None:
     return None
 
 
-def _date_problem(value: Any, parts: list) -> Problem | None:
+def _date_problem(value: Any, parts: list) -> FieldProblem | None:
     if isinstance(value, str) and _DATE_RE.match(value) and _real_date(value) is None:
-        return Problem(json_path(parts), MSG_NOT_DATE, {"value": _show(value)})
+        return FieldProblem(json_path(parts), MSG_NOT_DATE, {"value": _show(value)})
     return None
 
 
-def _duplicate_names(items: Any, section: str) -> Iterator[Problem]:
+def _duplicate_names(items: Any, section: str) -> Iterator[FieldProblem]:
     seen: dict[str, str] = {}
     for index, item in _dicts(items):
         name = item.get("name")
@@ -668,25 +658,25 @@ def _duplicate_names(items: Any, section: str) -> Iterator[Problem]:
             continue
         path = json_path([section, index, "name"])
         if name in seen:
-            yield Problem(path, MSG_DUPLICATE_NAME, {"name": name, "other": seen[name]})
+            yield FieldProblem(path, MSG_DUPLICATE_NAME, {"name": name, "other": seen[name]})
         else:
             seen[name] = path
 
 
-def _oversized_decimals(data: dict) -> Iterator[Problem]:
+def _oversized_decimals(data: dict) -> Iterator[FieldProblem]:
     """Decimals with more than ``MAX_INTEGER_DIGITS`` digits before the point (scores and reports
     compute with 28 significant digits)."""
 
-    def check(value: Any, parts: list) -> Iterator[Problem]:
+    def check(value: Any, parts: list) -> Iterator[FieldProblem]:
         if isinstance(value, str) and re.fullmatch(DECIMAL_PATTERN, value):
             if len(value.lstrip("-").split(".")[0]) > MAX_INTEGER_DIGITS:
-                yield Problem(
+                yield FieldProblem(
                     json_path(parts),
                     MSG_DECIMAL_TOO_BIG,
                     {"value": _show(value), "limit": MAX_INTEGER_DIGITS},
                 )
 
-    def indicators(items: Any, parts: list) -> Iterator[Problem]:
+    def indicators(items: Any, parts: list) -> Iterator[FieldProblem]:
         for index, indicator in _dicts(items):
             for key in ("points", "score_override"):
                 yield from check(indicator.get(key), [*parts, index, key])
@@ -702,14 +692,14 @@ def _oversized_decimals(data: dict) -> Iterator[Problem]:
             )
 
 
-def _semantic_problems(data: dict) -> Iterator[Problem]:
+def _semantic_problems(data: dict) -> Iterator[FieldProblem]:
     year = data.get("year")
     if not _is_int(year) or not MIN_YEAR <= year <= MAX_YEAR:
         year = None  # reported by the schema; dates are not checked against it
     yield from _duplicate_names(data.get("activity_types"), "activity_types")
     yield from _duplicate_names(data.get("metrics"), "metrics")
     yield from _oversized_decimals(data)
-    yield from (Problem(path, message, params) for path, message, params in report_problems(data))
+    yield from (FieldProblem(path, message, params) for path, message, params in report_problems(data))
 
     tasks = data.get("tasks", [])
     tasks_known = isinstance(tasks, list)
@@ -734,17 +724,17 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
             yield problem
         day = _real_date(date_value)
         if day is not None and year is not None and day.year != year:
-            yield Problem(
+            yield FieldProblem(
                 json_path([*here, "date"]), MSG_DATE_OUTSIDE_YEAR, {"value": _show(date_value), "year": year}
             )
         type_name = activity.get("type")
         if isinstance(type_name, str) and types_known and type_name not in type_names:
-            yield Problem(json_path([*here, "type"]), MSG_NO_TYPE, {"name": type_name})
+            yield FieldProblem(json_path([*here, "type"]), MSG_NO_TYPE, {"name": type_name})
         task = activity.get("task")
         task_ok = False
         if _is_int(task) and task >= 1 and tasks_known:
             if task > len(tasks):
-                yield Problem(
+                yield FieldProblem(
                     json_path([*here, "task"]), MSG_NO_TASK, {"position": task, "count": len(tasks)}
                 )
             else:
@@ -752,9 +742,9 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
         measure = activity.get("measure")
         if _is_int(measure) and measure >= 1:
             if task is None:
-                yield Problem(json_path([*here, "measure"]), MSG_MEASURE_WITHOUT_TASK, {})
+                yield FieldProblem(json_path([*here, "measure"]), MSG_MEASURE_WITHOUT_TASK, {})
             elif task_ok and measure_counts[task - 1] is not None and measure > measure_counts[task - 1]:
-                yield Problem(
+                yield FieldProblem(
                     json_path([*here, "measure"]),
                     MSG_NO_MEASURE,
                     {"task": task, "position": measure, "count": measure_counts[task - 1]},
@@ -765,7 +755,7 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
                 try:
                     base64.b64decode(encoded, validate=True)
                 except (binascii.Error, ValueError):
-                    yield Problem(
+                    yield FieldProblem(
                         json_path([*here, "attachments", a_index, "data_base64"]), MSG_BAD_BASE64, {}
                     )
 
@@ -777,7 +767,7 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
     yield from _money_problems(data)
 
 
-def _rule_problems(data: dict) -> Iterator[Problem]:
+def _rule_problems(data: dict) -> Iterator[FieldProblem]:
     """Unknown rule options are refused (a typo must not be stored and break scoring later)."""
     from jixiao.core.scoring import ScoreRuleError, ScoreRules
 
@@ -789,19 +779,19 @@ def _rule_problems(data: dict) -> Iterator[Problem]:
         ScoreRules.parse(rule, options)
     except ScoreRuleError as error:
         if error.message != ScoreRuleError.message:  # an unknown rule name is the schema's to report
-            yield Problem(json_path(["rule_options"]), error.message, dict(error.params))
+            yield FieldProblem(json_path(["rule_options"]), error.message, dict(error.params))
 
 
-def _money_bound(value: Any, parts: list, negative_ok: bool = False) -> Iterator[Problem]:
+def _money_bound(value: Any, parts: list, negative_ok: bool = False) -> Iterator[FieldProblem]:
     if not _is_int(value):
         return
     if value < 0 and not negative_ok:
-        yield Problem(json_path(parts), MSG_NEGATIVE_MONEY, {"value": value})
+        yield FieldProblem(json_path(parts), MSG_NEGATIVE_MONEY, {"value": value})
     elif abs(value) > MAX_MONEY_FEN:
-        yield Problem(json_path(parts), MSG_TOO_MUCH_MONEY, {"value": value, "limit": MAX_MONEY_FEN})
+        yield FieldProblem(json_path(parts), MSG_TOO_MUCH_MONEY, {"value": value, "limit": MAX_MONEY_FEN})
 
 
-def _money_problems(data: dict) -> Iterator[Problem]:
+def _money_problems(data: dict) -> Iterator[FieldProblem]:
     """Money within sane bounds: no negative budgets, nothing beyond ``MAX_MONEY_FEN`` (payments may
     be negative: a refund)."""
     for key in ("budget_income_fen", "final_income_fen"):
@@ -828,7 +818,7 @@ def _money_problems(data: dict) -> Iterator[Problem]:
                 )
 
 
-def _project_problems(project: dict, parts: list) -> Iterator[Problem]:
+def _project_problems(project: dict, parts: list) -> Iterator[FieldProblem]:
     for index, payment in _dicts(project.get("payments")):
         problem = _date_problem(payment.get("date"), [*parts, "payments", index, "date"])
         if problem:
@@ -1041,7 +1031,7 @@ def parse_package_text(text: str, source: str = "") -> dict:
         raise PackageFileError(MSG_FILE_NOT_JSON, path=source, detail=str(error), line=0, column=0) from None
     if nesting_depth(data) > MAX_DEPTH:  # before anything walks it recursively
         raise PackageFileError(MSG_FILE_TOO_DEEP, path=source, limit=MAX_DEPTH)
-    header = [Problem("", MSG_NOT_OBJECT, {})] if not isinstance(data, dict) else _header_problems(data)
+    header = [FieldProblem("", MSG_NOT_OBJECT, {})] if not isinstance(data, dict) else _header_problems(data)
     if header and header[0].message == MSG_TOO_NEW:
         raise PackageFileError(MSG_FILE_TOO_NEW, path=source, **header[0].params)
     if header:
@@ -1275,7 +1265,7 @@ class PackageStream:
             yield from enumerate(_walk_package(_JsonPieces(fp, str(self.path)), {}, check_depth=False))
 
 
-def activity_checker(header: dict) -> Callable[[int, Any], list[Problem]]:
+def activity_checker(header: dict) -> Callable[[int, Any], list[FieldProblem]]:
     """A function listing the problems of one activity record (at its *index*) of a package whose
     other parts are *header*: exactly what ``validate_package`` reports under ``activities[index]``
     for the whole package, found one record at a time."""
@@ -1307,15 +1297,15 @@ def activity_checker(header: dict) -> Callable[[int, Any], list[Problem]]:
     first = "activities[0]"
     clean = _clean_activity_test(base)
 
-    def check(index: int, item: Any) -> list[Problem]:
+    def check(index: int, item: Any) -> list[FieldProblem]:
         if clean is not None and clean(item):
             return []
         found = validate_package({**base, "activities": [item]})
         here = f"activities[{index}]"
         return [
-            p._replace(path=here + p.path[len(first) :])
+            p._replace(field=here + p.field[len(first) :])
             for p in found
-            if p.path == first or p.path.startswith((first + ".", first + "["))
+            if p.field == first or p.field.startswith((first + ".", first + "["))
         ]
 
     return check
@@ -1403,16 +1393,16 @@ class StreamedPackage:
             problems = list(validate_package(self.header))
             limit = activities_limit()
             if limit is not None and self.stream.count > limit:
-                problems.append(Problem("activities", MSG_TOO_MANY, {"limit": limit}))
+                problems.append(FieldProblem("activities", MSG_TOO_MANY, {"limit": limit}))
             check = activity_checker(self.header)
             for index, item in self.stream.activities():
                 problems.extend(check(index, item))
             if problems:
                 unique = {
-                    (p.path, p.message, json.dumps(p.params, sort_keys=True, default=str)): p
+                    (p.field, p.message, json.dumps(p.params, sort_keys=True, default=str)): p
                     for p in problems
                 }
-                ordered: list[Problem] = sorted(unique.values(), key=lambda p: _path_key(p.path))
+                ordered: list[FieldProblem] = sorted(unique.values(), key=lambda p: _path_key(p.field))
                 raise ValidationError(ordered)
             self.fy = from_package(self.header)
         return self.fy
