@@ -133,12 +133,7 @@ class Grid(Flowable):
 
     def _heights(self, rows: list[list[GridCell]]) -> list[float]:
         """Row heights: the tallest single-row cell, then row spans' extra height on their last row."""
-        minimum = self.leading + 2 * self.padding
-        heights = [minimum] * len(rows)
-        for r, row in enumerate(rows):
-            for cell in row:
-                if cell.rowspan == 1:
-                    heights[r] = max(heights[r], self._content(cell) + 2 * self.padding)
+        heights = self._heights_without_spans(rows)
         for r, row in enumerate(rows):
             for cell in row:
                 if cell.rowspan > 1:
@@ -283,6 +278,7 @@ class Grid(Flowable):
         return self._clone(rows, caption=[], trailer=self.trailer)
 
     def _heights_without_spans(self, rows: list[list[GridCell]]) -> list[float]:
+        """Row heights from the single-row cells alone (at least one line with its padding)."""
         minimum = self.leading + 2 * self.padding
         heights = [minimum] * len(rows)
         for r, row in enumerate(rows):

@@ -17,7 +17,15 @@ from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.i18n import Translator
 from jixiao.core.model import FiscalYear
 from jixiao.core.scoring import ScoreRules, score_project, score_year
-from jixiao.services.reports import BuiltReport, Progress, build_report, load_fiscal_year, write_report
+from jixiao.services.reports import (
+    BuiltReport,
+    Progress,
+    build_report,
+    in_existing_folder,
+    load_fiscal_year,
+    read_and_build,
+    write_report,
+)
 from jixiao.store.database import Book
 
 REPORT_FORMATS = {".pdf": "pdf", ".docx": "docx"}
@@ -190,15 +198,8 @@ def write_report_file(
             progress=progress,
             fy=fy,
         )
-    out = Path(out).absolute()
-    if not out.parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.parent))
-    if progress:
-        progress(Message(N_("Reading the year's records …")))
-    fy = load_fiscal_year(book, year) if fy is None else fy
-    if progress:
-        progress(Message(N_("Assembling the report …")))
-    built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
+    out = in_existing_folder(out)
+    built = read_and_build(book, year, fy, tr, attachment, project_tables, progress)
     if progress:
         progress(Message(N_("Writing the Word file …")))
     write_atomically(out, render_word(built, layout=layout, deterministic=deterministic))
@@ -218,9 +219,7 @@ def write_score_workbook(
 ) -> Path:
     """Write the score tables of *year* to the .xlsx file *out*; returns its path. *fy*, when
     given, is that year already loaded from *book* (it is not read again)."""
-    out = check_workbook_path(out)
-    if not out.absolute().parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.absolute().parent))
+    out = in_existing_folder(check_workbook_path(out))
     fy = load_fiscal_year(book, year) if fy is None else fy
     return write_atomically(
         out, render_workbook(fy, tr, project=project, rule=rule, deterministic=deterministic)

@@ -152,7 +152,7 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
     """
     _require_transaction(db)
     unit_id = save_unit(db, fy.unit)
-    year_id = db.conn.execute(FISCAL_YEAR.insert_sql("unit_id"), [unit_id, *FISCAL_YEAR.values(fy)]).lastrowid
+    year_id = FISCAL_YEAR.insert(db.conn, fy, unit_id=unit_id)
     unknown = set(fy.budget) - set(BUDGET_LINES)
     if unknown:
         raise ValueError(f"unknown budget lines: {sorted(unknown)}")
@@ -169,7 +169,7 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
         if task.id is not None:
             task_ids[task.id] = new_task
         for measure, new in zip(task.measures, copied.measures, strict=True):
-            if measure.id is not None:
+            if measure.id is not None and new.id is not None:  # insert_task gave *new* its id
                 measure_ids[measure.id] = new.id
     type_ids: dict[int, int] = {}
     for activity_type in fy.activity_types:
@@ -181,8 +181,8 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
         if a.type_id is None:
             raise ValueError(f"activity {a.title!r} has no type")
         return (
-            _mapped(task_ids, a.task_id, "task", a),
-            _mapped(measure_ids, a.measure_id, "measure", a),
+            None if a.task_id is None else _mapped(task_ids, a.task_id, "task", a),
+            None if a.measure_id is None else _mapped(measure_ids, a.measure_id, "measure", a),
             _mapped(type_ids, a.type_id, "activity type", a),
         )
 
@@ -196,9 +196,7 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
     return year_id
 
 
-def _mapped(ids: dict[int, int], old: int | None, what: str, activity: Activity) -> int | None:
-    if old is None:
-        return None
+def _mapped(ids: dict[int, int], old: int, what: str, activity: Activity) -> int:
     if old not in ids:
         raise ValueError(f"activity {activity.title!r} refers to {what} id {old}, which is not in the year")
     return ids[old]
