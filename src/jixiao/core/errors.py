@@ -6,6 +6,7 @@ with ``params``; the core never formats user text in a language itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -132,9 +133,9 @@ class ValidationError(JixiaoError):
     message = N_("The input has {count} problem(s).")
 
     def __init__(
-        self, problems: list[tuple[str, str, dict]] | None = None, message: str | None = None, **params
+        self, problems: Sequence[tuple[str, str, dict]] | None = None, message: str | None = None, **params
     ):
-        self.problems = problems or []
+        self.problems = list(problems or [])
         if message is None and "count" not in params:
             params["count"] = len(self.problems)
         super().__init__(message, **params)

@@ -18,13 +18,14 @@ import copy
 import datetime as dt
 import json
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeGuard
 
 from jixiao.core.errors import N_, FieldProblem, JixiaoError, ValidationError
 from jixiao.core.model import (
@@ -278,20 +279,20 @@ def _activity_records(fy: FiscalYear, activities: Iterable[Activity], with_day: 
             continue
         if a.type_id not in type_names:
             raise ValueError(f"activity {a.title!r} refers to unknown type id {a.type_id}")
-        task = None
+        task_number = None
         if a.task_id is not None:
             if a.task_id not in task_pos:
                 raise ValueError(f"activity {a.title!r} refers to unknown task id {a.task_id}")
-            task = task_pos[a.task_id]
-        measure = None
+            task_number = task_pos[a.task_id]
+        measure_number = None
         if a.measure_id is not None:
-            if a.measure_id not in measure_pos or measure_pos[a.measure_id][0] != task:
+            if a.measure_id not in measure_pos or measure_pos[a.measure_id][0] != task_number:
                 raise ValueError(f"activity {a.title!r}: measure id {a.measure_id} is not in its task")
-            measure = measure_pos[a.measure_id][1]
+            measure_number = measure_pos[a.measure_id][1]
         record = {
             "date": a.date.isoformat(),
-            "task": task,
-            "measure": measure,
+            "task": task_number,
+            "measure": measure_number,
             "type": type_names[a.type_id],
             "title": a.title,
             "notes": a.notes,
@@ -426,13 +427,17 @@ def _compile(node: dict, defs: dict, compiled: dict):
     }  # fmt: skip
     if unknown or node.get("additionalProperties", False) is not False:
         raise NotImplementedError(sorted(unknown) or "additionalProperties")
-    checks = []
+    checks: list[Callable[[Any], bool]] = []
     if "$ref" in node:
         name = node["$ref"].removeprefix("#/$defs/")
         if name not in compiled:
             compiled[name] = None  # placeholder against cycles (the package schema has none)
             compiled[name] = _compile(defs[name], defs, compiled)
-        checks.append(lambda v, name=name: compiled[name](v))
+
+        def by_ref(v: Any, name: str = name) -> bool:
+            return compiled[name](v)
+
+        checks.append(by_ref)
     if "type" in node:
         kinds = [node["type"]] if isinstance(node["type"], str) else node["type"]
         tests = [_JSON_TYPES[k] for k in kinds]
@@ -449,10 +454,18 @@ def _compile(node: dict, defs: dict, compiled: dict):
     if "maxItems" in node:
         most = node["maxItems"]
         checks.append(lambda v: not isinstance(v, list) or len(v) <= most)
-    for key, op in (("minimum", lambda v, limit: v >= limit), ("maximum", lambda v, limit: v <= limit)):
+    bounds: tuple[tuple[str, Callable[[Any, Any], bool]], ...] = (
+        ("minimum", operator.ge),
+        ("maximum", operator.le),
+    )
+    for key, op in bounds:
         if key in node:
             limit = node[key]
-            checks.append(lambda v, op=op, limit=limit: not _JSON_TYPES["number"](v) or op(v, limit))
+
+            def in_bound(v: Any, op: Callable[[Any, Any], bool] = op, limit: Any = limit) -> bool:
+                return not _JSON_TYPES["number"](v) or op(v, limit)
+
+            checks.append(in_bound)
     if "properties" in node or "required" in node or "additionalProperties" in node:
         props = {k: _compile(v, defs, compiled) for k, v in node.get("properties", {}).items()}
         required = node.get("required", [])
@@ -612,17 +625,16 @@ def _character_problems(value: Any, parts: list) -> Iterator[FieldProblem]:
             yield FieldProblem(json_path(parts), MSG_NOT_FINITE, {})
     elif isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(key, str) and _BAD_CHAR_RE.search(key):
-                yield FieldProblem(
-                    json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(_BAD_CHAR_RE.search(key).group()):04X}"}
-                )
+            bad = _BAD_CHAR_RE.search(key) if isinstance(key, str) else None
+            if bad is not None:
+                yield FieldProblem(json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(bad.group()):04X}"})
             yield from _character_problems(item, [*parts, key])
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _character_problems(item, [*parts, index])
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -920,7 +932,7 @@ def activity_reader(fy: FiscalYear) -> Callable[[dict], Activity]:
 
 
 def _activity_reader(tasks: list[Task], types: list[ActivityType]) -> Callable[[dict], Activity]:
-    type_ids = {t.name: t.id for t in types}
+    type_ids = {t.name: t.id for t in types if t.id is not None}  # every type read has its id
     measure_ids = [[m.id for m in task.measures] for task in tasks]
 
     def read(a: dict) -> Activity:
@@ -931,7 +943,7 @@ def _activity_reader(tasks: list[Task], types: list[ActivityType]) -> Callable[[
             type_id=type_ids[a["type"]],
             title=a["title"],
             task_id=None if task is None else tasks[task - 1].id,
-            measure_id=None if measure is None else measure_ids[task - 1][measure - 1],
+            measure_id=None if measure is None or task is None else measure_ids[task - 1][measure - 1],
             notes=a.get("notes", ""),
             place=a.get("place", ""),
             sessions=a.get("sessions", 1),
@@ -1045,6 +1057,7 @@ def nesting_depth(value: Any) -> int:
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(node, dict):
             children = node.values()
         elif isinstance(node, list):

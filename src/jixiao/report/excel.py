@@ -146,7 +146,11 @@ class _SheetWriter:
     def _formulas(self) -> None:
         for coordinate, cell in self.sums:
             cells = self.tagged.get(cell.sum_of, [])
-            if cells and sum((value for _ref, value in cells), Decimal(0)) == Decimal(cell.value):
+            if (
+                cells
+                and cell.value is not None
+                and sum((value for _ref, value in cells), Decimal(0)) == cell.value
+            ):
                 self.sheet[coordinate].value = "=SUM(" + ",".join(ref for ref, _value in cells) + ")"
 
     def _print_setup(self) -> None:

@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -486,9 +487,9 @@ class _Writer:
         for r, row in enumerate(cells):
             if r < header:
                 _append(word_table.rows[r]._tr.get_or_add_trPr(), "w:tblHeader")
-            for c, cell in enumerate(row):
-                cell.width = Twips(widths[c])
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            for c, word_cell in enumerate(row):
+                word_cell.width = Twips(widths[c])
+                word_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         for (r, c), cell in grid.items():
             target = cells[r][c]
             cs, rs = max(cell.colspan, 1), min(max(cell.rowspan, 1), nrows - r)
@@ -595,7 +596,7 @@ def _footer_mm(margin_bottom_mm: float, p: LayoutProfile) -> float:
     return max(margin_bottom_mm - p.page_number_gap_mm - size_mm, 0.0)
 
 
-BlockWriter = Callable[[_Writer, object], None]
+BlockWriter = Callable[[_Writer, Any], None]  # the block is of the kind it is registered for
 BLOCK_WRITERS: dict[type, BlockWriter] = {
     Heading: lambda writer, block: writer.heading(block),
     Paragraph: lambda writer, block: writer.body_paragraph(block),
