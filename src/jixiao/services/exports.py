@@ -9,7 +9,6 @@ the report page and in ``jixiao check``.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,11 +16,12 @@ from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.i18n import Translator
 from jixiao.core.model import FiscalYear
 from jixiao.core.scoring import ScoreRules, score_project, score_year
+from jixiao.services import files
+from jixiao.services.files import in_existing_folder
 from jixiao.services.reports import (
     BuiltReport,
     Progress,
     build_report,
-    in_existing_folder,
     load_fiscal_year,
     read_and_build,
     write_report,
@@ -59,25 +59,17 @@ def check_workbook_path(path: Path | str) -> Path:
 
 
 def write_atomically(path: Path | str, data: bytes) -> Path:
-    """Write *data* to *path* through a temporary file in the same folder (never half written)."""
-    path = Path(path).absolute()
-    if not path.parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
-    temporary = path.with_name(path.name + ".partial")
+    """Write *data* to *path*, never half written (``services.files.write_atomically``), with a
+    translated error when the folder is missing or the file cannot be written."""
+    path = in_existing_folder(path)
     try:
-        with temporary.open("wb") as fp:
-            fp.write(data)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(temporary, path)
+        return files.write_atomically(path, data)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise JixiaoError(
             N_("The file {path} could not be written: {detail}"),
             path=str(path),
             detail=error.strerror or str(error),
         ) from None
-    return path
 
 
 def render_word(built: BuiltReport, *, layout: str | None = None, deterministic: bool = False) -> bytes:

@@ -20,7 +20,7 @@ from jixiao.core.yoy import previous_figures
 from jixiao.report.build_document import ReportFacts, assemble_report
 from jixiao.report.build_score_tables import department_table, project_table
 from jixiao.report.document import ReportDocument, Title
-from jixiao.services.files import write_atomically
+from jixiao.services.files import in_existing_folder, write_atomically
 from jixiao.store.database import Book
 from jixiao.store.repos import find_year_id, load_year
 
@@ -166,14 +166,6 @@ def write_report(
     built = read_and_build(book, year, fy, tr, attachment, project_tables, progress)
     save_pdf(out, render_report(built, layout=layout, deterministic=deterministic, progress=progress))
     return built
-
-
-def in_existing_folder(path: Path | str) -> Path:
-    """*path* made absolute; :raises JixiaoError: its folder does not exist."""
-    path = Path(path).absolute()
-    if not path.parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
-    return path
 
 
 def read_and_build(

@@ -38,7 +38,7 @@ from jixiao.core.yearpackage import (
     write_package,
 )
 from jixiao.services._checks import Problems, check_year, raise_if
-from jixiao.services.files import write_stream_atomically
+from jixiao.services.files import in_existing_folder, write_stream_atomically
 from jixiao.store import repos
 from jixiao.store.activities import iter_many
 from jixiao.store.database import Book
@@ -84,8 +84,10 @@ def export_year_to_file(book: Book, year: int, path: str | os.PathLike, unit_id:
 
     :raises NotFoundError: the book has no such year.
     :raises JixiaoError: *unit_id* is None and several units have that year.
+    :raises JixiaoError: the folder of *path* does not exist.
     :raises OSError: the file cannot be written (nothing is left behind).
     """
+    path = in_existing_folder(path)
     with book.atomic():  # one consistent snapshot while the file is written
         year_id = _require_year(book, year, unit_id)
         fy = repos.load_year(book.db, year_id, activities=False)
@@ -96,7 +98,7 @@ def export_year_to_file(book: Book, year: int, path: str | os.PathLike, unit_id:
             text.flush()
             text.detach()  # leave *binary* open: the caller syncs and closes it
 
-        return write_stream_atomically(Path(path), write)
+        return write_stream_atomically(path, write)
 
 
 def _is_json_text(value: str | os.PathLike) -> bool:
