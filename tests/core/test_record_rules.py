@@ -76,3 +76,12 @@ def test_year_range_and_indicator_owner():
     assert len(problems) == 4
     assert owner_problems(5, None) == [] and owner_problems(5, 5) == []
     assert fields(owner_problems(5, 6)) == ["project_id"]
+
+
+def test_score_rule_problems_name_the_field():
+    from jixiao.core.scoring import ScoreRules
+
+    assert ScoreRules.problems("rate_as_score", {"cap_by_execution": True}) == []
+    assert fields(ScoreRules.problems("best_of")) == ["score_rule"]
+    assert fields(ScoreRules.problems("standard", {"bonus": True})) == ["rule_options"]
+    assert fields(ScoreRules.problems("standard", {"beaten_penalty": "yes"})) == ["rule_options"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import LAYOUT_PROFILES, SCORE_RULES, ActivityType, FiscalYear, Task
+from jixiao.core.model import LAYOUT_PROFILES, ActivityType, FiscalYear, Task
+from jixiao.core.scoring import ScoreRules
 from jixiao.core.unit_kinds import get_kind
 from jixiao.services import unit as unit_service
 from jixiao.services._checks import Problems, check_fen, check_year, found, raise_if
@@ -18,8 +19,6 @@ from jixiao.store import tasks as tasks_store
 from jixiao.store import unit as unit_store
 from jixiao.store import years as store
 from jixiao.store.database import Book
-
-RULE_OPTION_KEYS = ("cap_by_execution", "beaten_penalty")
 
 
 @dataclass
@@ -78,13 +77,7 @@ def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
 def set_score_rule(book: Book, year_id: int, score_rule: str, rule_options: dict | None = None) -> None:
     """Choose the year's score rule (``standard`` or ``rate_as_score``) and its options."""
     options = dict(rule_options or {})
-    problems: list[tuple[str, str, dict]] = []
-    if score_rule not in SCORE_RULES:
-        problems.append(("score_rule", N_("Choose a score rule."), {}))
-    for key, value in options.items():
-        if key not in RULE_OPTION_KEYS or not isinstance(value, bool):
-            problems.append(("rule_options", N_("Unknown rule option {option}."), {"option": key}))
-    raise_if(problems)
+    raise_if(ScoreRules.problems(score_rule, options))
     with book.atomic():
         found(store.set_rules(book.db, year_id, score_rule, options), N_("The fiscal year"))
 
