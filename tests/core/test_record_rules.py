@@ -85,3 +85,12 @@ def test_score_rule_problems_name_the_field():
     assert fields(ScoreRules.problems("best_of")) == ["score_rule"]
     assert fields(ScoreRules.problems("standard", {"bonus": True})) == ["rule_options"]
     assert fields(ScoreRules.problems("standard", {"beaten_penalty": "yes"})) == ["rule_options"]
+
+
+def test_list_items_are_stripped_and_none_may_be_empty():
+    from jixiao.core.fields import clean_items
+
+    problems: list = []
+    assert clean_items(problems, "items", [" 宣传 ", "培训"]) == ["宣传", "培训"] and problems == []
+    clean_items(problems, "items", ["宣传", "  "])
+    assert fields(problems) == ["items"]

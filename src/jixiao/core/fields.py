@@ -38,6 +38,14 @@ def require_text(
         problems.append((field, message, {}))
 
 
+def clean_items(problems: Problems, field: str, items: list[str]) -> list[str]:
+    """The items of an ordered list (duties, goals …) stripped; a problem when one is empty."""
+    cleaned = [item.strip() for item in items]
+    if any(not item for item in cleaned):
+        problems.append((field, N_("An item of the list is empty."), {}))
+    return cleaned
+
+
 def check_fen(problems: Problems, field: str, value: object, allow_negative: bool = False) -> None:
     """A problem when *value* is not a whole number of fen within range."""
     if not isinstance(value, int) or isinstance(value, bool):

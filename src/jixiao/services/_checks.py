@@ -10,6 +10,7 @@ from jixiao.core.fields import (  # noqa: F401 - the services take the field rul
     check_decimal,
     check_fen,
     check_year,
+    clean_items,
     require_text,
 )
 

@@ -5,11 +5,11 @@ Each function is one transaction (``book.atomic()``) and returns once it is comm
 
 from __future__ import annotations
 
-from jixiao.core.errors import N_, ValidationError
+from jixiao.core.errors import N_
 from jixiao.core.model import ActivityType, Unit
 from jixiao.core.unit import validate_unit
 from jixiao.core.unit_kinds import get_kind
-from jixiao.services._checks import Problems, check_year, found, raise_if
+from jixiao.services._checks import Problems, check_year, clean_items, found, raise_if
 from jixiao.store import activity_types as types_store
 from jixiao.store import indicators as indicators_store
 from jixiao.store import unit as store
@@ -82,9 +82,9 @@ def update_unit(book: Book, unit: Unit) -> None:
 
 
 def _clean(items: list[str]) -> list[str]:
-    cleaned = [item.strip() for item in items]
-    if any(not item for item in cleaned):
-        raise ValidationError([("items", N_("An item of the list is empty."), {})])
+    problems: Problems = []
+    cleaned = clean_items(problems, "items", items)
+    raise_if(problems)
     return cleaned
 
 
