@@ -61,15 +61,7 @@ def check_workbook_path(path: Path | str) -> Path:
 def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write *data* to *path*, never half written (``services.files.write_atomically``), with a
     translated error when the folder is missing or the file cannot be written."""
-    path = in_existing_folder(path)
-    try:
-        return files.write_atomically(path, data)
-    except OSError as error:
-        raise JixiaoError(
-            N_("The file {path} could not be written: {detail}"),
-            path=str(path),
-            detail=error.strerror or str(error),
-        ) from None
+    return files.save_file(path, data)
 
 
 def render_word(built: BuiltReport, *, layout: str | None = None, deterministic: bool = False) -> bytes:

@@ -126,6 +126,18 @@ def in_existing_folder(path: str | os.PathLike) -> Path:
     return path
 
 
+def save_file(
+    path: str | os.PathLike, data: bytes, failure: str = N_("The file {path} could not be written: {detail}")
+) -> Path:
+    """*data* to *path* by ``write_atomically``, for an export the user asked for: a missing folder or
+    a failed write is a ``JixiaoError`` (*failure*, a msgid with ``{path}`` and ``{detail}``)."""
+    path = in_existing_folder(path)
+    try:
+        return write_atomically(path, data)
+    except OSError as error:
+        raise JixiaoError(failure, path=str(path), detail=error.strerror or str(error)) from None
+
+
 def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write *data* to *path* through a securely created temporary file; returns the absolute path.
 

@@ -20,7 +20,7 @@ from jixiao.core.yoy import previous_figures
 from jixiao.report.build_document import ReportFacts, assemble_report
 from jixiao.report.build_score_tables import department_table, project_table
 from jixiao.report.document import ReportDocument, Title
-from jixiao.services.files import in_existing_folder, write_atomically
+from jixiao.services.files import in_existing_folder, save_file
 from jixiao.store.database import Book
 from jixiao.store.repos import find_year_id, load_year
 
@@ -190,12 +190,4 @@ def read_and_build(
 def save_pdf(path: Path | str, data: bytes) -> Path:
     """Write PDF bytes to *path* (never half written, never through a planted link: see
     ``services.files``); returns the path."""
-    path = in_existing_folder(path)
-    try:
-        return write_atomically(path, data)
-    except OSError as error:
-        raise JixiaoError(
-            N_("The report could not be written to {path}: {detail}"),
-            path=str(path),
-            detail=error.strerror or str(error),
-        ) from None
+    return save_file(path, data, N_("The report could not be written to {path}: {detail}"))
