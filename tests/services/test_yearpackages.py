@@ -272,7 +272,9 @@ def test_new_year_refusals(book):
     assert caught.value.params == {"year": 2023, "unit": UNIT_NAME}
     with pytest.raises(ValidationError) as caught:
         yearpackages.new_year_from(book, 2022, 2201)
-    assert caught.value.problems == [("year", "Enter a year between {low} and {high}.", {"low": 1990, "high": 2200})]
+    assert caught.value.problems == [
+        ("year", "Enter a year between {low} and {high}.", {"low": 1990, "high": 2200})
+    ]
     assert snapshot(book) == before
 
 

@@ -347,7 +347,9 @@ class MainWindow(QMainWindow):
         if to_year is None:
             return
         try:
-            year_id = session.call(yearpackages.new_year_from, session.year, to_year, unit_id=session.unit().id)
+            year_id = session.call(
+                yearpackages.new_year_from, session.year, to_year, unit_id=session.unit().id
+            )
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return
