@@ -28,7 +28,7 @@ from pathlib import Path
 from jixiao.core.i18n import Translator
 from jixiao.services.reports import build_report, load_fiscal_year, render_report
 from jixiao.services.sample import import_sample_year, load_sample_package
-from jixiao.services.yearbook import import_year
+from jixiao.services.yearpackages import import_year
 from jixiao.store.database import open_book
 
 TARGETS = {"sample_command": 1.0, "sample_inprocess": 0.3, "stress_command": 10.0}

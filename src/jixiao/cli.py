@@ -259,6 +259,7 @@ def _year_id(book, year: int) -> int:
 # -- commands ---------------------------------------------------------------------------------------
 def cmd_sample(args, tr: Translator) -> int:
     from jixiao.services.sample import import_sample_year
+    from jixiao.services.years import load_outline
 
     path = _db_path(args)
     exists = JixiaoError(
@@ -270,17 +271,15 @@ def cmd_sample(args, tr: Translator) -> int:
         if not book.created:  # another process made it in the meantime: never write into theirs
             raise exists
         year_id = import_sample_year(book)
-        year = book.db.execute("SELECT year FROM fiscal_year WHERE id = ?", [year_id]).fetchone()[0]
+        year = load_outline(book, year_id).year
     print(tr.format("The sample year {year} was written to {path}.", year=year, path=str(path)))
     return EXIT_OK
 
 
 def cmd_export(args, tr: Translator) -> int:
-    from jixiao.services.yearbook import export_year_to_file
+    from jixiao.services.yearpackages import export_year_to_file
 
-    if not args.out.absolute().parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(args.out.absolute().parent))
-    with _open(args, readonly=None) as book:
+    with _open(args, readonly=None) as book:  # the service checks the folder before it reads
         export_year_to_file(book, args.year, args.out)
     print(tr.format("Year {year} was exported to {path}.", year=args.year, path=str(args.out)))
     return EXIT_OK
@@ -288,7 +287,7 @@ def cmd_export(args, tr: Translator) -> int:
 
 def cmd_import(args, tr: Translator) -> int:
     from jixiao.core.yearpackage import PackageStream
-    from jixiao.services.yearbook import import_year
+    from jixiao.services.yearpackages import import_year
 
     stream = PackageStream(args.package)
     header = stream.header()  # read the file (piece by piece) before creating anything
@@ -300,7 +299,7 @@ def cmd_import(args, tr: Translator) -> int:
 
 
 def cmd_new_year(args, tr: Translator) -> int:
-    from jixiao.services.yearbook import new_year_from
+    from jixiao.services.yearpackages import new_year_from
 
     with _open(args) as book:
         new_year_from(book, args.from_year, args.year)

@@ -20,7 +20,7 @@ def package():
 def _problems(package, change) -> list[tuple[str, str]]:
     data = copy.deepcopy(package)
     change(data)
-    return [(p.path, p.message) for p in validate_package(data)]
+    return [(p.field, p.message) for p in validate_package(data)]
 
 
 def test_the_sample_package_is_valid(package):

@@ -94,7 +94,8 @@ def test_narrative_problems_locate_the_measure():
     fy = _year()
     fy.tasks[0].measures[0].text = make_token({"source": "metric", "name": "无此指标"}, "exact")
     found = narrative_problems(fy)
-    assert [where for where, _ in found] == [("measure", 11)]
+    assert [(problem.code, problem.where) for problem in found] == [("live_figure", ("measure", 11))]
+    assert found[0].raw in fy.tasks[0].measures[0].text and "无此指标" in str(found[0].reason)
 
 
 @pytest.mark.parametrize(

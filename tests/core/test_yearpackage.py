@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from yeardata import TASK_INTRO, UNIT_NAME, fiscal_years, json_values, sample_year
 
 from jixiao.core import yearpackage as yp
-from jixiao.core.errors import ValidationError
+from jixiao.core.errors import FieldProblem, ValidationError
 from jixiao.core.model import Activity
 
 TOP_KEYS = [
@@ -57,7 +57,7 @@ def minimal(**extra) -> dict:
 
 
 def problems_of(data) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in yp.validate_package(data)]
+    return [(p.field, p.message) for p in yp.validate_package(data)]
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -429,7 +429,7 @@ def test_problem_params_and_translation():
     data["activities"][0]["date"] = "2022-13-01"
     data["activities"][1]["measure"] = 5
     problem_date, problem_measure = yp.validate_package(data)
-    assert problem_date == yp.Problem("activities[0].date", yp.MSG_NOT_DATE, {"value": "“2022-13-01”"})
+    assert problem_date == FieldProblem("activities[0].date", yp.MSG_NOT_DATE, {"value": "“2022-13-01”"})
     assert problem_measure.params == {"task": 1, "position": 5, "count": 2}
     error = pytest.raises(ValidationError, yp.from_package, data).value
     assert error.translated_problems(lambda m: m) == [
@@ -766,7 +766,7 @@ def test_too_many_activities_in_a_file(tmp_path, monkeypatch):
     path.write_text(yp.package_json(sample_year()), encoding="utf-8")
     with pytest.raises(ValidationError) as caught:
         yp.StreamedPackage(yp.PackageStream(path)).validate()
-    assert (yp.Problem("activities", yp.MSG_TOO_MANY, {"limit": 2})) in caught.value.problems
+    assert (FieldProblem("activities", yp.MSG_TOO_MANY, {"limit": 2})) in caught.value.problems
 
 
 ODD_VALUES = [

@@ -16,7 +16,7 @@ def good() -> dict:
 
 
 def problems_of(data) -> list[tuple[str, str, dict]]:
-    return [(p.path, p.message, p.params) for p in yp.validate_package(data)]
+    return [(p.field, p.message, p.params) for p in yp.validate_package(data)]
 
 
 def test_a_5000_digit_metric_and_a_401_digit_points_value_are_refused():

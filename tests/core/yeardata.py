@@ -1,6 +1,6 @@
 """Test data for whole years: a realistic sample year (after the FY2022 seed) and a Hypothesis strategy.
 
-Shared by tests/core/test_yearpackage.py, tests/store/test_repos.py and tests/services/test_yearbook.py
+Shared by tests/core/test_yearpackage.py, tests/store/test_repos.py and tests/services/test_yearpackages.py
 (the store and services conftests put this folder on ``sys.path``).
 """
 

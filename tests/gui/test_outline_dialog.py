@@ -8,7 +8,7 @@ import json
 from PySide6.QtCore import Qt
 
 from jixiao.core.livefigures import make_token
-from jixiao.services.yearbook import export_year
+from jixiao.services.yearpackages import export_year
 
 
 def test_copy_rename_and_add_a_custom_section_with_a_live_figure(sample_controller, qtbot, retype, ime):

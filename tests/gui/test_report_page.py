@@ -22,10 +22,10 @@ from jixiao.gui.pages.report_page import EXPORT_DIR_KEY, FINDING_ROLE, fix_targe
 from jixiao.gui.pyside_fixes import pin_bools
 from jixiao.gui.widgets.font_roles import FONTS_KEY, font_choices
 from jixiao.paths import resources_dir
-from jixiao.services import budget as budget_service
 from jixiao.services import finals as finals_service
 from jixiao.services import indicators as indicator_service
-from jixiao.services.yearbook import import_year
+from jixiao.services import money_block
+from jixiao.services.yearpackages import import_year
 from jixiao.store.database import open_book
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -145,7 +145,7 @@ def test_checklist_lists_a_planted_problem_and_jumps_into_its_field(sample_contr
     # a money-block problem leads into its cell of the budget page
     total = session.fiscal_year().budget_line("total")
     session.call(
-        budget_service.set_budget_line,
+        money_block.set_money_line,
         session.year_id,
         dataclasses.replace(total, adjusted_fen=0),
     )

@@ -80,7 +80,7 @@ def test_about_box_and_backups(sample_controller, tmp_path):
 
 
 def test_export_this_year_writes_the_package_atomically(sample_controller, asker, tmp_path):
-    from jixiao.services.yearbook import export_year
+    from jixiao.services.yearpackages import export_year
 
     window = sample_controller.window
     target = tmp_path / "fy2022.json"

@@ -13,12 +13,12 @@ import pytest
 from pypdf import PdfReader
 
 from jixiao.core.i18n import Translator
-from jixiao.report import grid as grid_module
+from jixiao.report import pdf_grid as grid_module
 from jixiao.report.document import Paragraph
 from jixiao.report.fonts import resolve_fonts
 from jixiao.services.checks import year_findings
 from jixiao.services.reports import build_report, load_fiscal_year, render_report
-from jixiao.services.yearbook import import_year
+from jixiao.services.yearpackages import import_year
 from jixiao.store.database import open_book
 from tests.cli.test_cli_errors import run_cli
 

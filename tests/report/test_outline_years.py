@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from jixiao.core.i18n import Translator
 from jixiao.report.document import Heading
 from jixiao.services.reports import build_report, load_fiscal_year, render_report
-from jixiao.services.yearbook import import_year
+from jixiao.services.yearpackages import import_year
 from jixiao.store.database import open_book
 
 YEARS = Path(__file__).resolve().parents[1] / "data" / "outline_years"

@@ -19,7 +19,7 @@ from jixiao.core.outline import (
     roman,
     shipped_outlines,
 )
-from jixiao.report.assemble import ReportFacts, assemble_report
+from jixiao.report.build_document import ReportFacts, assemble_report
 from jixiao.report.document import Heading
 from jixiao.services.reports import build_report
 

@@ -13,8 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 
 from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell, Title
 from jixiao.report.fonts import resolve_fonts
+from jixiao.report.layouts import GBT9704, MM, WORD
 from jixiao.report.pdf import render_pdf
-from jixiao.report.styles import GBT9704, MM, WORD
 
 STANDARD_14 = {
     "Courier",

@@ -122,7 +122,7 @@ def test_any_text_in_the_year_prints_in_the_report(tmp_path_factory, texts):
 
 
 def test_an_item_of_punctuation_alone_is_printed_not_dropped():
-    from jixiao.report.assemble import punctuate_list
+    from jixiao.report.build_document import punctuate_list
 
     assert punctuate_list([":", "、", "甲，"]) == [":；", "、；", "甲。"]
     assert punctuate_list(["甲：", "："]) == ["甲；", "：。"]

@@ -17,7 +17,7 @@ from seed_text import SEED, seed_text
 from jixiao.core import figures, livefigures
 from jixiao.core.model import Activity, FiscalYear
 from jixiao.services import activities as activity_service
-from jixiao.services import yearbook
+from jixiao.services import yearpackages
 from jixiao.services.sample import load_sample_package
 from jixiao.store import repos
 from jixiao.store.database import open_book
@@ -100,14 +100,14 @@ def live_count(text: str) -> int:
 def sample_fy(tmp_path_factory) -> FiscalYear:
     path = tmp_path_factory.mktemp("narrative") / "s.sqlite3"
     with open_book(path, create=True) as book:
-        year_id = yearbook.import_year(book, load_sample_package())
+        year_id = yearpackages.import_year(book, load_sample_package())
         return repos.load_year(book.db, year_id)
 
 
 @pytest.fixture
 def book_and_year(tmp_path):
     with open_book(tmp_path / "s.sqlite3", create=True) as book:
-        yield book, yearbook.import_year(book, load_sample_package())
+        yield book, yearpackages.import_year(book, load_sample_package())
 
 
 def test_the_seed_is_cut_into_every_narrative(sample_fy):

@@ -14,7 +14,7 @@ from jixiao.core.model import YearReport
 from jixiao.core.outline import get_outline
 from jixiao.core.yearpackage import from_package, to_package, validate_package
 from jixiao.services import report_settings
-from jixiao.services.yearbook import export_year, import_year, new_year_from
+from jixiao.services.yearpackages import export_year, import_year, new_year_from
 from jixiao.store.database import known_migration_names, open_book, schema_version
 from jixiao.store.repos import find_year_id, insert_year, load_year
 
@@ -101,6 +101,6 @@ def test_an_older_package_without_report_still_imports_and_a_bad_outline_is_name
         "outline": {"format": "jixiao-outline", "format_version": 1, "key": "x", "title": []}
     }
     problems = validate_package(package)
-    assert [p.path for p in problems] == ["report.outline"]
+    assert [p.field for p in problems] == ["report.outline"]
     package["report"] = {"outline_key": "nowhere"}
-    assert [p.path for p in validate_package(package)] == ["report.outline_key"]
+    assert [p.field for p in validate_package(package)] == ["report.outline_key"]

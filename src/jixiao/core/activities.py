@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from jixiao.core.fields import MAX_FEN
+from jixiao.core.fields import MAX_FEN, require_text
 from jixiao.core.i18n import N_
-from jixiao.core.model import Activity
+from jixiao.core.model import OPTIONAL_COUNTS, Activity
 from jixiao.core.money import MoneyParseError, wan_to_fen, yuan_to_fen
 
 COUNT_FIELDS = ("sessions", "participants", "enterprises", "items")
@@ -265,3 +265,23 @@ class ActivityFilter:
         if text:
             rows = [r for r in rows if text in r[ROW_SEARCH]]
         return rows
+
+
+def validate_activity_type(name: str, measure_word: str, name_taken: bool) -> list[tuple[str, str, dict]]:
+    """What makes an activity type unusable; *name_taken*: another type of its year has the (stripped)
+    *name*."""
+    problems: list[tuple[str, str, dict]] = []
+    require_text(problems, "name", name, N_("Enter a name."))
+    require_text(problems, "measure_word", measure_word, N_("Enter a measure word (场, 期, 次 …)."))
+    if name.strip() and name_taken:
+        problems.append(("name", N_("The type {name} already exists."), {"name": name.strip()}))
+    return problems
+
+
+def canonical_counts(counts: Iterable[str]) -> tuple[str, ...] | None:
+    """The optional count fields *counts* in their canonical order without repeats; None when one of
+    them is not an optional count field."""
+    chosen = tuple(counts)
+    if any(c not in OPTIONAL_COUNTS for c in chosen):
+        return None
+    return tuple(c for c in OPTIONAL_COUNTS if c in chosen)

@@ -6,7 +6,9 @@ with ``params``; the core never formats user text in a language itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from jixiao.core.i18n import N_
 
@@ -65,6 +67,25 @@ class Problem:
         return Message(N_("{year}: {problem}"), year=self.year, problem=text).translated(gettext)
 
 
+class FieldProblem(NamedTuple):
+    """Why a save or an import is refused, for one field: *field* (``name``, or a year package's JSON
+    path ``activities[12].date``), msgid *message*, *params*.
+
+    What ``ValidationError.problems`` lists (plain ``(field, message, params)`` tuples are the same
+    thing); forms show each beside its field. The findings of readiness, ``jixiao check``, live figures
+    and the spreadsheet import are ``Problem``s.
+    """
+
+    field: str
+    message: str
+    params: dict
+
+    def translated(self, gettext) -> str:
+        """``field: message`` in the language of *gettext* (the message alone when *field* is "")."""
+        text = Message(self.message, **self.params).translated(gettext)
+        return f"{self.field}: {text}" if self.field else text
+
+
 class JixiaoError(Exception):
     """Base of every error the user may see; ``message`` is a gettext msgid with ``{name}`` fields."""
 
@@ -107,22 +128,18 @@ class NotFoundError(JixiaoError):
 
 
 class ValidationError(JixiaoError):
-    """Bad input from the user; ``problems`` lists ``(path, message, params)`` for every field."""
+    """Bad input from the user; ``problems`` lists a ``FieldProblem`` (or its plain tuple) for every field."""
 
     message = N_("The input has {count} problem(s).")
 
     def __init__(
-        self, problems: list[tuple[str, str, dict]] | None = None, message: str | None = None, **params
+        self, problems: Sequence[tuple[str, str, dict]] | None = None, message: str | None = None, **params
     ):
-        self.problems = problems or []
+        self.problems = list(problems or [])
         if message is None and "count" not in params:
             params["count"] = len(self.problems)
         super().__init__(message, **params)
 
     def translated_problems(self, gettext) -> list[str]:
         """Each problem as ``path: message`` in the language of *gettext*."""
-        lines = []
-        for path, message, params in self.problems:
-            text = Message(message, **params).translated(gettext)
-            lines.append(f"{path}: {text}" if path else text)
-        return lines
+        return [FieldProblem(*problem).translated(gettext) for problem in self.problems]

@@ -7,6 +7,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from jixiao.core.errors import N_
+from jixiao.core.model import MAX_YEAR, MIN_YEAR
 
 Problems = list[tuple[str, str, dict]]
 MAX_FEN = 10**15  # 100 亿 万元: no department's budget comes near (amounts above are refused)
@@ -37,6 +38,14 @@ def require_text(
         problems.append((field, message, {}))
 
 
+def clean_items(problems: Problems, field: str, items: list[str]) -> list[str]:
+    """The items of an ordered list (duties, goals …) stripped; a problem when one is empty."""
+    cleaned = [item.strip() for item in items]
+    if any(not item for item in cleaned):
+        problems.append((field, N_("An item of the list is empty."), {}))
+    return cleaned
+
+
 def check_fen(problems: Problems, field: str, value: object, allow_negative: bool = False) -> None:
     """A problem when *value* is not a whole number of fen within range."""
     if not isinstance(value, int) or isinstance(value, bool):
@@ -53,6 +62,14 @@ def check_decimal(problems: Problems, field: str, value: object, allow_negative:
         problems.append((field, N_("Enter a number."), {}))
     elif value < 0 and not allow_negative:
         problems.append((field, N_("The number cannot be negative."), {}))
+
+
+def check_year(problems: Problems, field: str, value: object) -> None:
+    """A problem when *value* is not a fiscal year a data file may hold (``MIN_YEAR``–``MAX_YEAR``)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not MIN_YEAR <= value <= MAX_YEAR:
+        problems.append(
+            (field, N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})
+        )
 
 
 def check_date_in_year(problems: Problems, field: str, value: object, year: int) -> None:

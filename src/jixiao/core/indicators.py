@@ -52,6 +52,14 @@ def validate_indicator(indicator: Indicator) -> Problems:
     return problems
 
 
+def owner_problems(year_id: int, project_year_id: int | None) -> Problems:
+    """Why an indicator of year *year_id* cannot go to a project of year *project_year_id* (None: the
+    department's table, always fine)."""
+    if project_year_id is not None and project_year_id != year_id:
+        return [("project_id", N_("The project belongs to another year."), {})]
+    return []
+
+
 def normalise_indicator(indicator: Indicator) -> None:
     """Strip the spaces around its texts (an actual of only spaces is no actual)."""
     for name in ("level1", "level2", "level3", "target", "unit", "override_note", "deviation_reason"):

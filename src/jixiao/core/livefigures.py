@@ -21,12 +21,13 @@ with ``explain``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from jixiao.core.errors import N_, JixiaoError, Message
+from jixiao.core.errors import N_, JixiaoError, Message, Problem
 from jixiao.core.figures import FigureError, compute_figure, describe_figure, figure_quantity
 from jixiao.core.model import FiscalYear
 from jixiao.core.numbers import format_approximate, format_decimal2, format_number
@@ -35,6 +36,7 @@ UNRESOLVED = "【?】"
 STYLES = ("exact", "approx", "wan", "wan-approx", "percent", "decimal2", "change")
 CHANGE_WORDS = ("增加", "减少")  # the "change" style: the direction of a signed figure, in words
 _OPEN, _CLOSE = "{{", "}}"
+MSG_LIVE_FIGURE = N_("A live figure cannot be written ({reason}): {token}")
 _STYLE = re.compile(r"\s*\|\s*(?P<style>[a-z0-9-]+(?::\d+)?(?::[多余])?)\s*\}\}")
 
 
@@ -47,12 +49,26 @@ class LiveFigure:
     raw: str
 
 
-@dataclass(frozen=True)
-class TextProblem:
-    """A live figure that could not be written: the raw token and why (a translatable Message)."""
+class TextProblem(Problem):
+    """A live figure that cannot be written: a ``Problem`` of rule ``live_figure`` whose message names
+    the token (``raw``) and why (``reason``, a Message). ``where`` is the text it stands in once
+    ``narrative_problems`` has found it (None for a text on its own)."""
 
-    raw: str
-    reason: Message
+    @classmethod
+    def of_token(cls, raw: str, reason: Message) -> TextProblem:
+        return cls("live_figure", Message(MSG_LIVE_FIGURE, reason=reason, token=raw))
+
+    @property
+    def raw(self) -> str:
+        """The token as typed."""
+        return str(self.message.params["token"])
+
+    @property
+    def reason(self) -> Message:
+        """Why it cannot be written."""
+        reason = self.message.params["reason"]
+        assert isinstance(reason, Message)
+        return reason
 
 
 def parse(text: str) -> list[str | LiveFigure | TextProblem]:
@@ -81,7 +97,9 @@ def parse(text: str) -> list[str | LiveFigure | TextProblem]:
             end = len(text) if end < 0 else end + len(_CLOSE)
             parts.append(text[position:start])
             parts.append(
-                TextProblem(text[start:end], Message(N_("The live figure is not written correctly.")))
+                TextProblem.of_token(
+                    text[start:end], Message(N_("The live figure is not written correctly."))
+                )
             )
             position = end
             continue
@@ -156,7 +174,7 @@ def _write(figure: LiveFigure, fy: FiscalYear, score_total: Decimal | None) -> t
         value, quantity = figure_value(figure.spec, fy, score_total)
         return write_value(value, quantity, figure.style), None
     except JixiaoError as error:
-        return UNRESOLVED, TextProblem(figure.raw, Message(error.message, **error.params))
+        return UNRESOLVED, TextProblem.of_token(figure.raw, Message(error.message, **error.params))
 
 
 def make_token(spec: dict, style: str = "exact") -> str:
@@ -252,9 +270,9 @@ def narratives(fy: FiscalYear) -> list[tuple[tuple[str, object], str]]:
     return [(where, text) for where, text in found if text and _OPEN in text]
 
 
-def narrative_problems(fy: FiscalYear) -> list[tuple[tuple[str, object], TextProblem]]:
-    """Every live figure of *fy*'s narratives that cannot be written, with where to fix it."""
+def narrative_problems(fy: FiscalYear) -> list[TextProblem]:
+    """Every live figure of *fy*'s narratives that cannot be written, its ``where`` the text to fix."""
     problems = []
     for where, text in narratives(fy):
-        problems += [(where, problem) for problem in text_problems(text, fy)]
+        problems += [dataclasses.replace(problem, where=where) for problem in text_problems(text, fy)]
     return problems

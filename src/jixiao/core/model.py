@@ -91,7 +91,12 @@ class Unit:
 
 @dataclass
 class BudgetLine:
-    """One row of the money block; amounts in fen. ``line`` is a key of ``BUDGET_LINE_LABELS``."""
+    """One row of the money block; amounts in fen. ``line`` is a key of ``BUDGET_LINE_LABELS``.
+
+    Terms: the *money block* is the year's table 年度部门整体支出规模 (``FiscalYear.budget``, written by
+    ``services.money_block``); each row holds budget (预算) and execution amounts. A *project's budget*
+    is ``Project.initial_fen`` / ``adjusted_fen`` (``services.projects``).
+    """
 
     line: str
     initial_fen: int = 0  # 年初预算数

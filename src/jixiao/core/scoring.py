@@ -122,6 +122,17 @@ class ScoreRules:
         return cls(name, bool(options.get("cap_by_execution")), bool(options.get("beaten_penalty")))
 
     @classmethod
+    def problems(cls, name: str, options: dict | None = None) -> list[tuple[str, str, dict]]:
+        """Why *name* with *options* cannot be a year's score rule: the ``parse`` refusal as a field
+        problem (``score_rule`` or ``rule_options``); empty when it can."""
+        try:
+            cls.parse(name, options)
+        except ScoreRuleError as error:
+            field = "score_rule" if error.message == ScoreRuleError.message else "rule_options"
+            return [(field, error.message, dict(error.params))]
+        return []
+
+    @classmethod
     def of_year(cls, fy: FiscalYear) -> ScoreRules:
         """The rules stored with *fy* (``score_rule`` + ``rule_options``)."""
         return cls.parse(fy.score_rule, fy.rule_options)

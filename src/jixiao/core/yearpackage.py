@@ -5,8 +5,9 @@ every problem of a parsed file (JSON Schema ``resources/year-package.schema.json
 what a schema cannot check); ``from_package`` turns a valid package into a ``FiscalYear`` or raises
 ``ValidationError`` with all problems; ``load_package_file`` reads a file with clear errors.
 
-Problem paths look like ``activities[12].date``; list indices in paths count from 0 (as in jq), while
-references inside the file (``"task": 1``) are 1-based positions.
+Problems are ``core.errors.FieldProblem``s whose field is a JSON path like ``activities[12].date``; list
+indices in paths count from 0 (as in jq), while references inside the file (``"task": 1``) are 1-based
+positions.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ import copy
 import datetime as dt
 import json
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, TextIO, TypeGuard
 
-from jixiao.core.errors import N_, JixiaoError, ValidationError
+from jixiao.core.errors import N_, FieldProblem, JixiaoError, ValidationError
 from jixiao.core.model import (
     BUDGET_LINES,
     MAX_YEAR,
@@ -127,17 +129,6 @@ _TYPE_MESSAGES = {
     ("integer", "null"): MSG_TYPE_INTEGER_OR_NULL,
     ("object", "null"): MSG_TYPE_OBJECT_OR_NULL,
 }
-
-
-class Problem(NamedTuple):
-    """One problem of a package: JSON *path* (``activities[12].date``), msgid *message*, *params*.
-
-    A plain tuple, so a list of problems is what ``ValidationError(problems)`` takes.
-    """
-
-    path: str
-    message: str
-    params: dict
 
 
 class PackageFileError(JixiaoError):
@@ -288,20 +279,20 @@ def _activity_records(fy: FiscalYear, activities: Iterable[Activity], with_day: 
             continue
         if a.type_id not in type_names:
             raise ValueError(f"activity {a.title!r} refers to unknown type id {a.type_id}")
-        task = None
+        task_number = None
         if a.task_id is not None:
             if a.task_id not in task_pos:
                 raise ValueError(f"activity {a.title!r} refers to unknown task id {a.task_id}")
-            task = task_pos[a.task_id]
-        measure = None
+            task_number = task_pos[a.task_id]
+        measure_number = None
         if a.measure_id is not None:
-            if a.measure_id not in measure_pos or measure_pos[a.measure_id][0] != task:
+            if a.measure_id not in measure_pos or measure_pos[a.measure_id][0] != task_number:
                 raise ValueError(f"activity {a.title!r}: measure id {a.measure_id} is not in its task")
-            measure = measure_pos[a.measure_id][1]
+            measure_number = measure_pos[a.measure_id][1]
         record = {
             "date": a.date.isoformat(),
-            "task": task,
-            "measure": measure,
+            "task": task_number,
+            "measure": measure_number,
             "type": type_names[a.type_id],
             "title": a.title,
             "notes": a.notes,
@@ -436,13 +427,17 @@ def _compile(node: dict, defs: dict, compiled: dict):
     }  # fmt: skip
     if unknown or node.get("additionalProperties", False) is not False:
         raise NotImplementedError(sorted(unknown) or "additionalProperties")
-    checks = []
+    checks: list[Callable[[Any], bool]] = []
     if "$ref" in node:
         name = node["$ref"].removeprefix("#/$defs/")
         if name not in compiled:
             compiled[name] = None  # placeholder against cycles (the package schema has none)
             compiled[name] = _compile(defs[name], defs, compiled)
-        checks.append(lambda v, name=name: compiled[name](v))
+
+        def by_ref(v: Any, name: str = name) -> bool:
+            return compiled[name](v)
+
+        checks.append(by_ref)
     if "type" in node:
         kinds = [node["type"]] if isinstance(node["type"], str) else node["type"]
         tests = [_JSON_TYPES[k] for k in kinds]
@@ -459,10 +454,18 @@ def _compile(node: dict, defs: dict, compiled: dict):
     if "maxItems" in node:
         most = node["maxItems"]
         checks.append(lambda v: not isinstance(v, list) or len(v) <= most)
-    for key, op in (("minimum", lambda v, limit: v >= limit), ("maximum", lambda v, limit: v <= limit)):
+    bounds: tuple[tuple[str, Callable[[Any, Any], bool]], ...] = (
+        ("minimum", operator.ge),
+        ("maximum", operator.le),
+    )
+    for key, op in bounds:
         if key in node:
             limit = node[key]
-            checks.append(lambda v, op=op, limit=limit: not _JSON_TYPES["number"](v) or op(v, limit))
+
+            def in_bound(v: Any, op: Callable[[Any, Any], bool] = op, limit: Any = limit) -> bool:
+                return not _JSON_TYPES["number"](v) or op(v, limit)
+
+            checks.append(in_bound)
     if "properties" in node or "required" in node or "additionalProperties" in node:
         props = {k: _compile(v, defs, compiled) for k, v in node.get("properties", {}).items()}
         required = node.get("required", [])
@@ -525,23 +528,23 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"“{value}”"
 
 
-def validate_package(data: Any) -> list[Problem]:
+def validate_package(data: Any) -> list[FieldProblem]:
     """Every problem of the parsed package *data*, sorted by path; an empty list when it is valid."""
     if not isinstance(data, dict):
-        return [Problem("", MSG_NOT_OBJECT, {})]
+        return [FieldProblem("", MSG_NOT_OBJECT, {})]
     header = _header_problems(data)
     if header:
         return header
     if nesting_depth(data) > MAX_DEPTH:  # the checks below walk the data recursively
-        return [Problem("", MSG_TOO_DEEP, {"limit": MAX_DEPTH})]
-    problems: list[Problem] = []
+        return [FieldProblem("", MSG_TOO_DEEP, {"limit": MAX_DEPTH})]
+    problems: list[FieldProblem] = []
     if not schema_valid(data):
         for error in _validator().iter_errors(data):
             problems.extend(_schema_problems(error))
     problems.extend(_character_problems(data, []))
     problems.extend(_semantic_problems(data))
-    unique = {(p.path, p.message, json.dumps(p.params, sort_keys=True, default=str)): p for p in problems}
-    return sorted(unique.values(), key=lambda p: _path_key(p.path))
+    unique = {(p.field, p.message, json.dumps(p.params, sort_keys=True, default=str)): p for p in problems}
+    return sorted(unique.values(), key=lambda p: _path_key(p.field))
 
 
 def _path_key(path: str) -> tuple:
@@ -550,25 +553,25 @@ def _path_key(path: str) -> tuple:
     )
 
 
-def _header_problems(data: dict) -> list[Problem]:
+def _header_problems(data: dict) -> list[FieldProblem]:
     if data.get("format") != FORMAT:
-        return [Problem("format", MSG_WRONG_FORMAT, {"found": _show(data.get("format"))})]
+        return [FieldProblem("format", MSG_WRONG_FORMAT, {"found": _show(data.get("format"))})]
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return [Problem("format_version", MSG_BAD_VERSION, {"found": _show(version)})]
+        return [FieldProblem("format_version", MSG_BAD_VERSION, {"found": _show(version)})]
     if version > FORMAT_VERSION:
-        return [Problem("format_version", MSG_TOO_NEW, {"found": version, "known": FORMAT_VERSION})]
+        return [FieldProblem("format_version", MSG_TOO_NEW, {"found": version, "known": FORMAT_VERSION})]
     return []
 
 
-def _schema_problems(error) -> list[Problem]:
+def _schema_problems(error) -> list[FieldProblem]:
     parts = list(error.absolute_path)
     path = json_path(parts)
     kind = error.validator
     value = error.instance
     if kind == "required":
         return [
-            Problem(json_path([*parts, key]), MSG_MISSING, {})
+            FieldProblem(json_path([*parts, key]), MSG_MISSING, {})
             for key in error.validator_value
             if key not in value
         ]
@@ -579,60 +582,59 @@ def _schema_problems(error) -> list[Problem]:
             if key in allowed:
                 continue
             if key == "children" and len(parts) >= 2 and parts[-2] == "children":
-                found.append(Problem(json_path([*parts, key]), MSG_GRANDCHILD, {}))
+                found.append(FieldProblem(json_path([*parts, key]), MSG_GRANDCHILD, {}))
             else:
-                found.append(Problem(json_path([*parts, key]), MSG_UNKNOWN_KEY, {}))
+                found.append(FieldProblem(json_path([*parts, key]), MSG_UNKNOWN_KEY, {}))
         return found
     if kind == "type":
         expected = error.validator_value
         key = expected if isinstance(expected, str) else tuple(expected)
         message = _TYPE_MESSAGES.get(key)
         if message:
-            return [Problem(path, message, {})]
+            return [FieldProblem(path, message, {})]
     if kind == "pattern":
         pattern = error.validator_value
         if pattern == DATE_PATTERN:
-            return [Problem(path, MSG_NOT_DATE, {"value": _show(value)})]
+            return [FieldProblem(path, MSG_NOT_DATE, {"value": _show(value)})]
         if pattern == DECIMAL_PATTERN:
-            return [Problem(path, MSG_NOT_DECIMAL, {"value": _show(value)})]
+            return [FieldProblem(path, MSG_NOT_DECIMAL, {"value": _show(value)})]
         if pattern == NAME_PATTERN:
-            return [Problem(path, MSG_BLANK, {})]
+            return [FieldProblem(path, MSG_BLANK, {})]
     if kind == "minimum":
-        return [Problem(path, MSG_MINIMUM, {"value": _show(value), "limit": error.validator_value})]
+        return [FieldProblem(path, MSG_MINIMUM, {"value": _show(value), "limit": error.validator_value})]
     if kind == "maximum":
-        return [Problem(path, MSG_MAXIMUM, {"value": _show(value), "limit": error.validator_value})]
+        return [FieldProblem(path, MSG_MAXIMUM, {"value": _show(value), "limit": error.validator_value})]
     if kind == "maxLength":
-        return [Problem(path, MSG_TOO_LONG, {"limit": error.validator_value})]
+        return [FieldProblem(path, MSG_TOO_LONG, {"limit": error.validator_value})]
     if kind == "maxItems":
-        return [Problem(path, MSG_TOO_MANY, {"limit": error.validator_value})]
+        return [FieldProblem(path, MSG_TOO_MANY, {"limit": error.validator_value})]
     if kind == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
-        return [Problem(path, MSG_ENUM, {"value": _show(value), "allowed": allowed})]
-    return [Problem(path, MSG_OTHER, {"detail": error.message})]
+        return [FieldProblem(path, MSG_ENUM, {"value": _show(value), "allowed": allowed})]
+    return [FieldProblem(path, MSG_OTHER, {"detail": error.message})]
 
 
-def _character_problems(value: Any, parts: list) -> Iterator[Problem]:
+def _character_problems(value: Any, parts: list) -> Iterator[FieldProblem]:
     """Strings SQLite/UTF-8 cannot hold (NUL, lone surrogates) and non-finite floats, anywhere."""
     if isinstance(value, str):
         bad = _BAD_CHAR_RE.search(value)
         if bad:
-            yield Problem(json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(bad.group()):04X}"})
+            yield FieldProblem(json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(bad.group()):04X}"})
     elif isinstance(value, float):
         if not math.isfinite(value):
-            yield Problem(json_path(parts), MSG_NOT_FINITE, {})
+            yield FieldProblem(json_path(parts), MSG_NOT_FINITE, {})
     elif isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(key, str) and _BAD_CHAR_RE.search(key):
-                yield Problem(
-                    json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(_BAD_CHAR_RE.search(key).group()):04X}"}
-                )
+            bad = _BAD_CHAR_RE.search(key) if isinstance(key, str) else None
+            if bad is not None:
+                yield FieldProblem(json_path(parts), MSG_BAD_CHAR, {"code": f"{ord(bad.group()):04X}"})
             yield from _character_problems(item, [*parts, key])
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _character_problems(item, [*parts, index])
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -654,13 +656,13 @@ def _real_date(value: Any) -> dt.date | None:
     return None
 
 
-def _date_problem(value: Any, parts: list) -> Problem | None:
+def _date_problem(value: Any, parts: list) -> FieldProblem | None:
     if isinstance(value, str) and _DATE_RE.match(value) and _real_date(value) is None:
-        return Problem(json_path(parts), MSG_NOT_DATE, {"value": _show(value)})
+        return FieldProblem(json_path(parts), MSG_NOT_DATE, {"value": _show(value)})
     return None
 
 
-def _duplicate_names(items: Any, section: str) -> Iterator[Problem]:
+def _duplicate_names(items: Any, section: str) -> Iterator[FieldProblem]:
     seen: dict[str, str] = {}
     for index, item in _dicts(items):
         name = item.get("name")
@@ -668,25 +670,25 @@ def _duplicate_names(items: Any, section: str) -> Iterator[Problem]:
             continue
         path = json_path([section, index, "name"])
         if name in seen:
-            yield Problem(path, MSG_DUPLICATE_NAME, {"name": name, "other": seen[name]})
+            yield FieldProblem(path, MSG_DUPLICATE_NAME, {"name": name, "other": seen[name]})
         else:
             seen[name] = path
 
 
-def _oversized_decimals(data: dict) -> Iterator[Problem]:
+def _oversized_decimals(data: dict) -> Iterator[FieldProblem]:
     """Decimals with more than ``MAX_INTEGER_DIGITS`` digits before the point (scores and reports
     compute with 28 significant digits)."""
 
-    def check(value: Any, parts: list) -> Iterator[Problem]:
+    def check(value: Any, parts: list) -> Iterator[FieldProblem]:
         if isinstance(value, str) and re.fullmatch(DECIMAL_PATTERN, value):
             if len(value.lstrip("-").split(".")[0]) > MAX_INTEGER_DIGITS:
-                yield Problem(
+                yield FieldProblem(
                     json_path(parts),
                     MSG_DECIMAL_TOO_BIG,
                     {"value": _show(value), "limit": MAX_INTEGER_DIGITS},
                 )
 
-    def indicators(items: Any, parts: list) -> Iterator[Problem]:
+    def indicators(items: Any, parts: list) -> Iterator[FieldProblem]:
         for index, indicator in _dicts(items):
             for key in ("points", "score_override"):
                 yield from check(indicator.get(key), [*parts, index, key])
@@ -702,14 +704,14 @@ def _oversized_decimals(data: dict) -> Iterator[Problem]:
             )
 
 
-def _semantic_problems(data: dict) -> Iterator[Problem]:
+def _semantic_problems(data: dict) -> Iterator[FieldProblem]:
     year = data.get("year")
     if not _is_int(year) or not MIN_YEAR <= year <= MAX_YEAR:
         year = None  # reported by the schema; dates are not checked against it
     yield from _duplicate_names(data.get("activity_types"), "activity_types")
     yield from _duplicate_names(data.get("metrics"), "metrics")
     yield from _oversized_decimals(data)
-    yield from (Problem(path, message, params) for path, message, params in report_problems(data))
+    yield from (FieldProblem(path, message, params) for path, message, params in report_problems(data))
 
     tasks = data.get("tasks", [])
     tasks_known = isinstance(tasks, list)
@@ -734,17 +736,17 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
             yield problem
         day = _real_date(date_value)
         if day is not None and year is not None and day.year != year:
-            yield Problem(
+            yield FieldProblem(
                 json_path([*here, "date"]), MSG_DATE_OUTSIDE_YEAR, {"value": _show(date_value), "year": year}
             )
         type_name = activity.get("type")
         if isinstance(type_name, str) and types_known and type_name not in type_names:
-            yield Problem(json_path([*here, "type"]), MSG_NO_TYPE, {"name": type_name})
+            yield FieldProblem(json_path([*here, "type"]), MSG_NO_TYPE, {"name": type_name})
         task = activity.get("task")
         task_ok = False
         if _is_int(task) and task >= 1 and tasks_known:
             if task > len(tasks):
-                yield Problem(
+                yield FieldProblem(
                     json_path([*here, "task"]), MSG_NO_TASK, {"position": task, "count": len(tasks)}
                 )
             else:
@@ -752,9 +754,9 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
         measure = activity.get("measure")
         if _is_int(measure) and measure >= 1:
             if task is None:
-                yield Problem(json_path([*here, "measure"]), MSG_MEASURE_WITHOUT_TASK, {})
+                yield FieldProblem(json_path([*here, "measure"]), MSG_MEASURE_WITHOUT_TASK, {})
             elif task_ok and measure_counts[task - 1] is not None and measure > measure_counts[task - 1]:
-                yield Problem(
+                yield FieldProblem(
                     json_path([*here, "measure"]),
                     MSG_NO_MEASURE,
                     {"task": task, "position": measure, "count": measure_counts[task - 1]},
@@ -765,7 +767,7 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
                 try:
                     base64.b64decode(encoded, validate=True)
                 except (binascii.Error, ValueError):
-                    yield Problem(
+                    yield FieldProblem(
                         json_path([*here, "attachments", a_index, "data_base64"]), MSG_BAD_BASE64, {}
                     )
 
@@ -777,7 +779,7 @@ def _semantic_problems(data: dict) -> Iterator[Problem]:
     yield from _money_problems(data)
 
 
-def _rule_problems(data: dict) -> Iterator[Problem]:
+def _rule_problems(data: dict) -> Iterator[FieldProblem]:
     """Unknown rule options are refused (a typo must not be stored and break scoring later)."""
     from jixiao.core.scoring import ScoreRuleError, ScoreRules
 
@@ -789,19 +791,19 @@ def _rule_problems(data: dict) -> Iterator[Problem]:
         ScoreRules.parse(rule, options)
     except ScoreRuleError as error:
         if error.message != ScoreRuleError.message:  # an unknown rule name is the schema's to report
-            yield Problem(json_path(["rule_options"]), error.message, dict(error.params))
+            yield FieldProblem(json_path(["rule_options"]), error.message, dict(error.params))
 
 
-def _money_bound(value: Any, parts: list, negative_ok: bool = False) -> Iterator[Problem]:
+def _money_bound(value: Any, parts: list, negative_ok: bool = False) -> Iterator[FieldProblem]:
     if not _is_int(value):
         return
     if value < 0 and not negative_ok:
-        yield Problem(json_path(parts), MSG_NEGATIVE_MONEY, {"value": value})
+        yield FieldProblem(json_path(parts), MSG_NEGATIVE_MONEY, {"value": value})
     elif abs(value) > MAX_MONEY_FEN:
-        yield Problem(json_path(parts), MSG_TOO_MUCH_MONEY, {"value": value, "limit": MAX_MONEY_FEN})
+        yield FieldProblem(json_path(parts), MSG_TOO_MUCH_MONEY, {"value": value, "limit": MAX_MONEY_FEN})
 
 
-def _money_problems(data: dict) -> Iterator[Problem]:
+def _money_problems(data: dict) -> Iterator[FieldProblem]:
     """Money within sane bounds: no negative budgets, nothing beyond ``MAX_MONEY_FEN`` (payments may
     be negative: a refund)."""
     for key in ("budget_income_fen", "final_income_fen"):
@@ -828,7 +830,7 @@ def _money_problems(data: dict) -> Iterator[Problem]:
                 )
 
 
-def _project_problems(project: dict, parts: list) -> Iterator[Problem]:
+def _project_problems(project: dict, parts: list) -> Iterator[FieldProblem]:
     for index, payment in _dicts(project.get("payments")):
         problem = _date_problem(payment.get("date"), [*parts, "payments", index, "date"])
         if problem:
@@ -930,7 +932,7 @@ def activity_reader(fy: FiscalYear) -> Callable[[dict], Activity]:
 
 
 def _activity_reader(tasks: list[Task], types: list[ActivityType]) -> Callable[[dict], Activity]:
-    type_ids = {t.name: t.id for t in types}
+    type_ids = {t.name: t.id for t in types if t.id is not None}  # every type read has its id
     measure_ids = [[m.id for m in task.measures] for task in tasks]
 
     def read(a: dict) -> Activity:
@@ -941,7 +943,7 @@ def _activity_reader(tasks: list[Task], types: list[ActivityType]) -> Callable[[
             type_id=type_ids[a["type"]],
             title=a["title"],
             task_id=None if task is None else tasks[task - 1].id,
-            measure_id=None if measure is None else measure_ids[task - 1][measure - 1],
+            measure_id=None if measure is None or task is None else measure_ids[task - 1][measure - 1],
             notes=a.get("notes", ""),
             place=a.get("place", ""),
             sessions=a.get("sessions", 1),
@@ -1041,7 +1043,7 @@ def parse_package_text(text: str, source: str = "") -> dict:
         raise PackageFileError(MSG_FILE_NOT_JSON, path=source, detail=str(error), line=0, column=0) from None
     if nesting_depth(data) > MAX_DEPTH:  # before anything walks it recursively
         raise PackageFileError(MSG_FILE_TOO_DEEP, path=source, limit=MAX_DEPTH)
-    header = [Problem("", MSG_NOT_OBJECT, {})] if not isinstance(data, dict) else _header_problems(data)
+    header = [FieldProblem("", MSG_NOT_OBJECT, {})] if not isinstance(data, dict) else _header_problems(data)
     if header and header[0].message == MSG_TOO_NEW:
         raise PackageFileError(MSG_FILE_TOO_NEW, path=source, **header[0].params)
     if header:
@@ -1055,6 +1057,7 @@ def nesting_depth(value: Any) -> int:
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(node, dict):
             children = node.values()
         elif isinstance(node, list):
@@ -1275,7 +1278,7 @@ class PackageStream:
             yield from enumerate(_walk_package(_JsonPieces(fp, str(self.path)), {}, check_depth=False))
 
 
-def activity_checker(header: dict) -> Callable[[int, Any], list[Problem]]:
+def activity_checker(header: dict) -> Callable[[int, Any], list[FieldProblem]]:
     """A function listing the problems of one activity record (at its *index*) of a package whose
     other parts are *header*: exactly what ``validate_package`` reports under ``activities[index]``
     for the whole package, found one record at a time."""
@@ -1307,15 +1310,15 @@ def activity_checker(header: dict) -> Callable[[int, Any], list[Problem]]:
     first = "activities[0]"
     clean = _clean_activity_test(base)
 
-    def check(index: int, item: Any) -> list[Problem]:
+    def check(index: int, item: Any) -> list[FieldProblem]:
         if clean is not None and clean(item):
             return []
         found = validate_package({**base, "activities": [item]})
         here = f"activities[{index}]"
         return [
-            p._replace(path=here + p.path[len(first) :])
+            p._replace(field=here + p.field[len(first) :])
             for p in found
-            if p.path == first or p.path.startswith((first + ".", first + "["))
+            if p.field == first or p.field.startswith((first + ".", first + "["))
         ]
 
     return check
@@ -1403,16 +1406,16 @@ class StreamedPackage:
             problems = list(validate_package(self.header))
             limit = activities_limit()
             if limit is not None and self.stream.count > limit:
-                problems.append(Problem("activities", MSG_TOO_MANY, {"limit": limit}))
+                problems.append(FieldProblem("activities", MSG_TOO_MANY, {"limit": limit}))
             check = activity_checker(self.header)
             for index, item in self.stream.activities():
                 problems.extend(check(index, item))
             if problems:
                 unique = {
-                    (p.path, p.message, json.dumps(p.params, sort_keys=True, default=str)): p
+                    (p.field, p.message, json.dumps(p.params, sort_keys=True, default=str)): p
                     for p in problems
                 }
-                ordered: list[Problem] = sorted(unique.values(), key=lambda p: _path_key(p.path))
+                ordered: list[FieldProblem] = sorted(unique.values(), key=lambda p: _path_key(p.field))
                 raise ValidationError(ordered)
             self.fy = from_package(self.header)
         return self.fy

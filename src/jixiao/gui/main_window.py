@@ -30,7 +30,7 @@ from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.branding import DISPLAY_NAME, ORGANISATION, app_icon
 from jixiao.gui.pages.base import Page, PageContext
 from jixiao.gui.session import Session
-from jixiao.services import yearbook
+from jixiao.services import yearpackages
 
 # The activity list is read this long after the window's first paint: the first frame reaches the
 # screen (and the window answers its first clicks) before the GUI thread spends ~0.1–0.3 s on it.
@@ -351,7 +351,9 @@ class MainWindow(QMainWindow):
         if to_year is None:
             return
         try:
-            year_id = session.call(yearbook.new_year_from, session.year, to_year, unit_id=session.unit().id)
+            year_id = session.call(
+                yearpackages.new_year_from, session.year, to_year, unit_id=session.unit().id
+            )
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return
@@ -365,7 +367,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            year_id = self.session.call(yearbook.import_year, path)
+            year_id = self.session.call(yearpackages.import_year, path)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return
@@ -390,7 +392,7 @@ class MainWindow(QMainWindow):
             return
         try:
             # streamed from the book into an atomically replaced file: small memory for any size
-            yearbook.export_year_to_file(session.book, session.year, path, session.unit().id)
+            yearpackages.export_year_to_file(session.book, session.year, path, session.unit().id)
         except Exception as error:  # noqa: BLE001
             show_error(self.asker, error, _)
             return

@@ -91,3 +91,27 @@ class ReportDocument:
     subject: str = ""
     keywords: list[str] = field(default_factory=list)
     year: int | None = None
+
+
+def place_cells(rows: list[list[TableCell]]) -> tuple[list[tuple[int, int, TableCell]], int]:
+    """``(row, column, cell)`` of each cell on the table's full grid, and the column count.
+
+    A cell takes the first position its row's earlier cells and the row spans from above leave free;
+    a row span never reaches past the last row. Every renderer lays its tables out by this.
+    """
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, TableCell]] = []
+    ncols = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            cs, rs = max(cell.colspan, 1), min(max(cell.rowspan, 1), len(rows) - r)
+            placed.append((r, c, cell))
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((r + dr, c + dc))
+            c += cs
+        ncols = max(ncols, c, max((cc + 1 for rr, cc in taken if rr == r), default=0))
+    return placed, ncols

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.report.document import Table, TableCell
+from jixiao.report.document import Table, TableCell, place_cells
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "宋体"
@@ -49,26 +49,6 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _place(rows: list[list[TableCell]]) -> tuple[list[tuple[int, int, TableCell]], int]:
-    """(row, column, cell) of each cell on the full grid, covered positions skipped; the column count."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    ncols = 0
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            cs, rs = max(cell.colspan, 1), min(max(cell.rowspan, 1), len(rows) - r)
-            placed.append((r, c, cell))
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken.add((r + dr, c + dc))
-            c += cs
-        ncols = max(ncols, c, max((cc + 1 for rr, cc in taken if rr == r), default=0))
-    return placed, ncols
-
-
 def _text_width_pt(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E7F else size * 0.55 for ch in text)
 
@@ -77,7 +57,7 @@ class _SheetWriter:
     def __init__(self, sheet: Worksheet, parts: Sequence[Table]) -> None:
         self.sheet = sheet
         self.parts = parts
-        self.ncols = max((_place(part.rows)[1] for part in parts), default=1) or 1
+        self.ncols = max((place_cells(part.rows)[1] for part in parts), default=1) or 1
         weights = list(parts[0].col_widths[: self.ncols]) if parts else []
         weights += [1.0] * (self.ncols - len(weights))
         weights = [w if w and w > 0 else 1.0 for w in weights]
@@ -123,7 +103,7 @@ class _SheetWriter:
             self._line(line, font, "center")
 
     def _rows(self, part: Table) -> None:
-        placed, _ncols = _place(part.rows)
+        placed, _ncols = place_cells(part.rows)
         top = self.row
         sheet = self.sheet
         for r in range(len(part.rows)):  # borders on every position, covered ones included
@@ -166,7 +146,11 @@ class _SheetWriter:
     def _formulas(self) -> None:
         for coordinate, cell in self.sums:
             cells = self.tagged.get(cell.sum_of, [])
-            if cells and sum((value for _ref, value in cells), Decimal(0)) == Decimal(cell.value):
+            if (
+                cells
+                and cell.value is not None
+                and sum((value for _ref, value in cells), Decimal(0)) == cell.value
+            ):
                 self.sheet[coordinate].value = "=SUM(" + ",".join(ref for ref, _value in cells) + ")"
 
     def _print_setup(self) -> None:

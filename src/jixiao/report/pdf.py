@@ -29,7 +29,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
+from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell, place_cells
 from jixiao.report.flow import (
     CondPageBreak,
     Flowable,
@@ -40,8 +40,8 @@ from jixiao.report.flow import (
     flow,
 )
 from jixiao.report.fonts import ROLES, FontSet, default_fonts, is_invisible
-from jixiao.report.grid import Grid, GridCell
-from jixiao.report.styles import MM, LayoutProfile, get_profile
+from jixiao.report.layouts import MM, LayoutProfile, get_profile
+from jixiao.report.pdf_grid import Grid, GridCell
 
 # A line never starts with these (closing punctuation, full and half width) …
 NO_LINE_START = frozenset(
@@ -660,22 +660,7 @@ class _Builder:
 
 def _place_cells(rows: list[list[TableCell]]):
     """Cells on a full grid: covered positions are None. Returns (grid, SPAN ranges, column count)."""
-    taken: set[tuple[int, int]] = set()
-    placed: list[tuple[int, int, TableCell]] = []
-    ncols = 0
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            cs, rs = max(cell.colspan, 1), max(cell.rowspan, 1)
-            rs = min(rs, len(rows) - r)
-            placed.append((r, c, cell))
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken.add((r + dr, c + dc))
-            c += cs
-        ncols = max(ncols, c, max((cc + 1 for rr, cc in taken if rr == r), default=0))
+    placed, ncols = place_cells(rows)
     grid: list[list[TableCell | None]] = [[None] * ncols for _ in rows]
     spans = []
     for r, c, cell in placed:

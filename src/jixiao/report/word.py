@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -35,8 +36,8 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Twips
 from docx.table import _Cell
 
-from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell
-from jixiao.report.styles import LayoutProfile, get_profile
+from jixiao.report.document import Heading, Paragraph, ReportDocument, Table, TableCell, place_cells
+from jixiao.report.layouts import LayoutProfile, get_profile
 
 TWIPS_PER_PT = 20
 TWIPS_PER_MM = 1440 / 25.4
@@ -143,6 +144,20 @@ def style_specs(profile: LayoutProfile) -> dict[str, StyleSpec]:
     pitch = p.char_pitch_pt
     h = p.heading_size_pt
     number_align = {"outer": None, "center": "center"}.get(p.page_number_position)
+    heading_roles = ("heading1", "heading2", "body", "body")  # 黑体, 楷体, then 仿宋 (bold or not)
+    headings = {
+        f"heading{n}": StyleSpec(
+            f"Heading {n}",
+            heading_roles[n - 1],
+            h[n - 1],
+            line_pt=line,
+            indent_chars=p.first_indent_chars,
+            outline=n - 1,
+            bold=p.heading3_bold if n == 3 else False,
+            keep_next=True,
+        )
+        for n in (1, 2, 3, 4)
+    }
     specs = {
         "body": StyleSpec("Normal", "body", p.body_size_pt, line_pt=line, indent_chars=p.first_indent_chars),
         "title": StyleSpec(
@@ -154,43 +169,7 @@ def style_specs(profile: LayoutProfile) -> dict[str, StyleSpec]:
             grid=False,
             after_pt=p.title_blank_lines * line,
         ),
-        "heading1": StyleSpec(
-            "Heading 1",
-            "heading1",
-            h[0],
-            line_pt=line,
-            indent_chars=p.first_indent_chars,
-            outline=0,
-            keep_next=True,
-        ),
-        "heading2": StyleSpec(
-            "Heading 2",
-            "heading2",
-            h[1],
-            line_pt=line,
-            indent_chars=p.first_indent_chars,
-            outline=1,
-            keep_next=True,
-        ),
-        "heading3": StyleSpec(
-            "Heading 3",
-            "body",
-            h[2],
-            line_pt=line,
-            indent_chars=p.first_indent_chars,
-            outline=2,
-            bold=p.heading3_bold,
-            keep_next=True,
-        ),
-        "heading4": StyleSpec(
-            "Heading 4",
-            "body",
-            h[3],
-            line_pt=line,
-            indent_chars=p.first_indent_chars,
-            outline=3,
-            keep_next=True,
-        ),
+        **headings,
         "table_title": StyleSpec(
             "表格标题",
             "title",
@@ -508,9 +487,9 @@ class _Writer:
         for r, row in enumerate(cells):
             if r < header:
                 _append(word_table.rows[r]._tr.get_or_add_trPr(), "w:tblHeader")
-            for c, cell in enumerate(row):
-                cell.width = Twips(widths[c])
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            for c, word_cell in enumerate(row):
+                word_cell.width = Twips(widths[c])
+                word_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         for (r, c), cell in grid.items():
             target = cells[r][c]
             cs, rs = max(cell.colspan, 1), min(max(cell.rowspan, 1), nrows - r)
@@ -617,7 +596,7 @@ def _footer_mm(margin_bottom_mm: float, p: LayoutProfile) -> float:
     return max(margin_bottom_mm - p.page_number_gap_mm - size_mm, 0.0)
 
 
-BlockWriter = Callable[[_Writer, object], None]
+BlockWriter = Callable[[_Writer, Any], None]  # the block is of the kind it is registered for
 BLOCK_WRITERS: dict[type, BlockWriter] = {
     Heading: lambda writer, block: writer.heading(block),
     Paragraph: lambda writer, block: writer.body_paragraph(block),
@@ -627,22 +606,8 @@ BLOCK_WRITERS: dict[type, BlockWriter] = {
 
 def _place(rows: list[list[TableCell]]) -> tuple[dict[tuple[int, int], TableCell], int]:
     """Where each cell starts on the full grid (covered positions skipped) and the column count."""
-    taken: set[tuple[int, int]] = set()
-    placed: dict[tuple[int, int], TableCell] = {}
-    ncols = 0
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            cs, rs = max(cell.colspan, 1), min(max(cell.rowspan, 1), len(rows) - r)
-            placed[(r, c)] = cell
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken.add((r + dr, c + dc))
-            c += cs
-        ncols = max(ncols, c, max((cc + 1 for rr, cc in taken if rr == r), default=0))
-    return placed, ncols
+    placed, ncols = place_cells(rows)
+    return {(r, c): cell for r, c, cell in placed}, ncols
 
 
 def render_docx(

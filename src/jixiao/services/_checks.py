@@ -9,6 +9,8 @@ from jixiao.core.fields import (  # noqa: F401 - the services take the field rul
     check_date_in_year,
     check_decimal,
     check_fen,
+    check_year,
+    clean_items,
     require_text,
 )
 

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+from jixiao.core.activities import canonical_counts, validate_activity_type
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import OPTIONAL_COUNTS, ActivityType
-from jixiao.services._checks import check_order, found, raise_if, require_text
+from jixiao.core.model import ActivityType
+from jixiao.services._checks import check_order, found, raise_if
 from jixiao.store import activity_types as store
 from jixiao.store import years as years_store
 from jixiao.store.database import Book
 
 
 def _validate(book: Book, year_id: int, name: str, measure_word: str, except_id: int | None = None) -> None:
-    problems: list = []
-    require_text(problems, "name", name, N_("Enter a name."))
-    require_text(problems, "measure_word", measure_word, N_("Enter a measure word (场, 期, 次 …)."))
-    if name.strip() and store.name_taken(book.db, year_id, name.strip(), except_id):
-        problems.append(("name", N_("The type {name} already exists."), {"name": name.strip()}))
-    raise_if(problems)
+    taken = bool(name.strip()) and store.name_taken(book.db, year_id, name.strip(), except_id)
+    raise_if(validate_activity_type(name, measure_word, taken))
 
 
 def _check_counts(counts: tuple[str, ...] | list[str] | None) -> tuple[str, ...] | None:
     if counts is None:
         return None
-    if any(c not in OPTIONAL_COUNTS for c in counts):
+    chosen = canonical_counts(counts)
+    if chosen is None:
         raise ValidationError([("counts", N_("Unknown count field."), {})])
-    return tuple(c for c in OPTIONAL_COUNTS if c in counts)  # canonical order, no repeats
+    return chosen
 
 
 def list_types(book: Book, year_id: int) -> list[ActivityType]:

@@ -27,22 +27,7 @@ def year_findings(fy, fonts=None) -> list[Problem]:
     with batch(fy):  # every figure of the year in one pass over its activities
         problems = check_year(fy, fonts.uncovered)
         live = narrative_problems(fy)
-    findings = [dataclasses.replace(problem, year=fy.year) for problem in problems]
-    for where, problem in live:
-        findings.append(
-            Problem(
-                "live_figure",
-                Message(
-                    N_("A live figure cannot be written ({reason}): {token}"),
-                    reason=problem.reason,
-                    token=problem.raw,
-                ),
-                where,
-                ERROR,
-                fy.year,
-            )
-        )
-    return findings
+    return [dataclasses.replace(problem, year=fy.year) for problem in [*problems, *live]]
 
 
 def blocking(findings: list[Problem]) -> list[Problem]:

@@ -9,7 +9,6 @@ the report page and in ``jixiao check``.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +16,16 @@ from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.i18n import Translator
 from jixiao.core.model import FiscalYear
 from jixiao.core.scoring import ScoreRules, score_project, score_year
-from jixiao.services.reports import BuiltReport, Progress, build_report, load_fiscal_year, write_report
+from jixiao.services import files
+from jixiao.services.files import in_existing_folder
+from jixiao.services.reports import (
+    BuiltReport,
+    Progress,
+    build_report,
+    load_fiscal_year,
+    read_and_build,
+    write_report,
+)
 from jixiao.store.database import Book
 
 REPORT_FORMATS = {".pdf": "pdf", ".docx": "docx"}
@@ -51,25 +59,9 @@ def check_workbook_path(path: Path | str) -> Path:
 
 
 def write_atomically(path: Path | str, data: bytes) -> Path:
-    """Write *data* to *path* through a temporary file in the same folder (never half written)."""
-    path = Path(path).absolute()
-    if not path.parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
-    temporary = path.with_name(path.name + ".partial")
-    try:
-        with temporary.open("wb") as fp:
-            fp.write(data)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise JixiaoError(
-            N_("The file {path} could not be written: {detail}"),
-            path=str(path),
-            detail=error.strerror or str(error),
-        ) from None
-    return path
+    """Write *data* to *path*, never half written (``services.files.write_atomically``), with a
+    translated error when the folder is missing or the file cannot be written."""
+    return files.save_file(path, data)
 
 
 def render_word(built: BuiltReport, *, layout: str | None = None, deterministic: bool = False) -> bytes:
@@ -86,7 +78,7 @@ def score_forms(
 ) -> list[tuple[str, list]]:
     """The score tables as (sheet name, report ``Table`` parts): the department's, then each project's
     (only *project*'s when named), scored under *rule* ("standard", "rate_as_score") or the year's."""
-    from jixiao.report.score_tables import department_table, project_table
+    from jixiao.report.build_score_tables import department_table, project_table
 
     rules = ScoreRules.of_year(fy)
     if rule is not None:
@@ -190,15 +182,8 @@ def write_report_file(
             progress=progress,
             fy=fy,
         )
-    out = Path(out).absolute()
-    if not out.parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.parent))
-    if progress:
-        progress(Message(N_("Reading the year's records …")))
-    fy = load_fiscal_year(book, year) if fy is None else fy
-    if progress:
-        progress(Message(N_("Assembling the report …")))
-    built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
+    out = in_existing_folder(out)
+    built = read_and_build(book, year, fy, tr, attachment, project_tables, progress)
     if progress:
         progress(Message(N_("Writing the Word file …")))
     write_atomically(out, render_word(built, layout=layout, deterministic=deterministic))
@@ -218,9 +203,7 @@ def write_score_workbook(
 ) -> Path:
     """Write the score tables of *year* to the .xlsx file *out*; returns its path. *fy*, when
     given, is that year already loaded from *book* (it is not read again)."""
-    out = check_workbook_path(out)
-    if not out.absolute().parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.absolute().parent))
+    out = in_existing_folder(check_workbook_path(out))
     fy = load_fiscal_year(book, year) if fy is None else fy
     return write_atomically(
         out, render_workbook(fy, tr, project=project, rule=rule, deterministic=deterministic)

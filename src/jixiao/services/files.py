@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from jixiao.core.errors import N_, JixiaoError
 from jixiao.store import backups as _backups
 from jixiao.store import relocate as _relocate
 from jixiao.store.backups import (
@@ -114,6 +115,27 @@ def finish_move(old_path: Path, old_backup_dir: Path, new_book: Book) -> None:
 
 
 # -- whole files ------------------------------------------------------------------------------------
+
+
+def in_existing_folder(path: str | os.PathLike) -> Path:
+    """*path* made absolute; :raises JixiaoError: its folder does not exist (checked before a long
+    export, so that it cannot end in a missing folder)."""
+    path = Path(path).absolute()
+    if not path.parent.is_dir():
+        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
+    return path
+
+
+def save_file(
+    path: str | os.PathLike, data: bytes, failure: str = N_("The file {path} could not be written: {detail}")
+) -> Path:
+    """*data* to *path* by ``write_atomically``, for an export the user asked for: a missing folder or
+    a failed write is a ``JixiaoError`` (*failure*, a msgid with ``{path}`` and ``{detail}``)."""
+    path = in_existing_folder(path)
+    try:
+        return write_atomically(path, data)
+    except OSError as error:
+        raise JixiaoError(failure, path=str(path), detail=error.strerror or str(error)) from None
 
 
 def write_atomically(path: Path | str, data: bytes) -> Path:

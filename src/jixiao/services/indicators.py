@@ -5,8 +5,8 @@ Each save checks the indicator by the core's rules (``core.indicators``) in one 
 
 from __future__ import annotations
 
-from jixiao.core.errors import N_, ValidationError
-from jixiao.core.indicators import normalise_indicator, validate_indicator
+from jixiao.core.errors import N_
+from jixiao.core.indicators import normalise_indicator, owner_problems, validate_indicator
 from jixiao.core.model import Indicator
 from jixiao.services._checks import check_order, found, raise_if
 from jixiao.store import indicators as store
@@ -32,8 +32,7 @@ def add_indicators(
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         if project_id is not None:
             place = found(projects_store.project_place(book.db, project_id), N_("The project"))
-            if place[0] != year_id:
-                raise ValidationError([("project_id", N_("The project belongs to another year."), {})])
+            raise_if(owner_problems(year_id, place[0]))
         ids = [store.insert_indicator(book.db, year_id, project_id, indicator) for indicator in indicators]
     for indicator, new_id in zip(indicators, ids, strict=True):
         indicator.id = new_id

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from jixiao.core.errors import N_
+from jixiao.core.metrics import validate_metric
 from jixiao.core.model import Metric
-from jixiao.services._checks import check_decimal, check_order, found, raise_if, require_text, saved_id
+from jixiao.services._checks import check_order, found, raise_if, saved_id
 from jixiao.store import metrics as store
 from jixiao.store import years as years_store
 from jixiao.store.database import Book
 
 
 def _validate(book: Book, year_id: int, metric: Metric, except_id: int | None = None) -> None:
-    problems: list = []
-    require_text(problems, "name", metric.name, N_("Enter a name."))
-    check_decimal(problems, "value", metric.value, allow_negative=True)
-    if metric.name.strip() and store.name_taken(book.db, year_id, metric.name.strip(), except_id):
-        problems.append(("name", N_("The figure {name} already exists."), {"name": metric.name.strip()}))
-    raise_if(problems)
+    taken = bool(metric.name.strip()) and store.name_taken(book.db, year_id, metric.name.strip(), except_id)
+    raise_if(validate_metric(metric, taken))
 
 
 def add_metric(book: Book, year_id: int, metric: Metric) -> int:

@@ -18,10 +18,10 @@ from jixiao.core.model import FiscalYear
 from jixiao.core.outline import Outline, year_outline
 from jixiao.core.scoring import DEVIATION_MISSED, score_project, score_year
 from jixiao.core.yoy import previous_figures
-from jixiao.report.assemble import ReportFacts, assemble_report
+from jixiao.report.build_document import ReportFacts, assemble_report
+from jixiao.report.build_score_tables import department_table, project_table
 from jixiao.report.document import ReportDocument, Title
-from jixiao.report.score_tables import department_table, project_table
-from jixiao.services.files import write_atomically
+from jixiao.services.files import in_existing_folder, save_file
 from jixiao.store.database import Book
 from jixiao.store.repos import find_year_id, load_year
 
@@ -170,30 +170,32 @@ def write_report(
 ) -> BuiltReport:
     """Write the report PDF of *year* to *out* (through a temporary file, so *out* is never half
     written); *fy*, when given, is that year already loaded from *book* (it is not read again)."""
-    out = Path(out).absolute()
-    if not out.parent.is_dir():  # checked first: a long render must not end in a missing folder
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(out.parent))
+    out = in_existing_folder(out)  # checked first: a long render must not end in a missing folder
+    built = read_and_build(book, year, fy, tr, attachment, project_tables, progress)
+    save_pdf(out, render_report(built, layout=layout, deterministic=deterministic, progress=progress))
+    return built
+
+
+def read_and_build(
+    book: Book,
+    year: int,
+    fy: FiscalYear | None,
+    tr: Translator | None,
+    attachment: bool,
+    project_tables: bool,
+    progress: Progress | None,
+) -> BuiltReport:
+    """The report of *year* assembled (from *fy* when it is given, else read from *book*), saying so
+    to *progress*: what every file export of the report starts with."""
     if progress:
         progress(Message(N_("Reading the year's records …")))
     fy = load_fiscal_year(book, year) if fy is None else fy
     if progress:
         progress(Message(N_("Assembling the report …")))
-    built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
-    save_pdf(out, render_report(built, layout=layout, deterministic=deterministic, progress=progress))
-    return built
+    return build_report(fy, tr, attachment=attachment, project_tables=project_tables)
 
 
 def save_pdf(path: Path | str, data: bytes) -> Path:
     """Write PDF bytes to *path* (never half written, never through a planted link: see
     ``services.files``); returns the path."""
-    path = Path(path).absolute()
-    if not path.parent.is_dir():
-        raise JixiaoError(N_("The folder {folder} does not exist."), folder=str(path.parent))
-    try:
-        return write_atomically(path, data)
-    except OSError as error:
-        raise JixiaoError(
-            N_("The report could not be written to {path}: {detail}"),
-            path=str(path),
-            detail=error.strerror or str(error),
-        ) from None
+    return save_file(path, data, N_("The report could not be written to {path}: {detail}"))

@@ -21,6 +21,6 @@ def load_sample_package() -> dict:
 
 def import_sample_year(book: Book) -> int:
     """Import the sample year into *book* (one transaction); returns its year id."""
-    from jixiao.services.yearbook import import_year
+    from jixiao.services.yearpackages import import_year
 
     return import_year(book, load_sample_package())

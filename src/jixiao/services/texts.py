@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.core.errors import N_, ValidationError
 from jixiao.core.model import YEAR_TEXT_KEYS
-from jixiao.services._checks import found
+from jixiao.services._checks import Problems, clean_items, found, raise_if
 from jixiao.store import texts as store
 from jixiao.store import years as years_store
 from jixiao.store.database import Book
@@ -25,9 +25,9 @@ def set_list(book: Book, year_id: int, name: str, items: list[str]) -> None:
     """Replace the ordered list *name* (``goals``, ``problems``, ``improvements``) of the year."""
     if name not in LIST_KINDS:
         raise ValidationError([("name", N_("Unknown list {name}."), {"name": name})])
-    cleaned = [item.strip() for item in items]
-    if any(not item for item in cleaned):
-        raise ValidationError([("items", N_("An item of the list is empty."), {})])
+    problems: Problems = []
+    cleaned = clean_items(problems, "items", items)
+    raise_if(problems)
     with book.atomic():
         found(years_store.year_number(book.db, year_id), N_("The fiscal year"))
         store.set_list(book.db, year_id, LIST_KINDS[name], cleaned)

@@ -5,10 +5,11 @@ Each function is one transaction (``book.atomic()``) and returns once it is comm
 
 from __future__ import annotations
 
-from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import MAX_YEAR, MIN_YEAR, ActivityType, Unit
-from jixiao.core.unit_kinds import KINDS, get_kind
-from jixiao.services._checks import found, raise_if, require_text
+from jixiao.core.errors import N_
+from jixiao.core.model import ActivityType, Unit
+from jixiao.core.unit import validate_unit
+from jixiao.core.unit_kinds import get_kind
+from jixiao.services._checks import Problems, check_year, clean_items, found, raise_if
 from jixiao.store import activity_types as types_store
 from jixiao.store import indicators as indicators_store
 from jixiao.store import unit as store
@@ -22,13 +23,7 @@ def default_activity_types(kind: str | None = None) -> list[ActivityType]:
 
 
 def _validate(unit: Unit) -> None:
-    problems: list = []
-    if unit.kind and unit.kind not in KINDS:
-        problems.append(("kind", N_("Choose the kind of unit."), {}))
-    require_text(problems, "full_name", unit.full_name, N_("Enter the unit's full name."))
-    if not unit.self_name.strip():
-        problems.append(("self_name", N_("Enter how the unit names itself (本部门, 我会 …)."), {}))
-    raise_if(problems)
+    raise_if(validate_unit(unit))
 
 
 def get_unit(book: Book) -> Unit | None:
@@ -57,10 +52,9 @@ def create_unit(
         types = [t if isinstance(t, ActivityType) else ActivityType(*t) for t in activity_types]
     table = kind.new_indicators() if indicators else []
     _validate(unit)
-    if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(
-            [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
-        )
+    problems: Problems = []
+    check_year(problems, "year", year)
+    raise_if(problems)
     unit.kind = kind.key
     with book.atomic():
         unit.id = store.insert_unit(book.db, unit)
@@ -88,9 +82,9 @@ def update_unit(book: Book, unit: Unit) -> None:
 
 
 def _clean(items: list[str]) -> list[str]:
-    cleaned = [item.strip() for item in items]
-    if any(not item for item in cleaned):
-        raise ValidationError([("items", N_("An item of the list is empty."), {})])
+    problems: Problems = []
+    cleaned = clean_items(problems, "items", items)
+    raise_if(problems)
     return cleaned
 
 

@@ -1,6 +1,6 @@
 """The write path for a fiscal year's own settings: add a year, score rule, layout, incomes, delete.
 
-(A new year prefilled from the last one is ``services.yearbook.new_year_from``.)
+(A new year prefilled from the last one is ``services.yearpackages.new_year_from``.)
 """
 
 from __future__ import annotations
@@ -8,18 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.core.errors import N_, ValidationError
-from jixiao.core.model import LAYOUT_PROFILES, MAX_YEAR, MIN_YEAR, SCORE_RULES, ActivityType, FiscalYear, Task
+from jixiao.core.model import LAYOUT_PROFILES, ActivityType, FiscalYear, Task
+from jixiao.core.scoring import ScoreRules
 from jixiao.core.unit_kinds import get_kind
 from jixiao.services import unit as unit_service
-from jixiao.services._checks import check_fen, found, raise_if
+from jixiao.services._checks import Problems, check_fen, check_year, found, raise_if
 from jixiao.store import activity_types as types_store
 from jixiao.store import repos
 from jixiao.store import tasks as tasks_store
 from jixiao.store import unit as unit_store
 from jixiao.store import years as store
 from jixiao.store.database import Book
-
-RULE_OPTION_KEYS = ("cap_by_execution", "beaten_penalty")
 
 
 @dataclass
@@ -72,10 +71,9 @@ def load_outline(book: Book, year_id: int) -> YearOutline:
 def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
     """Add fiscal year *year* to the unit, pre-filled (when *prefill*) from the unit's kind with its
     activity types and department indicators; returns its id."""
-    if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(
-            [("year", N_("Enter a year between {low} and {high}."), {"low": MIN_YEAR, "high": MAX_YEAR})]
-        )
+    problems: Problems = []
+    check_year(problems, "year", year)
+    raise_if(problems)
     with book.atomic():
         found(unit_store.unit_exists(book.db, unit_id), N_("The unit"))
         if store.year_exists(book.db, unit_id, year):
@@ -90,13 +88,7 @@ def add_year(book: Book, unit_id: int, year: int, prefill: bool = True) -> int:
 def set_score_rule(book: Book, year_id: int, score_rule: str, rule_options: dict | None = None) -> None:
     """Choose the year's score rule (``standard`` or ``rate_as_score``) and its options."""
     options = dict(rule_options or {})
-    problems: list[tuple[str, str, dict]] = []
-    if score_rule not in SCORE_RULES:
-        problems.append(("score_rule", N_("Choose a score rule."), {}))
-    for key, value in options.items():
-        if key not in RULE_OPTION_KEYS or not isinstance(value, bool):
-            problems.append(("rule_options", N_("Unknown rule option {option}."), {"option": key}))
-    raise_if(problems)
+    raise_if(ScoreRules.problems(score_rule, options))
     with book.atomic():
         found(store.set_rules(book.db, year_id, score_rule, options), N_("The fiscal year"))
 

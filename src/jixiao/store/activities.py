@@ -13,7 +13,7 @@ from jixiao.core.activities import LIST_FIELDS, ROW_SEARCH, ActivityFilter, sear
 from jixiao.core.model import Activity, Attachment
 from jixiao.store import rows
 from jixiao.store.connection import Database
-from jixiao.store.rows import ACTIVITY
+from jixiao.store.rows import ACTIVITY, new_row_id
 
 ACTIVITY_FIELDS = rows.ACTIVITY.fields  # the activity columns that are Activity fields of the same name
 
@@ -32,7 +32,7 @@ def insert_activity(db: Database, year_id: int, activity: Activity) -> int:
     cursor = db.execute(
         f"INSERT INTO activity ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
     )
-    activity_id = cursor.lastrowid
+    activity_id = new_row_id(cursor)
     for position, attachment in enumerate(activity.attachments):
         insert_attachment(db, activity_id, attachment, position)
     return activity_id
@@ -222,7 +222,7 @@ def insert_attachment(
             "SELECT coalesce(max(position) + 1, 0) FROM attachment WHERE activity_id = ?", [activity_id]
         ).fetchone()[0]
     cursor = db.execute(ATTACHMENT_INSERT, attachment_values(activity_id, position, attachment))
-    return cursor.lastrowid
+    return new_row_id(cursor)
 
 
 def delete_attachment(db: Database, attachment_id: int) -> bool:

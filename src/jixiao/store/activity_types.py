@@ -10,10 +10,7 @@ from jixiao.store.rows import ACTIVITY_TYPE
 
 def insert_type(db: Database, year_id: int, activity_type: ActivityType) -> int:
     position = next_position(db, "activity_type", "year_id = ?", [year_id])
-    return db.execute(
-        ACTIVITY_TYPE.insert_sql("year_id", "position"),
-        [year_id, position, *ACTIVITY_TYPE.values(activity_type)],
-    ).lastrowid
+    return ACTIVITY_TYPE.insert(db, activity_type, year_id=year_id, position=position)
 
 
 def update_type(
@@ -33,7 +30,7 @@ def update_type(
 
 
 def delete_type(db: Database, type_id: int) -> bool:
-    return db.execute("DELETE FROM activity_type WHERE id = ?", [type_id]).rowcount == 1
+    return ACTIVITY_TYPE.delete(db, type_id)
 
 
 def year_of_type(db: Database, type_id: int) -> int | None:

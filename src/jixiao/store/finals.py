@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.store.connection import Database
+from jixiao.store.rows import new_row_id
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,12 @@ _COLUMNS = "id, year_id, created_at, inputs_sha256, length(pdf)"
 def insert_final(
     db: Database, year_id: int, created_at: str, package_json: str, pdf: bytes, inputs_sha256: str
 ) -> int:
-    return db.execute(
-        "INSERT INTO final_report (year_id, created_at, package_json, pdf, inputs_sha256) VALUES (?, ?, ?, ?, ?)",
-        [year_id, created_at, package_json, pdf, inputs_sha256],
-    ).lastrowid
+    return new_row_id(
+        db.execute(
+            "INSERT INTO final_report (year_id, created_at, package_json, pdf, inputs_sha256) VALUES (?, ?, ?, ?, ?)",
+            [year_id, created_at, package_json, pdf, inputs_sha256],
+        )
+    )
 
 
 def list_finals(db: Database, year_id: int) -> list[FinalRow]:

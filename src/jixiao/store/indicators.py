@@ -18,19 +18,15 @@ def insert_indicator(db: Database, year_id: int, project_id: int | None, indicat
     """Append *indicator* to the department's list (*project_id* None) or a project's; returns its id."""
     where, extra = _owner_where(project_id)
     position = next_position(db, "indicator", where, [year_id, *extra])
-    return db.execute(
-        INDICATOR.insert_sql("year_id", "project_id", "position"),
-        [year_id, project_id, position, *INDICATOR.values(indicator)],
-    ).lastrowid
+    return INDICATOR.insert(db, indicator, year_id=year_id, project_id=project_id, position=position)
 
 
 def update_indicator(db: Database, indicator: Indicator) -> bool:
-    cursor = db.execute(INDICATOR.update_sql(), [*INDICATOR.values(indicator), indicator.id])
-    return cursor.rowcount == 1
+    return INDICATOR.update(db, indicator)
 
 
 def delete_indicator(db: Database, indicator_id: int) -> bool:
-    return db.execute("DELETE FROM indicator WHERE id = ?", [indicator_id]).rowcount == 1
+    return INDICATOR.delete(db, indicator_id)
 
 
 def indicator_owner(db: Database, indicator_id: int) -> tuple[int, int | None] | None:

@@ -10,18 +10,15 @@ from jixiao.store.rows import METRIC
 
 def insert_metric(db: Database, year_id: int, metric: Metric) -> int:
     position = next_position(db, "metric", "year_id = ?", [year_id])
-    return db.execute(
-        METRIC.insert_sql("year_id", "position"), [year_id, position, *METRIC.values(metric)]
-    ).lastrowid
+    return METRIC.insert(db, metric, year_id=year_id, position=position)
 
 
 def update_metric(db: Database, metric: Metric) -> bool:
-    cursor = db.execute(METRIC.update_sql(), [*METRIC.values(metric), metric.id])
-    return cursor.rowcount == 1
+    return METRIC.update(db, metric)
 
 
 def delete_metric(db: Database, metric_id: int) -> bool:
-    return db.execute("DELETE FROM metric WHERE id = ?", [metric_id]).rowcount == 1
+    return METRIC.delete(db, metric_id)
 
 
 def year_of_metric(db: Database, metric_id: int) -> int | None:

@@ -18,21 +18,17 @@ def insert_project(db: Database, year_id: int, project: Project, parent_id: int 
     """Append *project* (without payments, indicators or children) under *parent_id*; returns its id."""
     where, extra = _siblings_where(parent_id)
     position = next_position(db, "project", where, [year_id, *extra])
-    return db.execute(
-        PROJECT.insert_sql("year_id", "parent_id", "position"),
-        [year_id, parent_id, position, *PROJECT.values(project)],
-    ).lastrowid
+    return PROJECT.insert(db, project, year_id=year_id, parent_id=parent_id, position=position)
 
 
 def update_project(db: Database, project: Project) -> bool:
     """Overwrite the plain fields of project ``project.id``."""
-    cursor = db.execute(PROJECT.update_sql(), [*PROJECT.values(project), project.id])
-    return cursor.rowcount == 1
+    return PROJECT.update(db, project)
 
 
 def delete_project(db: Database, project_id: int) -> bool:
     """Delete a project with its children, payments and indicators."""
-    return db.execute("DELETE FROM project WHERE id = ?", [project_id]).rowcount == 1
+    return PROJECT.delete(db, project_id)
 
 
 def list_projects(
@@ -89,16 +85,15 @@ def reorder_projects(db: Database, ids: list[int]) -> None:
 
 
 def insert_payment(db: Database, project_id: int, payment: Payment) -> int:
-    return db.execute(PAYMENT.insert_sql("project_id"), [project_id, *PAYMENT.values(payment)]).lastrowid
+    return PAYMENT.insert(db, payment, project_id=project_id)
 
 
 def update_payment(db: Database, payment: Payment) -> bool:
-    cursor = db.execute(PAYMENT.update_sql(), [*PAYMENT.values(payment), payment.id])
-    return cursor.rowcount == 1
+    return PAYMENT.update(db, payment)
 
 
 def delete_payment(db: Database, payment_id: int) -> bool:
-    return db.execute("DELETE FROM payment WHERE id = ?", [payment_id]).rowcount == 1
+    return PAYMENT.delete(db, payment_id)
 
 
 def project_of_payment(db: Database, payment_id: int) -> int | None:

@@ -19,9 +19,9 @@ from jixiao.core.errors import N_, JixiaoError, Message, NotFoundError
 from jixiao.core.model import BUDGET_LINES, Activity, FiscalYear, Indicator, Measure, Project, Unit
 from jixiao.store import activities as activities_store
 from jixiao.store import activity_types as types_store
-from jixiao.store import budget as budget_store
 from jixiao.store import indicators as indicators_store
 from jixiao.store import metrics as metrics_store
+from jixiao.store import money_block as money_block_store
 from jixiao.store import projects as projects_store
 from jixiao.store import tasks as tasks_store
 from jixiao.store import texts as texts_store
@@ -92,7 +92,7 @@ def load_year(db: Database, year_id: int, activities: bool = True) -> FiscalYear
     if row is None:
         raise NotFoundError(what=Message(MSG_YEAR_RECORD, id=year_id))
     fy = FISCAL_YEAR.build(row[1:], unit=unit_store.get_unit(db, row[0]), id=year_id)
-    lines = budget_store.list_lines(db, year_id)
+    lines = money_block_store.list_lines(db, year_id)
     fy.budget = {key: lines[key] for key in BUDGET_LINES if key in lines}
     fy.texts = texts_store.all_texts(db, year_id)
     for kind, items in texts_store.all_lists(db, year_id).items():
@@ -151,11 +151,11 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
     """
     _require_transaction(db)
     unit_id = save_unit(db, fy.unit)
-    year_id = db.conn.execute(FISCAL_YEAR.insert_sql("unit_id"), [unit_id, *FISCAL_YEAR.values(fy)]).lastrowid
+    year_id = FISCAL_YEAR.insert(db.conn, fy, unit_id=unit_id)
     unknown = set(fy.budget) - set(BUDGET_LINES)
     if unknown:
         raise ValueError(f"unknown budget lines: {sorted(unknown)}")
-    budget_store.save_lines(db, year_id, [fy.budget[key] for key in BUDGET_LINES if key in fy.budget])
+    money_block_store.save_lines(db, year_id, [fy.budget[key] for key in BUDGET_LINES if key in fy.budget])
     texts_store.save_texts(db, year_id, fy.texts)
     for kind, attr in LIST_KINDS.items():
         texts_store.set_list(db, year_id, kind, getattr(fy, attr))
@@ -168,7 +168,7 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
         if task.id is not None:
             task_ids[task.id] = new_task
         for measure, new in zip(task.measures, copied.measures, strict=True):
-            if measure.id is not None:
+            if measure.id is not None and new.id is not None:  # insert_task gave *new* its id
                 measure_ids[measure.id] = new.id
     type_ids: dict[int, int] = {}
     for activity_type in fy.activity_types:
@@ -180,8 +180,8 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
         if a.type_id is None:
             raise ValueError(f"activity {a.title!r} has no type")
         return (
-            _mapped(task_ids, a.task_id, "task", a),
-            _mapped(measure_ids, a.measure_id, "measure", a),
+            None if a.task_id is None else _mapped(task_ids, a.task_id, "task", a),
+            None if a.measure_id is None else _mapped(measure_ids, a.measure_id, "measure", a),
             _mapped(type_ids, a.type_id, "activity type", a),
         )
 
@@ -195,9 +195,7 @@ def insert_year(db: Database, fy: FiscalYear, activities: Iterable[Activity] | N
     return year_id
 
 
-def _mapped(ids: dict[int, int], old: int | None, what: str, activity: Activity) -> int | None:
-    if old is None:
-        return None
+def _mapped(ids: dict[int, int], old: int, what: str, activity: Activity) -> int:
     if old not in ids:
         raise ValueError(f"activity {activity.title!r} refers to {what} id {old}, which is not in the year")
     return ids[old]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import sqlite3
 import types
 import typing
 from collections.abc import Callable, Sequence
@@ -90,6 +91,14 @@ def _optional(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else fn(value)
 
 
+def new_row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT through *cursor* has just added."""
+    row_id = cursor.lastrowid
+    if row_id is None:
+        raise RuntimeError("the statement inserted no row")
+    return row_id
+
+
 class RowCodec:
     """Rows of one table ↔ one dataclass. ``fields`` are the columns named like the dataclass's fields."""
 
@@ -155,6 +164,18 @@ class RowCodec:
         """``UPDATE table SET f = ?, … WHERE id = ?`` for *fields* (all by default)."""
         names = self.fields if fields is None else fields
         return f"UPDATE {self.table} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?"
+
+    def insert(self, db: Any, obj: Any, **extra: Any) -> int:
+        """Insert *obj* with the *extra* columns (``year_id=…``, ``position=…``); returns the new id."""
+        return new_row_id(db.execute(self.insert_sql(*extra), [*extra.values(), *self.values(obj)]))
+
+    def update(self, db: Any, obj: Any) -> bool:
+        """Overwrite every field of row ``obj.id`` (a ``sqlite_utils.Database``); False: no such row."""
+        return db.execute(self.update_sql(), [*self.values(obj), obj.id]).rowcount == 1
+
+    def delete(self, db: Any, row_id: int) -> bool:
+        """Delete row *row_id* (its children go by their foreign keys); False: no such row."""
+        return db.execute(f"DELETE FROM {self.table} WHERE id = ?", [row_id]).rowcount == 1
 
     def build(self, values: Sequence[Any], **extra: Any) -> Any:
         """The dataclass from SQLite *values* of the fields (in ``fields`` order) and *extra* keywords."""

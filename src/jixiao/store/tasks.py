@@ -12,9 +12,7 @@ def insert_task(db: Database, year_id: int, task: Task, position: int | None = N
     """Insert *task* (and its measures) at the end of year *year_id*'s list; returns its id."""
     if position is None:
         position = next_position(db, "task", "year_id = ?", [year_id])
-    task_id = db.execute(
-        TASK.insert_sql("year_id", "position"), [year_id, position, *TASK.values(task)]
-    ).lastrowid
+    task_id = TASK.insert(db, task, year_id=year_id, position=position)
     for m_position, measure in enumerate(task.measures):
         measure.id = insert_measure(db, task_id, measure, m_position)
     return task_id
@@ -36,7 +34,7 @@ def update_task(db: Database, task_id: int, title: str, goal_text: str, intro: s
 
 def delete_task(db: Database, task_id: int) -> bool:
     """Delete a task and its measures; activities keep existing without a task."""
-    return db.execute("DELETE FROM task WHERE id = ?", [task_id]).rowcount == 1
+    return TASK.delete(db, task_id)
 
 
 def year_of_task(db: Database, task_id: int) -> int | None:
@@ -56,9 +54,7 @@ def insert_measure(db: Database, task_id: int, measure: Measure, position: int |
     """Insert *measure* into task *task_id* at *position* (at the end when None); returns its id."""
     if position is None:
         position = next_position(db, "measure", "task_id = ?", [task_id])
-    return db.execute(
-        MEASURE.insert_sql("task_id", "position"), [task_id, position, *MEASURE.values(measure)]
-    ).lastrowid
+    return MEASURE.insert(db, measure, task_id=task_id, position=position)
 
 
 def update_measure(db: Database, measure_id: int, title: str, text: str) -> bool:
@@ -68,7 +64,7 @@ def update_measure(db: Database, measure_id: int, title: str, text: str) -> bool
 
 def delete_measure(db: Database, measure_id: int) -> bool:
     """Delete a measure; its activities keep their task and lose the measure."""
-    return db.execute("DELETE FROM measure WHERE id = ?", [measure_id]).rowcount == 1
+    return MEASURE.delete(db, measure_id)
 
 
 def task_of_measure(db: Database, measure_id: int) -> int | None:

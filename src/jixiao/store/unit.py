@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.core.model import Unit
 from jixiao.store.connection import Database
-from jixiao.store.rows import UNIT
+from jixiao.store.rows import UNIT, new_row_id
 
 _FIELDS = UNIT.fields
 DEFAULT_KIND = "administration"  # core.unit_kinds.DEFAULT_KIND, for a unit saved without a kind
@@ -37,7 +37,7 @@ def insert_unit(db: Database, unit: Unit) -> int:
     values = UNIT.values(unit)
     values[_FIELDS.index("kind")] = unit.kind or DEFAULT_KIND
     cursor = db.execute(UNIT.insert_sql(), values)
-    unit_id = cursor.lastrowid
+    unit_id = new_row_id(cursor)
     set_duties(db, unit_id, unit.duties)
     set_departments(db, unit_id, unit.departments)
     return unit_id

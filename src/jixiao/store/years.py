@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from jixiao.store.connection import Database
-from jixiao.store.rows import FISCAL_YEAR
+from jixiao.store.rows import FISCAL_YEAR, new_row_id
 
 
 def create_year(db: Database, unit_id: int, year: int) -> int:
     """Insert an empty fiscal year *year* of unit *unit_id*; returns its id."""
-    return db.execute("INSERT INTO fiscal_year (unit_id, year) VALUES (?, ?)", [unit_id, year]).lastrowid
+    return new_row_id(db.execute("INSERT INTO fiscal_year (unit_id, year) VALUES (?, ?)", [unit_id, year]))
 
 
 def year_number(db: Database, year_id: int) -> int | None:

@@ -40,7 +40,7 @@ from jixiao.core.outline import (
 )
 from jixiao.gui.widgets.fields import CommitLineEdit
 from jixiao.gui.widgets.narrative import NarrativeEditor
-from jixiao.report.plain import document_text
+from jixiao.report.text import document_text
 from jixiao.services import report_settings
 from jixiao.services.reports import build_report
 

@@ -47,7 +47,7 @@ from jixiao.gui.widgets.fields import (
 )
 from jixiao.gui.widgets.money import MoneyEdit
 from jixiao.gui.widgets.narrative import NarrativeEdit
-from jixiao.services import budget as budget_service
+from jixiao.services import money_block
 from jixiao.services import projects as project_service
 from jixiao.services import years as year_service
 
@@ -183,7 +183,7 @@ class MoneyPanel(Page):
             return True
 
         self.run(
-            budget_service.set_budget_line,
+            money_block.set_money_line,
             self.session.year_id,
             BudgetLine(line, **values),
             errors=place,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from jixiao.core.i18n import Translator
 from jixiao.core.scoring import ScoreRules, score_project, score_year
 from jixiao.core.yearpackage import from_package, load_package_file
-from jixiao.report.score_tables import department_table, project_table
+from jixiao.report.build_score_tables import department_table, project_table
 from tests.core.yeardata import sample_year
 from tests.report.test_department_years import YEARS
 

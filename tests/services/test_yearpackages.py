@@ -11,7 +11,7 @@ from yeardata import UNIT_NAME, sample_year
 from jixiao.core import yearpackage as yp
 from jixiao.core.errors import NotFoundError, ValidationError
 from jixiao.core.model import BudgetLine
-from jixiao.services import yearbook
+from jixiao.services import yearpackages
 from jixiao.store import repos
 from jixiao.store.database import open_book
 
@@ -35,35 +35,35 @@ def statements(book) -> list[str]:
 
 
 def test_export_import_export_gives_identical_text(book, tmp_path):
-    year_id = yearbook.import_year(book, json.loads(SAMPLE_TEXT))
-    exported = yearbook.export_year(book, 2022)
+    year_id = yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
+    exported = yearpackages.export_year(book, 2022)
     assert exported == SAMPLE_TEXT
     path = tmp_path / "2022.json"
     path.write_text(exported, encoding="utf-8")
     with open_book(tmp_path / "other.sqlite3", create=True) as other:
-        yearbook.import_year(other, path)
-        assert yearbook.export_year(other, 2022) == exported
+        yearpackages.import_year(other, path)
+        assert yearpackages.export_year(other, 2022) == exported
     assert repos.list_years(book.db) == [(year_id, UNIT_NAME, 2022)]
 
 
 def test_import_takes_a_dict_a_path_or_json_text(book, tmp_path):
     path = tmp_path / "a.json"
     path.write_text(yp.package_json(sample_year(2020)), encoding="utf-8")
-    yearbook.import_year(book, str(path))
-    yearbook.import_year(book, yp.package_json(sample_year(2021)))
-    yearbook.import_year(book, yp.to_package(sample_year(2022)))
+    yearpackages.import_year(book, str(path))
+    yearpackages.import_year(book, yp.package_json(sample_year(2021)))
+    yearpackages.import_year(book, yp.to_package(sample_year(2022)))
     assert [y for _, _, y in repos.list_years(book.db)] == [2020, 2021, 2022]
 
 
 def test_each_call_is_one_transaction(book):
     seen = statements(book)
-    yearbook.import_year(book, json.loads(SAMPLE_TEXT))
+    yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
     assert [s for s in seen if s in ("BEGIN", "COMMIT", "ROLLBACK")] == ["BEGIN", "COMMIT"]
     seen.clear()
-    yearbook.new_year_from(book, 2022, 2023)
+    yearpackages.new_year_from(book, 2022, 2023)
     assert [s for s in seen if s in ("BEGIN", "COMMIT", "ROLLBACK")] == ["BEGIN", "COMMIT"]
     seen.clear()
-    yearbook.import_year(book, json.loads(SAMPLE_TEXT), replace=True)
+    yearpackages.import_year(book, json.loads(SAMPLE_TEXT), replace=True)
     assert [s for s in seen if s in ("BEGIN", "COMMIT", "ROLLBACK")] == ["BEGIN", "COMMIT"]
     book.db.conn.set_trace_callback(None)
 
@@ -99,15 +99,15 @@ BROKEN = [
 @pytest.mark.parametrize("replace", [False, True], ids=["new", "replace"])
 @pytest.mark.parametrize(("change", "path"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
 def test_broken_package_writes_nothing(book, tmp_path, change, path, replace):
-    yearbook.import_year(book, json.loads(SAMPLE_TEXT))
+    yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
     if replace:  # the broken package is for a year already there: it must stay untouched
-        yearbook.new_year_from(book, 2022, 2023)
+        yearpackages.new_year_from(book, 2022, 2023)
     before = snapshot(book)
     changes = book.db.conn.total_changes
     file = tmp_path / "broken.json"
     file.write_text(json.dumps(broken(change), ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ValidationError) as caught:
-        yearbook.import_year(book, file, replace=replace)
+        yearpackages.import_year(book, file, replace=replace)
     assert path in [p for p, _, _ in caught.value.problems]
     assert book.db.conn.total_changes == changes
     assert snapshot(book) == before
@@ -119,35 +119,35 @@ def test_wrong_format_version_is_refused_before_anything(book, tmp_path):
     file.write_text(json.dumps(data), encoding="utf-8")
     before = snapshot(book)
     with pytest.raises(yp.PackageFileError) as caught:
-        yearbook.import_year(book, file)
+        yearpackages.import_year(book, file)
     assert caught.value.message == yp.MSG_FILE_TOO_NEW
     with pytest.raises(ValidationError) as caught:
-        yearbook.import_year(book, data)
+        yearpackages.import_year(book, data)
     assert caught.value.problems == [("format_version", yp.MSG_TOO_NEW, {"found": 3, "known": 2})]
     assert snapshot(book) == before
 
 
 def test_import_twice_needs_replace(book):
-    yearbook.import_year(book, json.loads(SAMPLE_TEXT))
+    yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
     before = snapshot(book)
-    with pytest.raises(yearbook.YearExistsError) as caught:
-        yearbook.import_year(book, json.loads(SAMPLE_TEXT))
-    assert caught.value.message == yearbook.MSG_YEAR_EXISTS_REPLACE
+    with pytest.raises(yearpackages.YearExistsError) as caught:
+        yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
+    assert caught.value.message == yearpackages.MSG_YEAR_EXISTS_REPLACE
     assert caught.value.params == {"year": 2022, "unit": UNIT_NAME}
     assert isinstance(caught.value, ValidationError) and caught.value.problems[0][0] == "year"
     assert snapshot(book) == before
     changed = json.loads(SAMPLE_TEXT)
     changed["activities"][0]["title"] = "改过的标题"
     changed["metrics"] = []
-    second = yearbook.import_year(book, changed, replace=True)
+    second = yearpackages.import_year(book, changed, replace=True)
     assert repos.list_years(book.db) == [(second, UNIT_NAME, 2022)]  # (row ids may be reused)
-    assert yearbook.export_year(book, 2022) == yp.dumps(changed)
+    assert yearpackages.export_year(book, 2022) == yp.dumps(changed)
     assert book.db.execute("SELECT count(*) FROM metric").fetchone() == (0,)
     assert book.db.execute("SELECT count(*) FROM activity").fetchone() == (len(changed["activities"]),)
 
 
 def test_replace_rolls_back_the_delete_when_the_insert_fails(book, monkeypatch):
-    yearbook.import_year(book, json.loads(SAMPLE_TEXT))
+    yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
     before = snapshot(book)
 
     def failing_insert(db, fy, activities=None):
@@ -155,23 +155,23 @@ def test_replace_rolls_back_the_delete_when_the_insert_fails(book, monkeypatch):
 
     monkeypatch.setattr(repos, "insert_year", failing_insert)
     with pytest.raises(RuntimeError):
-        yearbook.import_year(book, json.loads(SAMPLE_TEXT), replace=True)
+        yearpackages.import_year(book, json.loads(SAMPLE_TEXT), replace=True)
     assert snapshot(book) == before
 
 
 def test_the_same_year_of_another_unit_is_a_new_year(book):
-    yearbook.import_year(book, json.loads(SAMPLE_TEXT))
+    yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
     other = json.loads(SAMPLE_TEXT)
     other["unit"]["full_name"] = "广州市白云区工商业联合会"
-    yearbook.import_year(book, other)
+    yearpackages.import_year(book, other)
     assert len(repos.list_years(book.db)) == 2
     unit_id = repos.find_unit_id(book.db, "广州市白云区工商业联合会")
-    assert yearbook.export_year(book, 2022, unit_id=unit_id) == yp.dumps(other)
+    assert yearpackages.export_year(book, 2022, unit_id=unit_id) == yp.dumps(other)
 
 
 def test_export_of_a_missing_year(book):
     with pytest.raises(NotFoundError) as caught:
-        yearbook.export_year(book, 2022)
+        yearpackages.export_year(book, 2022)
     assert str(caught.value) == "The year 2022 was not found."
 
 
@@ -179,8 +179,8 @@ def test_export_of_a_missing_year(book):
 
 
 def test_new_year_from_copies_exactly_what_it_says(book):
-    yearbook.import_year(book, json.loads(SAMPLE_TEXT))
-    year_id = yearbook.new_year_from(book, 2022, 2023)
+    yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
+    year_id = yearpackages.new_year_from(book, 2022, 2023)
     new = repos.load_year(book.db, year_id)
     old = sample_year()
     assert new.year == 2023 and new.id == year_id
@@ -248,12 +248,12 @@ def test_new_year_from_copies_exactly_what_it_says(book):
             "",
         )
     # The source year is untouched.
-    assert yearbook.export_year(book, 2022) == SAMPLE_TEXT
+    assert yearpackages.export_year(book, 2022) == SAMPLE_TEXT
 
 
 def test_carry_over_is_pure():
     old = sample_year()
-    new = yearbook.carry_over(old, 2023)
+    new = yearpackages.carry_over(old, 2023)
     new.rule_options["x"] = 1
     new.indicators[0].actual_source["x"] = 1
     new.unit.duties.append("x")
@@ -263,16 +263,18 @@ def test_carry_over_is_pure():
 
 def test_new_year_refusals(book):
     with pytest.raises(NotFoundError):
-        yearbook.new_year_from(book, 2022, 2023)
-    yearbook.import_year(book, json.loads(SAMPLE_TEXT))
-    yearbook.new_year_from(book, 2022, 2023)
+        yearpackages.new_year_from(book, 2022, 2023)
+    yearpackages.import_year(book, json.loads(SAMPLE_TEXT))
+    yearpackages.new_year_from(book, 2022, 2023)
     before = snapshot(book)
-    with pytest.raises(yearbook.YearExistsError) as caught:
-        yearbook.new_year_from(book, 2022, 2023)
+    with pytest.raises(yearpackages.YearExistsError) as caught:
+        yearpackages.new_year_from(book, 2022, 2023)
     assert caught.value.params == {"year": 2023, "unit": UNIT_NAME}
     with pytest.raises(ValidationError) as caught:
-        yearbook.new_year_from(book, 2022, 2201)
-    assert caught.value.problems == [("year", yearbook.MSG_YEAR_RANGE, {"low": 1990, "high": 2200})]
+        yearpackages.new_year_from(book, 2022, 2201)
+    assert caught.value.problems == [
+        ("year", "Enter a year between {low} and {high}.", {"low": 1990, "high": 2200})
+    ]
     assert snapshot(book) == before
 
 
@@ -281,13 +283,13 @@ def test_export_to_file_streams_the_same_text(book, tmp_path):
     fy.activities[0].deleted = True  # left out, as by export_year
     with book.atomic():
         repos.insert_year(book.db, fy)
-    path = yearbook.export_year_to_file(book, fy.year, tmp_path / "year.json")
-    assert path.read_text(encoding="utf-8") == yearbook.export_year(book, fy.year)
+    path = yearpackages.export_year_to_file(book, fy.year, tmp_path / "year.json")
+    assert path.read_text(encoding="utf-8") == yearpackages.export_year(book, fy.year)
     assert any(a["attachments"] for a in json.loads(path.read_text(encoding="utf-8"))["activities"])
     assert not any(p.name.startswith(".year.json") for p in tmp_path.iterdir())  # no partial file left
 
 
 def test_export_to_file_of_a_missing_year_leaves_no_file(book, tmp_path):
     with pytest.raises(NotFoundError):
-        yearbook.export_year_to_file(book, 1999, tmp_path / "none.json")
+        yearpackages.export_year_to_file(book, 1999, tmp_path / "none.json")
     assert not any(p.name.startswith((".none.json", "none.json")) for p in tmp_path.iterdir())

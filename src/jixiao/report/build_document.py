@@ -1,4 +1,4 @@
-"""Report assembly: a year's records → ``ReportDocument`` (plain data, text final). No reportlab here.
+"""Builds the report: a year's records → ``ReportDocument`` (plain data, text final). No reportlab here.
 
 The outline is data (``core.outline``, ``docs/outlines.md``): the title, the numbered sections and
 what each holds. The default outline is the seed report's (``domain.md`` §1). Every sentence with
@@ -529,10 +529,15 @@ def _attachments(w: _Writer, section: Section, level: int) -> None:
         w.para(w.say("attachment", N_("Overall departmental expenditure performance self-evaluation table.")))
 
 
-def _project_background(w: _Writer, section: Section, level: int) -> None:
+def _project_text(w: _Writer, field: str) -> None:
+    """The project's narrative *field* as a paragraph, live figures written out."""
     project = w.project
     if project is not None:
-        w.para(w.live(project.expected_goal, f"projects[{project.name}].expected_goal"))
+        w.para(w.live(getattr(project, field), f"projects[{project.name}].{field}"))
+
+
+def _project_background(w: _Writer, section: Section, level: int) -> None:
+    _project_text(w, "expected_goal")
 
 
 def _project_money(w: _Writer, section: Section, level: int) -> None:
@@ -554,9 +559,7 @@ def _project_money(w: _Writer, section: Section, level: int) -> None:
 
 
 def _project_goals(w: _Writer, section: Section, level: int) -> None:
-    project = w.project
-    if project is not None:
-        w.para(w.live(project.actual_result, f"projects[{project.name}].actual_result"))
+    _project_text(w, "actual_result")
 
 
 def _project_indicators(w: _Writer, section: Section, level: int) -> None:
@@ -570,9 +573,7 @@ def _project_indicators(w: _Writer, section: Section, level: int) -> None:
 
 
 def _project_performance(w: _Writer, section: Section, level: int) -> None:
-    project = w.project
-    if project is not None:
-        w.para(w.live(project.performance_text, f"projects[{project.name}].performance_text"))
+    _project_text(w, "performance_text")
 
 
 def _task_results_block(w: _Writer, section: Section, level: int) -> None:

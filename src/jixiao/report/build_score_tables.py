@@ -15,7 +15,7 @@ from jixiao.core.model import FiscalYear, Project
 from jixiao.core.money import fen_to_wan, quantize2
 from jixiao.core.numbers import format_decimal2, format_percent, format_wan
 from jixiao.core.scoring import QUAL_BAND_LABELS, IndicatorRow, MoneyRow, ScoreTable
-from jixiao.report.assemble import punctuate_list
+from jixiao.report.build_document import punctuate_list
 from jixiao.report.document import Table, TableCell
 
 COLUMNS = 8
@@ -254,17 +254,23 @@ def department_table(
         ]
     )
     rows += _money_rows(table.money_rows, tr, _("Annual expenditure (10k yuan)"))
+    title = _("Overall Departmental Expenditure Performance Self-Evaluation Table")
+    return _form(title, rows, label if label is not None else _("Attachment"), table, tr, fy)
+
+
+def _form(
+    title: str, rows: list[list[TableCell]], label: str, table: ScoreTable, tr: Translator, fy: FiscalYear
+) -> list[Table]:
+    """A form of *title*: its head part of *rows* (row labels repeated on a continuation page, under
+    the attachment *label*), then the indicator grid of *table*."""
     head = Table(
-        title=[
-            _("Overall Departmental Expenditure Performance Self-Evaluation Table"),
-            tr.format("({year})", year=fy.year),
-        ],
+        title=[title, tr.format("({year})", year=fy.year)],
         rows=rows,
         col_widths=list(COL_WIDTHS),
         header_rows=0,
-        label=label if label is not None else _("Attachment"),
+        label=label,
         label_columns=1,
-        continued_mark=_("(continued)"),
+        continued_mark=tr.gettext("(continued)"),
     )
     return [head, _indicator_part(table, tr, fy)]
 
@@ -322,19 +328,7 @@ def project_table(
             _c(_live(fy, project.actual_result), colspan=4, align="left"),
         ]
     )
-    head = Table(
-        title=[
-            _("Project Expenditure Performance Self-Evaluation Table"),
-            tr.format("({year})", year=fy.year),
-        ],
-        rows=rows,
-        col_widths=list(COL_WIDTHS),
-        header_rows=0,
-        label=label,
-        label_columns=1,
-        continued_mark=_("(continued)"),
-    )
-    return [head, _indicator_part(table, tr, fy)]
+    return _form(_("Project Expenditure Performance Self-Evaluation Table"), rows, label, table, tr, fy)
 
 
 def _total_row(table: ScoreTable, tr: Translator) -> list[TableCell]:

@@ -1,4 +1,4 @@
-"""A ruled table that paginates itself: the score tables of the attachment.
+"""The PDF renderer's ruled table that paginates itself: the score tables of the attachment.
 
 reportlab's ``Table`` splits a row mid-line even when the row would fit on the next page, leaves
 merged (row-spanning) cells blank on continuation pages, and can end a page in an empty stub row. This
@@ -138,12 +138,7 @@ class Grid(Flowable):
 
     def _heights(self, rows: list[list[GridCell]]) -> list[float]:
         """Row heights: the tallest single-row cell, then row spans' extra height on their last row."""
-        minimum = self.leading + 2 * self.padding
-        heights = [minimum] * len(rows)
-        for r, row in enumerate(rows):
-            for cell in row:
-                if cell.rowspan == 1:
-                    heights[r] = max(heights[r], self._content(cell) + 2 * self.padding)
+        heights = self._heights_without_spans(rows)
         for r, row in enumerate(rows):
             for cell in row:
                 if cell.rowspan > 1:
@@ -288,6 +283,7 @@ class Grid(Flowable):
         return self._clone(rows, caption=[], trailer=self.trailer)
 
     def _heights_without_spans(self, rows: list[list[GridCell]]) -> list[float]:
+        """Row heights from the single-row cells alone (at least one line with its padding)."""
         minimum = self.leading + 2 * self.padding
         heights = [minimum] * len(rows)
         for r, row in enumerate(rows):

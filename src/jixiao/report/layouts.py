@@ -11,6 +11,7 @@ characters per line), the layout the model report was typed in.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -87,7 +88,7 @@ class LayoutProfile:
             return self.type_height_pt / self.lines_per_page
         return self.leading_pt
 
-    def with_options(self, **changes: object) -> LayoutProfile:
+    def with_options(self, **changes: Any) -> LayoutProfile:
         """A copy with some fields changed, e.g. ``page_number_position="center"``."""
         return replace(self, **changes)
 

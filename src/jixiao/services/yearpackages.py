@@ -1,4 +1,5 @@
-"""Whole years in and out of the book: export, import, and starting a new year from the last one.
+"""Year packages (``core.yearpackage``, JSON) in and out of the book (the data file): export, import,
+and starting a new year from the last one.
 
 Every call is exactly one ``book.atomic()`` transaction: an import or a new year is written
 completely or not at all.
@@ -16,8 +17,6 @@ from typing import Any
 
 from jixiao.core.errors import N_, Message, NotFoundError, ValidationError
 from jixiao.core.model import (
-    MAX_YEAR,
-    MIN_YEAR,
     Activity,
     ActivityType,
     BudgetLine,
@@ -38,7 +37,8 @@ from jixiao.core.yearpackage import (
     parse_package_text,
     write_package,
 )
-from jixiao.services.files import write_stream_atomically
+from jixiao.services._checks import Problems, check_year, raise_if
+from jixiao.services.files import in_existing_folder, write_stream_atomically
 from jixiao.store import repos
 from jixiao.store.activities import iter_many
 from jixiao.store.database import Book
@@ -48,7 +48,6 @@ MSG_YEAR_EXISTS_REPLACE = N_(
     "The data file already holds the year {year} of {unit}. Import again with “replace” to overwrite it."
 )
 MSG_YEAR_LABEL = N_("The year {year}")
-MSG_YEAR_RANGE = N_("The year must be between {low} and {high}.")
 
 
 class YearExistsError(ValidationError):
@@ -85,8 +84,10 @@ def export_year_to_file(book: Book, year: int, path: str | os.PathLike, unit_id:
 
     :raises NotFoundError: the book has no such year.
     :raises JixiaoError: *unit_id* is None and several units have that year.
+    :raises JixiaoError: the folder of *path* does not exist.
     :raises OSError: the file cannot be written (nothing is left behind).
     """
+    path = in_existing_folder(path)
     with book.atomic():  # one consistent snapshot while the file is written
         year_id = _require_year(book, year, unit_id)
         fy = repos.load_year(book.db, year_id, activities=False)
@@ -97,7 +98,7 @@ def export_year_to_file(book: Book, year: int, path: str | os.PathLike, unit_id:
             text.flush()
             text.detach()  # leave *binary* open: the caller syncs and closes it
 
-        return write_stream_atomically(Path(path), write)
+        return write_stream_atomically(path, write)
 
 
 def _is_json_text(value: str | os.PathLike) -> bool:
@@ -229,8 +230,9 @@ def new_year_from(book: Book, from_year: int, to_year: int, unit_id: int | None 
     :raises ValidationError: *to_year* is out of range.
     :raises YearExistsError: the unit already has *to_year*.
     """
-    if not MIN_YEAR <= to_year <= MAX_YEAR:
-        raise ValidationError([("year", MSG_YEAR_RANGE, {"low": MIN_YEAR, "high": MAX_YEAR})])
+    problems: Problems = []
+    check_year(problems, "year", to_year)
+    raise_if(problems)
     db = book.db
     with book.atomic():
         fy = repos.load_year(db, _require_year(book, from_year, unit_id))
