@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.model import OPTIONAL_COUNTS
+from jixiao.gui.dialogs.activity_dialog import COUNT_LABELS
 from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
 from jixiao.gui.widgets.ordered_list import OrderedList
@@ -56,16 +57,10 @@ class TypesPanel(Page):
         word_label.setToolTip(term_tip("measure_word", _))
         self.word.setToolTip(term_tip("measure_word", _))
         form.addRow(word_label, with_error(self.word, self.errors["measure_word"]))
-        count_names = {
-            "participants": _("Participants (person-times)"),
-            "enterprises": _("Enterprises"),
-            "items": _("Items (cases, articles …)"),
-            "amount_fen": _("Amount"),
-        }
         self.count_boxes: dict[str, QCheckBox] = {}
         counts = QVBoxLayout()
         for name in OPTIONAL_COUNTS:
-            check = QCheckBox(count_names[name])
+            check = QCheckBox(_(COUNT_LABELS[name]))
             check.setObjectName(f"count_{name}")
             check.toggled.connect(lambda _on: self.save())
             self.count_boxes[name] = check

@@ -1,0 +1,125 @@
+"""Forms declared as field lists (gui/widgets/form.py): load → read gives back what was loaded for every
+kind of field, typed numbers are read by the core's rules (full-width digits, grouped amounts), and a
+form declaring a field its model lacks fails when it is declared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from PySide6.QtWidgets import QFormLayout, QWidget
+
+from jixiao.core.errors import N_
+from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
+
+
+@dataclass
+class Sample:
+    name: str = ""
+    notes: str = ""
+    budget_fen: int = 0
+    paid_fen: int | None = None
+    share: Decimal | None = None
+    people: int | None = None
+    day: dt.date = dt.date(2024, 1, 1)
+    colour: str = "red"
+    done: bool = False
+
+
+SPEC = FormSpec(
+    Sample,
+    [
+        Field("name", N_("Name")),
+        Field("notes", N_("Notes"), "text"),
+        Field("budget_fen", N_("Amount"), "money"),
+        Field("paid_fen", N_("Amount"), "money_yuan", optional=True),
+        Field("share", N_("Value"), "decimal", optional=True),
+        Field("people", N_("Participants"), "count", optional=True),
+        Field("day", N_("Date"), "date"),
+        Field("colour", N_("Type"), "combo", choices=(("red", N_("Red")), ("blue", N_("Blue")))),
+        Field("done", N_("Applicable this year"), "check"),
+    ],
+)
+
+
+@pytest.fixture
+def form(qtbot):
+    binding = FormBinding(SPEC, lambda text: text)
+    box = QWidget()
+    binding.add_rows(QFormLayout(box))
+    qtbot.addWidget(box)
+    yield binding  # the box (holding the widgets) lives as long as the test
+    del box
+
+
+def test_every_kind_reads_back_what_was_loaded(form):
+    record = Sample(
+        name="宣讲会",
+        notes="第一行\n第二行",
+        budget_fen=123_456_700,
+        paid_fen=-5_050,
+        share=Decimal("12.5"),
+        people=1200,
+        day=dt.date(2024, 12, 31),
+        colour="blue",
+        done=True,
+    )
+    form.load(record)
+    values, problems = form.read()
+    assert problems == []
+    assert Sample(**values) == record
+    form.load(None)
+    values, problems = form.read()
+    assert problems == []
+    assert values["name"] == "" and values["budget_fen"] == 0 and values["paid_fen"] is None
+    assert values["share"] is None and values["people"] is None and values["done"] is False
+
+
+def test_typed_numbers_are_read_by_the_core_rules(form, retype):
+    retype(form["people"], "１２")  # full-width digits, as a Chinese IME may type them
+    retype(form["share"], "１，２３４．５")
+    retype(form["budget_fen"], "1,234.56")  # 万元
+    retype(form["paid_fen"], "１２")  # 元
+    values, problems = form.read()
+    assert problems == []
+    assert values["people"] == 12 and values["share"] == Decimal("1234.5")
+    assert values["budget_fen"] == 1_234_560_000 and values["paid_fen"] == 1200
+
+
+def test_unreadable_numbers_are_problems_of_their_fields(form, retype):
+    retype(form["people"], "十二")
+    retype(form["budget_fen"], "abc")
+    retype(form["share"], "1.2.3")
+    values, problems = form.read()
+    assert {field for field, _m, _p in problems} == {"people", "budget_fen", "share"}
+    assert "people" not in values and values["name"] == ""
+    assert form.show_problems([*problems, ("elsewhere", "x", {})]) == [("elsewhere", "x", {})]
+    assert form.errors["people"].text() == "Enter a whole number."
+    assert form.errors["budget_fen"].text() == "Enter an amount of money."
+
+
+def test_committing_a_field_calls_back(form, retype):
+    calls = []
+    form.on_commit(lambda: calls.append(1), ["name", "done"])
+    retype(form["name"], "新名")
+    form["name"].commit()
+    form["done"].click()
+    assert len(calls) == 2
+
+
+def test_a_field_the_model_lacks_fails_when_declared():
+    with pytest.raises(TypeError, match="titel"):
+        FormSpec(Sample, [Field("name", N_("Name")), Field("titel", N_("Title"))])
+    with pytest.raises(ValueError, match="kind"):
+        Field("name", N_("Name"), "slider")
+
+
+def test_the_declared_forms_match_their_models():
+    """Importing the forms' modules checks their declarations (FormSpec raises on a wrong name)."""
+    from jixiao.gui.dialogs.activity_dialog import ACTIVITY_FORM
+    from jixiao.gui.pages.projects_panel import PROJECT_FORM
+
+    assert "title" in {f.key for f in ACTIVITY_FORM.fields}
+    assert "performance_text" in {f.key for f in PROJECT_FORM.fields}
