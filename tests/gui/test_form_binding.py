@@ -25,6 +25,8 @@ class Sample:
     people: int | None = None
     day: dt.date = dt.date(2024, 1, 1)
     colour: str = "red"
+    level: str = ""
+    weight: Decimal = Decimal(0)
     done: bool = False
 
 
@@ -39,6 +41,8 @@ SPEC = FormSpec(
         Field("people", N_("Participants"), "count", optional=True),
         Field("day", N_("Date"), "date"),
         Field("colour", N_("Type"), "combo", choices=(("red", N_("Red")), ("blue", N_("Blue")))),
+        Field("level", N_("Level 1"), "choice", choices=(("产出指标", "产出指标"),)),
+        Field("weight", N_("Points"), "decimal"),
         Field("done", N_("Applicable this year"), "check"),
     ],
 )
@@ -64,6 +68,8 @@ def test_every_kind_reads_back_what_was_loaded(form):
         people=1200,
         day=dt.date(2024, 12, 31),
         colour="blue",
+        level="自定义指标",  # a choice takes any text, not only its items
+        weight=Decimal("2.50"),
         done=True,
     )
     form.load(record)
@@ -72,9 +78,10 @@ def test_every_kind_reads_back_what_was_loaded(form):
     assert Sample(**values) == record
     form.load(None)
     values, problems = form.read()
-    assert problems == []
+    assert problems == [("weight", "Enter a number.", {})]  # a required number left blank
     assert values["name"] == "" and values["budget_fen"] == 0 and values["paid_fen"] is None
     assert values["share"] is None and values["people"] is None and values["done"] is False
+    assert values["level"] == "" and values["colour"] == "red"
 
 
 def test_typed_numbers_are_read_by_the_core_rules(form, retype):
@@ -82,10 +89,12 @@ def test_typed_numbers_are_read_by_the_core_rules(form, retype):
     retype(form["share"], "１，２３４．５")
     retype(form["budget_fen"], "1,234.56")  # 万元
     retype(form["paid_fen"], "１２")  # 元
+    retype(form["weight"], "２．５")
     values, problems = form.read()
     assert problems == []
     assert values["people"] == 12 and values["share"] == Decimal("1234.5")
     assert values["budget_fen"] == 1_234_560_000 and values["paid_fen"] == 1200
+    assert values["weight"] == Decimal("2.5")
 
 
 def test_unreadable_numbers_are_problems_of_their_fields(form, retype):
@@ -93,7 +102,7 @@ def test_unreadable_numbers_are_problems_of_their_fields(form, retype):
     retype(form["budget_fen"], "abc")
     retype(form["share"], "1.2.3")
     values, problems = form.read()
-    assert {field for field, _m, _p in problems} == {"people", "budget_fen", "share"}
+    assert {field for field, _m, _p in problems} == {"people", "budget_fen", "share", "weight"}
     assert "people" not in values and values["name"] == ""
     assert form.show_problems([*problems, ("elsewhere", "x", {})]) == [("elsewhere", "x", {})]
     assert form.errors["people"].text() == "Enter a whole number."

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core import indicator_library
-from jixiao.core.errors import N_, Message
-from jixiao.core.fields import read_decimal
+from jixiao.core.errors import N_
 from jixiao.core.figures import FigureError, describe_figure
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import format_decimal2, format_percent
@@ -36,13 +35,11 @@ from jixiao.gui.dialogs.indicator_library import LibraryDialog
 from jixiao.gui.models.indicator_table import IndicatorTableModel
 from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.fields import (
-    CommitLineEdit,
-    CommitTextEdit,
-    ErrorLabel,
     VerticalScrollArea,
     join_messages,
     with_error,
 )
+from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
 from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import indicators as indicator_service
 from jixiao.services import years as year_service
@@ -53,6 +50,36 @@ KIND_LABELS = {
     "=": N_("= (equal to target)"),
     "qual": N_("qualitative"),
 }
+INDICATOR_FORM = FormSpec(
+    Indicator,
+    [  # texts are kept as typed (the service trims what it must)
+        Field("level1", N_("Level 1"), "choice", strip=False),
+        Field("level2", N_("Level 2"), "choice", strip=False),
+        Field("level3", N_("Indicator"), strip=False),
+        Field("kind", N_("Measured as"), "combo", choices=tuple(KIND_LABELS.items())),
+        Field("target", N_("Target"), strip=False),
+        Field("unit", N_("unit"), strip=False),
+        Field("actual", N_("Actual"), strip=False),
+        Field(
+            "qual_band",
+            N_("Achievement (qualitative)"),
+            "combo",
+            choices=((None, N_("(not yet judged)")), *QUAL_BAND_LABELS.items()),
+        ),
+        Field("points", N_("Points"), "decimal"),
+        Field("applicable", N_("Applicable this year"), "check"),
+        Field(
+            "score_override",
+            N_("Your score (override)"),
+            "decimal",
+            optional=True,
+            placeholder=N_("(use the formula)"),
+            object_name="override",
+        ),
+        Field("override_note", N_("Why overridden"), strip=False),
+        Field("deviation_reason", N_("Deviation reason and improvement"), "text", strip=False),
+    ],
+)
 
 
 class _WrappingForm(QFormLayout):
@@ -161,106 +188,48 @@ class IndicatorsPage(Page):
         table_buttons.addStretch(1)
 
         # the form of the selected indicator
-        self.level1 = QComboBox()
-        self.level1.setEditable(True)
-        self.level1.setObjectName("level1")
-        self.level2 = QComboBox()
-        self.level2.setEditable(True)
-        self.level2.setObjectName("level2")
+        self.form = FormBinding(INDICATOR_FORM, _)
+        self.errors = self.form.errors
+        (self.level1, self.level2, self.level3, self.kind, self.target, self.unit, self.actual) = (
+            self.form[key] for key in ("level1", "level2", "level3", "kind", "target", "unit", "actual")
+        )
+        (self.band, self.points, self.applicable, self.override, self.override_note, self.reason) = (
+            self.form[key]
+            for key in (
+                "qual_band",
+                "points",
+                "applicable",
+                "score_override",
+                "override_note",
+                "deviation_reason",
+            )
+        )
         for level in indicator_library.framework():
             self.level1.addItem(level.level1)
         self.level1.currentTextChanged.connect(self._fill_level2)
-        self.level3 = CommitLineEdit()
-        self.level3.setObjectName("level3")
-        self.kind = QComboBox()
-        self.kind.setObjectName("kind")
-        for key, label in KIND_LABELS.items():
-            self.kind.addItem(_(label), key)
-        self.target = CommitLineEdit()
-        self.target.setObjectName("target")
-        self.unit = CommitLineEdit()
-        self.unit.setObjectName("unit")
-        self.actual = CommitLineEdit()
-        self.actual.setObjectName("actual")
+        self.form.on_commit(self.save_indicator)
         self.actual_note = QLabel()  # under the field: it must not squeeze it
         self.actual_note.setObjectName("actualNote")
         self.actual_note.setWordWrap(True)
         self.actual_note.setStyleSheet("color: palette(placeholder-text);")
-        self.band = QComboBox()
-        self.band.setObjectName("qualBand")
-        self.band.addItem(_("(not yet judged)"), None)
-        for key, label in QUAL_BAND_LABELS.items():
-            self.band.addItem(_(label), key)
-        self.points = CommitLineEdit()
-        self.points.setObjectName("points")
-        self.applicable = QCheckBox(_("Applicable this year"))
-        self.applicable.setObjectName("applicable")
-        self.override = CommitLineEdit()
-        self.override.setObjectName("override")
-        self.override.setPlaceholderText(_("(use the formula)"))
-        self.override_note = CommitLineEdit()
-        self.override_note.setObjectName("overrideNote")
         self.formula = QLabel()
         self.formula.setObjectName("formulaScore")
-        self.reason = CommitTextEdit()
-        self.reason.setObjectName("deviationReason")
-        self.reason.setFixedHeight(self.fontMetrics().height() * 3 + 14)
-        self.errors = {
-            name: ErrorLabel()
-            for name in (
-                "level1",
-                "level2",
-                "level3",
-                "kind",
-                "target",
-                "actual",
-                "points",
-                "score_override",
-                "qual_band",
-                "deviation_reason",
-            )
-        }
-        for edit in (
-            self.level3,
-            self.target,
-            self.unit,
-            self.actual,
-            self.points,
-            self.override,
-            self.override_note,
-        ):
-            edit.committed.connect(lambda _t: self.save_indicator())
-        self.reason.committed.connect(lambda _t: self.save_indicator())
-        for combo in (self.level1, self.level2, self.kind, self.band):
-            combo.activated.connect(lambda _i: self.save_indicator())
-        self.level1.lineEdit().editingFinished.connect(self.save_indicator)
-        self.level2.lineEdit().editingFinished.connect(self.save_indicator)
-        self.applicable.clicked.connect(lambda _c: self.save_indicator())
         self.form_box = QGroupBox(_("Selected indicator"))
         self.form_box.setToolTip(term_tip("indicator", _))
         form = _WrappingForm(self.form_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(_("Level 1"), with_error(self.level1, self.errors["level1"]))
-        form.addRow(_("Level 2"), with_error(self.level2, self.errors["level2"]))
-        form.addRow(_("Indicator"), with_error(self.level3, self.errors["level3"]))
-        form.addRow(_("Measured as"), with_error(self.kind, self.errors["kind"]))
+        self.form.add_rows(form, ("level1", "level2", "level3", "kind"))
         target_row = QHBoxLayout()
         target_row.addWidget(self.target, 2)
-        target_row.addWidget(QLabel(_("unit")))
+        target_row.addWidget(self.form.label("unit"))
         target_row.addWidget(self.unit, 1)
-        form.addRow(_("Target"), with_error(self._wrap(target_row), self.errors["target"]))
-        actual_box = with_error(self.actual, self.errors["actual"])
+        form.addRow(self.form.label("target"), with_error(self._wrap(target_row), self.errors["target"]))
+        actual_box = self.form.cell("actual")
         actual_box.layout().addWidget(self.actual_note)
-        form.addRow(_("Actual"), actual_box)
-        form.addRow(_("Achievement (qualitative)"), with_error(self.band, self.errors["qual_band"]))
-        form.addRow(_("Points"), with_error(self.points, self.errors["points"]))
-        form.addRow(self.applicable, None)  # the whole row: an empty label would keep it from wrapping
+        form.addRow(self.form.label("actual"), actual_box)
+        self.form.add_rows(form, ("qual_band", "points", "applicable"))
         form.addRow(_("Formula score"), self.formula)
-        form.addRow(_("Your score (override)"), with_error(self.override, self.errors["score_override"]))
-        form.addRow(_("Why overridden"), self.override_note)
-        form.addRow(
-            _("Deviation reason and improvement"), with_error(self.reason, self.errors["deviation_reason"])
-        )
+        self.form.add_rows(form, ("score_override", "override_note", "deviation_reason"))
         form.fit_labels()
         form_scroll = VerticalScrollArea(self.form_box)
 
@@ -408,34 +377,19 @@ class IndicatorsPage(Page):
         index = self.table.currentIndex()
         row = self.model.indicator_row(index.row()) if index.isValid() else None
         self.form_box.setEnabled(indicator is not None)
-        for label in self.errors.values():
-            label.show_message("")
+        self.form.clear_problems()
         if indicator is None or row is None:
             self._clear_form()  # a disabled panel must not show the indicator selected before
             return
         lang = self.session.translator.lang
         self._loading = True
-        self.level1.setCurrentText(indicator.level1)
-        self._fill_level2(indicator.level1)
-        self.level2.setCurrentText(indicator.level2)
-        self.level3.set_value(indicator.level3)
-        self.kind.setCurrentIndex(max(self.kind.findData(indicator.kind), 0))
-        self.target.set_value(indicator.target)
-        self.unit.set_value(indicator.unit)
-        from_records = indicator.actual_source is not None
-        self.actual.set_value(row.actual_text if from_records else (indicator.actual or ""))
+        self.form.load(indicator)
+        if indicator.actual_source is not None:
+            self.actual.set_value(row.actual_text)
         self.show_computed(indicator)
         qualitative = indicator.kind == "qual"
         self.band.setEnabled(qualitative)
         self.actual.setEnabled(not qualitative)
-        self.band.setCurrentIndex(max(self.band.findData(indicator.qual_band), 0))
-        self.points.set_value(format(indicator.points, "f"))
-        self.applicable.setChecked(indicator.applicable)
-        self.override.set_value(
-            format(indicator.score_override, "f") if indicator.score_override is not None else ""
-        )
-        self.override_note.set_value(indicator.override_note)
-        self.reason.set_value(indicator.deviation_reason)
         formula = format_decimal2(row.computed_score, lang) if row.computed_score is not None else "—"
         issues = join_messages(message.translated(self._) for _code, message in row.issues)
         self.formula.setText(formula + (f"  ⚠ {issues}" if issues else ""))
@@ -474,20 +428,7 @@ class IndicatorsPage(Page):
 
     def _clear_form(self) -> None:
         self._loading = True
-        for edit in (
-            self.level3,
-            self.target,
-            self.unit,
-            self.actual,
-            self.points,
-            self.override,
-            self.override_note,
-        ):
-            edit.set_value("")
-        self.level1.setCurrentText("")
-        self.level2.setCurrentText("")
-        self.band.setCurrentIndex(0)
-        self.reason.set_value("")
+        self.form.load(None)
         self.formula.setText("")
         self.actual_note.setText("")
         self.actual_note.setVisible(False)
@@ -507,54 +448,27 @@ class IndicatorsPage(Page):
             options,
         )
 
-    def _decimal(self, text: str, field: str, optional: bool = False):
-        """The number in a field, read by the core (``core.fields.read_decimal``), and whether it
-        could be read; a problem is shown beside the field."""
-        try:
-            value = read_decimal(text)
-        except ValueError:
-            value = None
-        else:
-            if value is not None or optional:
-                return value, True
-        self.errors[field].show_message(self._("Enter a number."))
-        return None, False
-
     def save_indicator(self) -> None:
         if self._loading:
             return
         indicator = self.current()
         if indicator is None:
             return
-        for label in self.errors.values():
-            label.show_message("")
-        points, ok_points = self._decimal(self.points.text(), "points")
-        override, ok_override = self._decimal(self.override.text(), "score_override", optional=True)
-        if not (ok_points and ok_override):
+        self.form.clear_problems()
+        values, problems = self.form.read()
+        if problems:
+            self.form.show_problems(problems)
             return
-        changed = Indicator(
-            level1=self.level1.currentText(),
-            level2=self.level2.currentText(),
-            level3=self.level3.text(),
-            kind=self.kind.currentData(),
-            points=points,
-            target=self.target.text(),
-            unit=self.unit.text(),
-            actual=indicator.actual if indicator.actual_source is not None else (self.actual.text() or None),
-            actual_source=indicator.actual_source,
-            score_override=override,
-            override_note=self.override_note.text(),
-            qual_band=self.band.currentData() if self.kind.currentData() == "qual" else None,
-            applicable=self.applicable.isChecked(),
-            deviation_reason=self.reason.toPlainText(),
-            id=indicator.id,
-        )
+        if indicator.actual_source is not None:  # computed: the field shows the count, not a value
+            values["actual"] = indicator.actual
+        else:
+            values["actual"] = values["actual"] or None
+        if values["kind"] != "qual":
+            values["qual_band"] = None
+        changed = Indicator(**values, actual_source=indicator.actual_source, id=indicator.id)
 
         def place(error) -> bool:
-            for field, message, params in error.problems:
-                label = self.errors.get(field)
-                if label is not None:
-                    label.show_message(Message(message, **params).translated(self._))
+            self.form.show_problems(error.problems)
             return True
 
         self.run(indicator_service.update_indicator, changed, errors=place)

@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -25,7 +24,7 @@ from jixiao.core.model import MAX_YEAR, MIN_YEAR
 from jixiao.gui.widgets.fields import CommitLineEdit, CommitTextEdit, ErrorLabel, with_error
 from jixiao.gui.widgets.money import MoneyEdit
 
-KINDS = ("line", "text", "money", "money_yuan", "decimal", "count", "date", "combo", "check")
+KINDS = ("line", "text", "money", "money_yuan", "decimal", "count", "date", "combo", "choice", "check")
 UNREADABLE = {
     "money": N_("Enter an amount of money."),
     "money_yuan": N_("Enter an amount of money."),
@@ -38,9 +37,10 @@ UNREADABLE = {
 class Field:
     """One field of a form: the model attribute *key*, its label (a msgid), how it is typed (*kind*).
 
-    ``choices`` are a combo's ``(value, msgid)`` items (a combo filled from the data gets them by
+    A ``combo`` holds one of its items' values; a ``choice`` is an editable combo whose text is the
+    value (items offered, any text allowed). ``choices`` are a combo's ``(value, msgid)`` items (a combo filled from the data gets them by
     ``FormBinding.set_choices``); ``strip`` trims what is read from line and text fields; ``optional``
-    numbers read blank as None (else as 0); ``lines`` is a text field's height in lines.
+    numbers read blank as None (else money and counts as 0, a decimal as a problem); ``lines`` is a text field's height in lines.
     """
 
     key: str
@@ -134,8 +134,9 @@ class FormBinding:
             widget.setCalendarPopup(True)
             widget.setDisplayFormat("yyyy-MM-dd")
             widget.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
-        elif field.kind == "combo":
+        elif field.kind in ("combo", "choice"):
             widget = QComboBox()
+            widget.setEditable(field.kind == "choice")
             for value, label in field.choices:
                 widget.addItem(_(label), value)
         else:  # check
@@ -184,8 +185,10 @@ class FormBinding:
                 widget.amountCommitted.connect(lambda _f: callback())
             elif kind in ("line", "text", "decimal", "count"):
                 widget.committed.connect(lambda _t: callback())
-            elif kind == "combo":
+            elif kind in ("combo", "choice"):
                 widget.activated.connect(lambda _i: callback())
+                if kind == "choice":
+                    widget.lineEdit().editingFinished.connect(callback)
             elif kind == "check":
                 widget.clicked.connect(lambda _c: callback())
             else:  # date
@@ -217,6 +220,8 @@ class FormBinding:
                 widget.setDate(QDate(value.year, value.month, value.day))
         elif kind == "combo":
             widget.setCurrentIndex(max(widget.findData(value), 0))
+        elif kind == "choice":
+            widget.setCurrentText("" if value is None else str(value))
         else:
             widget.setChecked(bool(value))
 
@@ -241,7 +246,9 @@ class FormBinding:
             return fen
         if kind == "decimal":
             number = read_decimal(widget.text())
-            return number if number is not None or field.optional else Decimal(0)
+            if number is None and not field.optional:
+                raise ValueError(widget.text())
+            return number
         if kind == "count":
             count = read_count(widget.text())
             return count if count is not None or field.optional else 0
@@ -250,6 +257,8 @@ class FormBinding:
             return dt.date(day.year(), day.month(), day.day())
         if kind == "combo":
             return widget.currentData()
+        if kind == "choice":
+            return widget.currentText().strip() if field.strip else widget.currentText()
         return widget.isChecked()
 
     def read(self, keys: Iterable[str] | None = None) -> tuple[dict[str, Any], Problems]:
