@@ -58,6 +58,7 @@ from jixiao.gui.ask import show_error
 from jixiao.gui.session import Session
 from jixiao.gui.widgets.fields import ErrorLabel, VerticalScrollArea, with_error
 from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
+from jixiao.gui.widgets.layout import row_widget
 from jixiao.services import activities as activity_service
 
 COUNT_LABELS = {
@@ -229,20 +230,10 @@ class ActivityDialog(QDialog):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        date_row = QHBoxLayout()  # a date needs no more width than its text
-        date_row.setContentsMargins(0, 0, 0, 0)
-        date_row.addWidget(self.date)
-        date_row.addStretch(1)
-        date_box = QWidget()
-        date_box.setLayout(date_row)
+        date_box = row_widget(self.date, stretch_end=True)  # a date needs no more width than its text
         form.addRow(self.form.label("date"), with_error(date_box, self.errors["date"]))
         self.form.add_rows(form, ("task_id", "measure_id"))
-        type_row = QHBoxLayout()
-        type_row.addWidget(self.type, 1)
-        type_row.addWidget(self.measure_word)
-        type_box = QWidget()
-        type_box.setLayout(type_row)
-        type_row.setContentsMargins(0, 0, 0, 0)
+        type_box = row_widget((self.type, 1), self.measure_word)
         form.addRow(self.form.label("type_id"), with_error(type_box, self.errors["type_id"]))
         self.form.add_rows(form, ("title", "place", "notes"))
         counts = QGridLayout()
@@ -251,12 +242,7 @@ class ActivityDialog(QDialog):
             counts.addWidget(self.counts[name], (i // 2) * 2, (i % 2) * 2 + 1)
             counts.addWidget(self.errors[name], (i // 2) * 2 + 1, (i % 2) * 2 + 1)
         form.addRow(_("Figures"), counts)
-        amount_row = QHBoxLayout()
-        amount_row.addWidget(self.amount, 1)
-        amount_row.addWidget(self.amount_unit)
-        amount_box = QWidget()
-        amount_box.setLayout(amount_row)
-        amount_row.setContentsMargins(0, 0, 0, 0)
+        amount_box = row_widget((self.amount, 1), self.amount_unit)
         self.amount_label = QLabel(_("Amount"))
         self.amount_box = with_error(amount_box, self.errors["amount_fen"])
         form.addRow(self.amount_label, self.amount_box)

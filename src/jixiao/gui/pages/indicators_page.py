@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from jixiao.gui.widgets.fields import (
     with_error,
 )
 from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
+from jixiao.gui.widgets.layout import button_row, heading_label, proportional_splitter, row_widget
 from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import indicators as indicator_service
 from jixiao.services import years as year_service
@@ -132,12 +132,7 @@ class IndicatorsPage(Page):
         self.rule.activated.connect(lambda _i: self.save_rule())
         self.cap.clicked.connect(lambda _c: self.save_rule())
         self.penalty.clicked.connect(lambda _c: self.save_rule())
-        self.total = QLabel()
-        self.total.setObjectName("scoreTotal")
-        font = self.total.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.total.setFont(font)
+        self.total = heading_label("scoreTotal", 1.5)
         self.total.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.execution = QLabel()
         self.execution.setObjectName("executionRow")
@@ -182,10 +177,7 @@ class IndicatorsPage(Page):
         down.setToolTip(_("Move down"))
         up.clicked.connect(lambda: self.move(-1))
         down.clicked.connect(lambda: self.move(1))
-        table_buttons = QHBoxLayout()
-        for button in (add, library, delete, up, down):
-            table_buttons.addWidget(button)
-        table_buttons.addStretch(1)
+        table_buttons = button_row(add, library, delete, up, down)
 
         # the form of the selected indicator
         self.form = FormBinding(INDICATOR_FORM, _)
@@ -219,11 +211,8 @@ class IndicatorsPage(Page):
         form = _WrappingForm(self.form_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.add_rows(form, ("level1", "level2", "level3", "kind"))
-        target_row = QHBoxLayout()
-        target_row.addWidget(self.target, 2)
-        target_row.addWidget(self.form.label("unit"))
-        target_row.addWidget(self.unit, 1)
-        form.addRow(self.form.label("target"), with_error(self._wrap(target_row), self.errors["target"]))
+        target_row = row_widget((self.target, 2), self.form.label("unit"), (self.unit, 1))
+        form.addRow(self.form.label("target"), with_error(target_row, self.errors["target"]))
         actual_box = self.form.cell("actual")
         actual_box.layout().addWidget(self.actual_note)
         form.addRow(self.form.label("actual"), actual_box)
@@ -238,13 +227,7 @@ class IndicatorsPage(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(table_buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(form_scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([2000, 1000])  # a proportion: the splitter scales it to its width
-        splitter.setChildrenCollapsible(False)
+        splitter = proportional_splitter(left, form_scroll, (2, 1))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(options)
@@ -253,13 +236,6 @@ class IndicatorsPage(Page):
         self.table_data = None
         self.indicators: list[Indicator] = []
         self._loading = False
-
-    @staticmethod
-    def _wrap(layout) -> QWidget:
-        box = QWidget()
-        layout.setContentsMargins(0, 0, 0, 0)
-        box.setLayout(layout)
-        return box
 
     def _fill_level2(self, level1: str) -> None:
         current = self.level2.currentText()

@@ -8,9 +8,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
 )
 
 from jixiao.core.model import BUDGET_LINE_LABELS, BUDGET_LINES, BudgetLine
@@ -24,6 +21,7 @@ from jixiao.gui.widgets.fields import (
     join_messages,
     with_error,
 )
+from jixiao.gui.widgets.layout import scrolling_column
 from jixiao.gui.widgets.money import MoneyEdit
 from jixiao.services import budget as budget_service
 from jixiao.services import years as year_service
@@ -94,16 +92,7 @@ class MoneyPanel(Page):
         self.checks.setObjectName("budgetChecks")
         self.checks.setWordWrap(True)
         self.checks.setStyleSheet("color: #b3261e;")
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        layout.addWidget(money_box)
-        layout.addWidget(self.checks)
-        layout.addWidget(income_box)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        QVBoxLayout(self).addWidget(scroll)
+        scrolling_column(self, money_box, self.checks, income_box)
 
     def refresh(self) -> None:
         fy = self.session.fiscal_year()

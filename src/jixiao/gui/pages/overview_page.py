@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.overview import Overview, build_overview
@@ -25,6 +25,7 @@ from jixiao.gui.widgets.charts import (
     StackedColumns,
     series_color,
 )
+from jixiao.gui.widgets.layout import heading_label, scrolling_column
 
 
 class OverviewPage(Page):
@@ -45,12 +46,7 @@ class OverviewPage(Page):
         super().__init__(context, parent)
         _ = self._
         self.overview: Overview | None = None
-        self.heading = QLabel()
-        self.heading.setObjectName("overviewHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label("overviewHeading", 1.4)
 
         self.months = StackedColumns()
         self.months.setObjectName("monthsChart")
@@ -87,15 +83,7 @@ class OverviewPage(Page):
         grid.addWidget(box(_("Indicator completion (actual against target)"), self.indicators), 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
-        inner = QWidget()
-        column = QVBoxLayout(inner)
-        column.addWidget(self.heading)
-        column.addLayout(grid)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        QVBoxLayout(self).addWidget(scroll)
+        scrolling_column(self, self.heading, grid)
 
     def refresh(self) -> None:
         fy = self.session.fiscal_year()

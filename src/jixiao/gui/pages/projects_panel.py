@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -37,6 +36,7 @@ from jixiao.gui.widgets.fields import (
     join_messages,
 )
 from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
+from jixiao.gui.widgets.layout import button_row, proportional_splitter
 from jixiao.gui.widgets.money import MoneyEdit
 from jixiao.gui.widgets.narrative import NarrativeEdit
 from jixiao.services import projects as project_service
@@ -124,11 +124,7 @@ class ProjectsPanel(Page):
         adding.addWidget(self.add_sub)
         left_layout.addLayout(adding)
         left_layout.addWidget(self.tree, 1)
-        tools = QHBoxLayout()
-        for button in (self.delete_button, up, down):
-            tools.addWidget(button)
-        tools.addStretch(1)
-        left_layout.addLayout(tools)
+        left_layout.addLayout(button_row(self.delete_button, up, down))
         left_layout.addWidget(self.overall)
 
         # project form
@@ -209,26 +205,16 @@ class ProjectsPanel(Page):
         pay_row.addWidget(self.pay_note, 2)
         pay_layout.addLayout(pay_row)
         pay_layout.addWidget(self.payment_error)  # right under the fields it is about
-        pay_buttons = QHBoxLayout()
-        pay_buttons.addWidget(add_payment)
-        pay_buttons.addWidget(delete_payment)
-        pay_buttons.addStretch(1)
-        pay_layout.addLayout(pay_buttons)
+        pay_layout.addLayout(button_row(add_payment, delete_payment))
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.form_box)
         right_layout.addWidget(self.payment_box, 1)
         scroll = self.scroll = VerticalScrollArea(right)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 3)  # the tree's long project names want the room
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([3000, 2000])  # a proportion: the splitter scales it to its width
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
-        QVBoxLayout(self).addWidget(splitter)
+        # the tree's long project names want the room
+        self.splitter = proportional_splitter(left, scroll, (3, 2))
+        QVBoxLayout(self).addWidget(self.splitter)
         self.fy = None
         self._projects: dict[int, Project] = {}
 

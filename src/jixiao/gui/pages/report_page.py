@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -45,6 +44,7 @@ from jixiao.gui.pdf_loader import PdfLoader
 from jixiao.gui.report_worker import RenderRequest, ReportWorker, YearSource
 from jixiao.gui.widgets.font_roles import FontRolesEditor, font_choices
 from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
+from jixiao.gui.widgets.layout import button_row, proportional_splitter
 from jixiao.services import exports as export_service
 from jixiao.services import finals as finals_service
 from jixiao.services import years as year_service
@@ -141,15 +141,6 @@ REPORT_FORM = FormSpec(
 )
 
 
-def _button_row(*buttons: QPushButton) -> QHBoxLayout:
-    """Buttons side by side from the left."""
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
-
-
 class ReportPage(Page):
     kinds = ("budget", "projects", "indicators", "activities", "texts", "tasks", "metrics", "types", "unit")
 
@@ -180,12 +171,7 @@ class ReportPage(Page):
         left_layout.addWidget(self._readiness_box(), 2)
         left_layout.addWidget(self._settings_box(), 3)
         left_layout.addWidget(self._final_box())
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self._preview_box())
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = proportional_splitter(left, self._preview_box(), (2, 3))
         QVBoxLayout(self).addWidget(self.splitter)
         self._update_actions()
 
@@ -251,7 +237,7 @@ class ReportPage(Page):
         final_box = QGroupBox(_("Final report"))
         final_layout = QVBoxLayout(final_box)
         final_layout.addWidget(self.final_label)
-        final_layout.addLayout(_button_row(self.mark_final_button, self.save_final_button))
+        final_layout.addLayout(button_row(self.mark_final_button, self.save_final_button))
         return final_box
 
     def _preview_box(self) -> QGroupBox:
@@ -300,7 +286,7 @@ class ReportPage(Page):
         preview_layout = QVBoxLayout(preview)
         preview_layout.addLayout(top)
         preview_layout.addLayout(
-            _button_row(
+            button_row(
                 self.export_button,
                 self.export_excel_button,
                 self.print_button,

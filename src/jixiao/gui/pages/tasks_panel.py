@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from jixiao.core.drafts import draft_measure_text
 from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.layout import proportional_splitter
 from jixiao.gui.widgets.narrative import NarrativeEditor
 from jixiao.gui.widgets.ordered_list import OrderedList
 from jixiao.gui.widgets.terms import term_tip
@@ -112,14 +113,7 @@ class TasksPanel(Page):
         left.addWidget(tasks_box)
         left.addWidget(selected_task)
         left.setChildrenCollapsible(False)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(measure_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([2000, 3000])  # a proportion: the splitter scales it to its width
-        splitter.setChildrenCollapsible(False)
-        QVBoxLayout(self).addWidget(splitter)
+        QVBoxLayout(self).addWidget(proportional_splitter(left, measure_box, (2, 3)))
         self._task_list = []
 
     # -- data -------------------------------------------------------------------------------------
