@@ -132,3 +132,38 @@ def test_the_declared_forms_match_their_models():
 
     assert "title" in {f.key for f in ACTIVITY_FORM.fields}
     assert "performance_text" in {f.key for f in PROJECT_FORM.fields}
+
+
+def test_the_figures_panel_reads_full_width_numbers_and_places_problems(sample_controller, retype):
+    window = sample_controller.window
+    window.go_to("work")
+    page = window.pages["work"]
+    page.tabs.setCurrentWidget(page.metrics)
+    panel, session = page.metrics, sample_controller.session
+    metric = session.fiscal_year().metrics[0]
+    panel.list.select_key(metric.id)
+    assert panel.fields["name"].text() == metric.name
+    retype(panel.fields["value"], "３，７９０")
+    panel.fields["value"].commit()
+    assert session.fiscal_year().metrics[0].value == Decimal("3790")
+    retype(panel.fields["value"], "三千")
+    panel.fields["value"].commit()
+    assert panel.errors["value"].text() == "请输入数字。"
+    assert session.fiscal_year().metrics[0].value == Decimal("3790")
+
+
+def test_the_activity_types_panel_saves_and_places_the_services_problems(sample_controller, retype):
+    window = sample_controller.window
+    window.go_to("work")
+    page = window.pages["work"]
+    page.tabs.setCurrentWidget(page.types)
+    panel, session = page.types, sample_controller.session
+    first = session.outline().activity_types[0]
+    panel.list.select_key(first.id)
+    retype(panel.word, "期")
+    panel.word.commit()
+    assert session.outline().activity_types[0].measure_word == "期"
+    retype(panel.name, " ")
+    panel.name.commit()
+    assert panel.errors["name"].text()  # the service's rule, shown under the field
+    assert session.outline().activity_types[0].name == first.name

@@ -11,21 +11,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from jixiao.core.model import OPTIONAL_COUNTS
+from jixiao.core.errors import N_
+from jixiao.core.model import OPTIONAL_COUNTS, ActivityType
 from jixiao.gui.dialogs.activity_dialog import COUNT_LABELS
 from jixiao.gui.pages.base import Page
-from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
 from jixiao.gui.widgets.ordered_list import OrderedList
 from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import activity_types as type_service
 
-
-def _first_problem(error, gettext) -> dict[str, str]:
-    from jixiao.core.errors import Message
-
-    return {
-        field: Message(message, **params).translated(gettext) for field, message, params in error.problems
-    }
+TYPE_FORM = FormSpec(
+    ActivityType,
+    [
+        Field("name", N_("Name"), strip=False, object_name="typeName"),
+        Field("measure_word", N_("Measure word (场, 期, 次 …)"), strip=False, object_name="typeWord"),
+    ],
+)
 
 
 class TypesPanel(Page):
@@ -34,29 +35,24 @@ class TypesPanel(Page):
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         _ = self._
-        self.list = OrderedList(self._, numbered=False)
-        self.list.setObjectName("typeList")
-        self.list.new_text.setPlaceholderText(_("New activity type, e.g. 宣讲会"))
-        self.list.addRequested.connect(self.add)
-        self.list.removeRequested.connect(self.delete)
-        self.list.reordered.connect(
-            lambda ids: self.run(type_service.reorder_types, self.session.year_id, ids)
+        self.list = OrderedList(self._, numbered=False).wire(
+            "typeList",
+            _("New activity type, e.g. 宣讲会"),
+            self.add,
+            self.delete,
+            lambda ids: self.run(type_service.reorder_types, self.session.year_id, ids),
+            self._selected,
         )
-        self.list.currentKeyChanged.connect(self._selected)
-        self.name = CommitLineEdit()
-        self.name.setObjectName("typeName")
-        self.word = CommitLineEdit()
-        self.word.setObjectName("typeWord")
-        self.errors = {"name": ErrorLabel(), "measure_word": ErrorLabel()}
-        self.name.committed.connect(lambda _t: self.save())
-        self.word.committed.connect(lambda _t: self.save())
+        self.form = FormBinding(TYPE_FORM, _)
+        self.form.on_commit(self.save)
+        self.name, self.word, self.errors = self.form["name"], self.form["measure_word"], self.form.errors
+        self.word.setToolTip(term_tip("measure_word", _))
         box = QGroupBox(_("Activity type"))
         form = QFormLayout(box)
-        form.addRow(_("Name"), with_error(self.name, self.errors["name"]))
-        word_label = QLabel(_("Measure word (场, 期, 次 …)"))
+        form.addRow(self.form.label("name"), self.form.cell("name"))
+        word_label = self.form.label("measure_word")
         word_label.setToolTip(term_tip("measure_word", _))
-        self.word.setToolTip(term_tip("measure_word", _))
-        form.addRow(word_label, with_error(self.word, self.errors["measure_word"]))
+        form.addRow(word_label, self.form.cell("measure_word"))
         self.count_boxes: dict[str, QCheckBox] = {}
         counts = QVBoxLayout()
         for name in OPTIONAL_COUNTS:
@@ -87,42 +83,33 @@ class TypesPanel(Page):
 
     def _selected(self, _key) -> None:
         current = self.current()
-        self.name.set_value(current.name if current else "")
-        self.word.set_value(current.measure_word if current else "")
+        self.form.load(current)
         self._filling = True
         for name, check in self.count_boxes.items():
             check.setChecked(bool(current) and name in current.counts)
             check.setEnabled(current is not None)
         self._filling = False
-        for label in self.errors.values():
-            label.show_message("")
-
-    def _place(self, error) -> bool:
-        for field, text in _first_problem(error, self._).items():
-            if field in self.errors:
-                self.errors[field].show_message(text)
-        return any(field in self.errors for field, _m, _p in error.problems)
 
     def add(self, name: str) -> None:
-        ok, type_id = self.run(type_service.add_type, self.session.year_id, name, "次", errors=self._place)
-        if ok:
-            self.list.added()
-            self.list.select_key(type_id)
+        self.add_and_select(
+            self.list, type_service.add_type, self.session.year_id, name, "次", errors=self.form.place
+        )
 
     def save(self) -> None:
         current = self.current()
         if current is None or getattr(self, "_filling", False):
             return
-        for label in self.errors.values():
-            label.show_message("")
+        values = self.form.read_or_show()
+        if values is None:
+            return
         counts = tuple(name for name, check in self.count_boxes.items() if check.isChecked())
         self.run(
             type_service.update_type,
             current.id,
-            self.name.text(),
-            self.word.text(),
+            values["name"],
+            values["measure_word"],
             counts,
-            errors=self._place,
+            errors=self.form.place,
         )
 
     def delete(self, type_id: int) -> None:

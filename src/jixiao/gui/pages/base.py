@@ -95,3 +95,11 @@ class Page(QWidget):
         except Exception as error:  # noqa: BLE001 - shown translated, never a crash
             show_error(self.asker, error, self._)
             return False, None
+
+    def add_and_select(self, listing, function, *args, errors=None) -> None:
+        """Add a record through the service *function* (it returns the new key), then select it in
+        *listing* (an ``OrderedList``) with its "new item" field cleared."""
+        ok, key = self.run(function, *args, errors=errors)
+        if ok:
+            listing.added()
+            listing.select_key(key)

@@ -10,13 +10,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
 )
 
-from jixiao.core.fields import read_decimal
+from jixiao.core.errors import N_
 from jixiao.core.model import Metric
-from jixiao.gui.pages.activity_types_panel import _first_problem
 from jixiao.gui.pages.base import Page
-from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
 from jixiao.gui.widgets.ordered_list import OrderedList
 from jixiao.services import metrics as metric_service
+
+METRIC_FORM = FormSpec(
+    Metric,
+    [
+        Field("name", N_("Name"), strip=False, object_name="metric_name"),
+        Field("value", N_("Value"), "decimal", optional=True, object_name="metric_value"),
+        Field("unit", N_("Unit"), object_name="metric_unit"),
+        Field("note", N_("Note"), object_name="metric_note"),
+    ],
+)
 
 
 class MetricsPanel(Page):
@@ -27,25 +36,19 @@ class MetricsPanel(Page):
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         _ = self._
-        self.list = OrderedList(self._, numbered=False)
-        self.list.setObjectName("metricList")
-        self.list.new_text.setPlaceholderText(_("New figure, e.g. 会员人数"))
-        self.list.addRequested.connect(self.add)
-        self.list.removeRequested.connect(self.delete)
-        self.list.reordered.connect(
-            lambda ids: self.run(metric_service.reorder_metrics, self.session.year_id, ids)
+        self.list = OrderedList(self._, numbered=False).wire(
+            "metricList",
+            _("New figure, e.g. 会员人数"),
+            self.add,
+            self.delete,
+            lambda ids: self.run(metric_service.reorder_metrics, self.session.year_id, ids),
+            self._selected,
         )
-        self.list.currentKeyChanged.connect(self._selected)
-        self.fields = {name: CommitLineEdit() for name in ("name", "value", "unit", "note")}
-        self.errors = {name: ErrorLabel() for name in ("name", "value")}
+        self.form = FormBinding(METRIC_FORM, _)
+        self.form.on_commit(self.save)
+        self.fields, self.errors = self.form.widgets, self.form.errors
         box = QGroupBox(_("Figure"))
-        form = QFormLayout(box)
-        labels = {"name": _("Name"), "value": _("Value"), "unit": _("Unit"), "note": _("Note")}
-        for name, edit in self.fields.items():
-            edit.setObjectName(f"metric_{name}")
-            edit.committed.connect(lambda _t: self.save())
-            widget = with_error(edit, self.errors[name]) if name in self.errors else edit
-            form.addRow(labels[name], widget)
+        self.form.add_rows(QFormLayout(box))
         layout = QHBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(box, 1)
@@ -62,44 +65,22 @@ class MetricsPanel(Page):
         return next((m for m in self.metrics if m.id == self.list.current_key()), None)
 
     def _selected(self, _key) -> None:
-        metric = self.current()
-        for name, edit in self.fields.items():
-            edit.set_value(str(getattr(metric, name)) if metric else "")
-        for label in self.errors.values():
-            label.show_message("")
+        self.form.load(self.current())
 
     def add(self, name: str) -> None:
-        ok, metric_id = self.run(metric_service.add_metric, self.session.year_id, Metric(name, Decimal(0)))
-        if ok:
-            self.list.added()
-            self.list.select_key(metric_id)
+        self.add_and_select(
+            self.list, metric_service.add_metric, self.session.year_id, Metric(name, Decimal(0))
+        )
 
     def save(self) -> None:
         metric = self.current()
         if metric is None:
             return
-        for label in self.errors.values():
-            label.show_message("")
-        try:
-            value = read_decimal(self.fields["value"].text()) or Decimal(0)
-        except ValueError:
-            self.errors["value"].show_message(self._("Enter a number."))
+        values = self.form.read_or_show()
+        if values is None:
             return
-        changed = Metric(
-            self.fields["name"].text(),
-            value,
-            self.fields["unit"].text().strip(),
-            self.fields["note"].text().strip(),
-            id=metric.id,
-        )
-
-        def place(error) -> bool:
-            for field, text in _first_problem(error, self._).items():
-                if field in self.errors:
-                    self.errors[field].show_message(text)
-            return True
-
-        self.run(metric_service.update_metric, changed, errors=place)
+        values["value"] = values["value"] or Decimal(0)  # blank is 0
+        self.run(metric_service.update_metric, Metric(**values, id=metric.id), errors=self.form.place)
 
     def delete(self, metric_id: int) -> None:
         if self.asker.confirm(

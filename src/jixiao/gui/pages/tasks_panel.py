@@ -34,13 +34,14 @@ class TasksPanel(Page):
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         _ = self._
-        self.tasks = OrderedList(self._)
-        self.tasks.setObjectName("taskList")
-        self.tasks.new_text.setPlaceholderText(_("New key task…"))
-        self.tasks.addRequested.connect(self.add_task)
-        self.tasks.removeRequested.connect(self.delete_task)
-        self.tasks.reordered.connect(self.reorder_tasks)
-        self.tasks.currentKeyChanged.connect(self._task_selected)
+        self.tasks = OrderedList(self._).wire(
+            "taskList",
+            _("New key task…"),
+            self.add_task,
+            self.delete_task,
+            self.reorder_tasks,
+            self._task_selected,
+        )
 
         self.task_title = CommitLineEdit()
         self.task_title.setObjectName("taskTitle")
@@ -61,13 +62,14 @@ class TasksPanel(Page):
         task_form.addRow(_("Wording as a goal"), self.task_goal)
         task_form.addRow(self.intro)  # the whole width: a paragraph needs it
 
-        self.measures = OrderedList(self._)
-        self.measures.setObjectName("measureList")
-        self.measures.new_text.setPlaceholderText(_("New measure…"))
-        self.measures.addRequested.connect(self.add_measure)
-        self.measures.removeRequested.connect(self.delete_measure)
-        self.measures.reordered.connect(self.reorder_measures)
-        self.measures.currentKeyChanged.connect(self._measure_selected)
+        self.measures = OrderedList(self._).wire(
+            "measureList",
+            _("New measure…"),
+            self.add_measure,
+            self.delete_measure,
+            self.reorder_measures,
+            self._measure_selected,
+        )
 
         self.measure_title = CommitLineEdit()
         self.measure_title.setObjectName("measureTitle")
@@ -162,10 +164,7 @@ class TasksPanel(Page):
 
     # -- tasks ------------------------------------------------------------------------------------
     def add_task(self, title: str) -> None:
-        ok, task_id = self.run(task_service.add_task, self.session.year_id, title)
-        if ok:
-            self.tasks.added()
-            self.tasks.select_key(task_id)
+        self.add_and_select(self.tasks, task_service.add_task, self.session.year_id, title)
 
     def save_task(self) -> None:
         task = self.current_task()
@@ -204,10 +203,7 @@ class TasksPanel(Page):
         task = self.current_task()
         if task is None:
             return
-        ok, measure_id = self.run(task_service.add_measure, task.id, title)
-        if ok:
-            self.measures.added()
-            self.measures.select_key(measure_id)
+        self.add_and_select(self.measures, task_service.add_measure, task.id, title)
 
     def save_measure(self) -> None:
         measure = self.current_measure()

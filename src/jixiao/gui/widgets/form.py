@@ -18,7 +18,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QLabel, QWidget
 
 from jixiao.core.activities import read_count
-from jixiao.core.errors import N_, Message
+from jixiao.core.errors import N_, Message, ValidationError
 from jixiao.core.fields import Problems, read_decimal
 from jixiao.core.model import MAX_YEAR, MIN_YEAR
 from jixiao.gui.widgets.fields import CommitLineEdit, CommitTextEdit, ErrorLabel, with_error
@@ -272,6 +272,16 @@ class FormBinding:
                 problems.append((key, UNREADABLE[self.spec[key].kind], {}))
         return values, problems
 
+    def read_or_show(self, keys: Iterable[str] | None = None) -> dict[str, Any] | None:
+        """The values typed after clearing old messages; None, with each problem shown under its
+        field, when a value cannot be read."""
+        self.clear_problems()
+        values, problems = self.read(keys)
+        if problems:
+            self.show_problems(problems)
+            return None
+        return values
+
     # -- problems ---------------------------------------------------------------------------------
     def clear_problems(self) -> None:
         for label in self.errors.values():
@@ -287,6 +297,11 @@ class FormBinding:
             else:
                 label.show_message(Message(message, **params).translated(self._))
         return rest
+
+    def place(self, error: ValidationError) -> bool:
+        """Show a service's ``ValidationError`` under the fields it names (``Page.run(errors=…)``);
+        False when some problem is about no field here (the page then shows the error whole)."""
+        return not self.show_problems(error.problems)
 
 
 def _camel(key: str) -> str:
