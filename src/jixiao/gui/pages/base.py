@@ -15,6 +15,16 @@ from jixiao.gui.session import Session
 from jixiao.gui.widgets.fields import flush_edits
 
 
+def moved(keys: list, key: object, step: int) -> list | None:
+    """*keys* with *key* moved *step* places (-1 up, 1 down); None when it would leave the list."""
+    index = keys.index(key)
+    if not 0 <= index + step < len(keys):
+        return None
+    order = list(keys)
+    order.insert(index + step, order.pop(index))
+    return order
+
+
 @dataclass
 class PageContext:
     """Handed to every page: the open session, how to ask, how to translate, how to go elsewhere."""

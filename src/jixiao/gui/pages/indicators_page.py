@@ -32,7 +32,7 @@ from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.scoring import QUAL_BAND_LABELS, ScoreRuleError, score_project, score_year
 from jixiao.gui.dialogs.indicator_library import LibraryDialog
 from jixiao.gui.models.indicator_table import IndicatorTableModel
-from jixiao.gui.pages.base import Page
+from jixiao.gui.pages.base import Page, moved
 from jixiao.gui.widgets.fields import (
     VerticalScrollArea,
     join_messages,
@@ -430,10 +430,8 @@ class IndicatorsPage(Page):
         indicator = self.current()
         if indicator is None:
             return
-        self.form.clear_problems()
-        values, problems = self.form.read()
-        if problems:
-            self.form.show_problems(problems)
+        values = self.form.read_or_show()
+        if values is None:
             return
         if indicator.actual_source is not None:  # computed: the field shows the count, not a value
             values["actual"] = indicator.actual
@@ -442,12 +440,7 @@ class IndicatorsPage(Page):
         if values["kind"] != "qual":
             values["qual_band"] = None
         changed = Indicator(**values, actual_source=indicator.actual_source, id=indicator.id)
-
-        def place(error) -> bool:
-            self.form.show_problems(error.problems)
-            return True
-
-        self.run(indicator_service.update_indicator, changed, errors=place)
+        self.run(indicator_service.update_indicator, changed, errors=self.form.place)
 
     def _add(self, indicators: list[Indicator]) -> None:
         if not indicators:
@@ -480,14 +473,8 @@ class IndicatorsPage(Page):
         indicator = self.current()
         if indicator is None:
             return
-        ids = [i.id for i in self.indicators]
-        index = ids.index(indicator.id)
-        if not 0 <= index + step < len(ids):
-            return
-        ids.insert(index + step, ids.pop(index))
-        self.run(
-            indicator_service.reorder_indicators,
-            self.session.year_id,
-            self.owner.currentData(),
-            ids,
-        )
+        ids = moved([i.id for i in self.indicators], indicator.id, step)
+        if ids is not None:
+            self.run(
+                indicator_service.reorder_indicators, self.session.year_id, self.owner.currentData(), ids
+            )

@@ -28,7 +28,7 @@ from jixiao.core.money import ratio
 from jixiao.core.numbers import format_percent, format_wan
 from jixiao.core.overview import project_progress
 from jixiao.gui.models.payment_table import PaymentTableModel
-from jixiao.gui.pages.base import Page
+from jixiao.gui.pages.base import Page, moved
 from jixiao.gui.widgets.fields import (
     CommitLineEdit,
     ErrorLabel,
@@ -348,10 +348,8 @@ class ProjectsPanel(Page):
         project = self.current()
         if project is None:
             return
-        self.form.clear_problems()
-        values, problems = self.form.read()
-        if problems:
-            self.form.show_problems(problems)
+        values = self.form.read_or_show()
+        if values is None:
             return
         if project.children:  # a parent's money is its children's
             values.update(initial_fen=project.initial_fen, adjusted_fen=project.adjusted_fen)
@@ -378,16 +376,11 @@ class ProjectsPanel(Page):
             return
         parent = next((p for p in self.fy.projects if project in p.children), None)
         siblings = [p.id for p in (parent.children if parent else self.fy.projects)]
-        index = siblings.index(project.id)
-        if not 0 <= index + step < len(siblings):
-            return
-        siblings.insert(index + step, siblings.pop(index))
-        self.run(
-            project_service.reorder_projects,
-            self.session.year_id,
-            parent.id if parent else None,
-            siblings,
-        )
+        order = moved(siblings, project.id, step)
+        if order is not None:
+            self.run(
+                project_service.reorder_projects, self.session.year_id, parent.id if parent else None, order
+            )
 
     def add_payment(self) -> None:
         project = self.current()

@@ -162,6 +162,15 @@ class TasksPanel(Page):
                     self.measures.select_key(measure_id)
                 return
 
+    def _shown_in(self, label: ErrorLabel):
+        """An error placer for ``Page.run``: the first problem's message under the title."""
+
+        def place(error) -> bool:
+            label.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
+            return True
+
+        return place
+
     # -- tasks ------------------------------------------------------------------------------------
     def add_task(self, title: str) -> None:
         self.add_and_select(self.tasks, task_service.add_task, self.session.year_id, title)
@@ -170,11 +179,6 @@ class TasksPanel(Page):
         task = self.current_task()
         if task is None:
             return
-
-        def place(error) -> bool:
-            self.task_error.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
-            return True
-
         self.task_error.show_message("")
         self.run(
             task_service.update_task,
@@ -182,7 +186,7 @@ class TasksPanel(Page):
             self.task_title.text(),
             self.task_goal.text(),
             self.intro.text(),
-            errors=place,
+            errors=self._shown_in(self.task_error),
         )
 
     def delete_task(self, task_id: int) -> None:
@@ -209,18 +213,13 @@ class TasksPanel(Page):
         measure = self.current_measure()
         if measure is None:
             return
-
-        def place(error) -> bool:
-            self.measure_error.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
-            return True
-
         self.measure_error.show_message("")
         self.run(
             task_service.update_measure,
             measure.id,
             self.measure_title.text(),
             self.narrative.text(),
-            errors=place,
+            errors=self._shown_in(self.measure_error),
         )
 
     def delete_measure(self, measure_id: int) -> None:
