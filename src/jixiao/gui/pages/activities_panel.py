@@ -318,7 +318,8 @@ class ActivitiesPanel(Page):
         return index.row() if index.isValid() else -1
 
     def selected_ids(self) -> list[int]:
-        return [self.model.activity_id(index.row()) for index in self.table.selectionModel().selectedRows()]
+        ids = (self.model.activity_id(index.row()) for index in self.table.selectionModel().selectedRows())
+        return [activity_id for activity_id in ids if activity_id is not None]
 
     def select_ids(self, ids: list[int]) -> None:
         selection = self.table.selectionModel()

@@ -69,7 +69,7 @@ class TypesPanel(Page):
         layout = QHBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(box, 1)
-        self.types = []
+        self.types: list[ActivityType] = []
 
     def refresh(self) -> None:
         outline = self.session.outline()

@@ -52,7 +52,7 @@ class MetricsPanel(Page):
         layout = QHBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(box, 1)
-        self.metrics = []
+        self.metrics: list[Metric] = []
 
     def refresh(self) -> None:
         fy = self.session.fiscal_year()

@@ -225,18 +225,19 @@ class ProjectsPanel(Page):
             return
         lang = self.session.translator.lang
         keep = self.current_id()
-        self._projects = {p.id: p for p in fy.all_projects()}
+        self._projects = {p.id: p for p in fy.all_projects() if p.id is not None}
         progress = {p.project_id: p for p in project_progress(fy)}
         self.tree.blockSignals(True)
         self.tree.clear()
-        items = {}
+        items: list[tuple[Project, QTreeWidgetItem]] = []
         for project in fy.projects:
             parent = QTreeWidgetItem(self.tree)
-            items[project.id] = parent
-            for child in project.children:
-                items[child.id] = QTreeWidgetItem(parent)
-        for project_id, item in items.items():
-            project, p = self._projects[project_id], progress[project_id]
+            items.append((project, parent))
+            items.extend((child, QTreeWidgetItem(parent)) for child in project.children)
+        for project, item in items:
+            p = progress[project.id] if project.id is not None else None
+            if p is None:
+                continue  # a stored project always has its id
             item.setText(0, project.name + (" ★" if project.is_key else ""))
             item.setToolTip(0, project.name)  # the column may cut a long name
             item.setText(1, format_wan(p.adjusted_fen, lang))
@@ -244,7 +245,7 @@ class ProjectsPanel(Page):
             item.setText(3, format_percent(p.rate, lang))
             for column in (1, 2, 3):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setData(0, PROJECT_ROLE, project_id)
+            item.setData(0, PROJECT_ROLE, project.id)
         self.tree.expandAll()
         self.tree.blockSignals(False)
         total = fy.budget_line("project")
@@ -275,7 +276,8 @@ class ProjectsPanel(Page):
         return item.data(0, PROJECT_ROLE) if item else None
 
     def current(self) -> Project | None:
-        return self._projects.get(self.current_id())
+        project_id = self.current_id()
+        return self._projects.get(project_id) if project_id is not None else None
 
     def select(self, project_id: int | None) -> None:
         iterator = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
@@ -330,7 +332,8 @@ class ProjectsPanel(Page):
                 self.payment_view.setColumnWidth(column, width)
 
     def _is_top(self, project: Project) -> bool:
-        return any(p.id == project.id for p in (self.fy.projects if self.fy else []))
+        projects: list[Project] = self.fy.projects if self.fy else []
+        return any(p.id == project.id for p in projects)
 
     # -- commands ---------------------------------------------------------------------------------
     def add_project(self, sub: bool) -> None:

@@ -497,10 +497,10 @@ class ReportPage(Page):
         return str(folder or Path.home())
 
     def _ask_pdf_path(self, title: str, name: str) -> Path | None:
-        path = self.asker.save_file(title, self._(PDF_FILTER_MSGID), str(Path(self._export_dir()) / name))
-        if not path:
+        chosen = self.asker.save_file(title, self._(PDF_FILTER_MSGID), str(Path(self._export_dir()) / name))
+        if not chosen:
             return None
-        path = Path(path)
+        path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         return path

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.drafts import draft_measure_text
+from jixiao.core.model import Task
 from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
 from jixiao.gui.widgets.layout import proportional_splitter
@@ -116,7 +117,7 @@ class TasksPanel(Page):
         left.addWidget(selected_task)
         left.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(proportional_splitter(left, measure_box, (2, 3)))
-        self._task_list = []
+        self._task_list: list[Task] = []
 
     # -- data -------------------------------------------------------------------------------------
     def refresh(self) -> None:
