@@ -175,8 +175,8 @@ class IndicatorsPage(Page):
         down.setArrowType(Qt.ArrowType.DownArrow)
         up.setToolTip(_("Move up"))
         down.setToolTip(_("Move down"))
-        up.clicked.connect(lambda: self.move(-1))
-        down.clicked.connect(lambda: self.move(1))
+        up.clicked.connect(lambda: self.move_current(-1))
+        down.clicked.connect(lambda: self.move_current(1))
         table_buttons = button_row(add, library, delete, up, down)
 
         # the form of the selected indicator
@@ -469,7 +469,7 @@ class IndicatorsPage(Page):
         ):
             self.run(indicator_service.delete_indicator, indicator.id)
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         indicator = self.current()
         if indicator is None:
             return

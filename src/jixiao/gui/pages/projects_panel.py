@@ -111,8 +111,8 @@ class ProjectsPanel(Page):
         self.delete_button.clicked.connect(self.delete_project)
         up = QPushButton(_("Move up"))
         down = QPushButton(_("Move down"))
-        up.clicked.connect(lambda: self.move(-1))
-        down.clicked.connect(lambda: self.move(1))
+        up.clicked.connect(lambda: self.move_current(-1))
+        down.clicked.connect(lambda: self.move_current(1))
         self.overall = QLabel()
         self.overall.setObjectName("overallRate")
         self.overall.setWordWrap(True)
@@ -373,7 +373,7 @@ class ProjectsPanel(Page):
         if self.asker.confirm(self._("Delete"), question.format(name=project.name)):
             self.run(project_service.delete_project, project.id)
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         project = self.current()
         if project is None or self.fy is None:
             return

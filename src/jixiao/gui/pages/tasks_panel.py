@@ -154,7 +154,7 @@ class TasksPanel(Page):
         self.measure_title.set_value(measure.title if measure else "")
         self.narrative.set_value(measure.text if measure else "")
 
-    def navigate_to(self, task_id: int | None = None, measure_id: int | None = None) -> None:
+    def navigate_to(self, task_id: int | None = None, measure_id: int | None = None, **_other) -> None:
         """Select the task *task_id*, or the measure *measure_id* and its task."""
         for task in self._task_list:
             if task.id == task_id or any(m.id == measure_id for m in task.measures):
