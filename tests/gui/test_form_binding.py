@@ -167,3 +167,12 @@ def test_the_activity_types_panel_saves_and_places_the_services_problems(sample_
     panel.name.commit()
     assert panel.errors["name"].text()  # the service's rule, shown under the field
     assert session.outline().activity_types[0].name == first.name
+
+
+def test_a_message_for_a_field_not_laid_out_is_handed_back_not_shown_alone(qtbot):
+    binding = FormBinding(SPEC, lambda text: text)  # no rows: no error label has a place
+    assert binding.show_problems([("name", "Enter a title.", {})]) == [("name", "Enter a title.", {})]
+    assert not binding.errors["name"].isVisible()  # never a window of its own
+    binding["budget_fen"].setText("abc")
+    binding["budget_fen"].commit()  # an unreadable amount says so only where it has a place
+    assert not binding.errors["budget_fen"].isVisible()

@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.errors import N_
-from jixiao.core.model import BUDGET_LINE_LABELS, FUNDING_SOURCES, Payment, Project
+from jixiao.core.model import BUDGET_LINE_LABELS, FUNDING_SOURCES, FiscalYear, Payment, Project
 from jixiao.core.money import ratio
 from jixiao.core.numbers import format_percent, format_wan
 from jixiao.core.overview import project_progress
@@ -37,13 +36,20 @@ from jixiao.gui.widgets.fields import (
 )
 from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
 from jixiao.gui.widgets.layout import button_row, proportional_splitter
-from jixiao.gui.widgets.money import MoneyEdit
 from jixiao.gui.widgets.narrative import NarrativeEdit
 from jixiao.services import projects as project_service
 
 # the money block's names of the lines a project can be funded from
 FUNDING_LABELS = {source: BUDGET_LINE_LABELS[source] for source in FUNDING_SOURCES}
 PROJECT_ROLE = Qt.ItemDataRole.UserRole
+PAYMENT_FORM = FormSpec(
+    Payment,
+    [  # one row under the payment table: the labels are the placeholders
+        Field("date", N_("Date"), "date", object_name="paymentDate"),
+        Field("amount_fen", N_("Amount"), "money_yuan", placeholder=N_("yuan"), object_name="paymentAmount"),
+        Field("note", N_("Note"), placeholder=N_("note"), object_name="paymentNote"),
+    ],
+)
 PROJECT_FORM = FormSpec(
     Project,
     [
@@ -86,6 +92,20 @@ class ProjectsPanel(Page):
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
+        self.fy: FiscalYear | None = None
+        self._projects: dict[int, Project] = {}
+        left = self._tree_side()  # first: the focus moves in the order the fields are made
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self._project_box())
+        right_layout.addWidget(self._payments_box(), 1)
+        scroll = self.scroll = VerticalScrollArea(right)
+        # the tree's long project names want the room
+        self.splitter = proportional_splitter(left, scroll, (3, 2))
+        QVBoxLayout(self).addWidget(self.splitter)
+
+    def _tree_side(self) -> QWidget:
+        """The project tree with adding, deleting and moving, and the overall execution."""
         _ = self._
         self.tree = QTreeWidget()
         self.tree.setObjectName("projectTree")
@@ -127,7 +147,11 @@ class ProjectsPanel(Page):
         left_layout.addLayout(button_row(self.delete_button, up, down))
         left_layout.addWidget(self.overall)
 
-        # project form
+        return left
+
+    def _project_box(self) -> QGroupBox:
+        """The selected project's form, bound from ``PROJECT_FORM``."""
+        _ = self._
         self.form = FormBinding(
             PROJECT_FORM,
             _,
@@ -160,8 +184,11 @@ class ProjectsPanel(Page):
         form.addRow(_("Budget (10k yuan)"), money)
         form.addRow(_("Execution"), self.execution)
         self.form.add_rows(form, ("is_key", "expected_goal", "actual_result", "performance_text"))
+        return self.form_box
 
-        # payments
+    def _payments_box(self) -> QGroupBox:
+        """The selected project's payments and the row that adds one (``PAYMENT_FORM``)."""
+        _ = self._
         self.payments = PaymentTableModel(self._, self)
         self.payment_view = QTableView()
         self.payment_view.setObjectName("paymentTable")
@@ -174,16 +201,10 @@ class ProjectsPanel(Page):
         self.payment_view.horizontalHeader().setResizeContentsPrecision(200)
         self.payment_view.setWordWrap(False)
         self._payment_columns_at_least()
-        self.pay_date = QDateEdit()
-        self.pay_date.setObjectName("paymentDate")
-        self.pay_date.setCalendarPopup(True)
-        self.pay_date.setDisplayFormat("yyyy-MM-dd")
-        self.pay_amount = MoneyEdit(in_wan=False)
-        self.pay_amount.setObjectName("paymentAmount")
-        self.pay_amount.setPlaceholderText(_("yuan"))
-        self.pay_note = CommitLineEdit()
-        self.pay_note.setObjectName("paymentNote")
-        self.pay_note.setPlaceholderText(_("note"))
+        self.pay = FormBinding(PAYMENT_FORM, _)
+        self.pay_date, self.pay_amount, self.pay_note = (
+            self.pay[key] for key in ("date", "amount_fen", "note")
+        )
         add_payment = QPushButton(_("Add payment"))
         add_payment.setObjectName("addPayment")
         add_payment.clicked.connect(self.add_payment)
@@ -200,23 +221,12 @@ class ProjectsPanel(Page):
         pay_layout = QVBoxLayout(self.payment_box)
         pay_layout.addWidget(self.payment_view, 1)
         pay_row = QHBoxLayout()
-        pay_row.addWidget(self.pay_date)
-        pay_row.addWidget(self.pay_amount, 1)
-        pay_row.addWidget(self.pay_note, 2)
+        for widget, stretch in ((self.pay_date, 0), (self.pay_amount, 1), (self.pay_note, 2)):
+            pay_row.addWidget(widget, stretch)
         pay_layout.addLayout(pay_row)
         pay_layout.addWidget(self.payment_error)  # right under the fields it is about
         pay_layout.addLayout(button_row(add_payment, delete_payment))
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.form_box)
-        right_layout.addWidget(self.payment_box, 1)
-        scroll = self.scroll = VerticalScrollArea(right)
-        # the tree's long project names want the room
-        self.splitter = proportional_splitter(left, scroll, (3, 2))
-        QVBoxLayout(self).addWidget(self.splitter)
-        self.fy = None
-        self._projects: dict[int, Project] = {}
+        return self.payment_box
 
     # -- data -------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -390,14 +400,13 @@ class ProjectsPanel(Page):
         if project is None:
             return
         self.payment_error.show_message("")
-        amount = self.pay_amount.fen()
-        if amount is None:
-            self.payment_error.show_message(self._("Enter an amount of money."))
+        values, problems = self.pay.read()
+        if problems:  # the one message under the row
+            self.payment_error.show_message(self._(problems[0][1]))
             self.pay_amount.setFocus()
             self.scroll.ensureWidgetVisible(self.payment_error)
             return
-        day = self.pay_date.date()
-        payment = Payment(dt.date(day.year(), day.month(), day.day()), amount, self.pay_note.text().strip())
+        payment = Payment(**values)
 
         def place(error) -> bool:
             self.payment_error.show_message(join_messages(error.translated_problems(self._)))

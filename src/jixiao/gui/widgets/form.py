@@ -112,7 +112,7 @@ class FormBinding:
                 widget.textEdited.connect(lambda _t, error=error: error.show_message(""))
             if field.kind in ("money", "money_yuan"):  # an amount that cannot be read says so at once
                 message = gettext(UNREADABLE[field.kind])
-                widget.invalid.connect(lambda error=error, message=message: error.show_message(message))
+                widget.invalid.connect(lambda key=field.key, message=message: self._show(key, message))
 
     def _make(self, field: Field) -> QWidget:
         _ = self._
@@ -287,16 +287,22 @@ class FormBinding:
         for label in self.errors.values():
             label.show_message("")
 
+    def _show(self, key: str, text: str) -> bool:
+        """Show *text* under the field *key*; False when the form does not show that field's
+        messages (its error label was not laid out: shown alone it would be a window of its own)."""
+        label = self.errors.get(key)
+        if label is None or label.parentWidget() is None:
+            return False
+        label.show_message(text)
+        return True
+
     def show_problems(self, problems: Problems) -> Problems:
-        """Each problem under its field; returns those about no field of this form."""
-        rest: Problems = []
-        for field, message, params in problems:
-            label = self.errors.get(field)
-            if label is None:
-                rest.append((field, message, params))
-            else:
-                label.show_message(Message(message, **params).translated(self._))
-        return rest
+        """Each problem under its field; returns those about no field this form shows."""
+        return [
+            (field, message, params)
+            for field, message, params in problems
+            if not self._show(field, Message(message, **params).translated(self._))
+        ]
 
     def place(self, error: ValidationError) -> bool:
         """Show a service's ``ValidationError`` under the fields it names (``Page.run(errors=…)``);
