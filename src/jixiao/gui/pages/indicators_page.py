@@ -113,6 +113,15 @@ class IndicatorsPage(Page):
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
+        self.table_data = None
+        self.indicators: list[Indicator] = []
+        self._loading = False
+        layout = self._header()  # the parts in focus order
+        table_side = self._table_side()
+        layout.addWidget(proportional_splitter(table_side, self._form_side(), (2, 1)), 1)
+
+    def _header(self) -> QVBoxLayout:
+        """Whose table, the score rule and its options, the total and the execution row."""
         _ = self._
         self.owner = QComboBox()
         self.owner.setObjectName("indicatorOwner")
@@ -136,20 +145,22 @@ class IndicatorsPage(Page):
         self.total.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.execution = QLabel()
         self.execution.setObjectName("executionRow")
+        layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Score table of")))
         top.addWidget(self.owner, 1)
         top.addWidget(QLabel(_("Rule")))
         top.addWidget(self.rule, 1)
-        options = QHBoxLayout()
-        options.addWidget(self.cap)
-        options.addWidget(self.penalty)
-        options.addStretch(1)
-        summary = QVBoxLayout()
-        summary.addWidget(self.total)
-        summary.addWidget(self.execution)
         self.execution.setWordWrap(True)
+        layout.addLayout(top)
+        layout.addLayout(button_row(self.cap, self.penalty))  # the rule's options
+        layout.addWidget(self.total)
+        layout.addWidget(self.execution)
+        return layout
 
+    def _table_side(self) -> QWidget:
+        """The indicator table and its buttons."""
+        _ = self._
         self.model = IndicatorTableModel(self._, self)
         self.table = QTableView()
         self.table.setObjectName("indicatorTable")
@@ -177,25 +188,29 @@ class IndicatorsPage(Page):
         down.setToolTip(_("Move down"))
         up.clicked.connect(lambda: self.move_current(-1))
         down.clicked.connect(lambda: self.move_current(1))
-        table_buttons = button_row(add, library, delete, up, down)
 
-        # the form of the selected indicator
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(button_row(add, library, delete, up, down))
+        return left
+
+    def _form_side(self) -> VerticalScrollArea:
+        """The selected indicator's form, bound from ``INDICATOR_FORM``."""
+        _ = self._
         self.form = FormBinding(INDICATOR_FORM, _)
         self.errors = self.form.errors
-        (self.level1, self.level2, self.level3, self.kind, self.target, self.unit, self.actual) = (
-            self.form[key] for key in ("level1", "level2", "level3", "kind", "target", "unit", "actual")
+        self.level1, self.level2, self.level3, self.kind = (
+            self.form[k] for k in ("level1", "level2", "level3", "kind")
         )
-        (self.band, self.points, self.applicable, self.override, self.override_note, self.reason) = (
-            self.form[key]
-            for key in (
-                "qual_band",
-                "points",
-                "applicable",
-                "score_override",
-                "override_note",
-                "deviation_reason",
-            )
+        self.target, self.unit, self.actual, self.band = (
+            self.form[k] for k in ("target", "unit", "actual", "qual_band")
         )
+        self.points, self.applicable, self.override = (
+            self.form[k] for k in ("points", "applicable", "score_override")
+        )
+        self.override_note, self.reason = self.form["override_note"], self.form["deviation_reason"]
         for level in indicator_library.framework():
             self.level1.addItem(level.level1)
         self.level1.currentTextChanged.connect(self._fill_level2)
@@ -220,22 +235,7 @@ class IndicatorsPage(Page):
         form.addRow(_("Formula score"), self.formula)
         self.form.add_rows(form, ("score_override", "override_note", "deviation_reason"))
         form.fit_labels()
-        form_scroll = VerticalScrollArea(self.form_box)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(table_buttons)
-        splitter = proportional_splitter(left, form_scroll, (2, 1))
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(options)
-        layout.addLayout(summary)
-        layout.addWidget(splitter, 1)
-        self.table_data = None
-        self.indicators: list[Indicator] = []
-        self._loading = False
+        return VerticalScrollArea(self.form_box)
 
     def _fill_level2(self, level1: str) -> None:
         current = self.level2.currentText()
