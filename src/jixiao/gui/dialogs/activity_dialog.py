@@ -193,6 +193,22 @@ class ActivityDialog(QDialog):
         self.setAcceptDrops(True)
         self._removed_attachment_ids: list[int] = []
 
+        form = self._fields()
+        form.addRow(_("Evidence files"), self._files())
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = VerticalScrollArea(inner)
+        self.form_error = ErrorLabel()  # a problem about no field
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.form_error)
+        layout.addLayout(self._buttons())
+        self._fit_to_screen()
+        self._load(activity or defaults)
+
+    def _fields(self) -> QFormLayout:
+        """The activity's fields (bound from ``ACTIVITY_FORM``) and the amount with its unit."""
+        _ = self._
         self.form = FormBinding(ACTIVITY_FORM, _)
         self.date, self.task, self.measure, self.type = (
             self.form[key] for key in ("date", "task_id", "measure_id", "type_id")
@@ -246,7 +262,11 @@ class ActivityDialog(QDialog):
         self.amount_label = QLabel(_("Amount"))
         self.amount_box = with_error(amount_box, self.errors["amount_fen"])
         form.addRow(self.amount_label, self.amount_box)
+        return form
 
+    def _files(self) -> QVBoxLayout:
+        """The evidence files: thumbnails, adding, removing, dropping."""
+        _ = self._
         self.attachments = _DropList()
         self.attachments.setObjectName("attachments")
         self.attachments.filesDropped.connect(self.add_files)
@@ -264,9 +284,11 @@ class ActivityDialog(QDialog):
         files.addWidget(self.attachments)
         files.addLayout(files_buttons)
         files.addWidget(self.errors["attachments"])
-        form.addRow(_("Evidence files"), files)
+        return files
 
-        self.form_error = ErrorLabel()
+    def _buttons(self) -> QHBoxLayout:
+        """Save, save and new, cancel (with their shortcuts)."""
+        _ = self._
         self.save_button = QPushButton(_("Save"))
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
@@ -287,16 +309,7 @@ class ActivityDialog(QDialog):
         buttons.addWidget(self.save_new_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(cancel)
-
-        inner = QWidget()
-        inner.setLayout(form)
-        scroll = VerticalScrollArea(inner)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.form_error)
-        layout.addLayout(buttons)
-        self._fit_to_screen()
-        self._load(activity or defaults)
+        return buttons
 
     def _fit_to_screen(self) -> None:
         """Open about 60 × 50 characters large, never larger than 90 % of the screen it shows on."""
