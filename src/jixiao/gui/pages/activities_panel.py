@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
 from jixiao.gui.models.activity_table import COLUMNS, ActivityFilter, ActivityTableModel
 from jixiao.gui.pages.base import Page
+from jixiao.gui.widgets.layout import record_table
 from jixiao.services import activities as activity_service
 from jixiao.services import years as year_service
 from jixiao.services.activities import ActivityQuery
@@ -84,24 +84,16 @@ class ActivitiesPanel(Page):
         filters.addWidget(clear)
 
         self.model = ActivityTableModel(self._, self)
-        self.table = QTableView()
-        self.table.setObjectName("activityTable")
-        self.table.setModel(self.model)
+        self.table = record_table("activityTable", self.model, 200)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        vertical.hide()
+        self.table.verticalHeader().hide()
         horizontal = self.table.horizontalHeader()
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         horizontal.setStretchLastSection(False)
-        horizontal.setResizeContentsPrecision(200)
         self._columns_fitted = False
         self.table.doubleClicked.connect(lambda index: self.edit_row(index.row()))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

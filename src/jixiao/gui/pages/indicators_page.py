@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,7 +37,13 @@ from jixiao.gui.widgets.fields import (
     with_error,
 )
 from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
-from jixiao.gui.widgets.layout import button_row, heading_label, proportional_splitter, row_widget
+from jixiao.gui.widgets.layout import (
+    button_row,
+    heading_label,
+    proportional_splitter,
+    record_table,
+    row_widget,
+)
 from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import indicators as indicator_service
 from jixiao.services import years as year_service
@@ -162,16 +166,9 @@ class IndicatorsPage(Page):
         """The indicator table and its buttons."""
         _ = self._
         self.model = IndicatorTableModel(self._, self)
-        self.table = QTableView()
-        self.table.setObjectName("indicatorTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = record_table("indicatorTable", self.model, 50)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         add = QPushButton(_("Add indicator"))
         add.setObjectName("addIndicator")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,7 +34,7 @@ from jixiao.gui.widgets.fields import (
     join_messages,
 )
 from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
-from jixiao.gui.widgets.layout import button_row, proportional_splitter
+from jixiao.gui.widgets.layout import button_row, proportional_splitter, record_table
 from jixiao.gui.widgets.narrative import NarrativeEdit
 from jixiao.services import projects as project_service
 
@@ -190,16 +189,9 @@ class ProjectsPanel(Page):
         """The selected project's payments and the row that adds one (``PAYMENT_FORM``)."""
         _ = self._
         self.payments = PaymentTableModel(self._, self)
-        self.payment_view = QTableView()
-        self.payment_view.setObjectName("paymentTable")
-        self.payment_view.setModel(self.payments)
-        self.payment_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.payment_view = record_table("paymentTable", self.payments, 200)
         self.payment_view.verticalHeader().hide()
-        self.payment_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.payment_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.payment_view.horizontalHeader().setStretchLastSection(True)
-        self.payment_view.horizontalHeader().setResizeContentsPrecision(200)
-        self.payment_view.setWordWrap(False)
         self._payment_columns_at_least()
         self.pay = FormBinding(PAYMENT_FORM, _)
         self.pay_date, self.pay_amount, self.pay_note = (

@@ -3,13 +3,16 @@ sharing its width in a proportion, a scrolling column, a heading font."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLayout,
     QScrollArea,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -87,3 +90,18 @@ def heading_label(name: str, scale: float) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def record_table(name: str, model: QAbstractItemModel, resize_precision: int) -> QTableView:
+    """A table of records, one a row: whole rows selected, one line of a fixed height per row (cells
+    never wrap); column widths fitted over *resize_precision* rows."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    vertical = table.verticalHeader()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.horizontalHeader().setResizeContentsPrecision(resize_precision)
+    return table
