@@ -163,14 +163,15 @@ class TasksPanel(Page):
                     self.measures.select_key(measure_id)
                 return
 
-    def _shown_in(self, label: ErrorLabel):
-        """An error placer for ``Page.run``: the first problem's message under the title."""
+    def _save(self, label: ErrorLabel, function, *args) -> None:
+        """Save through the service *function*; its first problem shows in *label* (under the title)."""
 
         def place(error) -> bool:
             label.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
             return True
 
-        return place
+        label.show_message("")
+        self.run(function, *args, errors=place)
 
     # -- tasks ------------------------------------------------------------------------------------
     def add_task(self, title: str) -> None:
@@ -180,14 +181,13 @@ class TasksPanel(Page):
         task = self.current_task()
         if task is None:
             return
-        self.task_error.show_message("")
-        self.run(
+        self._save(
+            self.task_error,
             task_service.update_task,
             task.id,
             self.task_title.text(),
             self.task_goal.text(),
             self.intro.text(),
-            errors=self._shown_in(self.task_error),
         )
 
     def delete_task(self, task_id: int) -> None:
@@ -214,13 +214,12 @@ class TasksPanel(Page):
         measure = self.current_measure()
         if measure is None:
             return
-        self.measure_error.show_message("")
-        self.run(
+        self._save(
+            self.measure_error,
             task_service.update_measure,
             measure.id,
             self.measure_title.text(),
             self.narrative.text(),
-            errors=self._shown_in(self.measure_error),
         )
 
     def delete_measure(self, measure_id: int) -> None:
