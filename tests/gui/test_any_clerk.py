@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel
 
-from jixiao.gui.pages.indicators_page import LibraryDialog
+from jixiao.gui.dialogs.indicator_library import LibraryDialog
 from jixiao.services import tasks as task_service
 
 

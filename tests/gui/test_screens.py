@@ -251,7 +251,7 @@ def _womens_federation_file(path: Path) -> None:
 def test_a_unit_of_another_kind_renders_every_page(make_controller, lang, tmp_path, qtbot):
     """A 妇联 (not the 工商联 of the sample): every page and tab, the activity form, the library,
     the guide; nothing cut, no tofu, no 工商联 wording, no raw live-figure syntax on screen."""
-    from jixiao.gui.pages.indicators_page import LibraryDialog
+    from jixiao.gui.dialogs.indicator_library import LibraryDialog
 
     path = tmp_path / "fulian.sqlite3"
     _womens_federation_file(path)

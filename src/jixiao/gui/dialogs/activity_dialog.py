@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
@@ -35,7 +35,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileIconProvider,
     QFormLayout,
@@ -45,22 +44,47 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from jixiao.core.activities import COUNT_FIELDS, read_amount, read_count, unusual_values
+from jixiao.core.activities import COUNT_FIELDS, read_amount, unusual_values
 from jixiao.core.errors import N_, Message, ValidationError
-from jixiao.core.model import MAX_YEAR, MIN_YEAR, OPTIONAL_COUNTS, Activity, Attachment
+from jixiao.core.model import OPTIONAL_COUNTS, Activity, Attachment
 from jixiao.core.money import fen_to_wan, fen_to_yuan
 from jixiao.core.unit_kinds import get_kind
 from jixiao.gui.ask import show_error
 from jixiao.gui.session import Session
 from jixiao.gui.widgets.fields import ErrorLabel, VerticalScrollArea, with_error
+from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
+from jixiao.gui.widgets.layout import row_widget
 from jixiao.services import activities as activity_service
 
+COUNT_LABELS = {
+    "sessions": N_("Number"),
+    "participants": N_("Participants (person-times)"),
+    "enterprises": N_("Enterprises"),
+    "items": N_("Items (cases, articles …)"),
+    "amount_fen": N_("Amount"),
+}
+_BLANK_IS_NOT_0 = N_("Leave blank when not known or not applicable; blank is not 0.")
+ACTIVITY_FORM = FormSpec(
+    Activity,
+    [
+        Field("date", N_("Date"), "date"),
+        Field("task_id", N_("Key task"), "combo", object_name="task"),
+        Field("measure_id", N_("Measure"), "combo", object_name="measure"),
+        Field("type_id", N_("Type"), "combo", object_name="type"),
+        Field("title", N_("Title")),
+        Field("place", N_("Place")),
+        Field("notes", N_("Notes"), "text", lines=4),
+        *(
+            Field(name, COUNT_LABELS[name], "count", tooltip=_BLANK_IS_NOT_0, optional=True)
+            for name in COUNT_FIELDS
+        ),
+    ],
+)
 THUMB = 64
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
@@ -167,60 +191,45 @@ class ActivityDialog(QDialog):
         self.setObjectName("activityDialog")
         self.setWindowTitle(_("Edit activity") if activity else _("New activity"))
         self.setAcceptDrops(True)
-        self.errors: dict[str, ErrorLabel] = {}
         self._removed_attachment_ids: list[int] = []
 
-        self.date = QDateEdit()
-        self.date.setObjectName("date")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
-        self.task = QComboBox()
-        self.task.setObjectName("task")
-        self.task.addItem(_("(no key task)"), None)
-        for task in self.outline.tasks:
-            self.task.addItem(task.title, task.id)
-        self.measure = QComboBox()
-        self.measure.setObjectName("measure")
+        form = self._fields()
+        form.addRow(_("Evidence files"), self._files())
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = VerticalScrollArea(inner)
+        self.form_error = ErrorLabel()  # a problem about no field
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.form_error)
+        layout.addLayout(self._buttons())
+        self._fit_to_screen()
+        self._load(activity or defaults)
+
+    def _fields(self) -> QFormLayout:
+        """The activity's fields (bound from ``ACTIVITY_FORM``) and the amount with its unit."""
+        _ = self._
+        self.form = FormBinding(ACTIVITY_FORM, _)
+        self.date, self.task, self.measure, self.type = (
+            self.form[key] for key in ("date", "task_id", "measure_id", "type_id")
+        )
+        self.title, self.place, self.notes = (self.form[key] for key in ("title", "place", "notes"))
+        self.counts = {name: self.form[name] for name in COUNT_FIELDS}
+        self.form.set_choices(
+            "task_id", [(None, _("(no key task)")), *((task.id, task.title) for task in self.outline.tasks)]
+        )
         self.task.currentIndexChanged.connect(self._fill_measures)
-        self.type = QComboBox()
-        self.type.setObjectName("type")
-        for activity_type in self.outline.activity_types:
-            self.type.addItem(activity_type.name, activity_type.id)
+        self.form.set_choices("type_id", ((t.id, t.name) for t in self.outline.activity_types))
         for combo in (self.task, self.measure, self.type):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
         self.measure_word = QLabel()
         self.measure_word.setObjectName("measureWord")
         self.type.currentIndexChanged.connect(self._show_measure_word)
-        self.title = QLineEdit()
-        self.title.setObjectName("title")
         self.title.setPlaceholderText(
             _("What happened, e.g. {example}").format(example=self._unit_kind().title_placeholder)
         )
-        # A message under a field goes once the clerk types there ("Enter a title." must not stay).
-        self.title.textEdited.connect(lambda _text: self.errors["title"].show_message(""))
-        self.place = QLineEdit()
-        self.place.setObjectName("place")
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("notes")
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.fontMetrics().height() * 4 + 12)
-        self.counts = {}
-        count_labels = {
-            "sessions": _("Number"),
-            "participants": _("Participants (person-times)"),
-            "enterprises": _("Enterprises"),
-            "items": _("Items (cases, articles …)"),
-        }
-        self.count_labels: dict[str, QLabel] = {}
-        for name in COUNT_FIELDS:
-            edit = QLineEdit()
-            edit.setObjectName(name)
-            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-            self.counts[name] = edit
-            edit.textEdited.connect(lambda _text, name=name: self.errors[name].show_message(""))
+        self.count_labels: dict[str, QLabel] = {name: self.form.label(name) for name in COUNT_FIELDS}
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
         self.amount.textEdited.connect(lambda _text: self.errors["amount_fen"].show_message(""))
@@ -230,62 +239,34 @@ class ActivityDialog(QDialog):
         self.amount_unit.addItem(_("yuan"), False)
         self.amount_unit.addItem(_("10k yuan"), True)
 
-        for name in (
-            "date",
-            "task_id",
-            "measure_id",
-            "type_id",
-            "title",
-            "place",
-            "notes",
-            *COUNT_FIELDS,
-            "amount_fen",
-            "attachments",
-        ):
+        self.errors: dict[str, ErrorLabel] = dict(self.form.errors)
+        for name in ("amount_fen", "attachments"):
             self.errors[name] = ErrorLabel()
             self.errors[name].setObjectName(f"error_{name}")
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        date_row = QHBoxLayout()  # a date needs no more width than its text
-        date_row.setContentsMargins(0, 0, 0, 0)
-        date_row.addWidget(self.date)
-        date_row.addStretch(1)
-        date_box = QWidget()
-        date_box.setLayout(date_row)
-        form.addRow(_("Date"), with_error(date_box, self.errors["date"]))
-        form.addRow(_("Key task"), with_error(self.task, self.errors["task_id"]))
-        form.addRow(_("Measure"), with_error(self.measure, self.errors["measure_id"]))
-        type_row = QHBoxLayout()
-        type_row.addWidget(self.type, 1)
-        type_row.addWidget(self.measure_word)
-        type_box = QWidget()
-        type_box.setLayout(type_row)
-        type_row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(_("Type"), with_error(type_box, self.errors["type_id"]))
-        form.addRow(_("Title"), with_error(self.title, self.errors["title"]))
-        form.addRow(_("Place"), with_error(self.place, self.errors["place"]))
-        form.addRow(_("Notes"), with_error(self.notes, self.errors["notes"]))
+        date_box = row_widget(self.date, stretch_end=True)  # a date needs no more width than its text
+        form.addRow(self.form.label("date"), with_error(date_box, self.errors["date"]))
+        self.form.add_rows(form, ("task_id", "measure_id"))
+        type_box = row_widget((self.type, 1), self.measure_word)
+        form.addRow(self.form.label("type_id"), with_error(type_box, self.errors["type_id"]))
+        self.form.add_rows(form, ("title", "place", "notes"))
         counts = QGridLayout()
         for i, name in enumerate(COUNT_FIELDS):
-            self.count_labels[name] = QLabel(count_labels[name])
-            self.count_labels[name].setToolTip(
-                _("Leave blank when not known or not applicable; blank is not 0.")
-            )
             counts.addWidget(self.count_labels[name], (i // 2) * 2, (i % 2) * 2)
             counts.addWidget(self.counts[name], (i // 2) * 2, (i % 2) * 2 + 1)
             counts.addWidget(self.errors[name], (i // 2) * 2 + 1, (i % 2) * 2 + 1)
         form.addRow(_("Figures"), counts)
-        amount_row = QHBoxLayout()
-        amount_row.addWidget(self.amount, 1)
-        amount_row.addWidget(self.amount_unit)
-        amount_box = QWidget()
-        amount_box.setLayout(amount_row)
-        amount_row.setContentsMargins(0, 0, 0, 0)
+        amount_box = row_widget((self.amount, 1), self.amount_unit)
         self.amount_label = QLabel(_("Amount"))
         self.amount_box = with_error(amount_box, self.errors["amount_fen"])
         form.addRow(self.amount_label, self.amount_box)
+        return form
 
+    def _files(self) -> QVBoxLayout:
+        """The evidence files: thumbnails, adding, removing, dropping."""
+        _ = self._
         self.attachments = _DropList()
         self.attachments.setObjectName("attachments")
         self.attachments.filesDropped.connect(self.add_files)
@@ -303,9 +284,11 @@ class ActivityDialog(QDialog):
         files.addWidget(self.attachments)
         files.addLayout(files_buttons)
         files.addWidget(self.errors["attachments"])
-        form.addRow(_("Evidence files"), files)
+        return files
 
-        self.form_error = ErrorLabel()
+    def _buttons(self) -> QHBoxLayout:
+        """Save, save and new, cancel (with their shortcuts)."""
+        _ = self._
         self.save_button = QPushButton(_("Save"))
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
@@ -326,16 +309,7 @@ class ActivityDialog(QDialog):
         buttons.addWidget(self.save_new_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(cancel)
-
-        inner = QWidget()
-        inner.setLayout(form)
-        scroll = VerticalScrollArea(inner)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.form_error)
-        layout.addLayout(buttons)
-        self._fit_to_screen()
-        self._load(activity or defaults)
+        return buttons
 
     def _fit_to_screen(self) -> None:
         """Open about 60 × 50 characters large, never larger than 90 % of the screen it shows on."""
@@ -354,22 +328,17 @@ class ActivityDialog(QDialog):
         return min(max(today, dt.date(self.year, 1, 1)), dt.date(self.year, 12, 31))
 
     def _load(self, activity: Activity | None) -> None:
-        day = activity.date if activity else self.default_date()
-        self.date.setDate(QDate(day.year, day.month, day.day))
-        self.task.setCurrentIndex(max(self.task.findData(activity.task_id if activity else None), 0))
+        """Show *activity*; *defaults* (another activity) give only its date, task, measure and type."""
+        self.form.set("date", activity.date if activity else self.default_date())
+        self.form.set("task_id", activity.task_id if activity else None)
         self._fill_measures()
         if activity and activity.measure_id is not None:
-            self.measure.setCurrentIndex(max(self.measure.findData(activity.measure_id), 0))
+            self.form.set("measure_id", activity.measure_id)
         if activity:
-            self.type.setCurrentIndex(max(self.type.findData(activity.type_id), 0))
+            self.form.set("type_id", activity.type_id)
         self._show_measure_word()
         if activity is not None and activity is self.activity:
-            self.title.setText(activity.title)
-            self.place.setText(activity.place)
-            self.notes.setPlainText(activity.notes)
-            for name in COUNT_FIELDS:
-                value = getattr(activity, name)
-                self.counts[name].setText("" if value is None else str(value))
+            self.form.load(activity, ("title", "place", "notes", *COUNT_FIELDS))
             if activity.amount_fen is not None:
                 in_wan = activity.amount_fen % 100 == 0 and activity.amount_fen >= 1_000_000
                 self.amount_unit.setCurrentIndex(1 if in_wan else 0)
@@ -533,31 +502,23 @@ class ActivityDialog(QDialog):
 
     # -- saving -----------------------------------------------------------------------------------
     def _show_problems(self, problems: list[tuple[str, str, dict]]) -> None:
-        for field, message, params in problems:
-            label = self.errors.get(field)
-            text = Message(message, **params).translated(self._)
-            if label is not None:
-                label.show_message(text)
-            else:
-                self.form_error.show_message(text)
+        for field, message, params in self.form.show_problems(problems):
+            label = self.errors.get(field, self.form_error)
+            label.show_message(Message(message, **params).translated(self._))
 
     def read_form(self) -> tuple[Activity | None, list]:
         """The activity the fields describe, or the problems that keep it from being one: numbers
         are read by the core's ``read_count``/``read_amount``, the record is checked by the core's
         rules (``activity_service.check_activity``)."""
-        unreadable = []
-        values = {}
         applicable = self.applicable_counts()
         kept = self.activity  # a field the type does not record keeps what was saved (None for new)
+        values, unreadable = self.form.read(
+            key for key in self.form.widgets if key not in COUNT_FIELDS or key in applicable
+        )
         for name in COUNT_FIELDS:
             if name not in applicable:
                 values[name] = getattr(kept, name) if kept is not None else None
-                continue
-            try:
-                values[name] = read_count(self.counts[name].text())
-            except ValueError:
-                values[name] = None
-                unreadable.append((name, N_("Enter a whole number."), {}))
+            values.setdefault(name, None)  # not readable: its problem is shown
         amount = kept.amount_fen if kept is not None else None
         if "amount_fen" in applicable:
             try:
@@ -565,18 +526,7 @@ class ActivityDialog(QDialog):
             except ValueError:
                 amount = None
                 unreadable.append(("amount_fen", N_("Enter an amount of money."), {}))
-        day = self.date.date()
-        activity = Activity(
-            date=dt.date(day.year(), day.month(), day.day()),
-            type_id=self.type.currentData(),
-            title=self.title.text().strip(),
-            task_id=self.task.currentData(),
-            measure_id=self.measure.currentData(),
-            notes=self.notes.toPlainText().strip(),
-            place=self.place.text().strip(),
-            amount_fen=amount,
-            **values,
-        )
+        activity = Activity(**values, amount_fen=amount)
         fields = {field for field, _m, _p in unreadable}
         problems = unreadable + [
             problem

@@ -34,6 +34,8 @@ class FigurePicker(QDialog):
         super().__init__(parent)
         self.fy = fy
         self._ = _ = gettext
+        self.task_position: int | None
+        self.measure_position: int | None
         self.task_position, self.measure_position = positions or (None, None)
         self.setObjectName("figurePicker")
         self.setWindowTitle(_("Insert a live figure"))

@@ -303,8 +303,10 @@ class ImportDialog(QDialog):
 
     def problem_rows(self) -> list[tuple[str, str, str]]:
         """What the problem list shows: (row, column, message) per line."""
+        cells = self.problems.item
         return [
-            tuple(self.problems.item(r, c).text() for c in range(3)) for r in range(self.problems.rowCount())
+            (cells(r, 0).text(), cells(r, 1).text(), cells(r, 2).text())
+            for r in range(self.problems.rowCount())
         ]
 
 

@@ -136,10 +136,10 @@ class OutlineDialog(QDialog):
         self.heading.editingFinished.connect(self.rename)
         self.up_button = QPushButton(_("Move up"))
         self.up_button.setObjectName("outlineUp")
-        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button = QPushButton(_("Move down"))
         self.down_button.setObjectName("outlineDown")
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
         self.add_button = QPushButton(_("Add a section of my own"))
         self.add_button.setObjectName("outlineAddCustom")
         self.add_button.clicked.connect(self.add_custom)
@@ -321,7 +321,7 @@ class OutlineDialog(QDialog):
         section["heading"] = text
         self._save(select=self.paths[self.sections.currentRow()])
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         row = self.sections.currentRow()
         if self.selected() is None:
             return

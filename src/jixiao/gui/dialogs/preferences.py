@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from jixiao.gui.ask import show_error
+from jixiao.gui.widgets.layout import layout_widget
 from jixiao.services.files import DEFAULT_RETENTION, Retention
 
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
@@ -114,7 +114,7 @@ class PreferencesDialog(QDialog):
         self.monthly = self._spin("keepMonthly", 0, 240, retention.monthly, _(" months"))
         backups_box = QGroupBox(_("Backups"))
         backups = QFormLayout(backups_box)
-        backups.addRow(_("Folder"), self._row(folder_row))
+        backups.addRow(_("Folder"), layout_widget(folder_row))
         backups.addRow(_("Keep every backup for"), self.keep_all)
         backups.addRow(_("then one a day for"), self.daily)
         backups.addRow(_("then one a week for"), self.weekly)
@@ -156,13 +156,6 @@ class PreferencesDialog(QDialog):
         box.setValue(value)
         box.setSuffix(suffix)
         return box
-
-    @staticmethod
-    def _row(layout) -> QWidget:
-        widget = QWidget()
-        layout.setContentsMargins(0, 0, 0, 0)
-        widget.setLayout(layout)
-        return widget
 
     def _show_fonts(self) -> None:
         from jixiao.gui.widgets.font_roles import font_choices

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
 from jixiao.gui.models.activity_table import COLUMNS, WINDOWED_ABOVE, ActivityFilter, ActivityTableModel
 from jixiao.gui.pages.base import Page
+from jixiao.gui.widgets.layout import record_table
 from jixiao.services import activities as activity_service
 from jixiao.services import years as year_service
 from jixiao.services.activities import ActivityQuery
@@ -85,24 +85,16 @@ class ActivitiesPanel(Page):
         filters.addWidget(clear)
 
         self.model = ActivityTableModel(self._, self)
-        self.table = QTableView()
-        self.table.setObjectName("activityTable")
-        self.table.setModel(self.model)
+        self.table = record_table("activityTable", self.model, 200)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        vertical.hide()
+        self.table.verticalHeader().hide()
         horizontal = self.table.horizontalHeader()
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         horizontal.setStretchLastSection(False)
-        horizontal.setResizeContentsPrecision(200)
         self._columns_fitted = False
         self.table.doubleClicked.connect(lambda index: self.edit_row(index.row()))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -326,7 +318,8 @@ class ActivitiesPanel(Page):
         return index.row() if index.isValid() else -1
 
     def selected_ids(self) -> list[int]:
-        return [self.model.activity_id(index.row()) for index in self.table.selectionModel().selectedRows()]
+        ids = (self.model.activity_id(index.row()) for index in self.table.selectionModel().selectedRows())
+        return [activity_id for activity_id in ids if activity_id is not None]
 
     def select_ids(self, ids: list[int]) -> None:
         selection = self.table.selectionModel()

@@ -15,6 +15,16 @@ from jixiao.gui.session import Session
 from jixiao.gui.widgets.fields import flush_edits
 
 
+def moved(keys: list, key: object, step: int) -> list | None:
+    """*keys* with *key* moved *step* places (-1 up, 1 down); None when it would leave the list."""
+    index = keys.index(key)
+    if not 0 <= index + step < len(keys):
+        return None
+    order = list(keys)
+    order.insert(index + step, order.pop(index))
+    return order
+
+
 @dataclass
 class PageContext:
     """Handed to every page: the open session, how to ask, how to translate, how to go elsewhere."""
@@ -103,3 +113,11 @@ class Page(QWidget):
         except Exception as error:  # noqa: BLE001 - shown translated, never a crash
             show_error(self.asker, error, self._)
             return False, None
+
+    def add_and_select(self, listing, function, *args, errors=None) -> None:
+        """Add a record through the service *function* (it returns the new key), then select it in
+        *listing* (an ``OrderedList``) with its "new item" field cleared."""
+        ok, key = self.run(function, *args, errors=errors)
+        if ok:
+            listing.added()
+            listing.select_key(key)

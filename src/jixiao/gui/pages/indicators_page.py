@@ -11,41 +11,38 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
-    QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from jixiao.core import indicator_library
-from jixiao.core.errors import N_, Message
-from jixiao.core.fields import read_decimal
+from jixiao.core.errors import N_
 from jixiao.core.figures import FigureError, describe_figure
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.scoring import QUAL_BAND_LABELS, ScoreRuleError, score_project, score_year
+from jixiao.gui.dialogs.indicator_library import LibraryDialog
 from jixiao.gui.models.indicator_table import IndicatorTableModel
-from jixiao.gui.pages.base import Page
+from jixiao.gui.pages.base import Page, moved
 from jixiao.gui.widgets.fields import (
-    CommitLineEdit,
-    CommitTextEdit,
-    ErrorLabel,
     VerticalScrollArea,
     join_messages,
     with_error,
+)
+from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
+from jixiao.gui.widgets.layout import (
+    button_row,
+    heading_label,
+    proportional_splitter,
+    record_table,
+    row_widget,
 )
 from jixiao.gui.widgets.terms import term_tip
 from jixiao.services import indicators as indicator_service
@@ -57,125 +54,36 @@ KIND_LABELS = {
     "=": N_("= (equal to target)"),
     "qual": N_("qualitative"),
 }
-
-
-class LibraryDialog(QDialog):
-    """Choose indicators from the library: search by name (or pinyin initials, ``pxrc`` for 培训人次),
-    filter by 一级/二级指标, those suiting the unit's kind first (all kinds on request)."""
-
-    def __init__(self, gettext, parent=None, kind: str | None = None) -> None:
-        super().__init__(parent)
-        _ = gettext
-        self._ = gettext
-        self.kind = kind
-        self.library = indicator_library.default_library()
-        self.setWindowTitle(_("Indicator library"))
-        self.setObjectName("libraryDialog")
-        self.search = QLineEdit()
-        self.search.setObjectName("librarySearch")
-        self.search.setPlaceholderText(_("Search by name or pinyin initials (e.g. pxrc)"))
-        self.search.setClearButtonEnabled(True)
-        self.level1 = QComboBox()
-        self.level1.setObjectName("libraryLevel1")
-        self.level1.addItem(_("All level-1 indicators"), None)
-        for level in self.library.framework:
-            self.level1.addItem(level.level1, level.level1)
-        self.level2 = QComboBox()
-        self.level2.setObjectName("libraryLevel2")
-        self.all_kinds = QCheckBox(_("Show indicators of other kinds of unit"))
-        self.all_kinds.setObjectName("libraryAllKinds")
-        self.all_kinds.setVisible(kind is not None)
-        self.list = QListWidget()
-        self.list.setObjectName("libraryList")
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        self.count = QLabel()
-        self.count.setObjectName("libraryCount")
-        self._chosen: set[str] = set()
-        self.search.textChanged.connect(lambda _t: self.fill())
-        self.level1.currentIndexChanged.connect(self._level1_changed)
-        self.level2.currentIndexChanged.connect(lambda _i: self.fill())
-        self.all_kinds.toggled.connect(lambda _on: self.fill())
-        self.list.itemSelectionChanged.connect(self._remember)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.level1, 1)
-        filters.addWidget(self.level2, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Select the indicators to add; adjust targets and points afterwards.")))
-        layout.addLayout(filters)
-        layout.addWidget(self.all_kinds)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.count)
-        layout.addWidget(buttons)
-        self._level1_changed()
-        self.resize(760, 560)
-
-    def _level1_changed(self) -> None:
-        level1 = self.level1.currentData()
-        self.level2.blockSignals(True)
-        self.level2.clear()
-        self.level2.addItem(self._("All level-2 indicators"), None)
-        for level in self.library.framework:
-            if level1 is None or level.level1 == level1:
-                for name in level.level2:
-                    self.level2.addItem(name, name)
-        self.level2.blockSignals(False)
-        self.fill()
-
-    def entries(self) -> list:
-        """The entries the search and filters let through, grouped by 一级 and 二级 indicator."""
-        kind = None if self.all_kinds.isChecked() else self.kind
-        found = self.library.search(
-            self.search.text(), kind, self.level1.currentData(), self.level2.currentData()
-        )
-        order = {
-            (level.level1, name): (i, j)
-            for i, level in enumerate(self.library.framework)
-            for j, name in enumerate(level.level2)
-        }
-        return sorted(found, key=lambda e: order.get((e.level1, e.level2), (99, 99)))
-
-    def fill(self) -> None:
-        self._filling = True
-        self.list.clear()
-        for entry in self.entries():
-            target = f"{entry.target}{entry.unit}" if entry.target else entry.unit
-            item = QListWidgetItem(
-                f"{entry.level1} › {entry.level2} › {entry.level3}  ({target}, {entry.points})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
-            self.list.addItem(item)
-            item.setSelected(entry.key in self._chosen)
-        self._filling = False
-        shown = self.list.count()
-        self.count.setText(
-            self._("{shown} indicators shown, {chosen} chosen").format(shown=shown, chosen=len(self._chosen))
-            if shown
-            else self._("No indicator matches. Try fewer characters, or show other kinds of unit.")
-        )
-
-    def _remember(self) -> None:
-        """Choices survive a new search: what is selected in the list now, plus what was chosen
-        among entries not shown."""
-        if getattr(self, "_filling", False):
-            return
-        shown = {self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())}
-        selected = {item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
-        self._chosen = (self._chosen - shown) | selected
-        self.count.setText(
-            self._("{shown} indicators shown, {chosen} chosen").format(
-                shown=self.list.count(), chosen=len(self._chosen)
-            )
-        )
-
-    def chosen(self) -> list[Indicator]:
-        keys = [e.key for e in self.library.indicators if e.key in self._chosen]  # library order
-        return [self.library.get(key).to_indicator() for key in keys]
+INDICATOR_FORM = FormSpec(
+    Indicator,
+    [  # texts are kept as typed (the service trims what it must)
+        Field("level1", N_("Level 1"), "choice", strip=False),
+        Field("level2", N_("Level 2"), "choice", strip=False),
+        Field("level3", N_("Indicator"), strip=False),
+        Field("kind", N_("Measured as"), "combo", choices=tuple(KIND_LABELS.items())),
+        Field("target", N_("Target"), strip=False),
+        Field("unit", N_("unit"), strip=False),
+        Field("actual", N_("Actual"), strip=False),
+        Field(
+            "qual_band",
+            N_("Achievement (qualitative)"),
+            "combo",
+            choices=((None, N_("(not yet judged)")), *QUAL_BAND_LABELS.items()),
+        ),
+        Field("points", N_("Points"), "decimal"),
+        Field("applicable", N_("Applicable this year"), "check"),
+        Field(
+            "score_override",
+            N_("Your score (override)"),
+            "decimal",
+            optional=True,
+            placeholder=N_("(use the formula)"),
+            object_name="override",
+        ),
+        Field("override_note", N_("Why overridden"), strip=False),
+        Field("deviation_reason", N_("Deviation reason and improvement"), "text", strip=False),
+    ],
+)
 
 
 class _WrappingForm(QFormLayout):
@@ -209,6 +117,15 @@ class IndicatorsPage(Page):
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
+        self.table_data = None
+        self.indicators: list[Indicator] = []
+        self._loading = False
+        layout = self._header()  # the parts in focus order
+        table_side = self._table_side()
+        layout.addWidget(proportional_splitter(table_side, self._form_side(), (2, 1)), 1)
+
+    def _header(self) -> QVBoxLayout:
+        """Whose table, the score rule and its options, the total and the execution row."""
         _ = self._
         self.owner = QComboBox()
         self.owner.setObjectName("indicatorOwner")
@@ -228,40 +145,30 @@ class IndicatorsPage(Page):
         self.rule.activated.connect(lambda _i: self.save_rule())
         self.cap.clicked.connect(lambda _c: self.save_rule())
         self.penalty.clicked.connect(lambda _c: self.save_rule())
-        self.total = QLabel()
-        self.total.setObjectName("scoreTotal")
-        font = self.total.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.total.setFont(font)
+        self.total = heading_label("scoreTotal", 1.5)
         self.total.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.execution = QLabel()
         self.execution.setObjectName("executionRow")
+        layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Score table of")))
         top.addWidget(self.owner, 1)
         top.addWidget(QLabel(_("Rule")))
         top.addWidget(self.rule, 1)
-        options = QHBoxLayout()
-        options.addWidget(self.cap)
-        options.addWidget(self.penalty)
-        options.addStretch(1)
-        summary = QVBoxLayout()
-        summary.addWidget(self.total)
-        summary.addWidget(self.execution)
         self.execution.setWordWrap(True)
+        layout.addLayout(top)
+        layout.addLayout(button_row(self.cap, self.penalty))  # the rule's options
+        layout.addWidget(self.total)
+        layout.addWidget(self.execution)
+        return layout
 
+    def _table_side(self) -> QWidget:
+        """The indicator table and its buttons."""
+        _ = self._
         self.model = IndicatorTableModel(self._, self)
-        self.table = QTableView()
-        self.table.setObjectName("indicatorTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = record_table("indicatorTable", self.model, 50)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         add = QPushButton(_("Add indicator"))
         add.setObjectName("addIndicator")
@@ -276,144 +183,56 @@ class IndicatorsPage(Page):
         down.setArrowType(Qt.ArrowType.DownArrow)
         up.setToolTip(_("Move up"))
         down.setToolTip(_("Move down"))
-        up.clicked.connect(lambda: self.move(-1))
-        down.clicked.connect(lambda: self.move(1))
-        table_buttons = QHBoxLayout()
-        for button in (add, library, delete, up, down):
-            table_buttons.addWidget(button)
-        table_buttons.addStretch(1)
-
-        # the form of the selected indicator
-        self.level1 = QComboBox()
-        self.level1.setEditable(True)
-        self.level1.setObjectName("level1")
-        self.level2 = QComboBox()
-        self.level2.setEditable(True)
-        self.level2.setObjectName("level2")
-        for level in indicator_library.framework():
-            self.level1.addItem(level.level1)
-        self.level1.currentTextChanged.connect(self._fill_level2)
-        self.level3 = CommitLineEdit()
-        self.level3.setObjectName("level3")
-        self.kind = QComboBox()
-        self.kind.setObjectName("kind")
-        for key, label in KIND_LABELS.items():
-            self.kind.addItem(_(label), key)
-        self.target = CommitLineEdit()
-        self.target.setObjectName("target")
-        self.unit = CommitLineEdit()
-        self.unit.setObjectName("unit")
-        self.actual = CommitLineEdit()
-        self.actual.setObjectName("actual")
-        self.actual_note = QLabel()  # under the field: it must not squeeze it
-        self.actual_note.setObjectName("actualNote")
-        self.actual_note.setWordWrap(True)
-        self.actual_note.setStyleSheet("color: palette(placeholder-text);")
-        self.band = QComboBox()
-        self.band.setObjectName("qualBand")
-        self.band.addItem(_("(not yet judged)"), None)
-        for key, label in QUAL_BAND_LABELS.items():
-            self.band.addItem(_(label), key)
-        self.points = CommitLineEdit()
-        self.points.setObjectName("points")
-        self.applicable = QCheckBox(_("Applicable this year"))
-        self.applicable.setObjectName("applicable")
-        self.override = CommitLineEdit()
-        self.override.setObjectName("override")
-        self.override.setPlaceholderText(_("(use the formula)"))
-        self.override_note = CommitLineEdit()
-        self.override_note.setObjectName("overrideNote")
-        self.formula = QLabel()
-        self.formula.setObjectName("formulaScore")
-        self.reason = CommitTextEdit()
-        self.reason.setObjectName("deviationReason")
-        self.reason.setFixedHeight(self.fontMetrics().height() * 3 + 14)
-        self.errors = {
-            name: ErrorLabel()
-            for name in (
-                "level1",
-                "level2",
-                "level3",
-                "kind",
-                "target",
-                "actual",
-                "points",
-                "score_override",
-                "qual_band",
-                "deviation_reason",
-            )
-        }
-        for edit in (
-            self.level3,
-            self.target,
-            self.unit,
-            self.actual,
-            self.points,
-            self.override,
-            self.override_note,
-        ):
-            edit.committed.connect(lambda _t: self.save_indicator())
-        self.reason.committed.connect(lambda _t: self.save_indicator())
-        for combo in (self.level1, self.level2, self.kind, self.band):
-            combo.activated.connect(lambda _i: self.save_indicator())
-        self.level1.lineEdit().editingFinished.connect(self.save_indicator)
-        self.level2.lineEdit().editingFinished.connect(self.save_indicator)
-        self.applicable.clicked.connect(lambda _c: self.save_indicator())
-        self.form_box = QGroupBox(_("Selected indicator"))
-        self.form_box.setToolTip(term_tip("indicator", _))
-        form = _WrappingForm(self.form_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(_("Level 1"), with_error(self.level1, self.errors["level1"]))
-        form.addRow(_("Level 2"), with_error(self.level2, self.errors["level2"]))
-        form.addRow(_("Indicator"), with_error(self.level3, self.errors["level3"]))
-        form.addRow(_("Measured as"), with_error(self.kind, self.errors["kind"]))
-        target_row = QHBoxLayout()
-        target_row.addWidget(self.target, 2)
-        target_row.addWidget(QLabel(_("unit")))
-        target_row.addWidget(self.unit, 1)
-        form.addRow(_("Target"), with_error(self._wrap(target_row), self.errors["target"]))
-        actual_box = with_error(self.actual, self.errors["actual"])
-        actual_box.layout().addWidget(self.actual_note)
-        form.addRow(_("Actual"), actual_box)
-        form.addRow(_("Achievement (qualitative)"), with_error(self.band, self.errors["qual_band"]))
-        form.addRow(_("Points"), with_error(self.points, self.errors["points"]))
-        form.addRow(self.applicable, None)  # the whole row: an empty label would keep it from wrapping
-        form.addRow(_("Formula score"), self.formula)
-        form.addRow(_("Your score (override)"), with_error(self.override, self.errors["score_override"]))
-        form.addRow(_("Why overridden"), self.override_note)
-        form.addRow(
-            _("Deviation reason and improvement"), with_error(self.reason, self.errors["deviation_reason"])
-        )
-        form.fit_labels()
-        form_scroll = VerticalScrollArea(self.form_box)
+        up.clicked.connect(lambda: self.move_current(-1))
+        down.clicked.connect(lambda: self.move_current(1))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(table_buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(form_scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([2000, 1000])  # a proportion: the splitter scales it to its width
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(options)
-        layout.addLayout(summary)
-        layout.addWidget(splitter, 1)
-        self.table_data = None
-        self.indicators: list[Indicator] = []
-        self._loading = False
+        left_layout.addLayout(button_row(add, library, delete, up, down))
+        return left
 
-    @staticmethod
-    def _wrap(layout) -> QWidget:
-        box = QWidget()
-        layout.setContentsMargins(0, 0, 0, 0)
-        box.setLayout(layout)
-        return box
+    def _form_side(self) -> VerticalScrollArea:
+        """The selected indicator's form, bound from ``INDICATOR_FORM``."""
+        _ = self._
+        self.form = FormBinding(INDICATOR_FORM, _)
+        self.errors = self.form.errors
+        self.level1, self.level2, self.level3, self.kind = (
+            self.form[k] for k in ("level1", "level2", "level3", "kind")
+        )
+        self.target, self.unit, self.actual, self.band = (
+            self.form[k] for k in ("target", "unit", "actual", "qual_band")
+        )
+        self.points, self.applicable, self.override = (
+            self.form[k] for k in ("points", "applicable", "score_override")
+        )
+        self.override_note, self.reason = self.form["override_note"], self.form["deviation_reason"]
+        for level in indicator_library.framework():
+            self.level1.addItem(level.level1)
+        self.level1.currentTextChanged.connect(self._fill_level2)
+        self.form.on_commit(self.save_indicator)
+        self.actual_note = QLabel()  # under the field: it must not squeeze it
+        self.actual_note.setObjectName("actualNote")
+        self.actual_note.setWordWrap(True)
+        self.actual_note.setStyleSheet("color: palette(placeholder-text);")
+        self.formula = QLabel()
+        self.formula.setObjectName("formulaScore")
+        self.form_box = QGroupBox(_("Selected indicator"))
+        self.form_box.setToolTip(term_tip("indicator", _))
+        form = _WrappingForm(self.form_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.add_rows(form, ("level1", "level2", "level3", "kind"))
+        target_row = row_widget((self.target, 2), self.form.label("unit"), (self.unit, 1))
+        form.addRow(self.form.label("target"), with_error(target_row, self.errors["target"]))
+        actual_box = self.form.cell("actual")
+        actual_box.layout().addWidget(self.actual_note)
+        form.addRow(self.form.label("actual"), actual_box)
+        self.form.add_rows(form, ("qual_band", "points", "applicable"))
+        form.addRow(_("Formula score"), self.formula)
+        self.form.add_rows(form, ("score_override", "override_note", "deviation_reason"))
+        form.fit_labels()
+        return VerticalScrollArea(self.form_box)
 
     def _fill_level2(self, level1: str) -> None:
         current = self.level2.currentText()
@@ -531,34 +350,19 @@ class IndicatorsPage(Page):
         index = self.table.currentIndex()
         row = self.model.indicator_row(index.row()) if index.isValid() else None
         self.form_box.setEnabled(indicator is not None)
-        for label in self.errors.values():
-            label.show_message("")
+        self.form.clear_problems()
         if indicator is None or row is None:
             self._clear_form()  # a disabled panel must not show the indicator selected before
             return
         lang = self.session.translator.lang
         self._loading = True
-        self.level1.setCurrentText(indicator.level1)
-        self._fill_level2(indicator.level1)
-        self.level2.setCurrentText(indicator.level2)
-        self.level3.set_value(indicator.level3)
-        self.kind.setCurrentIndex(max(self.kind.findData(indicator.kind), 0))
-        self.target.set_value(indicator.target)
-        self.unit.set_value(indicator.unit)
-        from_records = indicator.actual_source is not None
-        self.actual.set_value(row.actual_text if from_records else (indicator.actual or ""))
+        self.form.load(indicator)
+        if indicator.actual_source is not None:
+            self.actual.set_value(row.actual_text)
         self.show_computed(indicator)
         qualitative = indicator.kind == "qual"
         self.band.setEnabled(qualitative)
         self.actual.setEnabled(not qualitative)
-        self.band.setCurrentIndex(max(self.band.findData(indicator.qual_band), 0))
-        self.points.set_value(format(indicator.points, "f"))
-        self.applicable.setChecked(indicator.applicable)
-        self.override.set_value(
-            format(indicator.score_override, "f") if indicator.score_override is not None else ""
-        )
-        self.override_note.set_value(indicator.override_note)
-        self.reason.set_value(indicator.deviation_reason)
         formula = format_decimal2(row.computed_score, lang) if row.computed_score is not None else "—"
         issues = join_messages(message.translated(self._) for _code, message in row.issues)
         self.formula.setText(formula + (f"  ⚠ {issues}" if issues else ""))
@@ -597,20 +401,7 @@ class IndicatorsPage(Page):
 
     def _clear_form(self) -> None:
         self._loading = True
-        for edit in (
-            self.level3,
-            self.target,
-            self.unit,
-            self.actual,
-            self.points,
-            self.override,
-            self.override_note,
-        ):
-            edit.set_value("")
-        self.level1.setCurrentText("")
-        self.level2.setCurrentText("")
-        self.band.setCurrentIndex(0)
-        self.reason.set_value("")
+        self.form.load(None)
         self.formula.setText("")
         self.actual_note.setText("")
         self.actual_note.setVisible(False)
@@ -630,57 +421,23 @@ class IndicatorsPage(Page):
             options,
         )
 
-    def _decimal(self, text: str, field: str, optional: bool = False):
-        """The number in a field, read by the core (``core.fields.read_decimal``), and whether it
-        could be read; a problem is shown beside the field."""
-        try:
-            value = read_decimal(text)
-        except ValueError:
-            value = None
-        else:
-            if value is not None or optional:
-                return value, True
-        self.errors[field].show_message(self._("Enter a number."))
-        return None, False
-
     def save_indicator(self) -> None:
         if self._loading:
             return
         indicator = self.current()
         if indicator is None:
             return
-        for label in self.errors.values():
-            label.show_message("")
-        points, ok_points = self._decimal(self.points.text(), "points")
-        override, ok_override = self._decimal(self.override.text(), "score_override", optional=True)
-        if not (ok_points and ok_override):
+        values = self.form.read_or_show()
+        if values is None:
             return
-        changed = Indicator(
-            level1=self.level1.currentText(),
-            level2=self.level2.currentText(),
-            level3=self.level3.text(),
-            kind=self.kind.currentData(),
-            points=points,
-            target=self.target.text(),
-            unit=self.unit.text(),
-            actual=indicator.actual if indicator.actual_source is not None else (self.actual.text() or None),
-            actual_source=indicator.actual_source,
-            score_override=override,
-            override_note=self.override_note.text(),
-            qual_band=self.band.currentData() if self.kind.currentData() == "qual" else None,
-            applicable=self.applicable.isChecked(),
-            deviation_reason=self.reason.toPlainText(),
-            id=indicator.id,
-        )
-
-        def place(error) -> bool:
-            for field, message, params in error.problems:
-                label = self.errors.get(field)
-                if label is not None:
-                    label.show_message(Message(message, **params).translated(self._))
-            return True
-
-        self.run(indicator_service.update_indicator, changed, errors=place)
+        if indicator.actual_source is not None:  # computed: the field shows the count, not a value
+            values["actual"] = indicator.actual
+        else:
+            values["actual"] = values["actual"] or None
+        if values["kind"] != "qual":
+            values["qual_band"] = None
+        changed = Indicator(**values, actual_source=indicator.actual_source, id=indicator.id)
+        self.run(indicator_service.update_indicator, changed, errors=self.form.place)
 
     def _add(self, indicators: list[Indicator]) -> None:
         if not indicators:
@@ -709,18 +466,12 @@ class IndicatorsPage(Page):
         ):
             self.run(indicator_service.delete_indicator, indicator.id)
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         indicator = self.current()
         if indicator is None:
             return
-        ids = [i.id for i in self.indicators]
-        index = ids.index(indicator.id)
-        if not 0 <= index + step < len(ids):
-            return
-        ids.insert(index + step, ids.pop(index))
-        self.run(
-            indicator_service.reorder_indicators,
-            self.session.year_id,
-            self.owner.currentData(),
-            ids,
-        )
+        ids = moved([i.id for i in self.indicators], indicator.id, step)
+        if ids is not None:
+            self.run(
+                indicator_service.reorder_indicators, self.session.year_id, self.owner.currentData(), ids
+            )

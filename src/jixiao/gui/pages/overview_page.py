@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jixiao.core.model import FiscalYear
 from jixiao.core.numbers import format_decimal2, format_percent
@@ -29,6 +29,7 @@ from jixiao.gui.widgets.charts import (
     StackedColumns,
     series_color,
 )
+from jixiao.gui.widgets.layout import heading_label, scrolling_column
 from jixiao.services import years as years_service
 
 
@@ -55,12 +56,7 @@ class OverviewPage(Page):
         self._reading: int | None = None  # the generation a thread is reading the year for
         self._reader: threading.Thread | None = None
         self._read.connect(self._year_read)  # queued: emitted from the thread
-        self.heading = QLabel()
-        self.heading.setObjectName("overviewHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label("overviewHeading", 1.4)
 
         self.months = StackedColumns()
         self.months.setObjectName("monthsChart")
@@ -97,15 +93,7 @@ class OverviewPage(Page):
         grid.addWidget(box(_("Indicator completion (actual against target)"), self.indicators), 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
-        inner = QWidget()
-        column = QVBoxLayout(inner)
-        column.addWidget(self.heading)
-        column.addLayout(grid)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        QVBoxLayout(self).addWidget(scroll)
+        scrolling_column(self, self.heading, grid)
 
     def refresh(self) -> None:
         if self.session.is_large() and self.session.cached_year() is None:
@@ -132,7 +120,7 @@ class OverviewPage(Page):
         def work() -> None:
             try:
                 fy = years_service.load_year_elsewhere(session.book, year_id)
-                result: object = (fy, build_overview(fy, today))
+                result: tuple[FiscalYear, Overview] | Exception = (fy, build_overview(fy, today))
             except Exception as error:  # noqa: BLE001 - shown by the page, on the GUI thread
                 result = error
             try:
@@ -143,7 +131,7 @@ class OverviewPage(Page):
         self._reader = threading.Thread(target=work, name="jixiao-year-reader", daemon=True)
         self._reader.start()
 
-    def _year_read(self, generation: int, result: object) -> None:
+    def _year_read(self, generation: int, result: tuple[FiscalYear, Overview] | Exception) -> None:
         if self._reading == generation:
             self._reading = None
         if isinstance(result, Exception):

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from jixiao.core.errors import N_, Message, Problem
+from jixiao.core.model import FiscalYear
 from jixiao.core.readiness import ERROR
 from jixiao.gui.ask import show_error
 from jixiao.gui.dialogs.outline_dialog import OutlineDialog
@@ -43,6 +43,8 @@ from jixiao.gui.pages.base import Page
 from jixiao.gui.pdf_loader import PdfLoader
 from jixiao.gui.report_worker import RenderRequest, ReportWorker, YearSource
 from jixiao.gui.widgets.font_roles import FontRolesEditor, font_choices
+from jixiao.gui.widgets.form import Field, FormBinding, FormSpec
+from jixiao.gui.widgets.layout import button_row, proportional_splitter
 from jixiao.services import exports as export_service
 from jixiao.services import finals as finals_service
 from jixiao.services import years as year_service
@@ -125,12 +127,25 @@ def fix_target(finding: Problem) -> tuple[str, dict, str] | None:
     return None
 
 
+REPORT_FORM = FormSpec(
+    FiscalYear,
+    [
+        Field(
+            "layout_profile",
+            N_("Layout"),
+            "combo",
+            choices=(("gbt9704", N_("GB/T 9704 official layout")), ("word", N_("Word default layout"))),
+            object_name="layoutProfile",
+        )
+    ],
+)
+
+
 class ReportPage(Page):
     kinds = ("budget", "projects", "indicators", "activities", "texts", "tasks", "metrics", "types", "unit")
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
-        _ = self._
         self.settings = context.settings
         self.worker = ReportWorker()
         self.worker.progress.connect(self._progress)
@@ -150,7 +165,19 @@ class ReportPage(Page):
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.render_now)
 
-        # -- readiness ------------------------------------------------------------------------------
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self._readiness_box(), 2)
+        left_layout.addWidget(self._settings_box(), 3)
+        left_layout.addWidget(self._final_box())
+        self.splitter = proportional_splitter(left, self._preview_box(), (2, 3))
+        QVBoxLayout(self).addWidget(self.splitter)
+        self._update_actions()
+
+    def _readiness_box(self) -> QGroupBox:
+        """What still needs fixing; each item leads to its field."""
+        _ = self._
         self.summary = QLabel()
         self.summary.setObjectName("readinessSummary")
         self.summary.setWordWrap(True)
@@ -165,13 +192,14 @@ class ReportPage(Page):
         checks_layout = QVBoxLayout(checks)
         checks_layout.addWidget(self.summary)
         checks_layout.addWidget(self.problems, 1)
+        return checks
 
-        # -- layout and fonts --------------------------------------------------------------------
-        self.layout_box = QComboBox()
-        self.layout_box.setObjectName("layoutProfile")
-        self.layout_box.addItem(_("GB/T 9704 official layout"), "gbt9704")
-        self.layout_box.addItem(_("Word default layout"), "word")
-        self.layout_box.activated.connect(self._layout_chosen)
+    def _settings_box(self) -> QGroupBox:
+        """The outline, the year's layout (bound from ``REPORT_FORM``), project tables and fonts."""
+        _ = self._
+        self.form = FormBinding(REPORT_FORM, _)
+        self.layout_box = self.form["layout_profile"]
+        self.form.on_commit(self._layout_chosen)
         self.project_tables = QCheckBox(_("Append each project's score table"))
         self.project_tables.setObjectName("projectTables")
         self.project_tables.setChecked(self._setting_bool(PROJECT_TABLES_KEY))
@@ -188,40 +216,33 @@ class ReportPage(Page):
         settings_box = QGroupBox(_("Layout and fonts"))
         form = QFormLayout(settings_box)
         form.addRow(_("Outline"), outline_row)
-        form.addRow(_("Layout"), self.layout_box)
+        form.addRow(self.form.label("layout_profile"), self.layout_box)
         form.addRow("", self.project_tables)
         form.addRow(self.fonts)
+        return settings_box
 
-        # -- final --------------------------------------------------------------------------------
+    def _final_box(self) -> QGroupBox:
+        """Mark the PDF on screen as final; save the final PDF again."""
+        _ = self._
         self.final_label = QLabel()
         self.final_label.setObjectName("finalStatus")
         self.final_label.setWordWrap(True)
-        self.mark_final_button = QPushButton(_("Mark as final…"))
-        self.mark_final_button.setObjectName("markFinal")
-        self.mark_final_button.setToolTip(
-            _("Keep this PDF and the records it was made from, as submitted, with today's date.")
+        self.mark_final_button = self._button(
+            _("Mark as final…"),
+            "markFinal",
+            self.mark_final,
+            _("Keep this PDF and the records it was made from, as submitted, with today's date."),
         )
-        self.mark_final_button.clicked.connect(self.mark_final)
-        self.save_final_button = QPushButton(_("Save the final PDF…"))
-        self.save_final_button.setObjectName("saveFinal")
-        self.save_final_button.clicked.connect(self.save_final)
+        self.save_final_button = self._button(_("Save the final PDF…"), "saveFinal", self.save_final)
         final_box = QGroupBox(_("Final report"))
         final_layout = QVBoxLayout(final_box)
         final_layout.addWidget(self.final_label)
-        final_buttons = QHBoxLayout()
-        final_buttons.addWidget(self.mark_final_button)
-        final_buttons.addWidget(self.save_final_button)
-        final_buttons.addStretch(1)
-        final_layout.addLayout(final_buttons)
+        final_layout.addLayout(button_row(self.mark_final_button, self.save_final_button))
+        return final_box
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(checks, 2)
-        left_layout.addWidget(settings_box, 3)
-        left_layout.addWidget(final_box)
-
-        # -- preview ------------------------------------------------------------------------------
+    def _preview_box(self) -> QGroupBox:
+        """The PDF as it will be exported, its progress, and what can be done with it."""
+        _ = self._
         self.status = QLabel()
         self.status.setObjectName("previewStatus")
         self.status.setWordWrap(True)
@@ -231,14 +252,23 @@ class ReportPage(Page):
         self.progress_bar.setMaximumWidth(160)
         self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
-        self.export_button = self._button(_("Export…"), "exportPdf", self.export_pdf)
-        self.export_button.setToolTip(_("Save the report as PDF, or as an editable Word file (.docx)."))
-        self.export_excel_button = self._button(_("Excel…"), "exportXlsx", self.export_excel)
-        self.export_excel_button.setToolTip(_("Save the score tables as an Excel workbook (.xlsx)."))
+        self.export_button = self._button(
+            _("Export…"),
+            "exportPdf",
+            self.export_pdf,
+            _("Save the report as PDF, or as an editable Word file (.docx)."),
+        )
+        self.export_excel_button = self._button(
+            _("Excel…"),
+            "exportXlsx",
+            self.export_excel,
+            _("Save the score tables as an Excel workbook (.xlsx)."),
+        )
         self.print_button = self._button(_("Print…"), "printPdf", self.print_dialog)
         self.open_button = self._button(_("Open in PDF viewer"), "openPdf", self.open_in_viewer)
-        self.folder_button = self._button(_("Open folder"), "openFolder", self.open_folder)
-        self.folder_button.setToolTip(_("Open the folder the PDF was exported to."))
+        self.folder_button = self._button(
+            _("Open folder"), "openFolder", self.open_folder, _("Open the folder the PDF was exported to.")
+        )
         self.document = QPdfDocument(self)
         self.document.statusChanged.connect(self._document_status)
         self.pdf_loader = PdfLoader(self)
@@ -252,34 +282,25 @@ class ReportPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.progress_bar)
-        buttons = QHBoxLayout()
-        for button in (
-            self.export_button,
-            self.export_excel_button,
-            self.print_button,
-            self.open_button,
-            self.folder_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         preview = QGroupBox(_("Preview of the PDF"))
         preview_layout = QVBoxLayout(preview)
         preview_layout.addLayout(top)
-        preview_layout.addLayout(buttons)
+        preview_layout.addLayout(
+            button_row(
+                self.export_button,
+                self.export_excel_button,
+                self.print_button,
+                self.open_button,
+                self.folder_button,
+            )
+        )
         preview_layout.addWidget(self.view, 1)
+        return preview
 
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(preview)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
-        QVBoxLayout(self).addWidget(self.splitter)
-        self._update_actions()
-
-    def _button(self, text: str, name: str, slot) -> QPushButton:
+    def _button(self, text: str, name: str, slot, tooltip: str = "") -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
+        button.setToolTip(tooltip)
         button.clicked.connect(slot)
         return button
 
@@ -295,7 +316,7 @@ class ReportPage(Page):
         fy = self.session.fiscal_year()
         if fy is None:
             return
-        self.layout_box.setCurrentIndex(max(self.layout_box.findData(fy.layout_profile), 0))
+        self.form.load(fy)
         fill_outline_choices(self.outline_box, fy)
         findings = year_findings(fy)
         self.problems.clear()
@@ -446,8 +467,8 @@ class ReportPage(Page):
         page, where, field = target
         self.context.navigate(page, focus=field, **where)
 
-    def _layout_chosen(self, _index: int) -> None:
-        self.run(year_service.set_layout_profile, self.session.year_id, self.layout_box.currentData())
+    def _layout_chosen(self) -> None:
+        self.run(year_service.set_layout_profile, self.session.year_id, self.form.value("layout_profile"))
 
     def _project_tables_toggled(self, checked: bool) -> None:
         if self.settings is not None:
@@ -476,10 +497,10 @@ class ReportPage(Page):
         return str(folder or Path.home())
 
     def _ask_pdf_path(self, title: str, name: str) -> Path | None:
-        path = self.asker.save_file(title, self._(PDF_FILTER_MSGID), str(Path(self._export_dir()) / name))
-        if not path:
+        chosen = self.asker.save_file(title, self._(PDF_FILTER_MSGID), str(Path(self._export_dir()) / name))
+        if not chosen:
             return None
-        path = Path(path)
+        path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         return path

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.drafts import draft_measure_text
+from jixiao.core.model import Task
 from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.fields import CommitLineEdit, ErrorLabel, with_error
+from jixiao.gui.widgets.layout import proportional_splitter
 from jixiao.gui.widgets.narrative import NarrativeEditor
 from jixiao.gui.widgets.ordered_list import OrderedList
 from jixiao.gui.widgets.terms import term_tip
@@ -33,13 +35,14 @@ class TasksPanel(Page):
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         _ = self._
-        self.tasks = OrderedList(self._)
-        self.tasks.setObjectName("taskList")
-        self.tasks.new_text.setPlaceholderText(_("New key task…"))
-        self.tasks.addRequested.connect(self.add_task)
-        self.tasks.removeRequested.connect(self.delete_task)
-        self.tasks.reordered.connect(self.reorder_tasks)
-        self.tasks.currentKeyChanged.connect(self._task_selected)
+        self.tasks = OrderedList(self._).wire(
+            "taskList",
+            _("New key task…"),
+            self.add_task,
+            self.delete_task,
+            self.reorder_tasks,
+            self._task_selected,
+        )
 
         self.task_title = CommitLineEdit()
         self.task_title.setObjectName("taskTitle")
@@ -60,13 +63,14 @@ class TasksPanel(Page):
         task_form.addRow(_("Wording as a goal"), self.task_goal)
         task_form.addRow(self.intro)  # the whole width: a paragraph needs it
 
-        self.measures = OrderedList(self._)
-        self.measures.setObjectName("measureList")
-        self.measures.new_text.setPlaceholderText(_("New measure…"))
-        self.measures.addRequested.connect(self.add_measure)
-        self.measures.removeRequested.connect(self.delete_measure)
-        self.measures.reordered.connect(self.reorder_measures)
-        self.measures.currentKeyChanged.connect(self._measure_selected)
+        self.measures = OrderedList(self._).wire(
+            "measureList",
+            _("New measure…"),
+            self.add_measure,
+            self.delete_measure,
+            self.reorder_measures,
+            self._measure_selected,
+        )
 
         self.measure_title = CommitLineEdit()
         self.measure_title.setObjectName("measureTitle")
@@ -112,15 +116,8 @@ class TasksPanel(Page):
         left.addWidget(tasks_box)
         left.addWidget(selected_task)
         left.setChildrenCollapsible(False)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(measure_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([2000, 3000])  # a proportion: the splitter scales it to its width
-        splitter.setChildrenCollapsible(False)
-        QVBoxLayout(self).addWidget(splitter)
-        self._task_list = []
+        QVBoxLayout(self).addWidget(proportional_splitter(left, measure_box, (2, 3)))
+        self._task_list: list[Task] = []
 
     # -- data -------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -157,7 +154,7 @@ class TasksPanel(Page):
         self.measure_title.set_value(measure.title if measure else "")
         self.narrative.set_value(measure.text if measure else "")
 
-    def navigate_to(self, task_id: int | None = None, measure_id: int | None = None) -> None:
+    def navigate_to(self, task_id: int | None = None, measure_id: int | None = None, **_other) -> None:
         """Select the task *task_id*, or the measure *measure_id* and its task."""
         for task in self._task_list:
             if task.id == task_id or any(m.id == measure_id for m in task.measures):
@@ -166,30 +163,31 @@ class TasksPanel(Page):
                     self.measures.select_key(measure_id)
                 return
 
+    def _save(self, label: ErrorLabel, function, *args) -> None:
+        """Save through the service *function*; its first problem shows in *label* (under the title)."""
+
+        def place(error) -> bool:
+            label.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
+            return True
+
+        label.show_message("")
+        self.run(function, *args, errors=place)
+
     # -- tasks ------------------------------------------------------------------------------------
     def add_task(self, title: str) -> None:
-        ok, task_id = self.run(task_service.add_task, self.session.year_id, title)
-        if ok:
-            self.tasks.added()
-            self.tasks.select_key(task_id)
+        self.add_and_select(self.tasks, task_service.add_task, self.session.year_id, title)
 
     def save_task(self) -> None:
         task = self.current_task()
         if task is None:
             return
-
-        def place(error) -> bool:
-            self.task_error.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
-            return True
-
-        self.task_error.show_message("")
-        self.run(
+        self._save(
+            self.task_error,
             task_service.update_task,
             task.id,
             self.task_title.text(),
             self.task_goal.text(),
             self.intro.text(),
-            errors=place,
         )
 
     def delete_task(self, task_id: int) -> None:
@@ -210,27 +208,18 @@ class TasksPanel(Page):
         task = self.current_task()
         if task is None:
             return
-        ok, measure_id = self.run(task_service.add_measure, task.id, title)
-        if ok:
-            self.measures.added()
-            self.measures.select_key(measure_id)
+        self.add_and_select(self.measures, task_service.add_measure, task.id, title)
 
     def save_measure(self) -> None:
         measure = self.current_measure()
         if measure is None:
             return
-
-        def place(error) -> bool:
-            self.measure_error.show_message(error.translated_problems(self._)[0].split(": ", 1)[-1])
-            return True
-
-        self.measure_error.show_message("")
-        self.run(
+        self._save(
+            self.measure_error,
             task_service.update_measure,
             measure.id,
             self.measure_title.text(),
             self.narrative.text(),
-            errors=place,
         )
 
     def delete_measure(self, measure_id: int) -> None:

@@ -79,7 +79,7 @@ class WelcomePage(QWidget):
         self.create_button = QPushButton(_("Create"))
         self.create_button.setObjectName("createUnit")
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_unit)
         form.addRow("", self.create_button)
 
         look_box = QGroupBox(_("Look around first"))
@@ -130,7 +130,7 @@ class WelcomePage(QWidget):
             self.self_name.setText(kind.self_name)
         self._suggested_self_name = kind.self_name
 
-    def create(self) -> None:
+    def create_unit(self) -> None:
         for label in self.errors.values():
             label.show_message("")
         unit = Unit(

@@ -73,6 +73,25 @@ class OrderedList(QWidget):
         layout.addLayout(buttons)
 
     # -- content ----------------------------------------------------------------------------------
+
+    def wire(
+        self,
+        name: str,
+        placeholder: str,
+        add: Callable[[str], object],
+        remove: Callable[[object], object],
+        reorder: Callable[[list], object],
+        selected: Callable[[object], object],
+    ) -> OrderedList:
+        """Name the list, say what a new item is, and connect its four requests; returns the list."""
+        self.setObjectName(name)
+        self.new_text.setPlaceholderText(placeholder)
+        self.addRequested.connect(add)
+        self.removeRequested.connect(remove)
+        self.reordered.connect(reorder)
+        self.currentKeyChanged.connect(selected)
+        return self
+
     def set_items(self, items: list[tuple[object, str]], current: object = None) -> None:
         """Show *items*; keep *current* (a key) selected when given, else the current key."""
         keep = current if current is not None else self.current_key()
