@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import mmap
 import os
 import sys
 import tempfile
@@ -435,27 +436,61 @@ class _Metrics:
         return self._advance[index], self._lsb[index]
 
 
+class _FileWindow:
+    """Bytes ``start`` to ``start + length`` of a mapped font file, copied out only where sliced.
+
+    reportlab's subsetter takes the whole glyph table and then slices one glyph at a time out of it;
+    given this window instead, it copies only the glyphs it embeds (not megabytes per subset).
+    """
+
+    __slots__ = ("_data", "_start", "_length")
+
+    def __init__(self, data: mmap.mmap, start: int, length: int) -> None:
+        self._data = data
+        self._start = start
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: slice) -> bytes:
+        if not isinstance(index, slice):
+            raise TypeError("a font table window is only sliced")
+        start, stop, step = index.indices(self._length)
+        if step != 1:
+            raise ValueError("a font table window is sliced with step 1")
+        return self._data[self._start + start : self._start + max(start, stop)]
+
+
 class _CachedFace(ttfonts.TTFontFace):
     """A face loaded from the cache: the character tables start cut down to ``core_codes()``
-    (``complete()`` loads the rest) and the file's bytes are read when a subset is embedded."""
+    (``complete()`` loads the rest) and the file is mapped into memory (read-only) when a subset is
+    first embedded, then kept mapped for the process (on Windows the file cannot be deleted
+    meanwhile, as with any font in use)."""
 
     _jx_full: bytes | None = None  # the marshalled full character tables, until loaded
     _jx_key: tuple[str, int, int, int] = ("", 0, 0, 0)
 
     @property
-    def _ttf_data(self) -> bytes:
+    def _ttf_data(self) -> bytes | mmap.mmap:
         data = vars(self).get("_jx_data")
         if data is None:
-            path = Path(self._jx_key[0])
-            data = path.read_bytes()
-            if (path.stat().st_mtime_ns, len(data)) != self._jx_key[2:]:  # changed since registered
-                raise NotAFontError(path=str(path), detail="the file changed while in use")
-            self._jx_data = data
+            with _LOCK:
+                data = vars(self).get("_jx_data")
+                if data is None:
+                    data = self._jx_data = _map_file(self._jx_key)
         return data
 
     @_ttf_data.setter
     def _ttf_data(self, value: bytes) -> None:
         self._jx_data = value
+
+    def get_table(self, tag: str) -> bytes | _FileWindow:
+        data = self._ttf_data
+        if tag == "glyf" and isinstance(data, mmap.mmap):
+            start, length = self.get_table_pos(tag)
+            return _FileWindow(data, start, length)
+        return super().get_table(tag)
 
     def complete(self) -> None:
         """Load the full character tables into the cut-down ones (in place: holders stay valid).
@@ -471,6 +506,17 @@ class _CachedFace(ttfonts.TTFontFace):
             for name in ("charWidths", "glyphToChar", "charToGlyph"):
                 getattr(self, name).update(tables[name])
             self._jx_full = None
+
+
+def _map_file(key: tuple[str, int, int, int]) -> mmap.mmap:
+    """The font file of *key* mapped read-only; ``NotAFontError`` when it changed since it was
+    registered (its cached tables would no longer match its glyphs)."""
+    path = Path(key[0])
+    with path.open("rb") as handle:
+        stat = os.fstat(handle.fileno())
+        if (stat.st_mtime_ns, stat.st_size) != key[2:] or not stat.st_size:
+            raise NotAFontError(path=str(path), detail="the file changed while in use")
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def face_has(font_name: str, code: int) -> bool:
