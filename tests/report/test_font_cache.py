@@ -178,3 +178,40 @@ def test_the_sample_report_is_the_same_from_parsed_and_from_cached_faces(tmp_pat
         for r in ("title", "heading1", "heading2", "body")
     }
     assert embedded == expected
+
+
+def _pdf_with(font_name: str, text: str) -> bytes:
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = BytesIO()
+    canvas = Canvas(out, invariant=1)
+    canvas.setFont(font_name, 16)
+    canvas.drawString(72, 720, text)
+    canvas.save()
+    return out.getvalue()
+
+
+def test_a_pdf_is_the_same_bytes_whether_its_face_was_parsed_or_loaded_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(tmp_path / "cache"))
+    path = _fresh_copy(tmp_path)
+    key = F._file_key(path, 0)
+    parsed = F._parse_face("JXsameA", path, key)
+    F._store_cached_face(parsed, key)
+    loaded = F._load_cached_face("JXsameB", key)
+    assert loaded is not None
+    pdfmetrics.registerFont(parsed)
+    pdfmetrics.registerFont(loaded)
+    text = "部门整体支出绩效自评报告（续）118.73万元"
+    from_parsed = _pdf_with("JXsameA", text)
+    assert from_parsed == _pdf_with("JXsameB", text).replace(b"JXsameB", b"JXsameA")
+    # the embedded program is the subset, compressed (FlateDecode) and complete
+    import re
+    import zlib
+
+    stream = re.search(rb"/Length1 (\d+).*?stream\r?\n(.*?)endstream", from_parsed, re.S)
+    assert stream is not None and b"/FlateDecode" in from_parsed
+    program = zlib.decompress(stream.group(2))
+    assert len(program) == int(stream.group(1))
+    assert program.startswith(b"\x00\x01\x00\x00")  # a TrueType font program

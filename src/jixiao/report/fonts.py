@@ -22,6 +22,7 @@ import tempfile
 import threading
 import unicodedata
 import weakref
+import zlib
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -355,7 +356,9 @@ def register_font(path: Path | str, subfont: int = 0) -> tuple[str, str]:
 
 def _parse_face(name: str, path: Path, key: tuple[str, int, int, int]) -> TTFont:
     try:
-        return TTFont(name, key[0], subfontIndex=key[1])
+        font = TTFont(name, key[0], subfontIndex=key[1])
+        font.face.__class__ = _EmbeddingFace  # embeds as a face loaded from the cache does
+        return font
     except TTFError as exc:
         if "postscript outlines" in str(exc).lower():
             raise PostScriptOutlinesError(path=str(path)) from None
@@ -462,7 +465,37 @@ class _FileWindow:
         return self._data[self._start + start : self._start + max(start, stop)]
 
 
-class _CachedFace(ttfonts.TTFontFace):
+class _FontFlate:
+    """reportlab's Flate filter for embedded font programs, at zlib level 1 instead of 6.
+
+    Glyph outlines compress poorly at any level: level 1 makes the file about 6% larger and
+    compresses 2.5 times as fast (the sample report: 27 ms of its 75 ms of rendering at level 6).
+    """
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data: bytes) -> bytes:
+        return zlib.compress(data, 1)
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+_FONT_FLATE = _FontFlate()
+
+
+class _EmbeddingFace(ttfonts.TTFontFace):
+    """Every face jixiao registers: its embedded subsets are compressed with ``_FontFlate``."""
+
+    def addSubsetObjects(self, doc, fontname, subset):  # noqa: N802 (reportlab's name)
+        reference = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
+        if stream is not None and stream.filters:
+            stream.filters = [_FONT_FLATE]
+        return reference
+
+
+class _CachedFace(_EmbeddingFace):
     """A face loaded from the cache: the character tables start cut down to ``core_codes()``
     (``complete()`` loads the rest) and the file is mapped into memory (read-only) when a subset is
     first embedded, then kept mapped for the process (on Windows the file cannot be deleted
