@@ -114,8 +114,13 @@ def alternate(runs: int, first, second) -> tuple[list[float], list[float]]:
     return a, b
 
 
-def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float | None, str]:
-    """(jixiao ms, LibreOffice ms or None, note) for the sample year's report."""
+REPORTLAB_FLOOR = "import reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts"
+
+
+def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float | None, str, float]:
+    """(jixiao ms, LibreOffice ms or None, note, floor ms) for the sample year's report; the floor is
+    a Python process that only imports reportlab's canvas and TrueType modules, measured alternately
+    with both: no reportlab report in a fresh process can take less."""
     db = folder / "sample.sqlite3"
     jixiao = [sys.executable, "-m", "jixiao", "--lang", "zh_CN", "report", "--db", str(db), "--year", "2022"]
     subprocess.run([*jixiao, "--out", str(folder / "report.docx")], env=env, check=True, capture_output=True)
@@ -124,9 +129,17 @@ def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, flo
     def ours() -> float:
         return timed([*jixiao, "--out", str(folder / "report.pdf")], env)
 
+    floor_command = [sys.executable, "-c", REPORTLAB_FLOOR]
+    floors: list[float] = []
+
+    def floor() -> float:
+        floors.append(timed(floor_command, env))
+        return floors[-1]
+
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        return median_ms([ours() for _ in range(runs)]), None, "soffice is not installed: no reference"
+        a, _ = alternate(runs, ours, floor)
+        return median_ms(a), None, "soffice is not installed: no reference", median_ms(floors)
     profile = (folder / "lo-profile").as_uri()
     convert = [
         soffice,
@@ -141,12 +154,13 @@ def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, flo
     timed(convert, env)  # the first run creates the LibreOffice profile: not measured
 
     def theirs() -> float:
+        floor()
         return timed(convert, env)
 
     a, b = alternate(runs, ours, theirs)
     if not (folder / "lo" / "report.pdf").is_file():
         raise SystemExit("LibreOffice wrote no PDF")
-    return median_ms(a), median_ms(b), ""
+    return median_ms(a), median_ms(b), "", median_ms(floors)
 
 
 def start_xvfb(folder: Path) -> tuple[subprocess.Popen | None, dict[str, str]]:
@@ -334,7 +348,7 @@ def main() -> int:
             import_sample_year(book)
         load = os.getloadavg()
         rows: list[tuple[str, str, str, str, str]] = []
-        ours, theirs, note = report_row(folder, args.runs, env)
+        ours, theirs, note, floor = report_row(folder, args.runs, env)
         rows.append(
             (
                 "`jixiao report`, sample year, whole process",
@@ -342,6 +356,15 @@ def main() -> int:
                 f"LibreOffice converting the same report as .docx: {theirs:.0f} ms" if theirs else note,
                 f"{theirs / ours:.1f}× faster" if theirs else "—",
                 "≥ 10× faster",
+            )
+        )
+        rows.append(
+            (
+                "floor: a Python process that only imports reportlab (nothing read or drawn)",
+                f"{floor:.0f} ms",
+                "the same LibreOffice conversion" if theirs else note,
+                f"{theirs / floor:.1f}× faster: the most any reportlab report can reach" if theirs else "—",
+                "",
             )
         )
         ours, theirs, where = start_row(folder, args.runs, env)
