@@ -60,6 +60,8 @@ def clean_text(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if text.isprintable():  # no character of an invisible category (the common case, checked in C)
+        return text
     return "".join(c for c in text if c == "\n" or not is_invisible(c))
 
 
@@ -105,13 +107,14 @@ class _Glyphs:
         self.bolds: list[bool] = []
         self.widths: list[float] = []
         for span in spans:
+            size = span.size
             for font, text in fonts.runs(clean_text(span.text), span.role):
-                for char in text:
-                    self.chars.append(char)
-                    self.fonts.append(font)
-                    self.sizes.append(span.size)
-                    self.bolds.append(span.bold)
-                    self.widths.append(0.0 if char == "\n" else _width(char, font, span.size))
+                count = len(text)
+                self.chars.extend(text)
+                self.fonts.extend([font] * count)
+                self.sizes.extend([size] * count)
+                self.bolds.extend([span.bold] * count)
+                self.widths.extend(0.0 if char == "\n" else _width(char, font, size) for char in text)
 
 
 class TextBlock(Flowable):
