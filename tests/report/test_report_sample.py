@@ -10,6 +10,7 @@ import io
 import re
 
 import pytest
+from golden_fonts import font_record, golden_record, sample_report_pdf
 from golden_text import golden_lines, make_golden, sentences
 from pypdf import PdfReader
 from seed_text import SEED, normalise, seed_headings, seed_sentences, seed_text
@@ -161,3 +162,12 @@ def test_the_pdf_says_which_font_each_role_used(sample_book):
     creator = PdfReader(io.BytesIO(pdf)).metadata["/Creator"]
     for role in ("title", "heading1", "heading2", "body", "page_number"):
         assert f"{role}=" in creator
+
+
+def test_each_face_draws_the_golden_characters_embedded():
+    """Font loading, subsetting and compression leave the PDF's text and fonts as recorded before
+    issue 16 (tests/report/golden/sample-2022-fonts.txt): the same characters in the same faces."""
+    record = font_record(sample_report_pdf())
+    assert [line.split("\t")[0] for line in record] == [line.split("\t")[0] for line in golden_record()]
+    assert record == golden_record()
+    assert not any(line.endswith("NOT EMBEDDED") for line in record)
