@@ -285,15 +285,9 @@ class ReportPage(Page):
         preview = QGroupBox(_("Preview of the PDF"))
         preview_layout = QVBoxLayout(preview)
         preview_layout.addLayout(top)
-        preview_layout.addLayout(
-            button_row(
-                self.export_button,
-                self.export_excel_button,
-                self.print_button,
-                self.open_button,
-                self.folder_button,
-            )
-        )
+        # two rows: the five buttons side by side are wider than the preview on a 1024-pixel screen
+        preview_layout.addLayout(button_row(self.export_button, self.export_excel_button, self.print_button))
+        preview_layout.addLayout(button_row(self.open_button, self.folder_button))
         preview_layout.addWidget(self.view, 1)
         return preview
 
