@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -30,7 +29,6 @@ from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.branding import DISPLAY_NAME, ORGANISATION, app_icon
 from jixiao.gui.pages.base import Page, PageContext
 from jixiao.gui.session import Session
-from jixiao.services import yearpackages
 
 # The activity list is read this long after the window's first paint: the first frame reaches the
 # screen (and the window answers its first clicks) before the GUI thread spends ~0.1–0.3 s on it.
@@ -160,7 +158,7 @@ class MainWindow(QMainWindow):
             help_menu, _("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents, "actionGuide"
         )
         self._action(help_menu, _("&About jixiao"), self.about, None, "actionAbout")
-        self._action(help_menu, _("About &Qt"), lambda: QMessageBox.aboutQt(self), None, "actionAboutQt")
+        self._action(help_menu, _("About &Qt"), self.about_qt, None, "actionAboutQt")
         self._session_actions = [
             self.import_action,
             self.export_action,
@@ -350,6 +348,8 @@ class MainWindow(QMainWindow):
         )
         if to_year is None:
             return
+        from jixiao.services import yearpackages  # not imported before it is needed: start-up time
+
         try:
             year_id = session.call(
                 yearpackages.new_year_from, session.year, to_year, unit_id=session.unit().id
@@ -366,6 +366,8 @@ class MainWindow(QMainWindow):
         path = self.asker.open_file(_("Import a year package"), _("Year packages (*.json)"))
         if not path:
             return
+        from jixiao.services import yearpackages
+
         try:
             year_id = self.session.call(yearpackages.import_year, path)
         except Exception as error:  # noqa: BLE001
@@ -390,6 +392,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        from jixiao.services import yearpackages
+
         try:
             # streamed from the book into an atomically replaced file: small memory for any size
             yearpackages.export_year_to_file(session.book, session.year, path, session.unit().id)
@@ -416,7 +420,14 @@ class MainWindow(QMainWindow):
         self.guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.guide.show()
 
+    def about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # made when first shown: start-up time
+
+        QMessageBox.aboutQt(self)
+
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         _ = self._
         text = _(
             "<h3>{app} {version}</h3><p>Records a department's year and writes its performance "
