@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -234,11 +234,13 @@ class MainWindow(QMainWindow):
         self._preload_on_paint = True
         session.yearChanged.connect(lambda: QTimer.singleShot(0, self._preload_activities))
 
-    def event(self, event: QEvent) -> bool:
-        if self._preload_on_paint and event.type() == QEvent.Type.Paint:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # paintEvent, not event(): PySide hands every event of an overridden event() to Python as
+        # its own class, and makes some forty event classes for that before the first frame (~10 ms)
+        if self._preload_on_paint:
             self._preload_on_paint = False
             QTimer.singleShot(PRELOAD_DELAY_MS, self._preload_activities)
-        return super().event(event)
+        super().paintEvent(event)
 
     def _preload_activities(self) -> None:
         if self.session is not None and "work" in self.pages:
