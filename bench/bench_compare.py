@@ -1,6 +1,6 @@
 """Where the clerk waits, next to a reference measured in the same run (issue 16's table).
 
-    PYTHONPATH=src .venv/bin/python bench/bench_compare.py [--runs 5] [--rows 100000]
+    PYTHONPATH=src .venv/bin/python bench/bench_compare.py [--runs 5] [--rows 100000] [--only start]
 
 | what | jixiao | reference |
 |---|---|---|
@@ -329,7 +329,14 @@ def main() -> int:
     parser.add_argument(
         "--src", type=Path, help="measure the jixiao in this src folder (default: this checkout's)"
     )
+    parser.add_argument(
+        "--only",
+        choices=("report", "start", "save", "big"),
+        action="append",
+        help="measure only these rows (repeatable; default: all)",
+    )
     args = parser.parse_args()
+    only = set(args.only or ("report", "start", "save", "big"))
     folder = Path(tempfile.mkdtemp(prefix="jixiao-bench-compare-"))
     try:
         env = {
@@ -348,64 +355,68 @@ def main() -> int:
             import_sample_year(book)
         load = os.getloadavg()
         rows: list[tuple[str, str, str, str, str]] = []
-        ours, theirs, note, floor = report_row(folder, args.runs, env)
-        rows.append(
-            (
-                "`jixiao report`, sample year, whole process",
-                f"{ours:.0f} ms",
-                f"LibreOffice converting the same report as .docx: {theirs:.0f} ms" if theirs else note,
-                f"{theirs / ours:.1f}× faster" if theirs else "—",
-                "≥ 10× faster",
+        if "report" in only:
+            ours, theirs, note, floor = report_row(folder, args.runs, env)
+            rows.append(
+                (
+                    "`jixiao report`, sample year, whole process",
+                    f"{ours:.0f} ms",
+                    f"LibreOffice converting the same report as .docx: {theirs:.0f} ms" if theirs else note,
+                    f"{theirs / ours:.1f}× faster" if theirs else "—",
+                    "≥ 10× faster",
+                )
             )
-        )
-        rows.append(
-            (
-                "floor: a Python process that only imports reportlab (nothing read or drawn)",
-                f"{floor:.0f} ms",
-                "the same LibreOffice conversion" if theirs else note,
-                f"{theirs / floor:.1f}× faster: the most any reportlab report can reach" if theirs else "—",
-                "",
+            rows.append(
+                (
+                    "floor: a Python process that only imports reportlab (nothing read or drawn)",
+                    f"{floor:.0f} ms",
+                    "the same LibreOffice conversion" if theirs else note,
+                    f"{theirs / floor:.1f}× faster: the most any reportlab report can reach" if theirs else "—",
+                    "",
+                )
             )
-        )
-        ours, theirs, where = start_row(folder, args.runs, env)
-        rows.append(
-            (
-                f"start until the main window shows the sample year ({where})",
-                f"{ours:.0f} ms",
-                f"a bare PySide6 QMainWindow: {theirs:.0f} ms",
-                f"{ours / theirs:.1f}× slower",
-                "≤ 2×",
+        if "start" in only:
+            ours, theirs, where = start_row(folder, args.runs, env)
+            rows.append(
+                (
+                    f"start until the main window shows the sample year ({where})",
+                    f"{ours:.0f} ms",
+                    f"a bare PySide6 QMainWindow: {theirs:.0f} ms",
+                    f"{ours / theirs:.1f}× slower",
+                    "≤ 2×",
+                )
             )
-        )
-        ours, theirs = save_row(folder, args.runs)
-        rows.append(
-            (
-                "one activity save",
-                f"{ours:.2f} ms",
-                f"raw sqlite3 INSERT+COMMIT, same PRAGMAs: {theirs:.2f} ms",
-                f"{ours / theirs:.1f}×",
-                "≤ 2× (hold)",
+        if "save" in only:
+            ours, theirs = save_row(folder, args.runs)
+            rows.append(
+                (
+                    "one activity save",
+                    f"{ours:.2f} ms",
+                    f"raw sqlite3 INSERT+COMMIT, same PRAGMAs: {theirs:.2f} ms",
+                    f"{ours / theirs:.1f}×",
+                    "≤ 2× (hold)",
+                )
             )
-        )
-        keystrokes, sorts = big_year_rows(folder, args.rows)
-        rows.append(
-            (
-                f"filter keystroke, {args.rows:,} activities (median of {len(keystrokes)})",
-                f"{median_ms(keystrokes):.0f} ms (max {max(keystrokes) * 1000:.0f})",
-                "—",
-                "",
-                "≤ 50 ms",
+        if "big" in only:
+            keystrokes, sorts = big_year_rows(folder, args.rows)
+            rows.append(
+                (
+                    f"filter keystroke, {args.rows:,} activities (median of {len(keystrokes)})",
+                    f"{median_ms(keystrokes):.0f} ms (max {max(keystrokes) * 1000:.0f})",
+                    "—",
+                    "",
+                    "≤ 50 ms",
+                )
             )
-        )
-        rows.append(
-            (
-                f"sort, {args.rows:,} activities (median of {len(sorts)})",
-                f"{median_ms(sorts):.0f} ms (max {max(sorts) * 1000:.0f})",
-                "—",
-                "",
-                "≤ 200 ms",
+            rows.append(
+                (
+                    f"sort, {args.rows:,} activities (median of {len(sorts)})",
+                    f"{median_ms(sorts):.0f} ms (max {max(sorts) * 1000:.0f})",
+                    "—",
+                    "",
+                    "≤ 200 ms",
+                )
             )
-        )
         after = os.getloadavg()
         print("| what | jixiao | reference | ratio | goal |")
         print("|---|---|---|---|---|")

@@ -59,7 +59,7 @@ def test_report_command_imports_neither_sqlite_utils_nor_reportlab_platypus(samp
     assert not {m for m in modules if m.startswith("reportlab.platypus")}  # its paragraph module above all
 
 
-def test_window_start_imports_no_reportlab(sample_file, tmp_path):
+def test_window_start_imports_neither_reportlab_nor_babel(sample_file, tmp_path):
     pytest.importorskip("PySide6")
     code = (
         "from PySide6.QtCore import QSettings\n"
@@ -79,3 +79,6 @@ def test_window_start_imports_no_reportlab(sample_file, tmp_path):
     modules = _modules_after(code, tmp_path, QT_QPA_PLATFORM="offscreen")
     assert "jixiao.gui.main_window" in modules
     assert not {m for m in modules if m.split(".")[0] in ("reportlab", "sqlite_utils")}
+    # numbers are formatted without babel's locale data (~20 ms of the start), dialogs made when shown
+    assert not {m for m in modules if m.split(".")[0] == "babel"}
+    assert "jixiao.services.yearpackages" not in modules

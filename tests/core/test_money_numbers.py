@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.money import MoneyParseError, fen_to_wan, wan_to_fen, yuan_to_fen
@@ -89,3 +89,70 @@ def test_dates_and_numbers():
     assert format_month_cn(dt.date(2022, 12, 31)) == "2022年12月"
     assert format_number(Decimal("3782.0")) == "3782"
     assert format_number(1024) == "1024"
+
+
+def test_plain_patterns_and_symbols_are_babels():
+    """The patterns and decimal symbols numbers.py formats with itself are what babel parses and has."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    from jixiao.core import numbers
+    from jixiao.core.i18n import SUPPORTED_LANGUAGES
+
+    assert set(numbers._DECIMAL_SYMBOLS) == set(SUPPORTED_LANGUAGES)
+    for lang, symbol in numbers._DECIMAL_SYMBOLS.items():
+        assert Locale.parse(lang).number_symbols["latn"]["decimal"] == symbol
+    for text, frac_prec in numbers._PLAIN_PATTERNS.items():
+        pattern = parse_pattern(text)
+        assert pattern.frac_prec == frac_prec
+        assert (pattern.prefix, pattern.suffix) == (("", "-"), ("", ""))
+        assert (pattern.grouping, pattern.int_prec, pattern.exp_prec, pattern.scale) == (
+            (1000, 1000),
+            (1, 1),
+            None,
+            0,
+        )
+
+
+_DECIMALS = st.decimals(
+    allow_nan=False, allow_infinity=False, places=None, min_value=-(10**12), max_value=10**12
+)
+
+
+@settings(max_examples=400)
+@given(
+    value=st.one_of(
+        _DECIMALS,
+        st.integers(-(10**15), 10**15),
+        st.decimals(),
+        st.sampled_from(
+            [
+                Decimal("-0"),
+                Decimal("0E-7"),
+                Decimal("1E+3"),
+                Decimal("-0.005"),
+                Decimal("0.125"),
+                Decimal("2.675"),
+            ]
+        ),
+    ),
+    pattern=st.sampled_from(["0.00", "0.##########"]),
+    lang=st.sampled_from(["zh_CN", "en"]),
+    quantize=st.booleans(),
+)
+def test_numbers_format_as_babel_does(value, pattern, lang, quantize):
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    from jixiao.core.numbers import _babel_format_decimal
+
+    def outcome(format_it):
+        try:
+            return format_it()
+        except ArithmeticError as error:  # the same failure (a signalling NaN, too many digits)
+            return type(error)
+
+    expected = outcome(
+        lambda: parse_pattern(pattern).apply(value, Locale.parse(lang), decimal_quantization=quantize)
+    )
+    assert outcome(lambda: _babel_format_decimal(value, pattern, lang, quantize)) == expected

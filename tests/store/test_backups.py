@@ -406,3 +406,35 @@ def test_mount_table_escapes_are_decoded(tmp_path):
     table.write_text("server:/x /srv/my\\040share nfs4 rw 0 0\n/dev/vda / ext4 rw 0 0\n")
     assert backups._mount_points(table) == [("/srv/my share", "nfs4"), ("/", "ext4")]
     assert backups._mount_points(tmp_path / "none") == []
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "20221231-235959",
+        "20220101-000000",
+        "20240229-120000",
+        "20230229-120000",  # no such day
+        "20221301-000000",
+        "20220001-000000",
+        "20220100-000000",
+        "20220132-000000",
+        "20220101-240000",
+        "20220101-006000",
+        "20220101-000060",
+        "20220101-000061",
+        "00000101-000000",
+        "٢٠٢٢٠١٠١-٠٠٠٠٠٠",  # other digits that \d matches
+    ],
+)
+def test_stamp_time_is_strptime(stamp):
+    assert backups._NAME.match(f"jixiao-{stamp}-manual.sqlite3")["stamp"] == stamp
+
+    def outcome(parse):
+        try:
+            return parse()
+        except ValueError:
+            return ValueError
+
+    expected = outcome(lambda: dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC))
+    assert outcome(lambda: backups.stamp_time(stamp)) == expected

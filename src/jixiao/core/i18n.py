@@ -11,11 +11,14 @@ import gettext as _gettext
 import io
 import locale as _locale
 import os
+from functools import cached_property
 from pathlib import Path
-
-from babel import Locale
+from typing import TYPE_CHECKING
 
 from jixiao.paths import i18n_dir
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "jixiao"
 SUPPORTED_LANGUAGES = ("zh_CN", "en")
@@ -73,8 +76,15 @@ class Translator:
 
     def __init__(self, lang: str = DEFAULT_LANGUAGE, directory: Path | None = None) -> None:
         self.lang = normalize_language(lang)
-        self.locale = Locale.parse(self.lang)
         self._translations = _load_catalog(self.lang, directory or i18n_dir())
+
+    @cached_property
+    def locale(self) -> Locale:
+        """babel's ``Locale`` of the language (babel is imported on first use: the window starts
+        without it)."""
+        from babel import Locale
+
+        return Locale.parse(self.lang)
 
     def gettext(self, message: str) -> str:
         """The translation of *message* (the msgid itself when there is none)."""

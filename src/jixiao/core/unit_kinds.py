@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.core.errors import N_, JixiaoError
-from jixiao.core.indicator_library import IndicatorLibrary, default_library
 from jixiao.core.model import OPTIONAL_COUNTS, ActivityType, Indicator
 from jixiao.paths import resources_dir
+
+if TYPE_CHECKING:
+    from jixiao.core.indicator_library import IndicatorLibrary
 
 KIND_FORMAT = "jixiao-unit-kind"
 KIND_VERSION = 1
@@ -62,6 +65,8 @@ class UnitKind:
 
     def new_indicators(self, library: IndicatorLibrary | None = None) -> list[Indicator]:
         """The kind's department indicator table (unsaved; weights add up to 90)."""
+        from jixiao.core.indicator_library import default_library  # read when first needed
+
         library = library or default_library()
         return [library.get(key).to_indicator(points) for key, points in self.indicator_template]
 
@@ -114,6 +119,8 @@ def _parse(data: dict, path: Path, library: IndicatorLibrary) -> UnitKind:
 
 def load_kind(path: Path, library: IndicatorLibrary | None = None) -> UnitKind:
     """Read and check one kind file."""
+    from jixiao.core.indicator_library import default_library  # imported when first needed
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return _parse(data, path, library or default_library())

@@ -10,7 +10,7 @@ import logging
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from jixiao.core.errors import JixiaoError, ValidationError
 
@@ -18,38 +18,55 @@ log = logging.getLogger(__name__)
 
 
 class Asker:
-    """Real dialogs, parented to *parent*; every text is already translated by the caller."""
+    """Real dialogs, parented to *parent*; every text is already translated by the caller.
+
+    Each method imports its dialog class: none is shown at start, and their Python types cost
+    milliseconds to make."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
     def confirm(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         answer = QMessageBox.question(self.parent, title, text, buttons, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self.parent, title, text)
 
     def error(self, title: str, text: str, details: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parent)
         if details:
             box.setDetailedText(details)
         box.exec()
 
     def open_file(self, title: str, filters: str, directory: str = "") -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.parent, title, directory, filters)
         return path or None
 
     def open_files(self, title: str, filters: str, directory: str = "") -> list[str]:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(self.parent, title, directory, filters)
         return list(paths)
 
     def save_file(self, title: str, filters: str, directory: str = "") -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self.parent, title, directory, filters)
         return path or None
 
     def get_int(self, title: str, label: str, value: int, low: int, high: int) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
         number, ok = QInputDialog.getInt(self.parent, title, label, value, low, high)
         return number if ok else None
 

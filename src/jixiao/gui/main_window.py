@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -30,7 +29,6 @@ from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.branding import DISPLAY_NAME, ORGANISATION, app_icon
 from jixiao.gui.pages.base import Page, PageContext
 from jixiao.gui.session import Session
-from jixiao.services import yearpackages
 
 # The activity list is read this long after the window's first paint: the first frame reaches the
 # screen (and the window answers its first clicks) before the GUI thread spends ~0.1–0.3 s on it.
@@ -160,7 +158,7 @@ class MainWindow(QMainWindow):
             help_menu, _("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents, "actionGuide"
         )
         self._action(help_menu, _("&About jixiao"), self.about, None, "actionAbout")
-        self._action(help_menu, _("About &Qt"), lambda: QMessageBox.aboutQt(self), None, "actionAboutQt")
+        self._action(help_menu, _("About &Qt"), self.about_qt, None, "actionAboutQt")
         self._session_actions = [
             self.import_action,
             self.export_action,
@@ -236,11 +234,13 @@ class MainWindow(QMainWindow):
         self._preload_on_paint = True
         session.yearChanged.connect(lambda: QTimer.singleShot(0, self._preload_activities))
 
-    def event(self, event: QEvent) -> bool:
-        if self._preload_on_paint and event.type() == QEvent.Type.Paint:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # paintEvent, not event(): PySide hands every event of an overridden event() to Python as
+        # its own class, and makes some forty event classes for that before the first frame (~10 ms)
+        if self._preload_on_paint:
             self._preload_on_paint = False
             QTimer.singleShot(PRELOAD_DELAY_MS, self._preload_activities)
-        return super().event(event)
+        super().paintEvent(event)
 
     def _preload_activities(self) -> None:
         if self.session is not None and "work" in self.pages:
@@ -350,6 +350,8 @@ class MainWindow(QMainWindow):
         )
         if to_year is None:
             return
+        from jixiao.services import yearpackages  # not imported before it is needed: start-up time
+
         try:
             year_id = session.call(
                 yearpackages.new_year_from, session.year, to_year, unit_id=session.unit().id
@@ -366,6 +368,8 @@ class MainWindow(QMainWindow):
         path = self.asker.open_file(_("Import a year package"), _("Year packages (*.json)"))
         if not path:
             return
+        from jixiao.services import yearpackages
+
         try:
             year_id = self.session.call(yearpackages.import_year, path)
         except Exception as error:  # noqa: BLE001
@@ -390,6 +394,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        from jixiao.services import yearpackages
+
         try:
             # streamed from the book into an atomically replaced file: small memory for any size
             yearpackages.export_year_to_file(session.book, session.year, path, session.unit().id)
@@ -416,7 +422,14 @@ class MainWindow(QMainWindow):
         self.guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.guide.show()
 
+    def about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # made when first shown: start-up time
+
+        QMessageBox.aboutQt(self)
+
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         _ = self._
         text = _(
             "<h3>{app} {version}</h3><p>Records a department's year and writes its performance "

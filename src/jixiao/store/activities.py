@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -202,6 +201,8 @@ ATTACHMENT_INSERT = (
 
 def attachment_values(activity_id: int, position: int, attachment: Attachment) -> tuple:
     """The values of ``ATTACHMENT_INSERT`` for *attachment* (size and SHA-256 computed here)."""
+    import hashlib  # imported when first needed: opening a file does not
+
     data = bytes(attachment.data)
     return (
         activity_id,

@@ -206,6 +206,23 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def stamp_time(stamp: str) -> dt.datetime:
+    """A backup name's ``YYYYmmdd-HHMMSS`` stamp (as ``_NAME`` matches it: 8 digits, "-", 6 digits) as a
+    UTC time; ``ValueError`` when it is no time. What ``strptime(stamp, "%Y%m%d-%H%M%S")`` gives for
+    such a stamp, without importing ``_strptime`` (~2 ms of the window's start)."""
+    if not stamp.isascii():  # strptime reads ASCII digits only; _NAME's \d matches others too
+        raise ValueError(f"not a backup time: {stamp!r}")
+    return dt.datetime(
+        int(stamp[0:4]),
+        int(stamp[4:6]),
+        int(stamp[6:8]),
+        int(stamp[9:11]),
+        int(stamp[11:13]),
+        int(stamp[13:15]),
+        tzinfo=dt.UTC,
+    )
+
+
 def list_backups(data_path: Path, backup_dir: Path, now: dt.datetime | None = None) -> list[BackupInfo]:
     """The backups of *data_path* in *backup_dir*, newest first; those named later than *now*
     (default: the current time) last, flagged ``future``."""
@@ -218,7 +235,7 @@ def list_backups(data_path: Path, backup_dir: Path, now: dt.datetime | None = No
         if not match or match["stem"] != data_path.stem or match["reason"] == DAMAGED_REASON:
             continue
         try:
-            taken = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
+            taken = stamp_time(match["stamp"])
             size = entry.stat().st_size
         except (ValueError, OSError):
             continue

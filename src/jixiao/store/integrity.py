@@ -72,6 +72,52 @@ def _expected(migration_set: MigrationSet | Migrations, count: int) -> dict[tupl
 
 
 def _expected_light(migration_set: MigrationSet, count: int) -> dict[tuple[str, str], str]:
+    stored = _stored_schema(migration_set, count)
+    if stored is not None:
+        return stored
+    return _run_in_memory(migration_set, count)
+
+
+def _stored_schema(migration_set: MigrationSet, count: int) -> dict[tuple[str, str], str] | None:
+    """The schema ``store/expected_schema.py`` holds, when the first *count* migrations of
+    *migration_set* are exactly the ones it was written for (jixiao's, the same functions); else None.
+
+    That file is what ``_run_in_memory`` makes of jixiao's migrations, written by
+    ``scripts/update_expected_schema.py`` (tests/store/test_expected_schema.py checks that it is
+    current): reading it spares running every migration at each start.
+    """
+    from jixiao.store import expected_schema
+
+    own = _default_migrations._migrations
+    if count != len(expected_schema.MIGRATIONS) or count > len(own):
+        return None
+    if tuple(migration.name for migration in own[:count]) != expected_schema.MIGRATIONS:
+        return None
+    if [m.fn for m in migration_set._migrations[:count]] != [m.fn for m in own[:count]]:
+        return None
+    return {(kind, name): sql for kind, name, sql in expected_schema.SCHEMA}
+
+
+def expected_schema_source() -> str:
+    """The text of ``store/expected_schema.py`` for jixiao's migrations as they are now."""
+    own = _default_migrations._migrations
+    schema = _run_in_memory(_default_migrations, len(own))
+    lines = [
+        '"""The schema jixiao\'s migrations make (``store.integrity``): written by',
+        'scripts/update_expected_schema.py from the migrations; do not edit."""',
+        "",
+        "MIGRATIONS = (",
+        *(f"    {migration.name!r}," for migration in own),
+        ")",
+        "SCHEMA = (",
+        *(f"    ({kind!r}, {name!r}, {sql!r})," for (kind, name), sql in sorted(schema.items())),
+        ")",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _run_in_memory(migration_set: MigrationSet, count: int) -> dict[tuple[str, str], str]:
     memory = Database(sqlite3.connect(":memory:", isolation_level=None))
     try:
         for statement in _MIGRATIONS_TABLE_SQL:

@@ -12,7 +12,6 @@ from jixiao.core.errors import ValidationError
 from jixiao.core.model import FiscalYear
 from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.session import Session
-from jixiao.gui.widgets.fields import flush_edits
 
 
 def moved(keys: list, key: object, step: int) -> list | None:
@@ -96,6 +95,8 @@ class Page(QWidget):
 
     def flush(self) -> None:
         """Commit what is still being typed."""
+        from jixiao.gui.widgets.fields import flush_edits  # the field classes: not needed to start
+
         flush_edits(self)
 
     def run(self, function, *args, errors: Callable[[ValidationError], bool] | None = None, **kwargs):

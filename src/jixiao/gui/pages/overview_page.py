@@ -6,7 +6,6 @@ payments; an indicator → its row; the score → the score table; the problem c
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import threading
 from decimal import Decimal
@@ -245,6 +244,8 @@ class OverviewPage(Page):
         )
 
     def _month_clicked(self, key) -> None:
+        import calendar
+
         task_id, month = key
         year = self.overview.year
         first = dt.date(year, month, 1)
