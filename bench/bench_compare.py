@@ -371,7 +371,9 @@ def main() -> int:
                     "floor: a Python process that only imports reportlab (nothing read or drawn)",
                     f"{floor:.0f} ms",
                     "the same LibreOffice conversion" if theirs else note,
-                    f"{theirs / floor:.1f}× faster: the most any reportlab report can reach" if theirs else "—",
+                    f"{theirs / floor:.1f}× faster: the most any reportlab report can reach"
+                    if theirs
+                    else "—",
                     "",
                 )
             )
