@@ -135,3 +135,16 @@ def test_sections_are_listed_in_the_clerks_words_not_block_keys(sample_controlle
     assert any("年度工作和重点工作任务" in label for label in labels)
     assert not [label for label in labels for block in BLOCKS if block in label]
     dialog.close()
+
+
+def test_the_outline_box_names_the_whole_outline_in_its_tooltip(sample_controller, qtbot):
+    """Outline names are longer than the box (广州市花都区…): the box and each choice say it whole."""
+    window = sample_controller.window
+    window.go_to("report")
+    box = window.pages["report"].outline_box
+    qtbot.waitUntil(lambda: box.count() >= 5)
+    assert box.toolTip() == box.currentText() and "广州" in box.toolTip()
+    for index in range(box.count()):
+        assert box.itemData(index, Qt.ItemDataRole.ToolTipRole) == box.itemText(index)
+    box.setCurrentIndex(box.findData("guangxi-hengxian-2017"))
+    assert box.toolTip() == box.currentText() != ""

@@ -367,3 +367,22 @@ def test_every_kind_of_finding_leads_to_a_field_that_exists(sample_controller):
     assert fix_target(findings[len(INDICATOR_FIELDS)])[2] == "budget_fiscal_executed_fen"
     window.go_to("unit", focus="text_work_overview")  # a field on a tab that is not shown
     assert QApplication.focusWidget() is window.pages["unit"].findChild(QWidget, "text_work_overview")
+
+
+def test_before_the_first_preview_the_font_table_says_so_across_its_width(sample_controller, qtbot):
+    from jixiao.gui.widgets.font_roles import FontRolesEditor
+
+    editor = FontRolesEditor(
+        lambda text: text, sample_controller.window.pages["report"].asker, QSettingsStub()
+    )
+    item = editor.table.topLevelItem(0)
+    assert editor.table.topLevelItemCount() == 1 and item.isFirstColumnSpanned()
+    assert item.toolTip(0) == item.text(0) == "The fonts are shown once the preview has been made."
+    assert editor.current_role() is None
+
+
+class QSettingsStub:
+    """The settings the font table reads: none chosen."""
+
+    def value(self, _key, default=None):
+        return default

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -95,7 +96,12 @@ def fill_choices(box: QComboBox, fy) -> None:
     box.clear()
     for label, key in outline_choices(fy, "zh_CN"):
         box.addItem(label, key)
+        box.setItemData(box.count() - 1, label, Qt.ItemDataRole.ToolTipRole)  # long names are cut
     box.setCurrentIndex(max(box.findData(current_choice(fy)), 0))
+    box.setToolTip(box.currentText())
+    if not box.property("tooltipFollows"):  # the closed box's tooltip names the outline chosen
+        box.currentTextChanged.connect(box.setToolTip)
+        box.setProperty("tooltipFollows", True)
     box.blockSignals(False)
 
 

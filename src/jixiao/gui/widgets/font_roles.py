@@ -71,6 +71,7 @@ class FontRolesEditor(QWidget):
         self.table = QTreeWidget()
         self.table.setObjectName("fontRoles")
         self.table.setRootIsDecorated(False)
+        self.table.setWordWrap(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setHeaderLabels([_("Role"), _("Font"), _("Source"), _("File")])
         self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -99,9 +100,12 @@ class FontRolesEditor(QWidget):
         role = self.current_role()
         self.table.clear()
         if not used:
-            item = QTreeWidgetItem([_("The fonts are shown once the preview has been made."), "", "", ""])
+            placeholder = _("The fonts are shown once the preview has been made.")
+            item = QTreeWidgetItem([placeholder, "", "", ""])
             item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip(0, placeholder)
             self.table.addTopLevelItem(item)
+            item.setFirstColumnSpanned(True)  # the whole width: in English it is wider than "Role"
         for font in used:
             origin = (
                 _("fallback") if font.role == "fallback" else _(ORIGIN_LABELS.get(font.origin, font.origin))
