@@ -191,3 +191,59 @@ def test_a_large_year_opens_without_reading_it_and_the_overview_reads_it_off_the
     ids = {a.id for a in session.cached_year().activities}
     assert first not in ids and second not in ids
     assert overview.overview.activity_count == len(ids)
+
+
+def test_a_large_years_list_is_read_after_the_year_not_while_a_thread_reads_it(
+    make_controller, sample_template, tmp_path, qtbot, monkeypatch
+):
+    """Reading the list's ids while the overview's thread reads the year would make both compete for
+    the interpreter (1.3 s of GUI thread at 1,000,000 activities): the preload waits for the year."""
+    import shutil
+    import threading
+
+    from jixiao.gui import main_window
+    from jixiao.gui import session as session_module
+    from jixiao.gui.app import SAMPLE_FILE_NAME
+    from jixiao.services import years as years_service
+
+    monkeypatch.setattr(session_module, "LARGE_YEAR", 10)
+    monkeypatch.setattr(activities_panel, "WINDOWED_ABOVE", 10)
+    monkeypatch.setattr(main_window, "PRELOAD_DELAY_MS", 0)
+    release = threading.Event()
+    real = years_service.load_year_elsewhere
+
+    def slow_read(book, year_id):
+        release.wait(10)
+        return real(book, year_id)
+
+    monkeypatch.setattr(years_service, "load_year_elsewhere", slow_read)
+    real_ids = activity_service.list_activity_ids
+    preloads = []
+    real_preload = activities_panel.ActivitiesPanel.preload
+    monkeypatch.setattr(
+        activities_panel.ActivitiesPanel,
+        "preload",
+        lambda panel: preloads.append(panel.session.cached_year() is not None) or real_preload(panel),
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(sample_template, data / SAMPLE_FILE_NAME)
+    controller = make_controller()
+    controller.start(data / SAMPLE_FILE_NAME)
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(100)  # the first paint has asked for the preload
+    assert window.pages["overview"].is_reading() and preloads == []
+    release.set()
+    qtbot.waitUntil(lambda: preloads == [True], timeout=10_000)  # once, after the year was read
+    panel = window.pages["work"].activities
+    assert panel.model.windowed and panel.model.rowCount() == len(window.session.cached_year().activities)
+    reads = []
+    monkeypatch.setattr(
+        activity_service, "list_activity_ids", lambda *args: reads.append(args) or real_ids(*args)
+    )
+    window.go_to("work")
+    window.session.yearRead.emit()  # the year held in memory changes nothing the list shows
+    qtbot.wait(50)
+    assert reads == [] and panel.model.rowCount() == len(window.session.cached_year().activities)

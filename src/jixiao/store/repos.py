@@ -11,7 +11,6 @@ a second (see tests/store/test_repos.py).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -100,13 +99,7 @@ def load_year(db: Database, year_id: int, activities: bool = True) -> FiscalYear
     fy.tasks = tasks_store.list_tasks(db, year_id)
     fy.activity_types = types_store.list_types(db, year_id)
     if activities:
-        gc_was_on = gc.isenabled()
-        gc.disable()  # 100,000s of new objects and no cycles among them: collecting would only cost time
-        try:
-            fy.activities = activities_store.load_many(db, year_id)
-        finally:
-            if gc_was_on:
-                gc.enable()
+        fy.activities = activities_store.load_many(db, year_id)  # the collector paused meanwhile
     indicators = indicators_store.list_indicators(db, year_id)
     fy.projects = projects_store.list_projects(db, year_id, indicators)
     fy.indicators = indicators.get(None, [])

@@ -144,6 +144,10 @@ class OverviewPage(Page):
             return
         self._draw(fy, overview)
 
+    def is_reading(self) -> bool:
+        """Whether a thread is reading the year for this page (``session.yearRead`` follows it)."""
+        return self._reading is not None
+
     def wait_for_reading(self, timeout: float = 30.0) -> None:
         """Let a thread reading the year finish (tests, and before the application ends)."""
         if self._reader is not None:
