@@ -21,9 +21,9 @@ for folder in ("core", "fixtures", "report"):
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from jixiao.gui.pyside_fixes import pin_bools  # noqa: E402
+from jixiao.gui.pyside_fixes import pin_immortals  # noqa: E402
 
-pin_bools()  # PySide6 6.12.0 on Python 3.11 leaks a reference to True per Signal.emit()
+pin_immortals()  # PySide6 6.12.0 on Python 3.11 drops references to True and None (see there)
 
 settings.register_profile("jixiao", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("jixiao")

@@ -12,10 +12,8 @@ front instead (``gui.single_instance``).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from jixiao.core.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, Translator, 
 from jixiao.gui.ask import Asker, show_error
 from jixiao.gui.fonts import ensure_cjk_font
 from jixiao.gui.main_window import MainWindow
-from jixiao.gui.pyside_fixes import pin_bools
+from jixiao.gui.pyside_fixes import pin_immortals
 from jixiao.gui.session import Session
 from jixiao.services import files
 from jixiao.services.files import (
@@ -71,7 +69,7 @@ class AppController:
         data_dir: Path | None = None,
         asker: Asker | None = None,
     ) -> None:
-        pin_bools()
+        pin_immortals()
         self.app = app
         self.settings = settings
         self.data_dir = data_dir or default_data_dir()
@@ -683,7 +681,7 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
     from jixiao.gui.single_instance import InstanceServer, send_to_running, server_name
 
     logging.basicConfig(level=logging.WARNING)
-    pin_bools()
+    pin_immortals()
     choose_input_method()  # before the QApplication exists: Chinese input on fcitx5 / ibus desktops
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_metadata(app)
@@ -704,24 +702,7 @@ def run(db_path: Path | None = None, lang: str | None = None) -> int:
     finally:
         instance.close()
         controller.shutdown()
-    _end_process(code)
     return code
-
-
-def _end_process(code: int) -> None:
-    """End the process once the window is closed and the data file is closed (everything is
-    committed and the file unlocked), without the interpreter's final clean-up of its objects.
-
-    Known defect worked around: after a year of about 1,000,000 activities was read in the
-    background (``OverviewPage._read_large_year``), that clean-up sometimes aborted with "Fatal
-    Python error: none_dealloc" (PySide6 6.12, Python 3.11); the cause is not found yet. Nothing is
-    left to save at this point; logs and standard streams are flushed first.
-    """
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    os._exit(code)
 
 
 __all__ = ["AppController", "run", "default_data_dir"]
