@@ -24,12 +24,12 @@ def run(lang: str = "zh_CN") -> int:
     from jixiao.gui.app import AppController
     from jixiao.gui.branding import apply_metadata
     from jixiao.gui.input_method import choose_input_method
-    from jixiao.gui.pyside_fixes import pin_bools
+    from jixiao.gui.pyside_fixes import pin_immortals
     from jixiao.paths import resources_dir
     from jixiao.services.sample import import_sample_year
     from jixiao.store.database import open_book
 
-    pin_bools()
+    pin_immortals()
     decision = choose_input_method()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_metadata(app)
