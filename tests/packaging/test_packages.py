@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,23 @@ def test_apt_installs_and_removes_the_menu_entry_and_command(deb):
     assert not Path("/usr/bin/jixiao").exists() and not Path("/usr/bin/jixiao").is_symlink()
     assert not Path("/usr/share/applications/jixiao.desktop").exists()
     assert not Path("/opt/jixiao").exists()
+
+
+def test_the_self_check_passes_from_the_source_tree(tmp_path):
+    """What the frozen app runs as ``--jixiao-selfcheck`` (packaging/selfcheck.py) works from the
+    source tree too: a renamed function or module it uses fails here, not only in a built package."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "packaging")]),
+        "JIXIAO_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import selfcheck, sys; sys.exit(selfcheck.run())"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "selfcheck: passed" in result.stdout
