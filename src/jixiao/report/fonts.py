@@ -498,8 +498,9 @@ class _EmbeddingFace(ttfonts.TTFontFace):
 class _CachedFace(_EmbeddingFace):
     """A face loaded from the cache: the character tables start cut down to ``core_codes()``
     (``complete()`` loads the rest) and the file is mapped into memory (read-only) when a subset is
-    first embedded, then kept mapped for the process (on Windows the file cannot be deleted
-    meanwhile, as with any font in use)."""
+    first embedded, then kept mapped for the process (on Windows the file cannot be changed
+    meanwhile, as with any font in use; on Linux a font updated by its package is a new file and the
+    mapping keeps the old one, only a file overwritten in place while jixiao runs would fault)."""
 
     _jx_full: bytes | None = None  # the marshalled full character tables, until loaded
     _jx_key: tuple[str, int, int, int] = ("", 0, 0, 0)
