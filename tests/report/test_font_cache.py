@@ -22,15 +22,21 @@ def _fresh_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def test_cached_face_equals_the_parsed_face(tmp_path, monkeypatch):
+def _parsed_and_cached(tmp_path, monkeypatch, parsed_name: str, loaded_name: str):
+    """A fresh copy of a bundled face, parsed, written to the cache and loaded back from it."""
     monkeypatch.setenv("JIXIAO_CACHE_DIR", str(tmp_path / "cache"))
     path = _fresh_copy(tmp_path)
     key = F._file_key(path, 0)
-    parsed = F._parse_face("JXparsed", path, key)
+    parsed = F._parse_face(parsed_name, path, key)
     F._store_cached_face(parsed, key)
     assert F._cache_file(key).is_file()
-    loaded = F._load_cached_face("JXloaded", key)
+    loaded = F._load_cached_face(loaded_name, key)
     assert loaded is not None
+    return parsed, loaded
+
+
+def test_cached_face_equals_the_parsed_face(tmp_path, monkeypatch):
+    parsed, loaded = _parsed_and_cached(tmp_path, monkeypatch, "JXparsed", "JXloaded")
     for name in ("ascent", "descent", "bbox", "flags", "defaultWidth", "unitsPerEm"):
         assert getattr(loaded.face, name) == getattr(parsed.face, name), name
     assert list(loaded.face.glyphPos) == parsed.face.glyphPos
@@ -194,13 +200,7 @@ def _pdf_with(font_name: str, text: str) -> bytes:
 
 
 def test_a_pdf_is_the_same_bytes_whether_its_face_was_parsed_or_loaded_from_the_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(tmp_path / "cache"))
-    path = _fresh_copy(tmp_path)
-    key = F._file_key(path, 0)
-    parsed = F._parse_face("JXsameA", path, key)
-    F._store_cached_face(parsed, key)
-    loaded = F._load_cached_face("JXsameB", key)
-    assert loaded is not None
+    parsed, loaded = _parsed_and_cached(tmp_path, monkeypatch, "JXsameA", "JXsameB")
     pdfmetrics.registerFont(parsed)
     pdfmetrics.registerFont(loaded)
     text = "部门整体支出绩效自评报告（续）118.73万元"
