@@ -17,3 +17,18 @@ def test_read_count_and_read_amount_fold_full_width_forms():
     assert read_amount("", "wan") is None and read_amount(616.04, "wan") == 6_160_400_00
     with pytest.raises(ValueError):
         read_amount("1.2.3", "yuan")
+
+
+def test_a_blank_list_row_has_every_list_field_and_only_its_id():
+    from jixiao.core.activities import (
+        LIST_FIELDS,
+        ROW_ATTACHMENTS,
+        ROW_ID,
+        ROW_TITLE,
+        ROW_TYPE,
+        blank_list_row,
+    )
+
+    row = blank_list_row(42)
+    assert len(row) == len(LIST_FIELDS) and row[ROW_ID] == 42
+    assert row[ROW_TITLE] == "" and row[ROW_TYPE] is None and row[ROW_ATTACHMENTS] == 0

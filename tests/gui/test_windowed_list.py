@@ -247,3 +247,18 @@ def test_a_large_years_list_is_read_after_the_year_not_while_a_thread_reads_it(
     window.session.yearRead.emit()  # the year held in memory changes nothing the list shows
     qtbot.wait(50)
     assert reads == [] and panel.model.rowCount() == len(window.session.cached_year().activities)
+
+
+def test_a_row_gone_from_the_file_since_the_ids_were_read_shows_blank(qapp):
+    from array import array
+
+    from jixiao.core.activities import ActivityFilter
+    from jixiao.gui.models.activity_table import ActivityTableModel
+
+    model = ActivityTableModel(lambda text: text)
+    model.set_windowed(
+        lambda query, sort, descending: array("q", [5, 9]), lambda ids: {}, 2, ActivityFilter()
+    )
+    assert model.rowCount() == 2 and [model.activity_id(r) for r in range(2)] == [5, 9]
+    title = [name for name, *_ in COLUMNS].index("title")
+    assert model.index(1, title).data() == ""

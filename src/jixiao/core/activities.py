@@ -197,6 +197,14 @@ LIST_FIELDS = (
     ROW_SEARCH,  # a list row extended by ``with_search_text``
 ) = range(len(LIST_FIELDS) + 1)
 
+_BLANK_FIELDS = {"date": "", "title": "", "place": "", "sessions": 0, "attachment_count": 0}
+
+
+def blank_list_row(activity_id: int) -> tuple:
+    """A list row that shows nothing but its id (an activity gone from the file since its list was
+    read): empty texts, no numbers (sessions and attachments 0), no task or type."""
+    return tuple(activity_id if name == "id" else _BLANK_FIELDS.get(name) for name in LIST_FIELDS)
+
 
 def search_text(title: str, place: str, notes: str) -> str:
     """What a text filter looks in: title, place and notes, case-folded."""

@@ -23,7 +23,13 @@ from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from jixiao.core.activities import LARGE_YEAR, ROW_SEARCH, ActivityFilter, with_search_text
+from jixiao.core.activities import (
+    LARGE_YEAR,
+    ROW_SEARCH,
+    ActivityFilter,
+    blank_list_row,
+    with_search_text,
+)
 from jixiao.core.numbers import format_wan
 
 # indices into a row tuple (LIST_COLUMNS order)
@@ -119,9 +125,7 @@ class _WindowRows(Sequence[tuple]):
             self._kept.update(self._rows_of(self.ids[start : start + _BLOCK]))
             row = self._kept.get(activity_id)
             if row is None:  # gone from the file since the ids were read: shown blank until reloaded
-                row = self._kept[activity_id] = (
-                    (activity_id, "", None, None, None, "", "", 0) + (None,) * 4 + (0,)
-                )
+                row = self._kept[activity_id] = blank_list_row(activity_id)
         return row
 
 
