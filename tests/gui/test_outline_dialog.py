@@ -148,3 +148,25 @@ def test_the_outline_box_names_the_whole_outline_in_its_tooltip(sample_controlle
         assert box.itemData(index, Qt.ItemDataRole.ToolTipRole) == box.itemText(index)
     box.setCurrentIndex(box.findData("guangxi-hengxian-2017"))
     assert box.toolTip() == box.currentText() != ""
+
+
+def test_typing_goes_on_after_a_live_figure_inserted_in_a_section_of_ones_own(sample_controller, qtbot, ime):
+    """Inserting a figure saves the outline, which rebuilds the section list: the cursor used to land
+    at the start of the text, so what the clerk typed next went in front of it."""
+    window = sample_controller.window
+    window.go_to("report")
+    page = window.pages["report"]
+    qtbot.waitUntil(lambda: page.outline_box.count() >= 5)
+    dialog = page.edit_outline()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    dialog.sections.setCurrentRow(0)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    ime(dialog.custom.edit, "全年举办宣讲会")
+    dialog.custom.insert_token(make_token({"source": "activities", "types": ["宣讲会"]}, "exact"))
+    qtbot.waitUntil(lambda: "全年举办宣讲会2" in dialog.preview.toPlainText())
+    ime(dialog.custom.edit, "场")
+    assert dialog.custom.edit.toPlainText() == "全年举办宣讲会2场"
+    dialog.custom.commit()
+    qtbot.waitUntil(lambda: "全年举办宣讲会2场" in dialog.preview.toPlainText())
+    dialog.close()

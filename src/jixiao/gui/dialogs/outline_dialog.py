@@ -381,4 +381,13 @@ class OutlineDialog(QDialog):
         if section is None or section.get("block") != "custom" or section.get("text", "") == text:
             return
         section["text"] = text
+        editor = self.custom.edit
+        typing_at, focused = editor.textCursor().position(), editor.hasFocus()
         self._save(select=self.paths[self.sections.currentRow()])
+        # the list is rebuilt and the section shown again: the typist goes on where they were (after
+        # a live figure just inserted), not at the start of the text
+        cursor = editor.textCursor()
+        cursor.setPosition(min(typing_at, editor.document().characterCount() - 1))
+        editor.setTextCursor(cursor)
+        if focused:
+            editor.setFocus()
