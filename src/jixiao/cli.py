@@ -112,6 +112,12 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     p.add_argument("--layout", choices=["gbt9704", "word"], help=_("page layout (default: the year's)"))
     p.add_argument("--no-attachment", action="store_true", help=_("leave out the score table attachment"))
     p.add_argument("--project-tables", action="store_true", help=_("append each project's score table"))
+    p.add_argument(
+        "--project",
+        help=_(
+            "with a project outline: the project (its name) the report is about (default: the first key project)"
+        ),
+    )
     p.add_argument("--deterministic", action="store_true", help=_("identical bytes for identical data"))
     p.add_argument(
         "--force",
@@ -440,6 +446,7 @@ def cmd_report(args, tr: Translator) -> int:
             layout=args.layout,
             attachment=not args.no_attachment,
             project_tables=args.project_tables,
+            project=args.project,
             deterministic=args.deterministic,
             progress=lambda message: _say(message.translated(tr.gettext)),
         )

@@ -86,3 +86,35 @@ def test_the_year_is_read_once_for_the_check_and_the_file(sample, monkeypatch, c
     assert code == 0
     assert (sample / out).is_file()
     assert len(reads) == 1
+
+
+def test_a_project_outline_reports_on_the_project_named(tmp_path):
+    """``--project`` chooses the project a project outline writes about (红河州数据发展中心, two
+    projects); an unknown name, or a project with a department outline, is refused (exit 2)."""
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    package = Path(__file__).resolve().parents[1] / "data" / "outline_years" / "honghe-2024.json"
+    assert run_cli("import", "--db", "h.sqlite3", str(package), cwd=tmp_path).returncode == 0
+    common = ("report", "--db", "h.sqlite3", "--year", "2024", "--force")
+
+    def title_of(pdf: str) -> str:
+        return "".join(PdfReader(str(tmp_path / pdf)).pages[0].extract_text().split())
+
+    assert run_cli(*common, "--out", "first.pdf", cwd=tmp_path).returncode == 0
+    assert "数说红河" in title_of("first.pdf")  # the first key project
+    chosen = run_cli(
+        *common, "--out", "second.pdf", "--project", "红河州一中心一平台六大库N应用经费", cwd=tmp_path
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert "一中心一平台六大库N应用经费" in title_of("second.pdf") and "数说红河" not in title_of(
+        "second.pdf"
+    )
+
+    unknown = run_cli(*common, "--out", "x.pdf", "--project", "无此项目", cwd=tmp_path, lang="zh_CN")
+    assert unknown.returncode == 2 and "无此项目" in unknown.stderr and not (tmp_path / "x.pdf").exists()
+    run_cli("sample", "--db", "s.sqlite3", cwd=tmp_path)
+    department_args = ("report", "--db", "s.sqlite3", "--year", "2022", "--out", "y.pdf", "--project", "无")
+    department = run_cli(*department_args, cwd=tmp_path, lang="zh_CN")
+    assert department.returncode == 2 and "提纲" in department.stderr and not (tmp_path / "y.pdf").exists()

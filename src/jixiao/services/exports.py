@@ -165,9 +165,11 @@ def write_report_file(
     tr: Translator | None = None,
     progress: Progress | None = None,
     fy: FiscalYear | None = None,
+    project: str | None = None,
 ) -> BuiltReport:
     """Write the report of *year* to *out* as PDF or Word, by *out*'s extension; *fy*, when given,
-    is that year already loaded from *book* (it is not read again)."""
+    is that year already loaded from *book* (it is not read again); *project*: the project a
+    project outline writes about (see ``services.reports.build_report``)."""
     kind = report_format(out)
     if kind == "pdf":
         return write_report(
@@ -181,9 +183,10 @@ def write_report_file(
             tr=tr,
             progress=progress,
             fy=fy,
+            project=project,
         )
     out = in_existing_folder(out)
-    built = read_and_build(book, year, fy, tr, attachment, project_tables, progress)
+    built = read_and_build(book, year, fy, tr, attachment, project_tables, progress, project)
     if progress:
         progress(Message(N_("Writing the Word file …")))
     write_atomically(out, render_word(built, layout=layout, deterministic=deterministic))

@@ -57,6 +57,9 @@ def build_report(
 
     A project outline writes the report of *project* (a project name; default the first key
     project, else the first project); a table-only outline gives just the score table(s).
+
+    :raises JixiaoError: *project* is not a project of the year, or is given while the year's
+        outline is not a project outline (it would be ignored).
     """
     with batch(fy):  # every figure of the report in one pass over the activities
         return _build_report(fy, tr, attachment=attachment, project_tables=project_tables, project=project)
@@ -70,6 +73,14 @@ def _build_report(
     table = score_year(fy)
     if outline.kind == "project":
         return _build_project_report(fy, tr, outline, attachment=attachment, project=project)
+    if project:
+        raise JixiaoError(
+            N_(
+                "A project is chosen for the report, but the outline of {year} is not a project outline: "
+                "choose a project outline for the year, or leave the project out."
+            ),
+            year=fy.year,
+        )
     if outline.kind == "table":
         document = ReportDocument(title=Title([]), year=fy.year, author=fy.unit.full_name)
         document.attachments += department_table(fy, table, tr)
@@ -167,11 +178,13 @@ def write_report(
     tr: Translator | None = None,
     progress: Progress | None = None,
     fy: FiscalYear | None = None,
+    project: str | None = None,
 ) -> BuiltReport:
     """Write the report PDF of *year* to *out* (through a temporary file, so *out* is never half
-    written); *fy*, when given, is that year already loaded from *book* (it is not read again)."""
+    written); *fy*, when given, is that year already loaded from *book* (it is not read again);
+    *project* as in ``build_report``."""
     out = in_existing_folder(out)  # checked first: a long render must not end in a missing folder
-    built = read_and_build(book, year, fy, tr, attachment, project_tables, progress)
+    built = read_and_build(book, year, fy, tr, attachment, project_tables, progress, project)
     save_pdf(out, render_report(built, layout=layout, deterministic=deterministic, progress=progress))
     return built
 
@@ -184,6 +197,7 @@ def read_and_build(
     attachment: bool,
     project_tables: bool,
     progress: Progress | None,
+    project: str | None = None,
 ) -> BuiltReport:
     """The report of *year* assembled (from *fy* when it is given, else read from *book*), saying so
     to *progress*: what every file export of the report starts with."""
@@ -192,7 +206,7 @@ def read_and_build(
     fy = load_fiscal_year(book, year) if fy is None else fy
     if progress:
         progress(Message(N_("Assembling the report …")))
-    return build_report(fy, tr, attachment=attachment, project_tables=project_tables)
+    return build_report(fy, tr, attachment=attachment, project_tables=project_tables, project=project)
 
 
 def save_pdf(path: Path | str, data: bytes) -> Path:
