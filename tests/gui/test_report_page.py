@@ -387,3 +387,44 @@ class QSettingsStub:
 
     def value(self, _key, default=None):
         return default
+
+
+def test_with_a_project_outline_the_page_offers_the_projects_and_prints_the_one_chosen(
+    make_controller, tmp_path, qtbot
+):
+    """红河州数据发展中心 2024 (a project outline, two projects): the report is about the first key
+    project until the clerk picks the other one; the sample year's department outline offers none."""
+    from pypdf import PdfReader
+
+    from jixiao.services.yearpackages import import_year
+    from jixiao.store.database import open_book
+
+    package = Path(__file__).resolve().parents[1] / "data" / "outline_years" / "honghe-2024.json"
+    data = tmp_path / "data"
+    data.mkdir()
+    with open_book(data / "honghe.sqlite3", create=True, routine_backup=False) as book:
+        import_year(book, package)
+    controller = make_controller()
+    controller.start(data / "honghe.sqlite3")
+    controller.window.resize(1280, 820)
+    controller.window.show()
+    qtbot.waitExposed(controller.window)
+    page = report_page(controller, qtbot)
+    box = page.project_box
+    assert box.isVisible() and box.count() == 2
+    assert box.currentText() == "“数说红河”展厅运维经费" == page.chosen_project()
+
+    def title() -> str:
+        return "".join(PdfReader(io.BytesIO(page.result.pdf)).pages[0].extract_text().split())
+
+    assert "数说红河" in title()
+    box.setCurrentIndex(box.findText("红河州一中心一平台六大库N应用经费"))
+    box.activated.emit(box.currentIndex())
+    qtbot.waitUntil(lambda: page.current and "一中心一平台" in title(), timeout=30_000)
+    page.refresh_now()  # a redraw keeps the clerk's choice
+    assert page.chosen_project() == "红河州一中心一平台六大库N应用经费"
+
+
+def test_a_department_outline_offers_no_project(sample_controller, qtbot):
+    page = report_page(sample_controller, qtbot)
+    assert not page.project_box.isVisible() and page.chosen_project() is None

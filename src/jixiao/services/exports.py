@@ -132,9 +132,10 @@ def report_docx(
     attachment: bool = True,
     project_tables: bool = False,
     tr: Translator | None = None,
+    project: str | None = None,
 ) -> bytes:
     """The report of a loaded year as .docx bytes (assembled as for the PDF)."""
-    built = build_report(fy, tr, attachment=attachment, project_tables=project_tables)
+    built = build_report(fy, tr, attachment=attachment, project_tables=project_tables, project=project)
     return render_word(built, layout=layout)
 
 
@@ -145,12 +146,16 @@ def save_report(
     fy: FiscalYear,
     layout: str | None = None,
     project_tables: bool = False,
+    project: str | None = None,
 ) -> Path:
     """The GUI's export: *pdf* (the one on screen) to a .pdf *path*, or the same report as Word to a
-    .docx *path* (made from *fy*, the records the PDF shows). Returns the path written."""
+    .docx *path* (made from *fy*, the records the PDF shows, about *project* with a project outline).
+    Returns the path written."""
     if report_format(path) == "pdf":
         return write_atomically(path, pdf)
-    return write_atomically(path, report_docx(fy, layout=layout, project_tables=project_tables))
+    return write_atomically(
+        path, report_docx(fy, layout=layout, project_tables=project_tables, project=project)
+    )
 
 
 def write_report_file(

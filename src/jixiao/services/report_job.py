@@ -47,7 +47,8 @@ class YearSource:
 class RenderRequest:
     """What to make: the year — loaded (*fy*), or where to load it (*source*: the window sends this,
     so its GUI thread neither loads nor pickles a large year) — the layout (None: the year's), font
-    choices per role (``role → (file, face index)``), and which attachments."""
+    choices per role (``role → (file, face index)``), which attachments, and the project a
+    project outline writes about (None: the first key project)."""
 
     fy: FiscalYear | None = None
     layout: str | None = None
@@ -55,6 +56,7 @@ class RenderRequest:
     attachment: bool = True
     project_tables: bool = False
     source: YearSource | None = None
+    project: str | None = None
 
     def year(self) -> FiscalYear:
         """The year to typeset: *fy*, or the year read from *source*.
@@ -116,7 +118,9 @@ def render(request: RenderRequest, progress: Progress | None = None) -> RenderRe
     say(Message(N_("Reading the year …")))
     fy = request.year()
     say(Message(N_("Assembling the report …")))
-    built = build_report(fy, attachment=request.attachment, project_tables=request.project_tables)
+    built = build_report(
+        fy, attachment=request.attachment, project_tables=request.project_tables, project=request.project
+    )
     say(Message(N_("Loading the fonts …")))
     fonts = resolve_fonts({role: (path, int(face)) for role, (path, face) in request.fonts.items()})
     pages = 0

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from jixiao.core.errors import N_, Message, Problem
 from jixiao.core.model import FiscalYear
+from jixiao.core.outline import year_outline
 from jixiao.core.readiness import ERROR
 from jixiao.gui.ask import show_error
 from jixiao.gui.dialogs.outline_dialog import OutlineDialog
@@ -213,9 +214,14 @@ class ReportPage(Page):
         outline_row = QHBoxLayout()
         outline_row.addWidget(self.outline_box, 1)
         outline_row.addWidget(self.outline_button)
+        self.project_box = QComboBox()  # shown with a project outline: the project it writes about
+        self.project_box.setObjectName("reportProject")
+        self.project_box.activated.connect(lambda _index: self._project_chosen())
+        self.project_label = QLabel(_("Project"))
         settings_box = QGroupBox(_("Layout and fonts"))
         form = QFormLayout(settings_box)
         form.addRow(_("Outline"), outline_row)
+        form.addRow(self.project_label, self.project_box)
         form.addRow(self.form.label("layout_profile"), self.layout_box)
         form.addRow("", self.project_tables)
         form.addRow(self.fonts)
@@ -312,6 +318,7 @@ class ReportPage(Page):
             return
         self.form.load(fy)
         fill_outline_choices(self.outline_box, fy)
+        self._fill_projects(fy)
         findings = year_findings(fy)
         self.problems.clear()
         style = self.style()
@@ -348,6 +355,33 @@ class ReportPage(Page):
         if outline_field:
             self.edit_outline().show_field(outline_field)
 
+    def _fill_projects(self, fy: FiscalYear) -> None:
+        """With a project outline, offer the year's projects (the one chosen before is kept, else
+        the first key project, what the report writes about by default); else hide the choice."""
+        names = [project.name for project in fy.all_projects()]
+        shown = year_outline(fy.report).kind == "project" and bool(names)
+        kept = self.project_box.currentText()
+        self.project_box.blockSignals(True)
+        self.project_box.clear()
+        self.project_box.addItems(names if shown else [])
+        if shown:
+            first_key = next((p.name for p in fy.all_projects() if p.is_key), names[0])
+            self.project_box.setCurrentIndex(names.index(kept) if kept in names else names.index(first_key))
+            self.project_box.setToolTip(self.project_box.currentText())
+        self.project_box.blockSignals(False)
+        self.project_box.setVisible(shown)
+        self.project_label.setVisible(shown)
+
+    def chosen_project(self) -> str | None:
+        """The project the report writes about (a project outline), None otherwise."""
+        if not self.project_box.count():
+            return None
+        return self.project_box.currentText() or None
+
+    def _project_chosen(self) -> None:
+        self.project_box.setToolTip(self.project_box.currentText())
+        self.schedule_preview()
+
     def schedule_preview(self) -> None:
         """A new preview after a short pause (edits come in bursts)."""
         self._stale = True
@@ -368,7 +402,10 @@ class ReportPage(Page):
         # year here stalled the window for half a second
         source = YearSource(str(self.session.book.path), self.session.year_id)
         request = RenderRequest(
-            source=source, fonts=font_choices(self.settings), project_tables=self.project_tables.isChecked()
+            source=source,
+            fonts=font_choices(self.settings),
+            project_tables=self.project_tables.isChecked(),
+            project=self.chosen_project(),
         )
         self._job = self.worker.request(request)
         self._stale = False
@@ -522,6 +559,7 @@ class ReportPage(Page):
                 fy=self.session.fiscal_year(),
                 layout=self.layout_box.currentData(),
                 project_tables=self.project_tables.isChecked(),
+                project=self.chosen_project(),
             ),
             path,
         )
