@@ -11,6 +11,16 @@ from jixiao.core.livefigures import make_token
 from jixiao.services.yearpackages import export_year
 
 
+def _outline_dialog(controller, qtbot):
+    """The outline dialog opened from the report page, its outlines listed."""
+    controller.window.go_to("report")
+    page = controller.window.pages["report"]
+    qtbot.waitUntil(lambda: page.outline_box.count() >= 5)
+    dialog = page.edit_outline()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 def test_copy_rename_and_add_a_custom_section_with_a_live_figure(sample_controller, qtbot, retype, ime):
     window = sample_controller.window
     window.go_to("report")
@@ -125,12 +135,7 @@ def test_the_picker_offers_year_on_year_figures(sample_controller, qtbot):
 def test_sections_are_listed_in_the_clerks_words_not_block_keys(sample_controller, qtbot):
     from jixiao.core.outline import BLOCKS
 
-    window = sample_controller.window
-    window.go_to("report")
-    page = window.pages["report"]
-    qtbot.waitUntil(lambda: page.outline_box.count() >= 5)
-    dialog = page.edit_outline()
-    qtbot.waitExposed(dialog)
+    dialog = _outline_dialog(sample_controller, qtbot)
     labels = [dialog.sections.item(row).text() for row in range(dialog.sections.count())]
     assert any("年度工作和重点工作任务" in label for label in labels)
     assert not [label for label in labels for block in BLOCKS if block in label]
@@ -153,12 +158,7 @@ def test_the_outline_box_names_the_whole_outline_in_its_tooltip(sample_controlle
 def test_typing_goes_on_after_a_live_figure_inserted_in_a_section_of_ones_own(sample_controller, qtbot, ime):
     """Inserting a figure saves the outline, which rebuilds the section list: the cursor used to land
     at the start of the text, so what the clerk typed next went in front of it."""
-    window = sample_controller.window
-    window.go_to("report")
-    page = window.pages["report"]
-    qtbot.waitUntil(lambda: page.outline_box.count() >= 5)
-    dialog = page.edit_outline()
-    qtbot.waitExposed(dialog)
+    dialog = _outline_dialog(sample_controller, qtbot)
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     dialog.sections.setCurrentRow(0)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
