@@ -482,7 +482,7 @@ def test_malformed_items_do_not_crash_the_semantic_checks():
     [
         ([], ("", yp.MSG_NOT_OBJECT)),
         ({"format": "other"}, ("format", yp.MSG_WRONG_FORMAT)),
-        (minimal(format_version=3), ("format_version", yp.MSG_TOO_NEW)),
+        (minimal(format_version=4), ("format_version", yp.MSG_TOO_NEW)),
         (minimal(format_version="1"), ("format_version", yp.MSG_BAD_VERSION)),
         (minimal(format_version=0), ("format_version", yp.MSG_BAD_VERSION)),
         (minimal(format_version=True), ("format_version", yp.MSG_BAD_VERSION)),
@@ -516,7 +516,7 @@ def test_load_package_file_reads_utf8_with_or_without_bom(tmp_path):
         (
             b'{"format": "jixiao-year-package", "format_version": 7}',
             yp.MSG_FILE_TOO_NEW,
-            {"found": 7, "known": 2},
+            {"found": 7, "known": 3},
         ),
     ],
 )
@@ -806,3 +806,22 @@ def test_the_quick_activity_check_never_misses_a_problem():
     ):
         item = {**copy.deepcopy(record), "attachments": [attachment]}
         assert check(0, item) == yp.validate_package({**data, "activities": [item]}) != []
+
+
+def test_the_format_version_is_the_lowest_that_reads_the_package():
+    """3 only with a ``report`` part (so an older jixiao says "too new" rather than "unknown key");
+    a version 2 package with a ``report`` part, as written before the bump, still reads."""
+    from jixiao.core.model import YearReport
+
+    fy = sample_year()
+    fy.report = YearReport()
+    plain = yp.to_package(fy)
+    assert plain["format_version"] == 2 and "report" not in plain
+    fy.report = YearReport(outline_key="guangxi-hengxian-2017", expenditure_fen=176_420_000)
+    with_report = yp.to_package(fy)
+    assert with_report["format_version"] == yp.FORMAT_VERSION == 3 and "report" in with_report
+    text = io.StringIO()
+    yp.write_package(fy, text)
+    assert json.loads(text.getvalue())["format_version"] == 3  # the streamed export says the same
+    older = {**with_report, "format_version": 2}
+    assert yp.from_package(older).report.outline_key == "guangxi-hengxian-2017"

@@ -115,7 +115,7 @@ def test_broken_package_writes_nothing(book, tmp_path, change, path, replace):
 
 def test_wrong_format_version_is_refused_before_anything(book, tmp_path):
     file = tmp_path / "new.json"
-    data = broken(lambda d: d.update(format_version=3))
+    data = broken(lambda d: d.update(format_version=4))
     file.write_text(json.dumps(data), encoding="utf-8")
     before = snapshot(book)
     with pytest.raises(yp.PackageFileError) as caught:
@@ -123,7 +123,7 @@ def test_wrong_format_version_is_refused_before_anything(book, tmp_path):
     assert caught.value.message == yp.MSG_FILE_TOO_NEW
     with pytest.raises(ValidationError) as caught:
         yearpackages.import_year(book, data)
-    assert caught.value.problems == [("format_version", yp.MSG_TOO_NEW, {"found": 3, "known": 2})]
+    assert caught.value.problems == [("format_version", yp.MSG_TOO_NEW, {"found": 4, "known": 3})]
     assert snapshot(book) == before
 
 

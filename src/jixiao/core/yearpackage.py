@@ -51,7 +51,12 @@ from jixiao.core.model import (
 from jixiao.core.year_report import report_from_json, report_problems, report_to_json
 
 FORMAT = "jixiao-year-package"
-FORMAT_VERSION = 2  # 2: unit kind, count fields per activity type, blank (null) counts
+FORMAT_VERSION = 3  # 2: unit kind, count fields per activity type, blank (null) counts; 3: `report`
+REPORT_FORMAT_VERSION = 3
+"""A package is written with the lowest version that reads it: 3 only when it has a ``report`` part
+(an older jixiao then says it is too new instead of refusing an unknown key), else 2. Version 2
+packages with a ``report`` part (written before the bump) are read as well."""
+BASE_FORMAT_VERSION = 2
 DEFAULT_UNIT_KIND = "administration"  # core.unit_kinds.DEFAULT_KIND (no import: kinds read files)
 SCHEMA_FILE = "year-package.schema.json"
 MAX_INTEGER_DIGITS = 15  # digits before the point of a decimal (metric, points, score override)
@@ -146,7 +151,7 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
 
     :raises ValueError: *fy* is inconsistent (an activity refers to an id that is not in the year).
     """
-    package: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
+    package: dict[str, Any] = {"format": FORMAT, "format_version": BASE_FORMAT_VERSION}
     if illustrative_note is not None:
         package["illustrative_note"] = illustrative_note
     unit = fy.unit
@@ -208,6 +213,7 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
     report = report_to_json(fy.report)
     if report:  # optional: a year with default report settings writes what older versions wrote
         package["report"] = report
+        package["format_version"] = REPORT_FORMAT_VERSION
     return package
 
 
