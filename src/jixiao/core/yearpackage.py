@@ -52,11 +52,10 @@ from jixiao.core.year_report import report_from_json, report_problems, report_to
 
 FORMAT = "jixiao-year-package"
 FORMAT_VERSION = 3  # 2: unit kind, count fields per activity type, blank (null) counts; 3: `report`
-REPORT_FORMAT_VERSION = 3
-"""A package is written with the lowest version that reads it: 3 only when it has a ``report`` part
-(an older jixiao then says it is too new instead of refusing an unknown key), else 2. Version 2
-packages with a ``report`` part (written before the bump) are read as well."""
 BASE_FORMAT_VERSION = 2
+"""A package is written with the lowest version that reads it: ``FORMAT_VERSION`` only when it has a
+``report`` part (an older jixiao then says it is too new instead of refusing an unknown key), else
+this one. Version 2 packages with a ``report`` part (written before the bump) are read as well."""
 DEFAULT_UNIT_KIND = "administration"  # core.unit_kinds.DEFAULT_KIND (no import: kinds read files)
 SCHEMA_FILE = "year-package.schema.json"
 MAX_INTEGER_DIGITS = 15  # digits before the point of a decimal (metric, points, score override)
@@ -213,7 +212,7 @@ def to_package(fy: FiscalYear, *, illustrative_note: str | None = None) -> dict:
     report = report_to_json(fy.report)
     if report:  # optional: a year with default report settings writes what older versions wrote
         package["report"] = report
-        package["format_version"] = REPORT_FORMAT_VERSION
+        package["format_version"] = FORMAT_VERSION
     return package
 
 

@@ -14,7 +14,7 @@ from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.figures import batch
 from jixiao.core.i18n import Translator
 from jixiao.core.livefigures import TextProblem
-from jixiao.core.model import FiscalYear
+from jixiao.core.model import FiscalYear, Project
 from jixiao.core.outline import Outline, year_outline
 from jixiao.core.scoring import DEVIATION_MISSED, score_project, score_year
 from jixiao.core.yoy import previous_figures
@@ -112,16 +112,28 @@ def _facts(fy: FiscalYear, table) -> ReportFacts:
     )
 
 
+def report_project(fy: FiscalYear, name: str | None = None) -> Project:
+    """The project a project outline writes about: the one named *name*, else the first key
+    project, else the first project.
+
+    :raises JixiaoError: no project is named *name*, or the year has no project.
+    """
+    projects = fy.all_projects()
+    if name:
+        for project in projects:
+            if project.name == name:
+                return project
+        raise JixiaoError(N_("The year {year} has no project named {name}."), year=fy.year, name=name)
+    chosen = next((p for p in projects if p.is_key), projects[0] if projects else None)
+    if chosen is None:
+        raise JixiaoError(N_("The year {year} has no project to write a project report about."), year=fy.year)
+    return chosen
+
+
 def _build_project_report(
     fy: FiscalYear, tr: Translator, outline: Outline, *, attachment: bool, project: str | None
 ) -> BuiltReport:
-    projects = fy.all_projects()
-    chosen = next((p for p in projects if p.name == project), None) if project else None
-    if chosen is None and project:
-        raise JixiaoError(N_("The year {year} has no project named {name}."), year=fy.year, name=project)
-    chosen = chosen or next((p for p in projects if p.is_key), projects[0] if projects else None)
-    if chosen is None:
-        raise JixiaoError(N_("The year {year} has no project to write a project report about."), year=fy.year)
+    chosen = report_project(fy, project)
     table = score_project(chosen, fy)
     facts = _facts(fy, table)
     result = assemble_report(

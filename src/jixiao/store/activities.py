@@ -307,10 +307,13 @@ def _like_is_exact(needle: str) -> bool:
     return not any(c in made_by_folding for c in needle)
 
 
+FOLDING_BELOW = 0x1F000  # every character with a case folding lies below (a test checks the rest)
+
+
 @cache
 def _made_by_folding() -> frozenset[str]:
     """Every character that ``str.casefold`` writes for another character (~1,400; computed once,
-    ~25 ms). Every character with a case folding lies below U+1F000 (a test checks the rest)."""
+    ~25 ms)."""
     made: set[str] = set()
     for code in range(FOLDING_BELOW):
         char = chr(code)
@@ -318,9 +321,6 @@ def _made_by_folding() -> frozenset[str]:
         if folded != char:
             made.update(folded)
     return frozenset(made)
-
-
-FOLDING_BELOW = 0x1F000
 
 
 def _where(

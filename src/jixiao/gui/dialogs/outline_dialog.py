@@ -224,12 +224,16 @@ class OutlineDialog(QDialog):
         fill_choices(self.choice, fy)
         self.data = copy.deepcopy(fy.report.outline) if fy.report.outline else None
         row = self.sections.currentRow()
+        # rebuilt without selection signals: an empty list in between would show no section, clear
+        # and disable the text being typed, and put its cursor at the start (``_selected`` once below)
+        self.sections.blockSignals(True)
         self.sections.clear()
         self.paths = []
         outline = year_outline(fy.report)
         self._list(outline.to_json()["sections"], (), 0)
         if 0 <= row < self.sections.count():
             self.sections.setCurrentRow(row)
+        self.sections.blockSignals(False)
         editable = self.data is not None
         for widget in (self.heading, self.up_button, self.down_button, self.add_button, self.remove_button):
             widget.setEnabled(editable)
@@ -381,13 +385,4 @@ class OutlineDialog(QDialog):
         if section is None or section.get("block") != "custom" or section.get("text", "") == text:
             return
         section["text"] = text
-        editor = self.custom.edit
-        typing_at, focused = editor.textCursor().position(), editor.hasFocus()
         self._save(select=self.paths[self.sections.currentRow()])
-        # the list is rebuilt and the section shown again: the typist goes on where they were (after
-        # a live figure just inserted), not at the start of the text
-        cursor = editor.textCursor()
-        cursor.setPosition(min(typing_at, editor.document().characterCount() - 1))
-        editor.setTextCursor(cursor)
-        if focused:
-            editor.setFocus()

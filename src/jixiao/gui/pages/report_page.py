@@ -50,7 +50,7 @@ from jixiao.services import exports as export_service
 from jixiao.services import finals as finals_service
 from jixiao.services import years as year_service
 from jixiao.services.checks import year_findings
-from jixiao.services.reports import save_pdf
+from jixiao.services.reports import report_project, save_pdf
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 DEBOUNCE_MS = 700
@@ -365,8 +365,8 @@ class ReportPage(Page):
         self.project_box.clear()
         self.project_box.addItems(names if shown else [])
         if shown:
-            first_key = next((p.name for p in fy.all_projects() if p.is_key), names[0])
-            self.project_box.setCurrentIndex(names.index(kept) if kept in names else names.index(first_key))
+            default = report_project(fy).name  # what the report is about unless chosen
+            self.project_box.setCurrentIndex(names.index(kept if kept in names else default))
             self.project_box.setToolTip(self.project_box.currentText())
         self.project_box.blockSignals(False)
         self.project_box.setVisible(shown)
