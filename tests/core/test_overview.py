@@ -2,7 +2,14 @@ import datetime as dt
 from decimal import Decimal
 
 from jixiao.core.model import Activity, FiscalYear, Payment, Project, Task, Unit
-from jixiao.core.overview import activities_by_month, build_overview, project_progress, year_elapsed
+from jixiao.core.overview import (
+    activities_by_month,
+    add_checks,
+    build_overview,
+    project_progress,
+    year_elapsed,
+)
+from jixiao.core.readiness import ERROR, check_year
 
 
 def _year() -> FiscalYear:
@@ -41,3 +48,22 @@ def test_project_progress_and_overview():
     overview = build_overview(fy, dt.date(2022, 7, 2))
     assert overview.activity_count == 4 and overview.problem_count >= 1
     assert overview.score is not None and overview.execution_rate is None  # no money block yet
+
+
+def test_the_checks_can_follow_the_figures():
+    """The window draws the figures first and counts the readiness problems after the first paint."""
+    fy = _year()
+    whole = build_overview(fy, dt.date(2022, 7, 2))
+    first = build_overview(fy, dt.date(2022, 7, 2), checks=False)
+    assert first.problem_count is None and first.error_count is None
+    assert first.activity_count == whole.activity_count and first.score == whole.score
+    problems = check_year(fy)
+    assert add_checks(first, fy) is first
+    assert (
+        (first.problem_count, first.error_count)
+        == (
+            whole.problem_count,
+            whole.error_count,
+        )
+        == (len(problems), sum(1 for p in problems if p.severity == ERROR))
+    )

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 
 from jixiao.core.numbers import format_decimal2, format_percent
 from jixiao.core.overview import build_overview
+from jixiao.core.readiness import check_year
 from jixiao.core.scoring import score_year
 from jixiao.gui.models.indicator_table import IndicatorTableModel
 from jixiao.gui.models.payment_table import PaymentTableModel
@@ -160,6 +161,27 @@ def test_overview_shows_the_core_figures_and_leads_to_records(sample_controller,
     assert (
         window.current_page_key() == "budget" and window.pages["budget"].projects.current_id() == project_id
     )
+
+
+def test_the_overview_counts_the_problems_once_its_figures_are_on_screen(sample_controller, qtbot):
+    """The readiness check, the slowest part of the overview, runs after the figures are painted."""
+    window = sample_controller.window
+    window.go_to("overview")
+    page = window.pages["overview"]
+    page.refresh_now()  # as after any change
+    assert page.overview.problem_count is None and page.overview.activity_count > 0
+    assert page.problems.text() == page._("Checking the year for the report …")
+    qtbot.waitUntil(lambda: page.overview.problem_count is not None, timeout=3000)
+    problems = check_year(page.session.fiscal_year())
+    assert page.overview.problem_count == len(problems)
+    expected = (
+        page._("{count} things to fix before the report ({errors} errors)").format(
+            count=len(problems), errors=page.overview.error_count
+        )
+        if problems
+        else page._("Ready for the report")
+    )
+    assert page.problems.text() == expected
 
 
 def test_table_models_pass_the_model_tester(sample_controller, qtmodeltester):

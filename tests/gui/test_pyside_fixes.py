@@ -49,3 +49,19 @@ def test_the_window_survives_many_repaints_and_its_exit(sample_template, tmp_pat
     assert done.returncode == 0, done.stderr[-2000:]
     _, before, after = done.stdout.split()
     assert int(after) > 10**12 and int(before) - int(after) > 300 * 100  # the calls were made; None lives
+
+
+def test_the_quicker_feature_scan_gives_pyside6s_answer_for_every_loaded_module():
+    """``quicker_feature_scan`` (installed by ``import jixiao.gui``) must find "PySide6" exactly where
+    PySide6's own ``inspect.getsource`` scan does: in jixiao's GUI modules, not in its core."""
+    import jixiao.core.model
+    import jixiao.gui.app  # noqa: F401 - a module that uses PySide6
+
+    feature = sys.modules["shibokensupport.feature"]
+    quicker = feature._mod_uses_pyside
+    assert quicker.quicker
+    modules = [m for name, m in sorted(sys.modules.items()) if name.startswith(("jixiao", "json", "sqlite3"))]
+    answers = {m.__name__: quicker(m) for m in modules}
+    assert answers == {m.__name__: quicker.original(m) for m in modules}
+    assert answers["jixiao.gui.app"] and not answers["jixiao.core.model"]
+    assert not quicker(sys)  # a built-in module: no source, PySide6's own scan answers

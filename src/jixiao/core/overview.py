@@ -71,8 +71,8 @@ class Overview:
     indicators: list[IndicatorProgress] = field(default_factory=list)
     score: ScoreTable | None = None
     score_problem: str | None = None  # a msgid when the year cannot be scored
-    problem_count: int = 0
-    error_count: int = 0
+    problem_count: int | None = None  # readiness problems; None until checked (``add_checks``)
+    error_count: int | None = None
 
 
 def year_elapsed(year: int, today: dt.date) -> Decimal:
@@ -149,10 +149,25 @@ def indicator_progress(table: ScoreTable, owner: str | None = None) -> list[Indi
     return found
 
 
-def build_overview(fy: FiscalYear, today: dt.date) -> Overview:
-    """Everything the overview page draws for *fy* as of *today*."""
+def build_overview(fy: FiscalYear, today: dt.date, *, checks: bool = True) -> Overview:
+    """Everything the overview page draws for *fy* as of *today*.
+
+    ``checks=False`` leaves out the readiness check, the slowest part (``problem_count`` stays None):
+    the window draws the figures first and adds the checks (``add_checks``) once they are on screen.
+    """
     with batch(fy):  # the score and the checks share one pass over the activities
-        return _build_overview(fy, today)
+        overview = _build_overview(fy, today)
+        if checks:
+            add_checks(overview, fy)
+        return overview
+
+
+def add_checks(overview: Overview, fy: FiscalYear) -> Overview:
+    """Count the readiness problems of *fy* (the year *overview* was built from) into *overview*."""
+    problems = check_year(fy)
+    overview.problem_count = len(problems)
+    overview.error_count = sum(1 for p in problems if p.severity == ERROR)
+    return overview
 
 
 def _build_overview(fy: FiscalYear, today: dt.date) -> Overview:
@@ -170,7 +185,4 @@ def _build_overview(fy: FiscalYear, today: dt.date) -> Overview:
     else:
         total = fy.budget_line("total")
         overview.execution_rate = ratio(total.executed_fen, total.adjusted_fen)
-    problems = check_year(fy)
-    overview.problem_count = len(problems)
-    overview.error_count = sum(1 for p in problems if p.severity == ERROR)
     return overview

@@ -10,13 +10,13 @@ import datetime as dt
 import threading
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jixiao.core.model import FiscalYear
 from jixiao.core.numbers import format_decimal2, format_percent
-from jixiao.core.overview import Overview, build_overview
+from jixiao.core.overview import Overview, add_checks, build_overview
 from jixiao.gui.ask import show_error
 from jixiao.gui.pages.base import Page
 from jixiao.gui.widgets.charts import (
@@ -52,6 +52,7 @@ class OverviewPage(Page):
         super().__init__(context, parent)
         _ = self._
         self.overview: Overview | None = None
+        self._checks_due = False  # the readiness check runs after the next paint (``refresh``)
         self._reading: int | None = None  # the generation a thread is reading the year for
         self._reader: threading.Thread | None = None
         self._read.connect(self._year_read)  # queued: emitted from the thread
@@ -101,7 +102,31 @@ class OverviewPage(Page):
         fy = self.session.fiscal_year()
         if fy is None:
             return
-        self._draw(fy, build_overview(fy, self.session.today()))
+        # the figures first; the readiness check (the slowest part) once they are on screen
+        self._draw(fy, build_overview(fy, self.session.today(), checks=False))
+        self._checks_due = True
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._checks_due:
+            self._checks_due = False
+            QTimer.singleShot(0, self._add_checks)
+        super().paintEvent(event)
+
+    def _add_checks(self) -> None:
+        """Count the problems of the year drawn (a later change redraws and counts again)."""
+        overview, book = self.overview, self.session.book
+        if overview is None or overview.problem_count is not None or book is None or book.closed:
+            return
+        fy = self.session.fiscal_year()
+        if fy is None or fy.year != overview.year:
+            return
+        try:
+            add_checks(overview, fy)
+        except Exception as error:  # noqa: BLE001 - shown by the page, as a refresh would
+            show_error(self.asker, error, self._)
+            return
+        self._draw_problems(overview)
 
     def _on_year_read(self) -> None:
         """The year read in the background came with its overview (``_year_read``): nothing to redo."""
@@ -239,13 +264,19 @@ class OverviewPage(Page):
         self.execution.setText(
             _("Year's budget executed: {rate}").format(rate=format_percent(overview.execution_rate, lang))
         )
-        self.problems.setText(
-            _("{count} things to fix before the report ({errors} errors)").format(
+        self._draw_problems(overview)
+
+    def _draw_problems(self, overview: Overview) -> None:
+        _ = self._
+        if overview.problem_count is None:
+            text = _("Checking the year for the report …")
+        elif overview.problem_count:
+            text = _("{count} things to fix before the report ({errors} errors)").format(
                 count=overview.problem_count, errors=overview.error_count
             )
-            if overview.problem_count
-            else _("Ready for the report")
-        )
+        else:
+            text = _("Ready for the report")
+        self.problems.setText(text)
 
     def _month_clicked(self, key) -> None:
         import calendar
