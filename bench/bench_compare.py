@@ -105,6 +105,13 @@ def timed(command: list[str], env: dict[str, str], until: str | None = None) -> 
     return elapsed
 
 
+def paired(a: list[float], b: list[float]) -> str:
+    """The median of the ratios a[i] / b[i] of runs made one after the other, and their range: the
+    host's speed drifts (±0.3 on the start ratio), and a pair shares its moment."""
+    ratios = sorted(x / y for x, y in zip(a, b, strict=True))
+    return f"median of the {len(ratios)} pairs {statistics.median(ratios):.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f})"
+
+
 def alternate(runs: int, first, second) -> tuple[list[float], list[float]]:
     """*runs* timings of each callable, called alternately (first, second, first, …)."""
     a, b = [], []
@@ -117,8 +124,10 @@ def alternate(runs: int, first, second) -> tuple[list[float], list[float]]:
 REPORTLAB_FLOOR = "import reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts"
 
 
-def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float | None, str, float]:
-    """(jixiao ms, LibreOffice ms or None, note, floor ms) for the sample year's report; the floor is
+def report_row(
+    folder: Path, runs: int, env: dict[str, str]
+) -> tuple[float, float | None, str, float, str]:
+    """(jixiao ms, LibreOffice ms or None, note, floor ms, paired ratio) for the sample year's report; the floor is
     a Python process that only imports reportlab's canvas and TrueType modules, measured alternately
     with both: no reportlab report in a fresh process can take less."""
     db = folder / "sample.sqlite3"
@@ -139,7 +148,7 @@ def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, flo
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         a, _ = alternate(runs, ours, floor)
-        return median_ms(a), None, "soffice is not installed: no reference", median_ms(floors)
+        return median_ms(a), None, "soffice is not installed: no reference", median_ms(floors), ""
     profile = (folder / "lo-profile").as_uri()
     convert = [
         soffice,
@@ -160,7 +169,7 @@ def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, flo
     a, b = alternate(runs, ours, theirs)
     if not (folder / "lo" / "report.pdf").is_file():
         raise SystemExit("LibreOffice wrote no PDF")
-    return median_ms(a), median_ms(b), "", median_ms(floors)
+    return median_ms(a), median_ms(b), "", median_ms(floors), paired(b, a)
 
 
 def start_xvfb(folder: Path) -> tuple[subprocess.Popen | None, dict[str, str]]:
@@ -187,7 +196,7 @@ def start_xvfb(folder: Path) -> tuple[subprocess.Popen | None, dict[str, str]]:
     return None, {"QT_QPA_PLATFORM": "offscreen"}
 
 
-def start_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float, str]:
+def start_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float, str, str]:
     server, display = start_xvfb(folder)
     try:
         env = {**env, **display}
@@ -201,7 +210,7 @@ def start_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, floa
             server.terminate()
             server.wait()
     where = "Xvfb (xcb)" if server is not None else "offscreen (no Xvfb)"
-    return median_ms(a), median_ms(b), where
+    return median_ms(a), median_ms(b), where, paired(a, b)
 
 
 def save_row(folder: Path, runs: int) -> tuple[float, float]:
@@ -356,13 +365,13 @@ def main() -> int:
         load = os.getloadavg()
         rows: list[tuple[str, str, str, str, str]] = []
         if "report" in only:
-            ours, theirs, note, floor = report_row(folder, args.runs, env)
+            ours, theirs, note, floor, pairs = report_row(folder, args.runs, env)
             rows.append(
                 (
                     "`jixiao report`, sample year, whole process",
                     f"{ours:.0f} ms",
                     f"LibreOffice converting the same report as .docx: {theirs:.0f} ms" if theirs else note,
-                    f"{theirs / ours:.1f}× faster" if theirs else "—",
+                    f"{theirs / ours:.1f}× faster; {pairs}" if theirs else "—",
                     "≥ 10× faster",
                 )
             )
@@ -378,13 +387,13 @@ def main() -> int:
                 )
             )
         if "start" in only:
-            ours, theirs, where = start_row(folder, args.runs, env)
+            ours, theirs, where, pairs = start_row(folder, args.runs, env)
             rows.append(
                 (
                     f"start until the main window shows the sample year ({where})",
                     f"{ours:.0f} ms",
                     f"a bare PySide6 QMainWindow: {theirs:.0f} ms",
-                    f"{ours / theirs:.1f}× slower",
+                    f"{ours / theirs:.2f}× slower; {pairs}",
                     "≤ 2×",
                 )
             )
