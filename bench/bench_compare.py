@@ -124,9 +124,7 @@ def alternate(runs: int, first, second) -> tuple[list[float], list[float]]:
 REPORTLAB_FLOOR = "import reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts"
 
 
-def report_row(
-    folder: Path, runs: int, env: dict[str, str]
-) -> tuple[float, float | None, str, float, str]:
+def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float | None, str, float, str]:
     """(jixiao ms, LibreOffice ms or None, note, floor ms, paired ratio) for the sample year's report; the floor is
     a Python process that only imports reportlab's canvas and TrueType modules, measured alternately
     with both: no reportlab report in a fresh process can take less."""
