@@ -5,6 +5,7 @@
 | what | jixiao | reference |
 |---|---|---|
 | ``jixiao report``, sample year, whole process | a fresh ``python -m jixiao report`` | LibreOffice converting the same report as .docx (``soffice --headless --convert-to pdf``) |
+| the report page's PDF, in the window | ``gui.report_worker``: the window's typesetting process, first request and later ones | the same LibreOffice conversion |
 | start until the main window shows the sample year | a fresh process: imports, open, first page, window exposed and painted | a bare PySide6 ``QMainWindow`` the same way |
 | one activity save | ``services.activities.add_activity`` | raw ``sqlite3`` INSERT + COMMIT, same PRAGMAs (WAL, synchronous=FULL, foreign keys) |
 | filter keystroke / sort, 100k activities | the activities page (event, filter, repaint) | — |
@@ -122,6 +123,61 @@ def alternate(runs: int, first, second) -> tuple[list[float], list[float]]:
 
 
 REPORTLAB_FLOOR = "import reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts"
+
+# What the report page does: its typesetting process (started on the first request, then reused)
+# makes the PDF of the year in the file; prints the seconds from request to PDF, one line each.
+WINDOW_REPORTS = r"""
+import sys, time
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from jixiao.gui.pyside_fixes import pin_immortals
+from jixiao.gui.report_worker import RenderRequest, ReportWorker, YearSource, prestart
+from jixiao.services.years import find_year_id
+from jixiao.store.database import open_book
+
+pin_immortals()  # as the application does
+app = QCoreApplication([])
+path, runs, ahead = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "ahead"
+with open_book(path, readonly=True) as book:
+    year_id = find_year_id(book, 2022)
+if ahead:  # as the window does a few seconds after it opened a file
+    prestart()
+    time.sleep(3)
+worker = ReportWorker()
+loop = QEventLoop()
+failures = []
+worker.finished.connect(lambda job, result: loop.quit())
+worker.failed.connect(lambda job, message, details: failures.append((message, details)) or loop.quit())
+for _ in range(runs):
+    began = time.perf_counter()
+    worker.request(RenderRequest(source=YearSource(path, year_id)))
+    loop.exec()
+    if failures:
+        sys.exit(f"the report failed: {failures}")
+    print(f"{time.perf_counter() - began:.6f}", flush=True)
+worker.shutdown()
+"""
+
+
+def window_report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """(first PDF, first PDF with the process started ahead, median of the later ones) in ms, from
+    the report page's request to its PDF, as the report page makes them while the clerk edits."""
+    path = str(folder / "sample.sqlite3")
+    cold = subprocess.run(
+        [sys.executable, "-c", WINDOW_REPORTS, path, str(runs + 1), "cold"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    seconds = [float(line) for line in cold.stdout.split()]
+    ahead = subprocess.run(
+        [sys.executable, "-c", WINDOW_REPORTS, path, "1", "ahead"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return seconds[0] * 1000, float(ahead.stdout.split()[0]) * 1000, median_ms(seconds[1:])
 
 
 def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float | None, str, float, str]:
@@ -384,6 +440,19 @@ def main() -> int:
                     "",
                 )
             )
+            if theirs:
+                first, ahead, later = window_report_row(folder, args.runs, env)
+                rows.append(
+                    (
+                        "the report page's PDF in the window: the first (its typesetting process "
+                        "started by it / started ahead, as the window does), then later ones "
+                        f"(median of {args.runs})",
+                        f"{first:.0f} / {ahead:.0f} ms, then {later:.0f} ms",
+                        "the same LibreOffice conversion",
+                        f"{theirs / first:.1f}× / {theirs / ahead:.1f}×, then {theirs / later:.1f}× faster",
+                        "",
+                    )
+                )
         if "start" in only:
             ours, theirs, where, pairs = start_row(folder, args.runs, env)
             rows.append(

@@ -40,6 +40,15 @@ def cjk_font(qapp):
     return ensure_cjk_font(qapp)
 
 
+@pytest.fixture(autouse=True)
+def no_typesetter_ahead_of_time(monkeypatch):
+    """Windows here live a second or so: none starts the report page's typesetting process ahead of
+    time (``main_window.TYPESETTER_DELAY_MS``) unless its test asks for it."""
+    from jixiao.gui import main_window
+
+    monkeypatch.setattr(main_window, "TYPESETTER_DELAY_MS", None)
+
+
 @pytest.fixture(scope="session")
 def sample_template(tmp_path_factory):
     """A data file holding the sample year, imported once for the whole session."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -236,6 +237,44 @@ def test_the_typesetter_process_ends_with_its_page_and_the_application(sample_co
     assert process.poll() is None
     sample_controller.shutdown()
     assert process.poll() is not None and not page.worker.running
+
+
+def test_the_window_starts_the_typesetter_ahead_and_the_first_preview_uses_it(
+    make_controller, sample_template, tmp_path, qtbot, monkeypatch
+):
+    """A few seconds after a file's first page painted, the typesetting process starts and loads
+    reportlab and the fonts; the report page's first preview is then made by that process."""
+    from jixiao.gui import main_window, report_worker
+
+    monkeypatch.setattr(main_window, "TYPESETTER_DELAY_MS", 50)
+    shutil.copy(sample_template, tmp_path / "data.sqlite3")
+    controller = make_controller()
+    controller.start(tmp_path / "data.sqlite3")
+    controller.window.show()
+    qtbot.waitUntil(lambda: report_worker._spare is not None, timeout=5000)
+    spare = report_worker._spare
+    assert spare.poll() is None
+    page = report_page(controller, qtbot)
+    assert page.worker._process is spare and report_worker._spare is None  # taken, not a second one
+    assert "花都区工商业联合会" in pdf_text(page.result.pdf)
+    controller.shutdown()
+    assert spare.poll() is not None
+
+
+def test_a_spare_typesetter_nobody_used_ends_with_the_application(
+    make_controller, sample_template, tmp_path, qtbot, monkeypatch
+):
+    from jixiao.gui import main_window, report_worker
+
+    monkeypatch.setattr(main_window, "TYPESETTER_DELAY_MS", 0)
+    shutil.copy(sample_template, tmp_path / "data.sqlite3")
+    controller = make_controller()
+    controller.start(tmp_path / "data.sqlite3")
+    controller.window.show()
+    qtbot.waitUntil(lambda: report_worker._spare is not None, timeout=5000)
+    spare = report_worker._spare
+    controller.shutdown()
+    assert spare.poll() is not None and report_worker._spare is None
 
 
 @pytest.fixture(scope="module")

@@ -53,3 +53,41 @@ def test_a_missing_file_or_year_is_a_clear_error(sample, tmp_path):
         load_year_read_only(book.path, year_id + 99)
     with pytest.raises(StorageError):
         render(RenderRequest(source=YearSource(str(tmp_path / "gone.sqlite3"), year_id)))
+
+
+def test_the_typesetter_warms_up_while_idle_and_gives_way_to_a_request(monkeypatch):
+    """``serve`` makes an empty year's report before its first request (reportlab, the layout code
+    and the fonts loaded); it stops at the next page when a request arrives, and a failure there is
+    not raised (the render that needs the same thing reports it)."""
+    import io
+
+    from jixiao.services import report_job
+
+    pages = []
+    real = report_job.render_report
+
+    def counting(built, page_progress, **options):
+        def page_done(number):
+            pages.append(number)
+            page_progress(number)
+
+        return real(built, page_progress=page_done, **options)
+
+    monkeypatch.setattr(report_job, "render_report", counting)
+    report_job.warm_up()
+    assert pages == [1, 2, 3]  # the whole empty report
+    pages.clear()
+    report_job.warm_up(lambda: True)  # a request is waiting: nothing done
+    assert pages == []
+    asked = iter([False, True])
+    report_job.warm_up(lambda: next(asked))  # a request came meanwhile: given up after a page
+    assert pages == [1]
+
+    def broken(built, **options):
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(report_job, "render_report", broken)
+    report_job.warm_up()  # nothing raised
+    out = io.BytesIO()
+    report_job.serve(io.BytesIO(), out)  # no request: warms up, then ends with its input
+    assert out.getvalue() == b""

@@ -647,6 +647,9 @@ class AppController:
         report = self.window.built_page("report") if self.window is not None else None
         if report is not None:
             report.worker.shutdown()
+        typesetting = sys.modules.get("jixiao.gui.report_worker")
+        if typesetting is not None:
+            typesetting.discard_spare()  # a process started ahead of a preview that never came
         if self.window is not None:
             self.window.flush()
             self.settings.setValue("window/geometry", self.window.saveGeometry())

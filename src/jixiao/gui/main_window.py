@@ -7,6 +7,7 @@ application controller (file handling, language) or to a page.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -30,9 +31,14 @@ from jixiao.gui.branding import DISPLAY_NAME, ORGANISATION, app_icon
 from jixiao.gui.pages.base import Page, PageContext
 from jixiao.gui.session import Session
 
+log = logging.getLogger(__name__)
+
 # The activity list is read this long after the window's first paint: the first frame reaches the
 # screen (and the window answers its first clicks) before the GUI thread spends ~0.1–0.3 s on it.
 PRELOAD_DELAY_MS = 300
+# the report page's typesetting process is started this long after a file's first page painted
+# (report_worker.prestart); None: not ahead of time (the tests, where most windows live a second)
+TYPESETTER_DELAY_MS: int | None = 3000
 
 
 class MainWindow(QMainWindow):
@@ -242,6 +248,8 @@ class MainWindow(QMainWindow):
         if self._preload_on_paint:
             self._preload_on_paint = False
             QTimer.singleShot(PRELOAD_DELAY_MS, self._preload_activities)
+            if TYPESETTER_DELAY_MS is not None:
+                QTimer.singleShot(TYPESETTER_DELAY_MS, self._prestart_typesetter)
         super().paintEvent(event)
 
     def _preload_activities(self) -> None:
@@ -260,6 +268,17 @@ class MainWindow(QMainWindow):
                 )
             return
         self.pages["work"].activities.preload()
+
+    def _prestart_typesetter(self) -> None:
+        """Start the report page's typesetting process ahead of its first preview (it waits idle)."""
+        if self.session is None or self.session.book.closed or self.built_page("report") is not None:
+            return  # the report page started its own
+        from jixiao.gui import report_worker
+
+        try:
+            report_worker.prestart()
+        except OSError as error:  # the first preview starts it again and reports a failure
+            log.warning("could not start the typesetting process ahead of time: %s", error)
 
     def _preload_after_read(self) -> None:
         self._preload_waits = False
