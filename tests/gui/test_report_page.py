@@ -230,6 +230,9 @@ def test_the_typesetter_process_ends_with_its_page_and_the_application(sample_co
     page = report_page(sample_controller, qtbot)
     process = page.worker._process
     assert process is not None and process.poll() is None
+    environ = Path(f"/proc/{process.pid}/environ")
+    if environ.exists():  # started by the page's request: no warming up before it
+        assert b"JIXIAO_TYPESETTER_WARM_UP=1" not in environ.read_bytes().split(b"\0")
     sample_controller.set_language("en")  # the window and its pages are rebuilt
     qtbot.waitUntil(lambda: process.poll() is not None, timeout=10_000)
     page = report_page(sample_controller, qtbot)
@@ -254,6 +257,10 @@ def test_the_window_starts_the_typesetter_ahead_and_the_first_preview_uses_it(
     qtbot.waitUntil(lambda: report_worker._spare is not None, timeout=5000)
     spare = report_worker._spare
     assert spare.poll() is None
+    environ = Path(f"/proc/{spare.pid}/environ")
+    if environ.exists():  # Linux: only a child started ahead warms up (one started by a request would
+        # make the request wait for it)
+        assert f"{report_worker.WARM_UP_VARIABLE}=1".encode() in environ.read_bytes().split(b"\0")
     page = report_page(controller, qtbot)
     assert page.worker._process is spare and report_worker._spare is None  # taken, not a second one
     assert "花都区工商业联合会" in pdf_text(page.result.pdf)

@@ -89,5 +89,5 @@ def test_the_typesetter_warms_up_while_idle_and_gives_way_to_a_request(monkeypat
     monkeypatch.setattr(report_job, "render_report", broken)
     report_job.warm_up()  # nothing raised
     out = io.BytesIO()
-    report_job.serve(io.BytesIO(), out)  # no request: warms up, then ends with its input
+    report_job.serve(io.BytesIO(), out, warm=True)  # no request: warms up, then ends with its input
     assert out.getvalue() == b""

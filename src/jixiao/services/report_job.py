@@ -101,6 +101,8 @@ class Superseded(Exception):
 
 
 Progress = Callable[[Message], None]
+# set to "1" in the environment of a child started ahead of its first request: it warms up first
+WARM_UP_VARIABLE = "JIXIAO_TYPESETTER_WARM_UP"
 FALLBACK_LABEL = N_("Fallback for rare characters")
 
 
@@ -214,8 +216,9 @@ def _read_exactly(stream: BinaryIO, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def serve(requests: BinaryIO, results: BinaryIO) -> None:
-    """Run jobs: read requests from *requests*, write news to *results* (see the module docstring).
+def serve(requests: BinaryIO, results: BinaryIO, warm: bool = False) -> None:
+    """Run jobs: read requests from *requests*, write news to *results* (see the module docstring);
+    *warm*: first ``warm_up`` (a child started ahead of its first request).
 
     Returns on ``("stop",)`` or when *requests* ends (the window closed, or died).
     """
@@ -229,7 +232,8 @@ def serve(requests: BinaryIO, results: BinaryIO) -> None:
             inbox.put(None)
 
     threading.Thread(target=read_requests, name="requests", daemon=True).start()
-    warm_up(lambda: not inbox.empty())
+    if warm:
+        warm_up(lambda: not inbox.empty())
     message = None
     while True:
         message = message or inbox.get()
@@ -267,7 +271,7 @@ def main() -> int:
     errors = sys.stderr.fileno() if sys.stderr is not None else os.open(os.devnull, os.O_WRONLY)
     os.dup2(errors, 1)  # a stray print() cannot break a frame
     try:
-        serve(os.fdopen(0, "rb", closefd=False), results)
+        serve(os.fdopen(0, "rb", closefd=False), results, warm=os.environ.get(WARM_UP_VARIABLE) == "1")
     except BrokenPipeError:
         pass  # the window is gone
     return 0
