@@ -57,6 +57,7 @@ def _child_environment() -> dict[str, str]:
 def _spawn(ahead: bool) -> subprocess.Popen:
     """A new child; started *ahead* of its first request, it warms up while it waits."""
     env = _child_environment()
+    env.pop(WARM_UP_VARIABLE, None)
     if ahead:
         env[WARM_UP_VARIABLE] = "1"
     return subprocess.Popen(
