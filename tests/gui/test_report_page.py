@@ -19,6 +19,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
+from jixiao.gui import main_window, report_worker
 from jixiao.gui.pages.report_page import EXPORT_DIR_KEY, FINDING_ROLE, fix_target
 from jixiao.gui.pyside_fixes import pin_immortals
 from jixiao.gui.widgets.font_roles import FONTS_KEY, font_choices
@@ -242,20 +243,26 @@ def test_the_typesetter_process_ends_with_its_page_and_the_application(sample_co
     assert process.poll() is not None and not page.worker.running
 
 
-def test_the_window_starts_the_typesetter_ahead_and_the_first_preview_uses_it(
-    make_controller, sample_template, tmp_path, qtbot, monkeypatch
-):
-    """A few seconds after a file's first page painted, the typesetting process starts and loads
-    reportlab and the fonts; the report page's first preview is then made by that process."""
-    from jixiao.gui import main_window, report_worker
-
-    monkeypatch.setattr(main_window, "TYPESETTER_DELAY_MS", 50)
+def window_with_a_spare_typesetter(make_controller, sample_template, tmp_path, qtbot, monkeypatch, delay_ms):
+    """The window on a copy of the sample year, once it has started its typesetter ahead of time
+    (``delay_ms`` after its first paint); returns (controller, that child process)."""
+    monkeypatch.setattr(main_window, "TYPESETTER_DELAY_MS", delay_ms)
     shutil.copy(sample_template, tmp_path / "data.sqlite3")
     controller = make_controller()
     controller.start(tmp_path / "data.sqlite3")
     controller.window.show()
     qtbot.waitUntil(lambda: report_worker._spare is not None, timeout=5000)
-    spare = report_worker._spare
+    return controller, report_worker._spare
+
+
+def test_the_window_starts_the_typesetter_ahead_and_the_first_preview_uses_it(
+    make_controller, sample_template, tmp_path, qtbot, monkeypatch
+):
+    """A few seconds after a file's first page painted, the typesetting process starts and loads
+    reportlab and the fonts; the report page's first preview is then made by that process."""
+    controller, spare = window_with_a_spare_typesetter(
+        make_controller, sample_template, tmp_path, qtbot, monkeypatch, delay_ms=50
+    )
     assert spare.poll() is None
     environ = Path(f"/proc/{spare.pid}/environ")
     if environ.exists():  # Linux: only a child started ahead warms up (one started by a request would
@@ -271,15 +278,9 @@ def test_the_window_starts_the_typesetter_ahead_and_the_first_preview_uses_it(
 def test_a_spare_typesetter_nobody_used_ends_with_the_application(
     make_controller, sample_template, tmp_path, qtbot, monkeypatch
 ):
-    from jixiao.gui import main_window, report_worker
-
-    monkeypatch.setattr(main_window, "TYPESETTER_DELAY_MS", 0)
-    shutil.copy(sample_template, tmp_path / "data.sqlite3")
-    controller = make_controller()
-    controller.start(tmp_path / "data.sqlite3")
-    controller.window.show()
-    qtbot.waitUntil(lambda: report_worker._spare is not None, timeout=5000)
-    spare = report_worker._spare
+    controller, spare = window_with_a_spare_typesetter(
+        make_controller, sample_template, tmp_path, qtbot, monkeypatch, delay_ms=0
+    )
     controller.shutdown()
     assert spare.poll() is not None and report_worker._spare is None
 
