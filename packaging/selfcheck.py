@@ -77,6 +77,8 @@ def run(lang: str = "zh_CN") -> int:
         check("Chinese text in the preview", "部门整体支出绩效自评报告" in text.replace("\n", ""), len(text))
         controller.shutdown()
         window.close()
+        app.processEvents()
+        settings.sync()  # nothing left to write when the object goes, after its folder is removed
     print("selfcheck:", "passed" if not failures else "FAILED " + ", ".join(failures), flush=True)
     return 1 if failures else 0
 

@@ -69,7 +69,9 @@ def test_the_self_check_passes_from_the_source_tree(tmp_path):
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "packaging")]),
         "JIXIAO_CACHE_DIR": str(tmp_path / "cache"),
+        "TMPDIR": str(tmp_path / "tmp"),
     }
+    (tmp_path / "tmp").mkdir()
     result = subprocess.run(
         [sys.executable, "-c", "import selfcheck, sys; sys.exit(selfcheck.run())"],
         capture_output=True,
@@ -79,3 +81,4 @@ def test_the_self_check_passes_from_the_source_tree(tmp_path):
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "selfcheck: passed" in result.stdout
+    assert list((tmp_path / "tmp").iterdir()) == []  # its temporary folder is gone, settings and all
