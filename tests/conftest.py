@@ -10,9 +10,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if "JIXIAO_CACHE_DIR" not in os.environ:  # the parsed-font cache: not the tester's own cache folder
+    import atexit
+    import shutil
     import tempfile
 
     os.environ["JIXIAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="jixiao-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["JIXIAO_CACHE_DIR"], ignore_errors=True)
 
 _TESTS = Path(__file__).resolve().parent
 for folder in ("core", "fixtures", "report"):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,6 @@ from jixiao.services.yearpackages import import_year
 from jixiao.store.database import open_book
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
-SCREENSHOTS = Path(tempfile.gettempdir()) / "jixiao-screenshots"
 TITLE = "部门整体支出绩效自评报告"
 
 
@@ -374,8 +373,10 @@ def test_screenshot_of_the_report_page(make_controller, sample_template, tmp_pat
     qtbot.waitExposed(controller.window)
     page = report_page(controller, qtbot)
     qtbot.wait(400)  # QPdfView renders its pages asynchronously
-    SCREENSHOTS.mkdir(exist_ok=True)
-    target = SCREENSHOTS / f"report-page-{lang}.png"
+    kept = os.environ.get("JIXIAO_SCREENSHOTS")  # a folder to keep the picture in, to look at it
+    folder = Path(kept) if kept else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"report-page-{lang}.png"
     image = controller.window.grab().toImage()
     assert image.save(str(target))
     preview = page.view.grab().toImage()

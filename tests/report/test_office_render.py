@@ -1,17 +1,17 @@
 """The Word and Excel files opened by LibreOffice (``soffice``, skipped where it is not installed):
 converted to PDF, the report has the seed's sentences and figures, on A4, with a landscape table page.
 
-Pages are also rendered to PNG in ``<tmp>/jixiao-office/`` (when ``pdftoppm`` is installed) to look
-at beside the PDF route's pages. See office.py for the font mapping used.
+Pages are also rendered to PNG (when ``pdftoppm`` is installed) to look at beside the PDF route's
+pages: kept in ``$JIXIAO_SCREENSHOTS/office`` when that is set, else in the test's temporary folder. See office.py for the font mapping used.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,18 +28,18 @@ from jixiao.services.sample import import_sample_year
 from jixiao.store.database import open_book
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
-PNG_DIR = Path(tempfile.gettempdir()) / "jixiao-office"
 FIGURES = ["616.04", "628.47", "98.02%", "98.02分", "一级项目4个", "二级项目12个", "118.73万元", "100.00%"]
 
 
 def _png(pdf: Path, prefix: str) -> None:
-    """Pages of *pdf* as PNG files to look at (nothing is asserted on them)."""
+    """Pages of *pdf* as PNG files to look at (nothing is asserted on them), beside *pdf* unless
+    ``JIXIAO_SCREENSHOTS`` names a folder to keep them in."""
     if shutil.which("pdftoppm") is None:
         return
-    PNG_DIR.mkdir(exist_ok=True)
-    subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", str(pdf), str(PNG_DIR / prefix)], check=False, timeout=120
-    )
+    kept = os.environ.get("JIXIAO_SCREENSHOTS")
+    folder = Path(kept) / "office" if kept else pdf.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(folder / prefix)], check=False, timeout=120)
 
 
 @pytest.fixture(scope="module")
