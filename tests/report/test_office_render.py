@@ -2,7 +2,8 @@
 converted to PDF, the report has the seed's sentences and figures, on A4, with a landscape table page.
 
 Pages are also rendered to PNG (when ``pdftoppm`` is installed) to look at beside the PDF route's
-pages: kept in ``$JIXIAO_SCREENSHOTS/office`` when that is set, else in the test's temporary folder. See office.py for the font mapping used.
+pages: kept in ``$JIXIAO_SCREENSHOTS/office`` when that is set, else in the test's temporary folder.
+See office.py for the font mapping used.
 """
 
 from __future__ import annotations
