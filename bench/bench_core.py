@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -68,13 +69,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    path = Path(tempfile.mkdtemp(prefix="jixiao-bench-core-")) / "core.sqlite3"
-    with open_book(path, create=True) as book:
-        with book.db.atomic():
-            year_id = repos.insert_year(book.db, big_year(args.rows))
-        started = time.perf_counter()
-        fy = repos.load_year(book.db, year_id)
-        load = time.perf_counter() - started
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-bench-core-"))
+    try:
+        with open_book(folder / "core.sqlite3", create=True) as book:
+            with book.db.atomic():
+                year_id = repos.insert_year(book.db, big_year(args.rows))
+            started = time.perf_counter()
+            fy = repos.load_year(book.db, year_id)
+            load = time.perf_counter() - started
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     spec = {
         "source": "activities",
         "aggregate": "participants",
