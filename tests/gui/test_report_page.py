@@ -441,7 +441,7 @@ def test_with_a_project_outline_the_page_offers_the_projects_and_prints_the_one_
     make_controller, tmp_path, qtbot
 ):
     """红河州数据发展中心 2024 (a project outline, two projects): the report is about the first key
-    project until the clerk picks the other one; the sample year's department outline offers none."""
+    project until the clerk picks the other one, which the next session on the file remembers."""
     from pypdf import PdfReader
 
     from jixiao.services.yearpackages import import_year
@@ -471,6 +471,17 @@ def test_with_a_project_outline_the_page_offers_the_projects_and_prints_the_one_
     qtbot.waitUntil(lambda: page.current and "一中心一平台" in title(), timeout=30_000)
     page.refresh_now()  # a redraw keeps the clerk's choice
     assert page.chosen_project() == "红河州一中心一平台六大库N应用经费"
+
+    # and so does the next session on this file
+    controller.shutdown()
+    controller.window.close()
+    again = make_controller()
+    again.start(data / "honghe.sqlite3")
+    again.window.show()
+    qtbot.waitExposed(again.window)
+    page = report_page(again, qtbot)
+    assert page.chosen_project() == "红河州一中心一平台六大库N应用经费"
+    assert "一中心一平台" in title()
 
 
 def test_a_department_outline_offers_no_project(sample_controller, qtbot):

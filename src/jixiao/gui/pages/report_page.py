@@ -57,6 +57,8 @@ DEBOUNCE_MS = 700
 PRINT_DPI = 300
 EXPORT_DIR_KEY = "report/export_dir"
 PROJECT_TABLES_KEY = "report/project_tables"
+# + "/<file>/<year>": the project a project outline writes about, as last chosen for that year
+PROJECT_KEY = "report/project"
 PDF_FILTER_MSGID = N_("PDF files (*.pdf)")
 WORD_FILTER_MSGID = N_("Word documents (*.docx)")
 EXCEL_FILTER_MSGID = N_("Excel workbooks (*.xlsx)")
@@ -355,18 +357,27 @@ class ReportPage(Page):
         if outline_field:
             self.edit_outline().show_field(outline_field)
 
+    def _project_key(self) -> str:
+        """The settings key of the project chosen for this file's current year."""
+        import hashlib
+
+        where = hashlib.sha1(str(self.session.book.path).encode("utf-8")).hexdigest()[:16]
+        return f"{PROJECT_KEY}/{where}/{self.session.year_id}"
+
     def _fill_projects(self, fy: FiscalYear) -> None:
-        """With a project outline, offer the year's projects (the one chosen before is kept, else
-        the first key project, what the report writes about by default); else hide the choice."""
+        """With a project outline, offer the year's projects (the one last chosen for this year,
+        also in an earlier session, else the one shown, else the first key project, what the
+        report writes about by default); else hide the choice."""
         names = [project.name for project in fy.all_projects()]
         shown = year_outline(fy.report).kind == "project" and bool(names)
+        stored = str(self.settings.value(self._project_key(), "")) if self.settings is not None else ""
         kept = self.project_box.currentText()
         self.project_box.blockSignals(True)
         self.project_box.clear()
         self.project_box.addItems(names if shown else [])
         if shown:
-            default = report_project(fy).name  # what the report is about unless chosen
-            self.project_box.setCurrentIndex(names.index(kept if kept in names else default))
+            chosen = next((name for name in (stored, kept) if name in names), report_project(fy).name)
+            self.project_box.setCurrentIndex(names.index(chosen))
             self.project_box.setToolTip(self.project_box.currentText())
         self.project_box.blockSignals(False)
         self.project_box.setVisible(shown)
@@ -380,6 +391,8 @@ class ReportPage(Page):
 
     def _project_chosen(self) -> None:
         self.project_box.setToolTip(self.project_box.currentText())
+        if self.settings is not None:
+            self.settings.setValue(self._project_key(), self.project_box.currentText())
         self.schedule_preview()
 
     def schedule_preview(self) -> None:
