@@ -184,6 +184,25 @@ def test_the_overview_counts_the_problems_once_its_figures_are_on_screen(sample_
     assert page.problems.text() == expected
 
 
+def test_the_overview_counts_the_problems_even_when_no_paint_reaches_the_page(
+    make_controller, sample_template, tmp_path, qtbot, monkeypatch
+):
+    import shutil
+
+    from jixiao.gui.pages.overview_page import OverviewPage
+
+    # as if its children covered it: no paint of its own (patched before the page is made: PySide
+    # looks an override up when it wraps the widget)
+    monkeypatch.setattr(OverviewPage, "paintEvent", lambda self, event: None)
+    shutil.copy(sample_template, tmp_path / "data.sqlite3")
+    controller = make_controller()
+    controller.start(tmp_path / "data.sqlite3")
+    controller.window.show()
+    qtbot.waitExposed(controller.window)
+    page = controller.window.pages["overview"]
+    qtbot.waitUntil(lambda: page.overview.problem_count is not None, timeout=3000)
+
+
 def test_table_models_pass_the_model_tester(sample_controller, qtmodeltester):
     fy = sample_controller.session.fiscal_year()
     indicators = IndicatorTableModel(lambda s: s)

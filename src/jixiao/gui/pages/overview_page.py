@@ -32,6 +32,10 @@ from jixiao.gui.widgets.layout import heading_label, scrolling_column
 from jixiao.services import years as years_service
 
 
+# the readiness check runs after the figures' first paint, or this long after they were drawn
+CHECKS_AT_THE_LATEST_MS = 250
+
+
 class OverviewPage(Page):
     kinds = (
         "activities",
@@ -106,6 +110,8 @@ class OverviewPage(Page):
         self._draw(fy, build_overview(fy, self.session.today(), checks=False))
         self._checks_due = True
         self.update()
+        # in case no paint reaches the page itself (its children cover it): a moment later anyway
+        QTimer.singleShot(CHECKS_AT_THE_LATEST_MS, self._add_checks)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._checks_due:
