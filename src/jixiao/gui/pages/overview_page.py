@@ -31,7 +31,6 @@ from jixiao.gui.widgets.charts import (
 from jixiao.gui.widgets.layout import heading_label, scrolling_column
 from jixiao.services import years as years_service
 
-
 # the readiness check runs after the figures' first paint, or this long after they were drawn
 CHECKS_AT_THE_LATEST_MS = 250
 
