@@ -159,29 +159,19 @@ worker.shutdown()
 
 
 def window_report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float, float]:
-    """(first PDF, first PDF with the process started ahead, median of the later ones) in ms, from
+    """(first PDF, first PDF with the process started ahead (median of 3 processes), median of the
+    later ones) in ms, from
     the report page's request to its PDF, as the report page makes them while the clerk edits."""
-    path = str(folder / "sample.sqlite3")
-    # unmeasured: compiles the modules the window and its child use (as after a first use)
-    subprocess.run(
-        [sys.executable, "-c", WINDOW_REPORTS, path, "1", "cold"], env=env, check=True, capture_output=True
-    )
-    cold = subprocess.run(
-        [sys.executable, "-c", WINDOW_REPORTS, path, str(runs + 1), "cold"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    seconds = [float(line) for line in cold.stdout.split()]
-    ahead = subprocess.run(
-        [sys.executable, "-c", WINDOW_REPORTS, path, "1", "ahead"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return seconds[0] * 1000, float(ahead.stdout.split()[0]) * 1000, median_ms(seconds[1:])
+
+    def seconds(count: int, mode: str) -> list[float]:
+        command = [sys.executable, "-c", WINDOW_REPORTS, str(folder / "sample.sqlite3"), str(count), mode]
+        done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+        return [float(line) for line in done.stdout.split()]
+
+    seconds(1, "cold")  # unmeasured: compiles the modules the window and its child use (as after a first use)
+    cold = seconds(runs + 1, "cold")
+    ahead = [seconds(1, "ahead")[0] for _ in range(3)]  # one sample each varies (81–129 ms)
+    return cold[0] * 1000, median_ms(ahead), median_ms(cold[1:])
 
 
 def report_row(folder: Path, runs: int, env: dict[str, str]) -> tuple[float, float | None, str, float, str]:

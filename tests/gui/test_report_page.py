@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from pictures import pictures_folder
 from pypdf import PdfReader
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -373,10 +373,7 @@ def test_screenshot_of_the_report_page(make_controller, sample_template, tmp_pat
     qtbot.waitExposed(controller.window)
     page = report_page(controller, qtbot)
     qtbot.wait(400)  # QPdfView renders its pages asynchronously
-    kept = os.environ.get("JIXIAO_SCREENSHOTS")  # a folder to keep the picture in, to look at it
-    folder = Path(kept) if kept else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"report-page-{lang}.png"
+    target = pictures_folder(tmp_path) / f"report-page-{lang}.png"
     image = controller.window.grab().toImage()
     assert image.save(str(target))
     preview = page.view.grab().toImage()

@@ -6,10 +6,10 @@ QT_FONT_DPI=120 or 144 for 125 % / 150 % scaling."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from pictures import pictures_folder
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import (
@@ -158,8 +158,7 @@ def test_every_page_renders_with_real_chinese_glyphs(sample_controller, lang, si
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
-    out = Path(os.environ.get("JIXIAO_SCREENSHOTS") or tmp_path / "screens")
-    out.mkdir(parents=True, exist_ok=True)
+    out = pictures_folder(tmp_path / "screens")
     suffix = "" if size == SIZES[0] else f"-{size[0]}x{size[1]}"
     all_text = []
     problems = []
@@ -205,8 +204,7 @@ def test_the_welcome_page_fits(make_controller, lang, size, tmp_path, qtbot):
     window.show()
     qtbot.waitExposed(window)
     QApplication.processEvents()
-    out = Path(os.environ.get("JIXIAO_SCREENSHOTS") or tmp_path / "screens")
-    out.mkdir(parents=True, exist_ok=True)
+    out = pictures_folder(tmp_path / "screens")
     suffix = "" if size == SIZES[0] else f"-{size[0]}x{size[1]}"
     assert window.grab().save(str(out / f"{lang}-welcome{suffix}.png"))
     assert window.stack.currentWidget().objectName() == "welcomePage"
@@ -261,8 +259,7 @@ def test_a_unit_of_another_kind_renders_every_page(make_controller, lang, tmp_pa
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
-    out = Path(os.environ.get("JIXIAO_SCREENSHOTS") or tmp_path / "screens")
-    out.mkdir(parents=True, exist_ok=True)
+    out = pictures_folder(tmp_path / "screens")
     all_text, problems = [], []
     for name, show in _views(window):
         show()

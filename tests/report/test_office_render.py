@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from office import convert_to_pdf, soffice
+from pictures import pictures_folder
 from pypdf import PdfReader
 from seed_text import SEED, normalise, seed_headings, seed_sentences
 from test_report_sample import KNOWN_DIFFERENCES
@@ -37,9 +37,7 @@ def _png(pdf: Path, prefix: str) -> None:
     ``JIXIAO_SCREENSHOTS`` names a folder to keep them in."""
     if shutil.which("pdftoppm") is None:
         return
-    kept = os.environ.get("JIXIAO_SCREENSHOTS")
-    folder = Path(kept) / "office" if kept else pdf.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = pictures_folder(pdf.parent, "office")
     subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(folder / prefix)], check=False, timeout=120)
 
 

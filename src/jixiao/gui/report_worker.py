@@ -95,12 +95,17 @@ def discard_spare(timeout: float = 3.0) -> None:
     if spare is None:
         return
     spare.stdin.close()
-    try:
-        spare.wait(timeout)
-    except subprocess.TimeoutExpired:
-        spare.kill()
-        spare.wait(timeout)
+    _wait_or_kill(spare, timeout)
     spare.stdout.close()
+
+
+def _wait_or_kill(process: subprocess.Popen, timeout: float) -> None:
+    """Let a child whose stdin was closed end (*timeout* seconds), else kill it."""
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout)
 
 
 class _Bridge(QObject):
@@ -175,11 +180,7 @@ class ReportWorker(QObject):
         if outbox is not None:
             outbox.put(None)  # the writer closes the child's stdin: it stops
         if process is not None:
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout)
+            _wait_or_kill(process, timeout)
         for thread in self._threads:  # both end once the child is gone
             thread.join(timeout)
         self._threads = []
