@@ -82,13 +82,24 @@ def make_controller(qapp, qtbot, tmp_path, asker):
 
 
 @pytest.fixture
-def sample_controller(make_controller, sample_template, tmp_path, qtbot):
+def open_sample(make_controller, sample_template, tmp_path):
+    """``open_sample()``: the app started on a fresh copy of the sample year, window not yet shown."""
+
+    def open_copy() -> AppController:
+        data = tmp_path / "data"
+        data.mkdir(exist_ok=True)
+        shutil.copy(sample_template, data / SAMPLE_FILE_NAME)
+        controller = make_controller()
+        controller.start(data / SAMPLE_FILE_NAME)
+        return controller
+
+    return open_copy
+
+
+@pytest.fixture
+def sample_controller(open_sample, qtbot):
     """The app opened on a fresh copy of the sample year, window shown (1280×820)."""
-    data = tmp_path / "data"
-    data.mkdir(exist_ok=True)
-    shutil.copy(sample_template, data / SAMPLE_FILE_NAME)
-    controller = make_controller()
-    controller.start(data / SAMPLE_FILE_NAME)
+    controller = open_sample()
     controller.window.resize(1280, 820)
     controller.window.show()
     qtbot.waitExposed(controller.window)

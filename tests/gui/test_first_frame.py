@@ -11,8 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
-from jixiao.gui.app import SAMPLE_FILE_NAME
-
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
@@ -29,15 +27,8 @@ class PaintLog(QObject):
         return False
 
 
-def test_the_first_paint_of_the_window_draws_the_years_figures(
-    make_controller, sample_template, tmp_path, qtbot
-):
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(sample_template, data / SAMPLE_FILE_NAME)
-    controller = make_controller()
-    controller.start(data / SAMPLE_FILE_NAME)
-    window = controller.window
+def test_the_first_paint_of_the_window_draws_the_years_figures(open_sample):
+    window = open_sample().window
     page = window.pages["overview"]
     log = PaintLog()
     window.setObjectName(window.objectName() or "mainWindow")
