@@ -185,18 +185,14 @@ def test_the_overview_counts_the_problems_once_its_figures_are_on_screen(sample_
 
 
 def test_the_overview_counts_the_problems_even_when_no_paint_reaches_the_page(
-    make_controller, sample_template, tmp_path, qtbot, monkeypatch
+    open_sample, qtbot, monkeypatch
 ):
-    import shutil
-
     from jixiao.gui.pages.overview_page import OverviewPage
 
     # as if its children covered it: no paint of its own (patched before the page is made: PySide
     # looks an override up when it wraps the widget)
     monkeypatch.setattr(OverviewPage, "paintEvent", lambda self, event: None)
-    shutil.copy(sample_template, tmp_path / "data.sqlite3")
-    controller = make_controller()
-    controller.start(tmp_path / "data.sqlite3")
+    controller = open_sample()
     controller.window.show()
     qtbot.waitExposed(controller.window)
     page = controller.window.pages["overview"]

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from benches import bench_module
 from pictures import pictures_folder
 from pypdf import PdfReader
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Slot
@@ -30,7 +31,6 @@ from jixiao.services import money_block
 from jixiao.services.yearpackages import import_year
 from jixiao.store.database import open_book
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 TITLE = "部门整体支出绩效自评报告"
 
 
@@ -242,26 +242,22 @@ def test_the_typesetter_process_ends_with_its_page_and_the_application(sample_co
     assert process.poll() is not None and not page.worker.running
 
 
-def window_with_a_spare_typesetter(make_controller, sample_template, tmp_path, qtbot, monkeypatch, delay_ms):
+def window_with_a_spare_typesetter(open_sample, qtbot, monkeypatch, delay_ms):
     """The window on a copy of the sample year, once it has started its typesetter ahead of time
     (``delay_ms`` after its first paint); returns (controller, that child process)."""
     monkeypatch.setattr(main_window, "TYPESETTER_DELAY_MS", delay_ms)
-    shutil.copy(sample_template, tmp_path / "data.sqlite3")
-    controller = make_controller()
-    controller.start(tmp_path / "data.sqlite3")
+    controller = open_sample()
     controller.window.show()
     qtbot.waitUntil(lambda: report_worker._spare is not None, timeout=5000)
     return controller, report_worker._spare
 
 
 def test_the_window_starts_the_typesetter_ahead_and_the_first_preview_uses_it(
-    make_controller, sample_template, tmp_path, qtbot, monkeypatch
+    open_sample, qtbot, monkeypatch
 ):
     """A few seconds after a file's first page painted, the typesetting process starts and loads
     reportlab and the fonts; the report page's first preview is then made by that process."""
-    controller, spare = window_with_a_spare_typesetter(
-        make_controller, sample_template, tmp_path, qtbot, monkeypatch, delay_ms=50
-    )
+    controller, spare = window_with_a_spare_typesetter(open_sample, qtbot, monkeypatch, delay_ms=50)
     assert spare.poll() is None
     environ = Path(f"/proc/{spare.pid}/environ")
     if environ.exists():  # Linux: only a child started ahead warms up (one started by a request would
@@ -274,12 +270,8 @@ def test_the_window_starts_the_typesetter_ahead_and_the_first_preview_uses_it(
     assert spare.poll() is not None
 
 
-def test_a_spare_typesetter_nobody_used_ends_with_the_application(
-    make_controller, sample_template, tmp_path, qtbot, monkeypatch
-):
-    controller, spare = window_with_a_spare_typesetter(
-        make_controller, sample_template, tmp_path, qtbot, monkeypatch, delay_ms=0
-    )
+def test_a_spare_typesetter_nobody_used_ends_with_the_application(open_sample, qtbot, monkeypatch):
+    controller, spare = window_with_a_spare_typesetter(open_sample, qtbot, monkeypatch, delay_ms=0)
     controller.shutdown()
     assert spare.poll() is not None and report_worker._spare is None
 
@@ -287,11 +279,7 @@ def test_a_spare_typesetter_nobody_used_ends_with_the_application(
 @pytest.fixture(scope="module")
 def stress_file(tmp_path_factory):
     """A data file with the stress year: 5,000 activities, 200 projects, 300 indicators."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        from bench_report import stress_package
-    finally:
-        sys.path.remove(str(BENCH))
+    stress_package = bench_module("bench_report").stress_package
     folder = tmp_path_factory.mktemp("stress")
     package = folder / "stress.json"
     package.write_text(json.dumps(stress_package(), ensure_ascii=False), encoding="utf-8")
@@ -361,7 +349,6 @@ def test_pin_immortals_keeps_signal_emits_from_exhausting_true(qapp):
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_screenshot_of_the_report_page(make_controller, sample_template, tmp_path, qtbot, lang):
-    import shutil
 
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)

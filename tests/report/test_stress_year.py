@@ -3,23 +3,16 @@ year the report is made for: when a new check refused it, the benchmark failed w
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from benches import bench_module
 
 from jixiao.core.readiness import ERROR, check_year
 from jixiao.services.reports import load_fiscal_year
 from jixiao.services.yearpackages import import_year
 from jixiao.store.database import open_book
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
 
 def test_the_stress_year_has_no_errors_that_refuse_its_report(tmp_path):
-    sys.path.insert(0, str(BENCH))
-    try:
-        from bench_report import stress_package
-    finally:
-        sys.path.remove(str(BENCH))
+    stress_package = bench_module("bench_report").stress_package
     with open_book(tmp_path / "stress.sqlite3", create=True, routine_backup=False) as book:
         import_year(book, stress_package())
         fy = load_fiscal_year(book, 2022)

@@ -9,6 +9,7 @@ only once it shows the records as they are now.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -359,8 +360,6 @@ class ReportPage(Page):
 
     def _project_key(self) -> str:
         """The settings key of the project chosen for this file's current year."""
-        import hashlib
-
         where = hashlib.sha1(str(self.session.book.path).encode("utf-8")).hexdigest()[:16]
         return f"{PROJECT_KEY}/{where}/{self.session.year_id}"
 
