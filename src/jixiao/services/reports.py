@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.core.collector import collector_paused
 from jixiao.core.errors import N_, JixiaoError, Message
 from jixiao.core.figures import batch
 from jixiao.core.i18n import Translator
@@ -61,7 +62,8 @@ def build_report(
     :raises JixiaoError: *project* is not a project of the year, or is given while the year's
         outline is not a project outline (it would be ignored).
     """
-    with batch(fy):  # every figure of the report in one pass over the activities
+    # every figure of the report in one pass over the activities; the collector paused as for typesetting
+    with batch(fy), collector_paused():
         return _build_report(fy, tr, attachment=attachment, project_tables=project_tables, project=project)
 
 
@@ -169,13 +171,14 @@ def render_report(
 
     if progress:
         progress(Message(N_("Typesetting the report …")))
-    return render_pdf(
-        built.document,
-        profile=layout or built.layout,
-        fonts=fonts,
-        deterministic=deterministic,
-        progress=page_progress,
-    )
+    with collector_paused():  # reportlab's many objects hold few cycles (see core.collector)
+        return render_pdf(
+            built.document,
+            profile=layout or built.layout,
+            fonts=fonts,
+            deterministic=deterministic,
+            progress=page_progress,
+        )
 
 
 def write_report(

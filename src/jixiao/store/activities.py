@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
 from jixiao.core.activities import LIST_FIELDS, ROW_SEARCH, ActivityFilter, search_text
+from jixiao.core.collector import collector_paused
 from jixiao.core.model import Activity, Attachment
 from jixiao.store import rows
 from jixiao.store.connection import Database
@@ -87,19 +86,6 @@ def insert_many(
             flush()
     flush()
     return next_id - first_id
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a block makes many objects that hold no cycles:
-    its passes would walk every object alive (a year held in memory too), for nothing to collect."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def load_many(db: Database, year_id: int) -> list[Activity]:
