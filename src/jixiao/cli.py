@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from jixiao.core.errors import N_, JixiaoError, ValidationError
-from jixiao.core.i18n import Translator, system_language
+from jixiao.core.i18n import SUPPORTED_LANGUAGES, Translator, system_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -35,6 +35,37 @@ def default_db_path() -> Path:
     return Path(user_data_dir("jixiao", appauthor=False)) / "jixiao.sqlite3"
 
 
+def _window_start(argv: Sequence[str]) -> tuple[Path | None, str | None] | None:
+    """(db, lang) of a plain start of the desktop application — ``[gui] [--db PATH] [--lang L]``,
+    each option once, as ``--opt value`` or ``--opt=value`` — read as ``build_parser`` reads it;
+    None for anything else (help, an abbreviation, a bad value, another command), which the full
+    parser then handles with its own messages."""
+    db: Path | None = None
+    lang: str | None = None
+    seen: set[str] = set()
+    rest = list(argv)
+    while rest:
+        token = rest.pop(0)
+        if token == "gui" and "gui" not in seen:
+            seen.add("gui")
+            continue
+        name, equals, value = token.partition("=")
+        if name not in ("--db", "--lang") or name in seen:
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if value.startswith("-") or (name == "--lang" and value not in SUPPORTED_LANGUAGES):
+            return None
+        seen.add(name)
+        if name == "--db":
+            db = Path(value)
+        else:
+            lang = value
+    return db, lang
+
+
 def _pre_scan_lang(argv: Sequence[str]) -> str | None:
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv):
@@ -51,7 +82,7 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         prog="jixiao", description=_("jixiao: record the year, write the performance self-evaluation report.")
     )
     parser.add_argument(
-        "--lang", choices=["zh_CN", "en"], help=_("language of messages (default: the system's)")
+        "--lang", choices=list(SUPPORTED_LANGUAGES), help=_("language of messages (default: the system's)")
     )
     common = _Parser(add_help=False)
     common.add_argument(
@@ -60,7 +91,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=_("the data file (default: jixiao.sqlite3 in the user data folder)"),
     )
-    common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument(
+        "--lang", choices=list(SUPPORTED_LANGUAGES), default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     parser.add_argument(
         "--db", type=Path, help=_("the data file (default: jixiao.sqlite3 in the user data folder)")
     )
@@ -131,10 +164,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     tr = Translator(_pre_scan_lang(argv) or system_language())
-    _patch_argparse_messages(tr)
-    parser = build_parser(tr)
     try:
-        args = parser.parse_args(argv)
+        window = _window_start(argv)
+        if window is not None:  # the desktop start: no need for the whole parser (~6 ms of the start)
+            from jixiao.gui.app import run
+
+            return run(*window)
+        _patch_argparse_messages(tr)
+        args = build_parser(tr).parse_args(argv)
         command = args.command or "gui"
         if command == "gui":
             from jixiao.gui.app import run
