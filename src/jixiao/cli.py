@@ -165,21 +165,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     tr = Translator(_pre_scan_lang(argv) or system_language())
     try:
-        window = _window_start(argv)
-        if window is not None:  # the desktop start: no need for the whole parser (~6 ms of the start)
-            from jixiao.gui.app import run
+        window = _window_start(argv)  # the plain desktop start needs no full parser (~6 ms of the start)
+        if window is None:
+            _patch_argparse_messages(tr)
+            args = build_parser(tr).parse_args(argv)
+            command = args.command or "gui"
+            if command != "gui":
+                args.translator = tr
+                return COMMANDS[command](args, tr)
+            window = (args.db, args.lang)
+        from jixiao.gui.app import run
 
-            return run(*window)
-        _patch_argparse_messages(tr)
-        args = build_parser(tr).parse_args(argv)
-        command = args.command or "gui"
-        if command == "gui":
-            from jixiao.gui.app import run
-
-            return run(args.db, args.lang)
-        handler = COMMANDS[command]
-        args.translator = tr
-        return handler(args, tr)
+        return run(*window)
     except UsageError as error:
         _say(tr.format("jixiao: error: {message}", message=str(error)))
         return EXIT_BAD_INPUT

@@ -59,6 +59,7 @@ def _load_catalog(lang: str, directory: Path) -> _gettext.NullTranslations:
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
+    """(mtime in ns, size) of *path*; None when it does not exist."""
     try:
         found = path.stat()
     except OSError:
@@ -68,15 +69,20 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=8)
 def _read_catalog(
-    lang: str, po_path: Path, mo_path: Path, po_stamp: object, mo_stamp: object
+    lang: str,
+    po_path: Path,
+    mo_path: Path,
+    po_stamp: tuple[int, int] | None,
+    mo_stamp: tuple[int, int] | None,
 ) -> _gettext.NullTranslations:
-    """The catalog from *mo_path*, or compiled from *po_path* when that is newer; the stamps (mtime,
-    size) only key the cache. babel's catalog reader is imported only to compile a ``.po`` in
-    memory (it costs ~50 ms of start-up, which a compiled ``.mo`` does not need)."""
-    if mo_path.exists() and (not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime):
+    """The catalog from *mo_path*, or compiled from *po_path* when that is newer (the stamps of
+    ``_stamp`` say which exist and which is newer, and key the cache). babel's catalog reader is
+    imported only to compile a ``.po`` in memory (it costs ~50 ms of start-up, which a compiled
+    ``.mo`` does not need)."""
+    if mo_stamp is not None and (po_stamp is None or mo_stamp[0] >= po_stamp[0]):
         with mo_path.open("rb") as fp:
             return _gettext.GNUTranslations(fp)
-    if po_path.exists():
+    if po_stamp is not None:
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
 
